@@ -1,0 +1,56 @@
+package org.doorway.intake;
+
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Collectors;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The route step {@code deadLetterRecord}: turns a Kafka record Doorway could not accept into a
+ * dead-letter record: the original bytes untouched, with headers saying where it came from
+ * ({@code doorway.source.topic}, {@code .partition}, {@code .offset}) and what was wrong
+ * ({@code doorway.error}: each field and reason, never the values).
+ */
+@Component("deadLetterRecord")
+class DeadLetterRecord implements Processor {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterRecord.class);
+
+    @Override
+    public void process(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Message message = exchange.getMessage();
+        String topic = message.getHeader(KafkaConstants.TOPIC, String.class);
+        Integer partition = message.getHeader(KafkaConstants.PARTITION, Integer.class);
+        Long offset = message.getHeader(KafkaConstants.OFFSET, Long.class);
+        Object key = message.getHeader(KafkaConstants.KEY);
+        String reason = cause instanceof InvalidReferralException invalid
+                ? invalid.title() + ": " + invalid.problems().stream().map(Object::toString).collect(Collectors.joining("; "))
+                : "unexpected error: " + (cause == null ? "unknown" : cause.getClass().getSimpleName());
+        log.warn("Dead-lettered record {}-{}@{}: {}", topic, partition, offset, reason);
+
+        byte[] original = exchange.getProperty(IntakeSource.ORIGINAL, byte[].class);
+        // Keep the manual-commit handle; drop every other header so the consumed record's own
+        // topic/partition headers cannot redirect the dead letter.
+        Object commit = message.getHeader(KafkaConstants.MANUAL_COMMIT);
+        message.removeHeaders("*");
+        message.setHeader(KafkaConstants.MANUAL_COMMIT, commit);
+        if (key != null) {
+            message.setHeader(KafkaConstants.KEY, key);
+        }
+        message.setHeader("doorway.source.topic", bytes(topic));
+        message.setHeader("doorway.source.partition", bytes(String.valueOf(partition)));
+        message.setHeader("doorway.source.offset", bytes(String.valueOf(offset)));
+        message.setHeader("doorway.error", bytes(reason));
+        message.setBody(original);
+    }
+
+    private static byte[] bytes(String value) {
+        return value == null ? new byte[0] : value.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,37 @@
+package org.doorway.intake;
+
+import java.time.Instant;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.doorway.site.Site;
+import org.doorway.site.Sites;
+import org.springframework.stereotype.Component;
+
+/**
+ * The route step {@code mapEido}: an EIDO document's bytes in, its canonical referrals out.
+ *
+ * @throws InvalidReferralException (from {@link #process}) when the document cannot be read
+ */
+@Component("mapEido")
+class MapEido implements Processor {
+
+    private final EidoMapper mapper;
+    private final Sites sites;
+
+    MapEido(EidoMapper mapper, Sites sites) {
+        this.mapper = mapper;
+        this.sites = sites;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        IntakeSource source = exchange.getProperty(IntakeSource.PROPERTY, IntakeSource.class);
+        Site site = sites.get(source.site());
+        byte[] body = exchange.getMessage().getBody(byte[].class);
+        if (body == null || body.length == 0) {
+            throw new InvalidReferralException("Invalid EIDO document", "/", "the body is empty");
+        }
+        exchange.getMessage().setBody(mapper.map(body,
+                new EidoContext(site.id(), Instant.now(), site.intake()::doorFor)));
+    }
+}

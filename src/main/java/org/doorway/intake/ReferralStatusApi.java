@@ -1,0 +1,92 @@
+package org.doorway.intake;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.doorway.handoff.Handoffs;
+import org.doorway.referral.ReferralStore;
+import org.doorway.system.SourcePrincipal;
+import org.doorway.triage.Decisions;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/v1/referrals/{id}}: a referral as its source sent it, with triage's decision and
+ * the warm handoff's clock. A source (by API key) sees only the referrals it sent; signed-in staff
+ * see any. Anything else, including an id that does not exist, is {@code 404}, so that ids cannot
+ * be probed.
+ */
+@RestController
+class ReferralStatusApi {
+
+    private final ReferralStore referrals;
+    private final Decisions decisions;
+    private final Handoffs handoffs;
+    private final ObjectMapper json;
+
+    ReferralStatusApi(ReferralStore referrals, Decisions decisions, Handoffs handoffs, ObjectMapper json) {
+        this.referrals = referrals;
+        this.decisions = decisions;
+        this.handoffs = handoffs;
+        this.json = json;
+    }
+
+    @GetMapping("/api/v1/referrals/{id}")
+    ResponseEntity<?> referral(@PathVariable String id, HttpServletRequest request, Authentication user) {
+        Optional<ReferralStore.Stored> stored = parse(id).flatMap(referrals::find);
+        Object source = request.getAttribute(SourcePrincipal.REQUEST_ATTRIBUTE);
+        boolean allowed = stored.isPresent() && (source instanceof SourcePrincipal s
+                ? s.site().equals(stored.get().site()) && ("http:" + s.source()).equals(stored.get().channel())
+                : user != null && user.isAuthenticated() && !(user instanceof AnonymousAuthenticationToken));
+        if (!allowed) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                    "No referral with this id is visible with these credentials.");
+            problem.setTitle("Referral not found");
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+        }
+        ReferralStore.Stored referral = stored.get();
+        ObjectNode body = json.createObjectNode();
+        body.put("id", referral.id().toString());
+        body.put("shortRef", referral.shortRef());
+        body.put("channel", referral.channel());
+        body.setAll(referrals.bodyJson(referral.id()).orElseThrow());
+        body.set("decision", decisions.find(referral.id()).map(d -> {
+            Map<String, Object> decision = new LinkedHashMap<>();
+            decision.put("outcome", d.decision().outcome());
+            decision.put("reasons", d.decision().reasons());
+            decision.put("policyVersion", d.decision().policyVersion());
+            decision.put("decidedAt", d.decidedAt());
+            return json.<com.fasterxml.jackson.databind.JsonNode>valueToTree(decision);
+        }).orElse(null));
+        body.set("handoff", handoffs.find(referral.id()).map(h -> {
+            Map<String, Object> clock = new LinkedHashMap<>();
+            clock.put("state", h.state());
+            clock.put("requestedAt", h.requestedAt());
+            clock.put("pagedAt", h.pagedAt());
+            clock.put("deliveredAt", h.deliveredAt());
+            clock.put("acknowledgedAt", h.acknowledgedAt());
+            clock.put("responder", h.responderId());
+            clock.put("etaMinutes", h.etaMinutes());
+            return json.<com.fasterxml.jackson.databind.JsonNode>valueToTree(clock);
+        }).orElse(null));
+        return ResponseEntity.ok(body);
+    }
+
+    private static Optional<UUID> parse(String id) {
+        try {
+            return Optional.of(UUID.fromString(id));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package org.doorway.system;
+
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.StringUtils;
+
+/** Matches when no Twilio account is configured, so SMS goes to the local outbox. */
+public class OutboxMode implements Condition {
+
+    @Override
+    public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+        return !StringUtils.hasText(context.getEnvironment().getProperty("doorway.twilio.account-sid"));
+    }
+}

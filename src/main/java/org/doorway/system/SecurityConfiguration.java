@@ -1,0 +1,77 @@
+package org.doorway.system;
+
+import jakarta.servlet.DispatcherType;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+/**
+ * Who may call what.
+ * <ul>
+ *   <li>{@code /api/**}: source systems by API key; signed-in staff by session. Errors are
+ *       {@code application/problem+json}.</li>
+ *   <li>{@code /webhooks/**}: Twilio. No session and no CSRF token: each route checks Twilio's
+ *       signature instead, and refuses what is not signed.</li>
+ *   <li>Pages: signed-in staff, by form sign-in at {@code /login}; health and the local outbox
+ *       (which exists only when no SMS provider is configured) are open.</li>
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys keys, Problems problems) throws Exception {
+        http.securityMatcher("/api/**")
+                .csrf(csrf -> csrf.disable())
+                .addFilterBefore(new ApiKeyAuthenticationFilter(keys, problems), BasicAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> auth
+                        // Camel answers HTTP asynchronously; the re-dispatch that writes its answer
+                        // belongs to a request already authorized.
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+                        .requestMatchers("/api/v1/intake/**").hasRole("SOURCE")
+                        .anyRequest().authenticated())
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((request, response, e) -> problems.write(response,
+                                HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication required",
+                                "Send the source's key in the X-Api-Key header, or sign in."))
+                        .accessDeniedHandler((request, response, e) -> problems.write(response,
+                                HttpStatus.FORBIDDEN, "forbidden", "Not allowed",
+                                "These credentials do not allow this request.")));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain webhookSecurity(HttpSecurity http) throws Exception {
+        http.securityMatcher("/webhooks/**", "/dev/twilio/**")
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain pageSecurity(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(auth -> auth
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error",
+                                "/dev/outbox", "/dev/outbox/**", "/css/**").permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.defaultSuccessUrl("/", false))
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"));
+        return http.build();
+    }
+}
