@@ -1,0 +1,78 @@
+package org.doorway.handoff;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Warm handoffs and their clocks, as stored. */
+@Repository
+public class Handoffs {
+
+    private final JdbcClient db;
+    private final ApplicationEventPublisher events;
+
+    Handoffs(JdbcClient db, ApplicationEventPublisher events) {
+        this.db = db;
+        this.events = events;
+    }
+
+    /**
+     * Opens a handoff whose first escalation step is due at once, in the caller's transaction, and
+     * announces it to the paging engine (which acts after commit).
+     */
+    public void request(UUID referralId, String site, Instant requestedAt) {
+        db.sql("""
+                        insert into handoff (referral_id, site, state, requested_at, next_step, escalate_at)
+                        values (?, ?, 'PAGING', ?, 0, now())""")
+                .params(referralId, site, Timestamp.from(requestedAt))
+                .update();
+        events.publishEvent(new HandoffRequested(referralId, site, requestedAt));
+    }
+
+    /** The clock of the handoff for this referral, if one was requested. */
+    public Optional<Handoff> find(UUID referralId) {
+        return db.sql("""
+                        select referral_id, site, state, requested_at, paged_at, delivered_at, acknowledged_at,
+                               responder_id, eta_minutes
+                        from handoff where referral_id = ?""")
+                .param(referralId)
+                .query(Handoffs::handoff)
+                .optional();
+    }
+
+    /**
+     * A handoff with its referral's short reference, for lists.
+     *
+     * @param shortRef the referral's short reference
+     * @param handoff  the handoff's clock
+     */
+    public record Listed(String shortRef, Handoff handoff) {}
+
+    /** The most recently requested handoffs, newest first. */
+    public java.util.List<Listed> recent(int limit) {
+        return db.sql("""
+                        select h.referral_id, h.site, h.state, h.requested_at, h.paged_at, h.delivered_at,
+                               h.acknowledged_at, h.responder_id, h.eta_minutes, r.short_ref
+                        from handoff h join referral r on r.id = h.referral_id
+                        order by h.requested_at desc limit ?""")
+                .param(limit)
+                .query((rs, n) -> new Listed(rs.getString(10), handoff(rs, n)))
+                .list();
+    }
+
+    private static Handoff handoff(ResultSet rs, int row) throws SQLException {
+        return new Handoff(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), instant(rs, 4),
+                instant(rs, 5), instant(rs, 6), instant(rs, 7), rs.getString(8), (Integer) rs.getObject(9));
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,0 +1,66 @@
+package org.doorway.outbox;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The local outbox's messages, kept in the database so they survive a restart. */
+@Repository
+class OutboxMessages {
+
+    private final JdbcClient db;
+
+    OutboxMessages(JdbcClient db) {
+        this.db = db;
+    }
+
+    /**
+     * One message in the outbox.
+     *
+     * @param sid       the message id, as Twilio would give it
+     * @param direction {@code OUTBOUND} (Doorway to a phone) or {@code INBOUND} (a phone's reply)
+     * @param from      sender number
+     * @param to        recipient number
+     * @param body      the text
+     * @param status    delivery status
+     * @param sentAt    when it was sent
+     */
+    record Message(String sid, String direction, String from, String to, String body, String status, Instant sentAt) {}
+
+    void add(String sid, String direction, String from, String to, String body, String status) {
+        db.sql("""
+                        insert into outbox_message (sid, direction, from_number, to_number, body, status)
+                        values (?, ?, ?, ?, ?, ?)""")
+                .params(sid, direction, from, to, body, status)
+                .update();
+    }
+
+    void setStatus(String sid, String status) {
+        db.sql("update outbox_message set status = ? where sid = ?").params(status, sid).update();
+    }
+
+    Optional<Message> find(String sid) {
+        return db.sql("select sid, direction, from_number, to_number, body, status, created_at from outbox_message where sid = ?")
+                .param(sid).query(OutboxMessages::message).optional();
+    }
+
+    /** The newest {@code limit} messages, oldest first. */
+    List<Message> latest(int limit) {
+        return db.sql("""
+                        select * from (select sid, direction, from_number, to_number, body, status, created_at, id
+                                       from outbox_message order by id desc limit ?) m
+                        order by id""")
+                .param(limit)
+                .query(OutboxMessages::message)
+                .list();
+    }
+
+    private static Message message(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        Timestamp at = rs.getTimestamp(7);
+        return new Message(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), at.toInstant());
+    }
+}

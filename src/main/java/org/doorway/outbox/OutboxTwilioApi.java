@@ -1,0 +1,88 @@
+package org.doorway.outbox;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.doorway.system.DoorwayProperties;
+import org.doorway.system.OutboxMode;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The part of Twilio's Messages API that Doorway uses, answered locally when no Twilio account is
+ * configured: the Twilio SDK posts here instead of to api.twilio.com. A message is kept in the
+ * outbox, answered as Twilio answers ({@code 201} with the message resource), and then reported
+ * {@code sent} and {@code delivered} to its status callback with a valid Twilio signature.
+ */
+@RestController
+@Conditional(OutboxMode.class)
+class OutboxTwilioApi {
+
+    private static final DateTimeFormatter RFC_2822 = DateTimeFormatter.RFC_1123_DATE_TIME;
+
+    private final OutboxMessages messages;
+    private final OutboxPhone phone;
+    private final DoorwayProperties.Twilio twilio;
+
+    OutboxTwilioApi(OutboxMessages messages, OutboxPhone phone, DoorwayProperties properties) {
+        this.messages = messages;
+        this.phone = phone;
+        this.twilio = properties.twilio();
+    }
+
+    @PostMapping("/dev/twilio/2010-04-01/Accounts/{accountSid}/Messages.json")
+    ResponseEntity<Map<String, Object>> createMessage(@PathVariable String accountSid,
+                                                      @RequestParam MultiValueMap<String, String> form,
+                                                      HttpServletRequest request) {
+        String expected = "Basic " + Base64.getEncoder().encodeToString(
+                (accountSid + ":" + twilio.authToken()).getBytes(StandardCharsets.UTF_8));
+        if (!expected.equals(request.getHeader("Authorization"))) {
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                    .body(Map.of("code", 20003, "message", "Authenticate", "status", 401));
+        }
+        String to = form.getFirst("To");
+        String from = form.getFirst("From");
+        String body = form.getFirst("Body");
+        if (to == null || from == null || body == null) {
+            return ResponseEntity.badRequest()
+                    .body(Map.of("code", 21604, "message", "To, From and Body are required", "status", 400));
+        }
+        String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
+        messages.add(sid, "OUTBOUND", from, to, body, "queued");
+        String callback = form.getFirst("StatusCallback");
+        if (callback != null) {
+            phone.reportDelivery(sid, accountSid, from, to, callback);
+        }
+        String now = ZonedDateTime.now(ZoneOffset.UTC).format(RFC_2822);
+        Map<String, Object> resource = new LinkedHashMap<>();
+        resource.put("account_sid", accountSid);
+        resource.put("api_version", "2010-04-01");
+        resource.put("body", body);
+        resource.put("date_created", now);
+        resource.put("date_updated", now);
+        resource.put("date_sent", null);
+        resource.put("direction", "outbound-api");
+        resource.put("error_code", null);
+        resource.put("error_message", null);
+        resource.put("from", from);
+        resource.put("num_media", "0");
+        resource.put("num_segments", "1");
+        resource.put("sid", sid);
+        resource.put("status", "queued");
+        resource.put("to", to);
+        resource.put("uri", "/2010-04-01/Accounts/" + accountSid + "/Messages/" + sid + ".json");
+        return ResponseEntity.status(HttpStatus.CREATED).body(resource);
+    }
+}

@@ -1,0 +1,251 @@
+package org.doorway.paging;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The outbox of pages. Each page is a row that moves {@code PENDING → SENDING → SENT → DELIVERED}
+ * (or {@code FAILED}, {@code CANCELLED}, {@code UNCERTAIN}); whichever instance claims a row sends
+ * it, and a row is claimed by one instance only ({@code FOR UPDATE SKIP LOCKED}).
+ */
+@Repository
+class Pages {
+
+    /** How far a delivery report has got; a report never moves a message backwards. */
+    static int rank(String providerStatus) {
+        return switch (providerStatus) {
+            case "accepted", "scheduled" -> 0;
+            case "queued" -> 1;
+            case "sending" -> 2;
+            case "sent" -> 3;
+            case "delivered", "undelivered", "failed", "canceled" -> 4;
+            case "read" -> 5;
+            default -> -1;
+        };
+    }
+
+    private final JdbcClient db;
+
+    Pages(JdbcClient db) {
+        this.db = db;
+    }
+
+    /** A page claimed for sending. */
+    record Claimed(long id, UUID referralId, int step, String to, String body, int attempts) {}
+
+    /** The page a reply answers, and the state of its handoff, locked for update. */
+    record Answered(UUID referralId, String site, String shortRef, String recipientId, String handoffState,
+                    String responderId) {}
+
+    /**
+     * Adds the page for one escalation step, in the caller's transaction. Its reply code is the one
+     * this phone already uses for this referral, else the lowest not used by the phone's other
+     * open handoffs. At most one page exists per step, so a step that fires twice pages once.
+     *
+     * @return the reply code, or empty if the step already had its page
+     */
+    Optional<Integer> add(UUID referralId, int step, String recipientId, String to, java.util.function.IntFunction<String> body) {
+        db.sql("select pg_advisory_xact_lock(hashtext(?))").param(to).query(Object.class).list();
+        Integer code = db.sql("""
+                        select coalesce(
+                          (select reply_code from page where referral_id = ? and to_number = ? limit 1),
+                          (select min(c) from generate_series(1, 99) as c
+                            where c not in (select p.reply_code from page p join handoff h using (referral_id)
+                                            where p.to_number = ? and h.state in ('PAGING', 'ACKNOWLEDGED')
+                                              and h.requested_at > now() - interval '24 hours')),
+                          1)""")
+                .params(referralId, to, to)
+                .query(Integer.class)
+                .single();
+        int inserted = db.sql("""
+                        insert into page (referral_id, step, recipient_id, to_number, reply_code, body, state, due_at)
+                        values (?, ?, ?, ?, ?, ?, 'PENDING', now())
+                        on conflict (referral_id, step) do nothing""")
+                .params(referralId, step, recipientId, to, code, body.apply(code))
+                .update();
+        return inserted == 1 ? Optional.of(code) : Optional.empty();
+    }
+
+    /**
+     * Claims due pages for sending and commits the claim: each is marked {@code SENDING} with a
+     * deadline. Pages whose handoff no longer needs them are cancelled instead.
+     */
+    List<Claimed> claimDue(int limit, Duration sendDeadline) {
+        db.sql("""
+                        update page set state = 'CANCELLED'
+                        where state = 'PENDING' and due_at <= now()
+                          and not exists (select 1 from handoff h where h.referral_id = page.referral_id
+                                          and h.state = 'PAGING')""")
+                .update();
+        return db.sql("""
+                        update page set state = 'SENDING', attempts = attempts + 1,
+                                        send_deadline = now() + make_interval(secs => ?)
+                        where id in (select id from page where state = 'PENDING' and due_at <= now()
+                                     order by due_at limit ? for update skip locked)
+                        returning id, referral_id, step, to_number, body, attempts""")
+                .params(sendDeadline.toMillis() / 1000.0, limit)
+                .query((rs, n) -> new Claimed(rs.getLong(1), rs.getObject(2, UUID.class), rs.getInt(3),
+                        rs.getString(4), rs.getString(5), rs.getInt(6)))
+                .list();
+    }
+
+    /**
+     * Records that the provider accepted a page, starts the handoff's "paged" clock, and applies any
+     * delivery report that arrived before this did. Also applies to a page already given up as
+     * {@code UNCERTAIN}: the provider's answer settles it.
+     */
+    void markSent(long pageId, String sid, String providerStatus) {
+        db.sql("""
+                        update page set state = 'SENT', provider_sid = ?, provider_status = ?, sent_at = now(),
+                                        send_deadline = null
+                        where id = ? and state in ('SENDING', 'UNCERTAIN')""")
+                .params(sid, providerStatus, pageId)
+                .update();
+        db.sql("""
+                        update handoff set paged_at = coalesce(paged_at, now())
+                        where referral_id = (select referral_id from page where id = ?)""")
+                .param(pageId)
+                .update();
+        applyReportedStatus(sid);
+    }
+
+    /** Puts a page back to be sent again after {@code delay} (a temporary failure). */
+    void retryLater(long pageId, Duration delay, String error) {
+        db.sql("""
+                        update page set state = 'PENDING', due_at = now() + make_interval(secs => ?),
+                                        error_code = ?, send_deadline = null
+                        where id = ? and state = 'SENDING'""")
+                .params(delay.toMillis() / 1000.0, error, pageId)
+                .update();
+    }
+
+    /** Gives a page up (a permanent failure) and brings its handoff's next escalation forward to now. */
+    void markFailed(long pageId, String error) {
+        db.sql("update page set state = 'FAILED', error_code = ?, send_deadline = null where id = ?")
+                .params(error, pageId)
+                .update();
+        escalateNowIfLatest(pageId);
+    }
+
+    /**
+     * Pages whose sender died mid-send (deadline passed, still {@code SENDING}) become
+     * {@code UNCERTAIN}: they may have gone out, so they are never sent again. The handoff's own
+     * escalation timer still runs, so nobody is dropped.
+     */
+    int expireStuckSends() {
+        return db.sql("update page set state = 'UNCERTAIN' where state = 'SENDING' and send_deadline < now()").update();
+    }
+
+    /**
+     * Records a delivery report from the provider, keeping only the furthest status reached (reports
+     * may arrive out of order), and applies it to its page if that page's send is recorded.
+     */
+    void report(String sid, String status, String errorCode) {
+        db.sql("""
+                        insert into provider_status (sid, status, rank, error_code, reported_at)
+                        values (?, ?, ?, ?, now())
+                        on conflict (sid) do update
+                          set status = excluded.status, rank = excluded.rank,
+                              error_code = coalesce(excluded.error_code, provider_status.error_code),
+                              reported_at = excluded.reported_at
+                          where provider_status.rank < excluded.rank""")
+                .params(sid, status, rank(status), errorCode)
+                .update();
+        applyReportedStatus(sid);
+    }
+
+    private void applyReportedStatus(String sid) {
+        List<Long> failed = db.sql("""
+                        update page set provider_status = ps.status,
+                                        error_code = coalesce(ps.error_code, page.error_code),
+                                        state = case when ps.status = 'delivered' then 'DELIVERED'
+                                                     when ps.status in ('failed', 'undelivered', 'canceled') then 'FAILED'
+                                                     else page.state end,
+                                        delivered_at = case when ps.status = 'delivered'
+                                                            then coalesce(page.delivered_at, ps.reported_at)
+                                                            else page.delivered_at end
+                        from provider_status ps
+                        where ps.sid = page.provider_sid and page.provider_sid = ?
+                          and page.state in ('SENT', 'DELIVERED')
+                        returning page.id, page.state""")
+                .param(sid)
+                .query((rs, n) -> "FAILED".equals(rs.getString(2)) ? rs.getLong(1) : null)
+                .list();
+        db.sql("""
+                        update handoff set delivered_at = coalesce(handoff.delivered_at, p.delivered_at)
+                        from page p
+                        where p.provider_sid = ? and p.delivered_at is not null and handoff.referral_id = p.referral_id""")
+                .param(sid)
+                .update();
+        failed.stream().filter(java.util.Objects::nonNull).forEach(this::escalateNowIfLatest);
+    }
+
+    /** If this page belongs to its handoff's latest step and nobody has answered, page the next person now. */
+    private void escalateNowIfLatest(long pageId) {
+        db.sql("""
+                        update handoff set escalate_at = now()
+                        from page p
+                        where p.id = ? and handoff.referral_id = p.referral_id and handoff.state = 'PAGING'
+                          and handoff.next_step = p.step + 1""")
+                .param(pageId)
+                .update();
+    }
+
+    /** Whether Doorway has ever paged this number (replies from other numbers are not answered). */
+    boolean hasPaged(String number) {
+        return db.sql("select exists (select 1 from page where to_number = ?)").param(number).query(Boolean.class).single();
+    }
+
+    /**
+     * The page a reply from {@code from} refers to, with its handoff row locked for the caller's
+     * transaction: the newest page to that phone with this reply code, or, without a code, the
+     * newest page still waiting for an answer (else simply the newest).
+     */
+    Optional<Answered> lockAnswered(String from, Integer code) {
+        String choose = code != null
+                ? " and p.reply_code = ? order by p.created_at desc"
+                : " order by (h.state = 'PAGING') desc, p.created_at desc";
+        var statement = db.sql("""
+                        select p.referral_id, h.site, r.short_ref, p.recipient_id, h.state, h.responder_id
+                        from page p join handoff h on h.referral_id = p.referral_id join referral r on r.id = p.referral_id
+                        where p.to_number = ?""" + choose + " limit 1 for update of h")
+                .param(from);
+        if (code != null) {
+            statement = statement.param(code);
+        }
+        return statement.query((rs, n) -> new Answered(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                rs.getString(4), rs.getString(5), rs.getString(6))).optional();
+    }
+
+    /**
+     * Marks a handoff acknowledged by {@code responderId}, stops its escalation and stands down
+     * pages not yet sent, in the caller's transaction.
+     */
+    void acknowledge(UUID referralId, String responderId, Integer etaMinutes) {
+        db.sql("""
+                        update handoff set state = 'ACKNOWLEDGED', acknowledged_at = now(), responder_id = ?,
+                                           eta_minutes = ?, escalate_at = null
+                        where referral_id = ?""")
+                .params(responderId, etaMinutes, referralId)
+                .update();
+        db.sql("update page set state = 'CANCELLED' where referral_id = ? and state = 'PENDING'")
+                .param(referralId)
+                .update();
+    }
+
+    /** The earliest moment any paging work falls due, or empty when none is scheduled. */
+    Optional<Instant> nextDue() {
+        List<Timestamp> next = db.sql("""
+                        select least((select min(escalate_at) from handoff where escalate_at is not null and state = 'PAGING'),
+                                     (select min(due_at) from page where state = 'PENDING'))""")
+                .query(Timestamp.class)
+                .list();
+        return next.isEmpty() || next.get(0) == null ? Optional.empty() : Optional.of(next.get(0).toInstant());
+    }
+}

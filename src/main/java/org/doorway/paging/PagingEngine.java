@@ -1,0 +1,225 @@
+package org.doorway.paging;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.doorway.handoff.HandoffRequested;
+import org.doorway.system.DoorwayProperties;
+import org.doorway.system.SafeLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs paging: fires due escalation steps and sends due pages, on every instance at once. All
+ * state is in PostgreSQL; this class holds none that matters. It wakes when a handoff is committed
+ * on this instance, when the next known timer falls due, and at least every
+ * {@code doorway.paging.poll-interval} (for work other instances scheduled).
+ *
+ * <p>A page is sent at most once: it is claimed and marked {@code SENDING} with a deadline in its
+ * own committed transaction before the provider is called. A temporary failure puts it back with a
+ * growing delay; a permanent one fails it and escalates the handoff at once.
+ */
+@Component
+class PagingEngine implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(PagingEngine.class);
+
+    private final Escalations escalations;
+    private final Pages pages;
+    private final SmsGateway sms;
+    private final TransactionTemplate transaction;
+    private final DoorwayProperties.Paging settings;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wakeUp = lock.newCondition();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private boolean woken;
+    private volatile boolean running;
+    private volatile boolean ready;
+    private Thread loop;
+    private ExecutorService senders;
+    private Instant nextSweep = Instant.EPOCH;
+
+    PagingEngine(Escalations escalations, Pages pages, SmsGateway sms, TransactionTemplate transaction,
+                 DoorwayProperties properties) {
+        this.escalations = escalations;
+        this.pages = pages;
+        this.sms = sms;
+        this.transaction = transaction;
+        this.settings = properties.paging();
+    }
+
+    /** A handoff was committed here: look for work now rather than at the next poll. */
+    @TransactionalEventListener
+    void onHandoffRequested(HandoffRequested event) {
+        wake();
+    }
+
+    /**
+     * The application (Camel's routes included) is up: paging may begin. Deliberately not a
+     * dependency on the CamelContext bean, which would make Spring start Camel before its routes
+     * are added.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void onReady() {
+        ready = true;
+        wake();
+    }
+
+    void wake() {
+        lock.lock();
+        try {
+            woken = true;
+            wakeUp.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void run() {
+        while (running) {
+            if (!ready) {
+                pause(Duration.ofMillis(100)); // pages go out through Camel routes, ready only then
+                continue;
+            }
+            try {
+                int fired = escalations.fireDue(100);
+                int claimed = sendDue();
+                if (Instant.now().isAfter(nextSweep)) {
+                    int expired = transaction.execute(status -> pages.expireStuckSends());
+                    if (expired > 0) {
+                        log.warn("{} pages were being sent when their sender stopped; marked uncertain, not resent", expired);
+                    }
+                    nextSweep = Instant.now().plusSeconds(5);
+                }
+                if (fired == 0 && claimed == 0) {
+                    waitForWork();
+                }
+            } catch (RuntimeException e) {
+                log.warn("Paging engine cycle failed, retrying in 1 s: {}", SafeLog.describe(e));
+                pause(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    private int sendDue() {
+        int room = settings.senderThreads() * 2 - inFlight.get();
+        if (room <= 0) {
+            return 0;
+        }
+        List<Pages.Claimed> claimed = transaction.execute(status -> pages.claimDue(room, settings.sendDeadline()));
+        for (Pages.Claimed page : claimed) {
+            inFlight.incrementAndGet();
+            senders.execute(() -> {
+                try {
+                    send(page);
+                } finally {
+                    inFlight.decrementAndGet();
+                    wake();
+                }
+            });
+        }
+        return claimed.size();
+    }
+
+    private void send(Pages.Claimed page) {
+        try {
+            SmsGateway.Accepted accepted = sms.send(page.to(), page.body());
+            transaction.executeWithoutResult(status -> pages.markSent(page.id(), accepted.sid(), accepted.status()));
+        } catch (SmsFailure failure) {
+            if (failure.temporary() && page.attempts() < settings.maxSendAttempts()) {
+                Duration delay = Duration.ofSeconds(Math.min(60, 1L << Math.min(6, page.attempts())));
+                log.warn("Page {} attempt {} failed temporarily ({}); retrying in {} s", page.id(), page.attempts(),
+                        failure.code(), delay.toSeconds());
+                transaction.executeWithoutResult(status -> pages.retryLater(page.id(), delay, failure.code()));
+            } else {
+                log.warn("Page {} failed ({}); escalating", page.id(), failure.code());
+                transaction.executeWithoutResult(status -> pages.markFailed(page.id(), failure.code()));
+            }
+        } catch (RuntimeException e) {
+            // Could not even record the outcome: leave the row SENDING; the deadline sweep settles it.
+            log.error("Page {} outcome not recorded: {}", page.id(), SafeLog.describe(e));
+        }
+    }
+
+    private void waitForWork() {
+        Duration wait = settings.pollInterval();
+        Instant next = pages.nextDue().orElse(null);
+        if (next != null) {
+            Duration untilDue = Duration.between(Instant.now(), next);
+            if (untilDue.compareTo(wait) < 0) {
+                wait = untilDue.isNegative() ? Duration.ZERO : untilDue;
+            }
+        }
+        pause(wait);
+    }
+
+    private void pause(Duration wait) {
+        lock.lock();
+        try {
+            long nanos = wait.toNanos();
+            while (!woken && running && nanos > 0) {
+                nanos = wakeUp.awaitNanos(nanos);
+            }
+            woken = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        senders = Executors.newFixedThreadPool(settings.senderThreads(), r -> {
+            Thread t = new Thread(r, "doorway-page-sender");
+            t.setDaemon(true);
+            return t;
+        });
+        loop = new Thread(this::run, "doorway-paging");
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        wake();
+        try {
+            if (loop != null) {
+                loop.join(5000);
+            }
+            if (senders != null) {
+                senders.shutdown();
+                senders.awaitTermination(15, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Start after Camel (which sends the pages) and stop before it. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+}

@@ -1,0 +1,76 @@
+package org.doorway.paging;
+
+import com.twilio.security.RequestValidator;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.doorway.system.DoorwayProperties;
+import org.doorway.system.RequestRefusedException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * The route step {@code verifyTwilioSignature}: refuses (403) a webhook whose
+ * {@code X-Twilio-Signature} is missing or does not match its form parameters, using Twilio's own
+ * validator. The URL signed is the one Twilio was given: {@code doorway.public-base-url} plus the
+ * request's path and query, never the Host header, which a proxy may have changed and a caller can
+ * forge. On success the decoded form parameters are left in the exchange property {@link #PARAMS}.
+ */
+@Component("verifyTwilioSignature")
+class TwilioSignature implements org.apache.camel.Processor {
+
+    /** Exchange property holding the webhook's form parameters, decoded. */
+    static final String PARAMS = "doorway.twilio.params";
+
+    private final RequestValidator validator;
+    private final String publicBaseUrl;
+
+    TwilioSignature(RequestValidator validator, DoorwayProperties properties) {
+        this.validator = validator;
+        this.publicBaseUrl = properties.publicBaseUrl();
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        var message = exchange.getMessage();
+        Map<String, String> params = formParameters(message.getBody());
+        String path = message.getHeader(Exchange.HTTP_URI, String.class);
+        String query = message.getHeader(Exchange.HTTP_QUERY, String.class);
+        String url = publicBaseUrl + path + (query == null || query.isEmpty() ? "" : "?" + query);
+        String signature = message.getHeader("X-Twilio-Signature", String.class);
+        if (signature == null || !validator.validate(url, params, signature)) {
+            throw new RequestRefusedException(HttpStatus.FORBIDDEN, "invalid-signature",
+                    "Twilio signature missing or wrong",
+                    "X-Twilio-Signature does not match this request signed for " + publicBaseUrl + path + ".");
+        }
+        exchange.setProperty(PARAMS, params);
+    }
+
+    /**
+     * The form body as Camel's HTTP consumer hands it over: a map of still URL-encoded names and
+     * values (or, should that change, the encoded text itself), decoded here exactly once.
+     */
+    static Map<String, String> formParameters(Object body) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (body instanceof Map<?, ?> map) {
+            map.forEach((name, value) -> params.put(decode(String.valueOf(name)),
+                    decode(value instanceof List<?> list ? String.valueOf(list.get(0)) : String.valueOf(value))));
+        } else if (body != null) {
+            String text = body instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : body.toString();
+            for (String pair : text.split("&")) {
+                if (!pair.isEmpty()) {
+                    int eq = pair.indexOf('=');
+                    params.put(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
+                }
+            }
+        }
+        return params;
+    }
+
+    private static String decode(String text) {
+        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    }
+}

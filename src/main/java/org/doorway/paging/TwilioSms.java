@@ -1,0 +1,59 @@
+package org.doorway.paging;
+
+import com.twilio.exception.ApiConnectionException;
+import com.twilio.exception.ApiException;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.type.PhoneNumber;
+import java.net.URI;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.doorway.system.DoorwayProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * The step {@code twilioSms} at the heart of the Twilio SMS sink connector: sends the body to the
+ * {@link SmsGateway#TO} number through Twilio's Messages API, asking for delivery reports at the
+ * status-callback URL and for the message to be dropped rather than delivered late (Twilio's
+ * validity period). The connector supplies {@code DoorwaySmsFrom} and
+ * {@code DoorwaySmsStatusCallback}.
+ *
+ * <p>Failures become {@link SmsFailure}: unreachable, rate-limited ({@code 429}) or server errors
+ * are temporary; any other refusal (invalid number, opted out…) is permanent.
+ */
+@Component("twilioSms")
+class TwilioSms implements Processor {
+
+    private final TwilioRestClient client;
+    private final int validitySeconds;
+
+    TwilioSms(TwilioRestClient client, DoorwayProperties properties) {
+        this.client = client;
+        this.validitySeconds = (int) Math.max(1, Math.min(36_000, properties.twilio().validity().toSeconds()));
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        var in = exchange.getMessage();
+        Message message;
+        try {
+            message = Message.creator(new PhoneNumber(in.getHeader(SmsGateway.TO, String.class)),
+                            new PhoneNumber(in.getHeader("DoorwaySmsFrom", String.class)),
+                            in.getBody(String.class))
+                    .setStatusCallback(URI.create(in.getHeader("DoorwaySmsStatusCallback", String.class)))
+                    .setValidityPeriod(validitySeconds)
+                    .create(client);
+        } catch (ApiConnectionException e) {
+            throw SmsFailure.temporary("unreachable", e);
+        } catch (ApiException e) {
+            Integer status = e.getStatusCode();
+            String code = e.getCode() == null ? "http-" + status : String.valueOf(e.getCode());
+            if (status == null || status == 429 || status >= 500) {
+                throw SmsFailure.temporary(code, e);
+            }
+            throw SmsFailure.permanent(code, e);
+        }
+        in.setHeader(SmsGateway.SID, message.getSid());
+        in.setHeader(SmsGateway.STATUS, message.getStatus() == null ? null : message.getStatus().toString());
+    }
+}
