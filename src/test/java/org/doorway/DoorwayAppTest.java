@@ -1,0 +1,116 @@
+package org.doorway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.doorway.testing.FakeTwilio;
+import org.doorway.testing.TwilioPhone;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole of Doorway, as it runs in production but on local parts: a real PostgreSQL (the
+ * embedded one, in a fresh folder), a real Kafka broker in this JVM (KRaft), and the real Twilio
+ * SDK talking to {@link FakeTwilio}. Doorway believes it is reachable at {@link #PUBLIC_BASE_URL}
+ * (as behind a proxy), so webhook signatures are checked against that, not the local address.
+ *
+ * <p>Every test class extending this shares one running application (Spring's context cache), so
+ * tests use fresh incident ids and find their own messages by the referral's short reference.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@EmbeddedKafka(kraft = true, partitions = 1, topics = {"doorway.eido", "doorway.eido.dead-letter"},
+        bootstrapServersProperty = "camel.component.kafka.brokers")
+public abstract class DoorwayAppTest {
+
+    public static final String PUBLIC_BASE_URL = "https://doorway.example.test";
+    public static final String DEMO_KEY = "demo-intake-key";
+    public static final String FAST_KEY = "fast-intake-key";
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    protected int port;
+
+    protected final FakeTwilio twilio = FakeTwilio.shared();
+
+    @DynamicPropertySource
+    static void doorway(DynamicPropertyRegistry registry) throws IOException {
+        Path data = Files.createTempDirectory("doorway-test-");
+        registry.add("doorway.data-dir", data::toString);
+        registry.add("doorway.public-base-url", () -> PUBLIC_BASE_URL);
+        registry.add("doorway.sites-dir", () -> Path.of("src/test/resources/sites").toAbsolutePath().toString());
+        registry.add("doorway.twilio.account-sid", () -> FakeTwilio.ACCOUNT_SID);
+        registry.add("doorway.twilio.auth-token", () -> FakeTwilio.AUTH_TOKEN);
+        registry.add("doorway.twilio.from-number", () -> FakeTwilio.FROM_NUMBER);
+        registry.add("doorway.twilio.api-base-url", () -> FakeTwilio.shared().baseUrl());
+        registry.add("doorway.demo.api-key", () -> DEMO_KEY);
+        registry.add("doorway.admin-password", () -> "test-admin-password");
+    }
+
+    /** Twilio's side of the conversation, aimed at this application. */
+    protected TwilioPhone phone() {
+        return new TwilioPhone(base(), PUBLIC_BASE_URL, FakeTwilio.AUTH_TOKEN);
+    }
+
+    protected String base() {
+        return "http://localhost:" + port;
+    }
+
+    /** A response: status, content type and body. */
+    public record Response(int status, String contentType, String body) {
+        public JsonNode json() {
+            return FakeTwilio.json(body);
+        }
+    }
+
+    /** POSTs an EIDO document with an API key (none if null). */
+    protected Response postEido(String apiKey, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + "/api/v1/intake/eido"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (apiKey != null) {
+            request.header("X-Api-Key", apiKey);
+        }
+        return send(request);
+    }
+
+    /** GETs a path with an API key (none if null). */
+    protected Response get(String path, String apiKey) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path)).GET();
+        if (apiKey != null) {
+            request.header("X-Api-Key", apiKey);
+        }
+        return send(request);
+    }
+
+    protected Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(null), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The referral as its source sees it. */
+    protected JsonNode referral(String id, String apiKey) {
+        Response response = get("/api/v1/referrals/" + id, apiKey);
+        if (response.status() != 200) {
+            throw new AssertionError("GET referral " + id + " answered " + response.status() + ": " + response.body());
+        }
+        return response.json();
+    }
+}
