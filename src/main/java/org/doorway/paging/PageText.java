@@ -21,7 +21,8 @@ final class PageText {
     static String page(String shortRef, Door door, String place, int replyCode) {
         String head = "Doorway LEAD " + shortRef + ": URGENT warm handoff, " + doorWords(door) + ". ";
         String tail = " Reply " + replyCode + "a to take it.";
-        String where = place == null || place.isBlank() ? "Place: ask dispatch." : gsm(place.strip()) + ".";
+        String readable = place == null ? "" : gsm(place).strip();
+        String where = readable.isEmpty() ? "Place: ask dispatch." : readable + ".";
         int room = SEGMENT - head.length() - tail.length();
         if (where.length() > room) {
             where = where.substring(0, Math.max(0, room - 3)).stripTrailing() + "...";

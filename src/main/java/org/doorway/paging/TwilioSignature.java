@@ -56,21 +56,28 @@ class TwilioSignature implements org.apache.camel.Processor {
     static Map<String, String> formParameters(Object body) {
         Map<String, String> params = new LinkedHashMap<>();
         if (body instanceof Map<?, ?> map) {
-            map.forEach((name, value) -> params.put(decode(String.valueOf(name)),
-                    decode(value instanceof List<?> list ? String.valueOf(list.get(0)) : String.valueOf(value))));
+            map.forEach((name, value) -> {
+                Object first = value instanceof List<?> list ? (list.isEmpty() ? null : list.get(0)) : value;
+                params.put(decode(String.valueOf(name)), first == null ? "" : decode(String.valueOf(first)));
+            });
         } else if (body != null) {
             String text = body instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : body.toString();
             for (String pair : text.split("&")) {
                 if (!pair.isEmpty()) {
                     int eq = pair.indexOf('=');
-                    params.put(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
+                    params.putIfAbsent(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
                 }
             }
         }
         return params;
     }
 
+    /** Decoded text; malformed escapes are kept as sent (the signature then decides). */
     private static String decode(String text) {
-        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return text;
+        }
     }
 }

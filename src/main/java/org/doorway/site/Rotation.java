@@ -11,8 +11,9 @@ import java.util.List;
 
 /**
  * A weekly on-call rotation: each member in turn holds one week, handing over on the same weekday
- * and local time. Computed in the site's local time, so a hand-off at 09:00 stays at 09:00 across
- * daylight-saving changes.
+ * and local time. A hand-off at 09:00 stays at 09:00 across daylight-saving changes; one inside
+ * the repeated autumn hour happens at its first occurrence, and one inside the skipped spring hour
+ * when the clocks jump.
  *
  * @param firstShift when the first member's first week began, in site local time
  * @param members    case manager ids in rotation order; never empty
@@ -33,12 +34,29 @@ public record Rotation(LocalDateTime firstShift, List<String> members) {
 
     /** The position in {@link #members()} of whoever is on call at {@code at}. */
     public int onCallIndex(Instant at, ZoneId zone) {
-        LocalDateTime local = LocalDateTime.ofInstant(at, zone);
-        long weeks = ChronoUnit.WEEKS.between(firstShift, local); // whole weeks, truncated towards zero
-        if (local.isBefore(firstShift.plusWeeks(weeks))) {
-            weeks--; // before the first shift: round down, not towards zero
+        // Estimate in local time, then settle on real instants: each hand-over is the configured
+        // wall-clock time of its week, which in an autumn overlap means its first occurrence.
+        long weeks = ChronoUnit.WEEKS.between(firstShift, LocalDateTime.ofInstant(at, zone));
+        while (at.isBefore(handOver(weeks, zone))) {
+            weeks--;
+        }
+        while (!at.isBefore(handOver(weeks + 1, zone))) {
+            weeks++;
         }
         return (int) Math.floorMod(weeks, (long) members.size());
+    }
+
+    /**
+     * The instant of a week's hand-over: its wall-clock time, or, when that time is skipped by a
+     * spring-forward gap, the moment the clocks jump.
+     */
+    private Instant handOver(long week, ZoneId zone) {
+        LocalDateTime local = firstShift.plusWeeks(week);
+        java.time.zone.ZoneOffsetTransition transition = zone.getRules().getTransition(local);
+        if (transition != null && transition.isGap()) {
+            return transition.getInstant();
+        }
+        return local.atZone(zone).toInstant();
     }
 
     /**

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
@@ -87,6 +90,10 @@ final class SiteFiles {
         for (int i = 0; i < cms.size(); i++) {
             CaseManagerFile cm = cms.get(i);
             String at = "case-managers[" + i + "]";
+            if (cm == null) {
+                problems.add(file + ": " + at + ": empty entry");
+                continue;
+            }
             require(problems, file, at + ".id", cm.id());
             require(problems, file, at + ".name", cm.name());
             if (require(problems, file, at + ".phone", cm.phone()) && !cm.phone().matches("\\+[1-9]\\d{6,14}")) {
@@ -129,11 +136,26 @@ final class SiteFiles {
         }
         EidoFile eido = site.intake() == null || site.intake().eido() == null
                 ? new EidoFile(Door.COMMUNITY, Map.of()) : site.intake().eido();
+        Map<String, Door> doors = new LinkedHashMap<>();
+        if (eido.doorByCallType() != null) {
+            eido.doorByCallType().forEach((callType, door) -> {
+                if (door == null) {
+                    problems.add(file + ": intake.eido.door-by-call-type." + callType
+                            + ": needs a door (ARREST_DIVERSION, SOCIAL_CONTACT or COMMUNITY)");
+                } else {
+                    doors.put(callType, door);
+                }
+            });
+        }
         Site.Intake intake = new Site.Intake(eido.defaultDoor() == null ? Door.COMMUNITY : eido.defaultDoor(),
-                eido.doorByCallType() == null ? Map.of() : Map.copyOf(eido.doorByCallType()));
+                Map.copyOf(doors));
         List<Site.ApiKey> apiKeys = site.apiKeys() == null ? List.of() : site.apiKeys();
         for (int i = 0; i < apiKeys.size(); i++) {
             Site.ApiKey key = apiKeys.get(i);
+            if (key == null) {
+                problems.add(file + ": api-keys[" + i + "]: empty entry");
+                continue;
+            }
             require(problems, file, "api-keys[" + i + "].source", key.source());
             if (key.sha256() == null || !key.sha256().matches("[0-9a-f]{64}")) {
                 problems.add(file + ": api-keys[" + i + "].sha256: 64 lower-case hex digits (sha256sum of the key)");
@@ -152,25 +174,95 @@ final class SiteFiles {
             throw new InvalidSiteException("site configuration refused:\n  " + String.join("\n  ", problems));
         }
         return new Site(site.id(), site.name(), zone, caseManagers, paging, intake,
-                new Site.Policy(policy.version(), List.copyOf(warmTypes)), apiKeys);
+                new Site.Policy(policy.version(), List.copyOf(warmTypes)), List.copyOf(apiKeys));
     }
 
     private static <T> T parse(String file, InputStream in, Class<T> type) {
+        byte[] yaml;
         try (in) {
-            T value = YAML.readValue(in, type);
+            yaml = in.readAllBytes();
+        } catch (IOException e) {
+            throw new InvalidSiteException(file + ": cannot be read: " + e.getMessage());
+        }
+        try {
+            T value = YAML.readValue(yaml, type);
             if (value == null) {
                 throw new InvalidSiteException(file + ": empty");
             }
             return value;
         } catch (UnrecognizedPropertyException e) {
-            throw new InvalidSiteException(file + ": line " + e.getLocation().getLineNr() + ": unknown field '"
-                    + e.getPropertyName() + "'");
+            // Jackson reports unknown fields of records once the whole record is read; find the
+            // field's own line instead.
+            String path = path(e.getPath());
+            Integer line = fieldLines(yaml).get(path);
+            throw new InvalidSiteException(file + ": " + (line == null ? "" : "line " + line + ": ")
+                    + "unknown field '" + e.getPropertyName() + "'" + (path.contains(".") ? " (at " + path + ")" : ""));
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
             throw new InvalidSiteException(file + ": " + where + e.getOriginalMessage());
         } catch (IOException e) {
             throw new InvalidSiteException(file + ": cannot be read: " + e.getMessage());
         }
+    }
+
+    /** A field's path as written in the file, e.g. {@code case-managers[0].nmae}. */
+    private static String path(List<JsonMappingException.Reference> references) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : references) {
+            if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    /** The line of every field in a YAML document, by path (as {@link #path} writes it). */
+    private static Map<String, Integer> fieldLines(byte[] yaml) {
+        Map<String, Integer> lines = new java.util.HashMap<>();
+        try (JsonParser parser = YAML.getFactory().createParser(yaml)) {
+            java.util.Deque<String> stack = new java.util.ArrayDeque<>();
+            java.util.Deque<Integer> indexes = new java.util.ArrayDeque<>();
+            String field = null;
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                switch (token) {
+                    case FIELD_NAME -> {
+                        field = parser.currentName();
+                        String prefix = stack.isEmpty() ? "" : stack.peek();
+                        lines.put(prefix.isEmpty() ? field : prefix + "." + field, parser.currentLocation().getLineNr());
+                    }
+                    case START_OBJECT, START_ARRAY -> {
+                        String prefix = stack.isEmpty() ? "" : stack.peek();
+                        String here;
+                        if (!indexes.isEmpty() && indexes.peek() >= 0 && field == null) {
+                            int index = indexes.pop();
+                            indexes.push(index + 1);
+                            here = prefix + "[" + index + "]";
+                        } else {
+                            here = field == null ? prefix : (prefix.isEmpty() ? field : prefix + "." + field);
+                        }
+                        stack.push(here);
+                        indexes.push(token == JsonToken.START_ARRAY ? 0 : -1);
+                        field = null;
+                    }
+                    case END_OBJECT, END_ARRAY -> {
+                        stack.pop();
+                        indexes.pop();
+                        field = null;
+                    }
+                    default -> {
+                        if (field == null && !indexes.isEmpty() && indexes.peek() >= 0) {
+                            indexes.push(indexes.pop() + 1); // a scalar item of a list
+                        }
+                        field = null;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // the document was readable moments ago; without lines the message still names the field
+        }
+        return lines;
     }
 
     private static boolean require(List<String> problems, String file, String field, Object value) {

@@ -16,7 +16,7 @@ public class Triage {
     public Decision decide(Referral referral, Site site) {
         Site.Policy policy = site.policy();
         String code = referral.callType() == null ? null : referral.callType().code();
-        if (code == null) {
+        if (code == null || code.isBlank()) {
             return new Decision(Outcome.NOT_ELIGIBLE, List.of(
                     "The referral has no call type, and policy " + policy.version()
                             + " asks for a warm handoff only on the call types in warm-handoff-now.call-types"),

@@ -1,0 +1,65 @@
+package org.doorway.paging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ReplyCommandTest {
+
+    static Stream<Arguments> understood() {
+        return Stream.of(
+                // reply, page code (null: the newest page), ETA in minutes
+                Arguments.of("1a", 1, null),
+                Arguments.of("1A", 1, null),
+                Arguments.of(" 1 a ", 1, null),
+                Arguments.of("12a", 12, null),
+                Arguments.of("99a", 99, null),
+                Arguments.of("1ack", 1, null),
+                Arguments.of("3 ACK", 3, null),
+                Arguments.of("1a!", 1, null),
+                Arguments.of("1a 15", 1, 15),
+                Arguments.of("1a  15", 1, 15),
+                Arguments.of("1 ack 15.", 1, 15),
+                Arguments.of("2a 120", 2, 120),
+                Arguments.of("a", null, null),
+                Arguments.of("A", null, null),
+                Arguments.of("ack", null, null),
+                Arguments.of("ACK.", null, null),
+                Arguments.of("Ack!!", null, null),
+                Arguments.of("a 10", null, 10),
+                Arguments.of("ack 5", null, 5));
+    }
+
+    @ParameterizedTest(name = "\"{0}\" -> code {1}, ETA {2}")
+    @MethodSource("understood")
+    void understandsAcknowledgements(String reply, Integer code, Integer eta) {
+        assertThat(ReplyCommand.parse(reply))
+                .contains(new ReplyCommand(code, ReplyCommand.Action.ACKNOWLEDGE, eta));
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @NullAndEmptySource
+    @ValueSource(strings = {
+            "1d",       // no such action
+            "hello",
+            "yes",
+            "1",        // a code without an action
+            "1a15x",    // trailing junk
+            "1a15",     // an ETA needs a space before it
+            "a15",
+            "100a",     // reply codes run 1..99, so three digits are refused
+            "1a 1000",  // an ETA has at most three digits
+            "1a 15 min",
+            "ok 1a",
+            "1a, 15",
+            "a1",
+            "   "})
+    void doesNotUnderstandAnythingElse(String reply) {
+        assertThat(ReplyCommand.parse(reply)).isEmpty();
+    }
+}
