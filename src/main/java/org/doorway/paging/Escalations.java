@@ -64,7 +64,17 @@ class Escalations {
     }
 
     private void fire(Due due) {
-        Site site = sites.get(due.site());
+        Site site = sites.find(due.site()).orElse(null);
+        if (site == null) {
+            // The site's configuration was removed while this handoff waited. Keep the handoff (and
+            // the rest of this batch) alive and look again in a minute, loudly.
+            log.error("Handoff {} belongs to site {}, which is no longer configured; retrying in 60 s",
+                    due.shortRef(), due.site());
+            db.sql("update handoff set escalate_at = now() + interval '60 seconds' where referral_id = ?")
+                    .param(due.referralId())
+                    .update();
+            return;
+        }
         Site.Paging paging = site.paging();
         int steps = paging.rotation().members().size() * paging.rounds();
         if (due.step() >= steps) {
