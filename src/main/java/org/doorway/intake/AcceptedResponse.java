@@ -2,16 +2,14 @@ package org.doorway.intake;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.List;
-import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
 /**
- * The route step {@code acceptedResponse}: tells an HTTP source its referrals are committed,
- * {@code 202 Accepted} with {@code {"referrals":[{"id","shortRef","door","source","sourceId",
- * "duplicate","outcome"}]}}.
+ * The route step {@code acceptedResponse}: tells an HTTP source what became of every record of its
+ * body, once committed: {@code 202 Accepted} with {@code {"referrals":[{"id","shortRef","door",
+ * "source","sourceId","duplicate","outcome"}],"rejected":[{"index" or "line","reason"}]}}.
  */
 @Component("acceptedResponse")
 class AcceptedResponse implements Processor {
@@ -24,10 +22,9 @@ class AcceptedResponse implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        @SuppressWarnings("unchecked")
-        List<ReferralAccepted> accepted = exchange.getMessage().getMandatoryBody(List.class);
+        IntakeResult result = exchange.getMessage().getMandatoryBody(IntakeResult.class);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setBody(json.writeValueAsString(Map.of("referrals", accepted)));
+        exchange.getMessage().setBody(json.writeValueAsString(result));
     }
 }

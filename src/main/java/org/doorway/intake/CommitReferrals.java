@@ -1,7 +1,13 @@
 package org.doorway.intake;
 
+import java.sql.Date;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.doorway.handoff.Handoffs;
@@ -9,14 +15,15 @@ import org.doorway.referral.Referral;
 import org.doorway.referral.ReferralStore;
 import org.doorway.triage.Decisions;
 import org.doorway.triage.Outcome;
-import org.doorway.triage.ReferralTriaged;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The route step {@code commitReferrals}: stores triaged referrals, their decisions and any warm
- * handoff they ask for, all in one transaction, and replaces the body with what the source is to
- * be told. When this step returns, everything is committed; a source may be acknowledged.
+ * The route step {@code commitReferrals}: stores the accepted records of a body as referrals with
+ * their decisions and any warm handoff they ask for, and counts the rejected ones by type, all in
+ * one transaction; then replaces the body with the {@link IntakeResult} the source is to be told.
+ * When this step returns, everything is committed; a source may be acknowledged.
  *
  * <p>A referral already stored (same source and source id) is left exactly as it was: the source
  * is told its existing id and decision.
@@ -27,12 +34,15 @@ class CommitReferrals implements Processor {
     private final ReferralStore referrals;
     private final Decisions decisions;
     private final Handoffs handoffs;
+    private final JdbcClient db;
     private final TransactionTemplate transaction;
 
-    CommitReferrals(ReferralStore referrals, Decisions decisions, Handoffs handoffs, TransactionTemplate transaction) {
+    CommitReferrals(ReferralStore referrals, Decisions decisions, Handoffs handoffs, JdbcClient db,
+                    TransactionTemplate transaction) {
         this.referrals = referrals;
         this.decisions = decisions;
         this.handoffs = handoffs;
+        this.db = db;
         this.transaction = transaction;
     }
 
@@ -40,22 +50,47 @@ class CommitReferrals implements Processor {
     public void process(Exchange exchange) throws Exception {
         IntakeSource source = exchange.getProperty(IntakeSource.PROPERTY, IntakeSource.class);
         @SuppressWarnings("unchecked")
-        List<ReferralTriaged> triaged = exchange.getMessage().getMandatoryBody(List.class);
-        List<ReferralAccepted> accepted = transaction.execute(status ->
-                triaged.stream().map(t -> commit(t, source)).toList());
-        exchange.getMessage().setBody(accepted);
+        List<IntakeRecord> records = exchange.getMessage().getMandatoryBody(List.class);
+        IntakeResult result = transaction.execute(status -> commit(records, source));
+        exchange.getMessage().setBody(result);
     }
 
-    private ReferralAccepted commit(ReferralTriaged triaged, IntakeSource source) {
-        Referral referral = triaged.referral();
+    private IntakeResult commit(List<IntakeRecord> records, IntakeSource source) {
+        List<ReferralAccepted> accepted = new ArrayList<>();
+        List<IntakeResult.Rejected> rejected = new ArrayList<>();
+        Map<List<String>, Long> counts = new TreeMap<>((a, b) -> String.join("\u0000", a).compareTo(String.join("\u0000", b)));
+        for (IntakeRecord record : records) {
+            if (record.accepted()) {
+                accepted.add(commit(record, source));
+                continue;
+            }
+            rejected.add(new IntakeResult.Rejected(record.at().index(), record.at().line(), record.rejection()));
+            Referral referral = record.referral();
+            List<String> key = referral == null
+                    ? List.of(source.site(), source.channel(), "UNREADABLE", "")
+                    : List.of(referral.site(), referral.source(), "NOT_ROUTED",
+                            referral.callType() == null || referral.callType().code() == null ? "" : referral.callType().code());
+            counts.merge(key, 1L, Long::sum);
+        }
+        Date today = Date.valueOf(LocalDate.now(ZoneOffset.UTC));
+        counts.forEach((key, count) -> db.sql("""
+                        insert into intake_count (day, site, source, result, code, count) values (?, ?, ?, ?, ?, ?)
+                        on conflict (day, site, source, result, code) do update set count = intake_count.count + excluded.count""")
+                .params(today, key.get(0), key.get(1), key.get(2), key.get(3), count)
+                .update());
+        return new IntakeResult(accepted, rejected);
+    }
+
+    private ReferralAccepted commit(IntakeRecord record, IntakeSource source) {
+        Referral referral = record.referral();
         return referrals.insertIfNew(referral, source.channel())
                 .map(stored -> {
-                    decisions.record(stored.id(), triaged.decision(), Instant.now());
-                    if (triaged.decision().outcome() == Outcome.WARM_HANDOFF_NOW) {
+                    decisions.record(stored.id(), record.decision(), Instant.now());
+                    if (record.decision().outcome() == Outcome.WARM_HANDOFF_NOW) {
                         handoffs.request(stored.id(), referral.site(), referral.receivedAt());
                     }
                     return new ReferralAccepted(stored.id(), stored.shortRef(), referral.door(), referral.source(),
-                            referral.sourceId(), false, triaged.decision().outcome());
+                            referral.sourceId(), false, record.decision().outcome());
                 })
                 .orElseGet(() -> {
                     ReferralStore.Stored existing = referrals.findBySource(referral.source(), referral.sourceId())

@@ -1,16 +1,19 @@
 package org.doorway.intake;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.doorway.referral.Referral;
 import org.doorway.site.Site;
 import org.doorway.site.Sites;
 import org.springframework.stereotype.Component;
 
 /**
- * The route step {@code mapEido}: an EIDO document's bytes in, its canonical referrals out.
+ * The route step {@code mapEido}: an EIDO document's bytes in, its records out (one per document).
  *
- * @throws InvalidReferralException (from {@link #process}) when the document cannot be read
+ * @throws InvalidReferralException (from {@link #process}) when the document cannot be read at all
  */
 @Component("mapEido")
 class MapEido implements Processor {
@@ -31,7 +34,11 @@ class MapEido implements Processor {
         if (body == null || body.length == 0) {
             throw new InvalidReferralException("Invalid EIDO document", "/", "the body is empty");
         }
-        exchange.getMessage().setBody(mapper.map(body,
-                new EidoContext(site.id(), Instant.now(), site.intake()::doorFor)));
+        List<Referral> referrals = mapper.map(body, new EidoContext(site.id(), Instant.now(), site.intake()::doorFor));
+        List<IntakeRecord> records = new ArrayList<>();
+        for (int i = 0; i < referrals.size(); i++) {
+            records.add(IntakeRecord.read(IntakeRecord.Position.index(i), referrals.get(i)));
+        }
+        exchange.getMessage().setBody(records);
     }
 }

@@ -25,6 +25,8 @@ import java.util.List;
  * @param persons    descriptors of the people involved
  * @param notes      free-text notes from the source
  * @param warnings   what the mapper could not read or had to assume; never personal data
+ * @param screening  what the source says about the facts triage weighs (danger, consent,
+ *                   exclusions, an override); never {@code null}, every fact may be unknown
  */
 public record Referral(
         String site,
@@ -39,13 +41,29 @@ public record Referral(
         Referrer referrer,
         List<Person> persons,
         List<String> notes,
-        List<String> warnings) {
+        List<String> warnings,
+        Screening screening) {
 
     public Referral {
         charges = charges == null ? List.of() : List.copyOf(charges);
         persons = persons == null ? List.of() : List.copyOf(persons);
         notes = notes == null ? List.of() : List.copyOf(notes);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        screening = screening == null ? Screening.UNKNOWN : screening;
+    }
+
+    /** A referral whose source says nothing about the screening facts. */
+    public Referral(String site, Door door, String source, String sourceId, Instant occurredAt, Instant receivedAt,
+                    Location location, CallType callType, List<Charge> charges, Referrer referrer,
+                    List<Person> persons, List<String> notes, List<String> warnings) {
+        this(site, door, source, sourceId, occurredAt, receivedAt, location, callType, charges, referrer, persons,
+                notes, warnings, Screening.UNKNOWN);
+    }
+
+    /** The same referral for another site and door (a source's records are read before routing). */
+    public Referral withSiteAndDoor(String site, Door door) {
+        return new Referral(site, door, source, sourceId, occurredAt, receivedAt, location, callType, charges,
+                referrer, persons, notes, warnings, screening);
     }
 
     /**
@@ -83,11 +101,72 @@ public record Referral(
     /**
      * Who referred, and how to reach them.
      *
-     * @param agency   the referring agency's identifier
-     * @param agent    the call taker's, dispatcher's or officer's identifier
+     * @param agency   the referring agency's identifier (for a community referral through a partner's
+     *                 QR code, the partner's code)
+     * @param agent    the call taker's, dispatcher's or officer's identifier (badge or login)
      * @param callback a callback URI ({@code tel:…}) of the referrer or caller
+     * @param role     what the referrer is, as triage's "who may refer" rules name it:
+     *                 {@code officer}, {@code dispatcher}, {@code crisis-line}, {@code partner},
+     *                 {@code resident}, {@code business}…; {@code null} when the source does not say
+     * @param name     the referrer's own name, when a person referred in their own name
      */
-    public record Referrer(String agency, String agent, String callback) {}
+    public record Referrer(String agency, String agent, String callback, String role, String name) {
+
+        /** A referrer whose role and name the source does not give. */
+        public Referrer(String agency, String agent, String callback) {
+            this(agency, agent, callback, null, null);
+        }
+    }
+
+    /** What a victim, if there is one, wants: it bears on arrest diversion (sample policy V). */
+    public enum VictimWish { NO_VICTIM, DECLINES_PROSECUTION, WANTS_PROSECUTION }
+
+    /**
+     * The facts triage weighs, as the source states them. Each is {@code null} when the source says
+     * nothing; triage then decides by the policy's rule for unknown facts, never by a guess.
+     *
+     * @param imminentDanger            danger to self or others needing emergency care now
+     * @param consentToContact          the person agreed to be contacted (988 transfers carry this)
+     * @param unableToConsent           the person cannot consent (intoxication, crisis)
+     * @param drugQuantityGrams         the quantity of drugs involved, for the site's threshold
+     * @param saleAboveSubsistence      a sale above subsistence level
+     * @param exploitsMinors            the conduct exploits minors
+     * @param violentOffence            probable cause of a violent offence
+     * @param protectionOrderViolation  an order of protection was violated
+     * @param victim                    whether there is a victim and what they want
+     * @param chronicLawViolations      reason to believe the person chronically commits law violations
+     *                                  tied to behavioural health or poverty (community eligibility)
+     * @param expectsCriminalLegalResponse the public would otherwise expect a criminal-legal response
+     * @param override                  a supervisor's override of an exclusion, if any
+     */
+    public record Screening(
+            Boolean imminentDanger,
+            Boolean consentToContact,
+            Boolean unableToConsent,
+            Double drugQuantityGrams,
+            Boolean saleAboveSubsistence,
+            Boolean exploitsMinors,
+            Boolean violentOffence,
+            Boolean protectionOrderViolation,
+            VictimWish victim,
+            Boolean chronicLawViolations,
+            Boolean expectsCriminalLegalResponse,
+            Override override) {
+
+        /** Nothing known. */
+        public static final Screening UNKNOWN =
+                new Screening(null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * A sergeant's or commander's case-by-case override of an arrest-diversion exclusion.
+     *
+     * @param by     who overrode (name or badge)
+     * @param rank   their rank, as the policy's override rule names ranks
+     * @param at     when
+     * @param reason why, in their words
+     */
+    public record Override(String by, String rank, Instant at, String reason) {}
 
     /**
      * Descriptors of a person involved. Any of them may be {@code null}: race, ethnicity and gender

@@ -12,6 +12,20 @@ import org.springframework.stereotype.Component;
 @Component
 public class Triage {
 
+    /**
+     * Why the site does not take this referral at all, or empty when it does. A referral whose call
+     * type the policy does not name is not a LEAD referral (most of a CAD feed); one without any
+     * call type is a dispatcher's forward and is decided on.
+     */
+    public java.util.Optional<String> notRouted(Referral referral, Site site) {
+        String code = referral.callType() == null ? null : referral.callType().code();
+        if (code == null || code.isBlank() || site.policy().warmHandoffCallTypes().contains(code)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("call type " + code + " is not routed by policy " + site.policy().version()
+                + " of site " + site.id());
+    }
+
     /** Decides what should happen to {@code referral} under {@code site}'s policy in force. */
     public Decision decide(Referral referral, Site site) {
         Site.Policy policy = site.policy();

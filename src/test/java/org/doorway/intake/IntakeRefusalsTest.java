@@ -51,6 +51,25 @@ class IntakeRefusalsTest extends DoorwayAppTest {
     }
 
     @Test
+    void leavesOutAnIncidentTheSiteDoesNotRouteStoringNothingButACount() {
+        ObjectNode doc = EidoDocuments.leadRequest(d -> EidoDocuments.incident(d).put("incidentTypeInternalCode", "TRAFFIC"));
+        long before = referrals();
+        long counted = db.sql("select coalesce(sum(count), 0) from intake_count where result = 'NOT_ROUTED' and code = 'TRAFFIC'")
+                .query(Long.class).single();
+
+        Response answer = postEido(DEMO_KEY, EidoDocuments.bytes(doc));
+
+        assertThat(answer.status()).isEqualTo(202);
+        assertThat(answer.json().path("referrals")).isEmpty();
+        JsonNode rejected = answer.json().path("rejected").get(0);
+        assertThat(rejected.path("index").asInt()).isZero();
+        assertThat(rejected.path("reason").asText()).contains("TRAFFIC").contains("not routed");
+        assertThat(referrals()).isEqualTo(before);
+        assertThat(db.sql("select coalesce(sum(count), 0) from intake_count where result = 'NOT_ROUTED' and code = 'TRAFFIC'")
+                .query(Long.class).single()).isEqualTo(counted + 1);
+    }
+
+    @Test
     void refusesSomethingThatIsNotJson() {
         Response refused = postEido(DEMO_KEY, "<incident/>".getBytes(StandardCharsets.UTF_8));
 

@@ -1,0 +1,56 @@
+package org.doorway.intake;
+
+import org.doorway.referral.Referral;
+import org.doorway.triage.Decision;
+
+/**
+ * One record of a source's body on its way through intake: where it sits in the body, the referral
+ * read from it, triage's decision, and, if it will not be stored, why. A rejected record may still
+ * carry its referral (in memory only) so that what a feed sends but no site routes can be counted
+ * by type without keeping anything about the person.
+ *
+ * @param at        where the record sits in its body
+ * @param referral  the referral read, or {@code null} when the record could not be read
+ * @param decision  triage's decision, once taken
+ * @param rejection why the record is not stored, or {@code null}
+ */
+record IntakeRecord(Position at, Referral referral, Decision decision, String rejection) {
+
+    /** A record read into a referral. */
+    static IntakeRecord read(Position at, Referral referral) {
+        return new IntakeRecord(at, referral, null, null);
+    }
+
+    /** A record that could not be read as a referral. */
+    static IntakeRecord unreadable(Position at, String reason) {
+        return new IntakeRecord(at, null, null, reason);
+    }
+
+    IntakeRecord decided(Decision decision) {
+        return new IntakeRecord(at, referral, decision, null);
+    }
+
+    IntakeRecord rejected(String reason) {
+        return new IntakeRecord(at, referral, decision, reason);
+    }
+
+    boolean accepted() {
+        return rejection == null;
+    }
+
+    /**
+     * Where a record sits in its body: its index in a list (from 0), or its line in a file (from 1).
+     *
+     * @param index the position in a list, or {@code null}
+     * @param line  the line in a text file, or {@code null}
+     */
+    record Position(Integer index, Integer line) {
+        static Position index(int index) {
+            return new Position(index, null);
+        }
+
+        static Position line(int line) {
+            return new Position(null, line);
+        }
+    }
+}
