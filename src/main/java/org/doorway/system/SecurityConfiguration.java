@@ -18,8 +18,9 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  *       {@code application/problem+json}.</li>
  *   <li>{@code /webhooks/**}: Twilio. No session and no CSRF token: each route checks Twilio's
  *       signature instead, and refuses what is not signed.</li>
- *   <li>Pages: signed-in staff, by form sign-in at {@code /login}; health and the local outbox
- *       (which exists only when no SMS provider is configured) are open.</li>
+ *   <li>Pages: signed-in staff, by form sign-in at {@code /login}; health, the community referral
+ *       portal ({@code /refer/…}) and the local outbox (which exists only when no SMS provider is
+ *       configured) are open; {@code /admin/**} is for administrators.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -69,6 +70,9 @@ class SecurityConfiguration {
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error",
                                 "/dev/outbox", "/dev/outbox/**", "/css/**").permitAll()
+                        // The community referral portal is for the public; its QR codes are for staff.
+                        .requestMatchers("/refer", "/refer/**", "/portal/**").permitAll()
+                        .requestMatchers("/admin/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .formLogin(form -> form.defaultSuccessUrl("/", false))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"));
