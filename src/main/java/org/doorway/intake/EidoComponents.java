@@ -123,4 +123,9 @@ final class EidoComponents {
         }
         return component;
     }
+
+    /** The component with this {@code $id}, or null; nothing is warned (for optional look-ups). */
+    Component byId(String id) {
+        return id == null ? null : byId.get(id);
+    }
 }

@@ -91,6 +91,8 @@ final class EidoMapper {
     static final String TITLE = "Invalid EIDO document";
 
     private static final String COMMENT_NS = "urn:ietf:params:xml:ns:EmergencyCallData:Comment";
+    /** Doorway's additional-data block for 988 crisis-line transfers (see docs/eido-988.md). */
+    static final String CRISIS_NS = "urn:doorway:eido:crisis-line-transfer:1";
 
     private final ObjectReader reader;
 
@@ -185,7 +187,11 @@ final class EidoMapper {
             Location location = location();
             Referrer referrer = referrer();
             List<Referral.Person> persons = new EidoPersons(json).map(components.list("personComponent"));
-            List<String> notes = notes();
+            List<String> notes = new ArrayList<>();
+            Referral.Screening screening = additionalData(notes);
+            if (screening != Referral.Screening.UNKNOWN && referrer != null) {
+                referrer = new Referrer(referrer.agency(), referrer.agent(), referrer.callback(), "crisis-line", null);
+            }
             if (findings.hasProblems()) {
                 throw new InvalidReferralException(TITLE, findings.problems());
             }
@@ -202,7 +208,8 @@ final class EidoMapper {
                     referrer,
                     persons,
                     notes,
-                    findings.warnings());
+                    findings.warnings(),
+                    screening);
         }
 
         private void checkVersion() {
@@ -363,7 +370,28 @@ final class EidoMapper {
                 agent = agents.isEmpty() ? null : agents.get(0).id();
             }
             String callback = callback();
-            return agency == null && agent == null && callback == null ? null : new Referrer(agency, agent, callback);
+            return agency == null && agent == null && callback == null ? null
+                    : new Referrer(agency, agent, callback, role(agent), null);
+        }
+
+        /**
+         * What the referring agent is, from its component's {@code agentRoleRegistryText}: a
+         * responder is an {@code officer}; call takers and dispatchers are {@code dispatcher}.
+         */
+        private String role(String agent) {
+            Component component = agent == null ? null : components.byId(agent);
+            if (component == null) {
+                return null;
+            }
+            String roles = String.join(" ", json.texts(component.node(), component.pointer(), "agentRoleRegistryText"))
+                    .toLowerCase(java.util.Locale.ROOT);
+            if (roles.contains("responder") || roles.contains("officer") || roles.contains("police")) {
+                return "officer";
+            }
+            if (roles.contains("call tak") || roles.contains("dispatch")) {
+                return "dispatcher";
+            }
+            return null;
         }
 
         private String callback() {
@@ -388,8 +416,12 @@ final class EidoMapper {
             return null;
         }
 
-        private List<String> notes() {
-            List<String> notes = new ArrayList<>();
+        /**
+         * Adds every note (notes components, then comment blocks in additional data) to
+         * {@code notes}, and returns what a crisis line's transfer block says (or
+         * {@link Referral.Screening#UNKNOWN}). Other additional-data blocks are read but not used.
+         */
+        private Referral.Screening additionalData(List<String> notes) {
             for (Component note : components.list("notesComponent")) {
                 String html = json.raw(note.node(), note.pointer(), "notesActionComments");
                 String text = html == null ? "" : EidoHtml.toText(html);
@@ -397,34 +429,52 @@ final class EidoMapper {
                     notes.add(text);
                 }
             }
+            Referral.Screening screening = Referral.Screening.UNKNOWN;
             for (Component data : components.list("additionalDataComponent")) {
                 String xml = json.raw(data.node(), data.pointer(), "additionalDataByValue");
-                if (xml != null) {
-                    comments(xml, EidoFindings.child(data.pointer(), "additionalDataByValue"), notes);
+                if (xml == null) {
+                    continue;
+                }
+                String at = EidoFindings.child(data.pointer(), "additionalDataByValue");
+                Element top;
+                try {
+                    top = SafeXml.parse(xml).getDocumentElement();
+                } catch (SafeXml.XmlException e) {
+                    findings.warn(at, e.describe("additional data"));
+                    continue;
+                }
+                if (COMMENT_NS.equals(top.getNamespaceURI()) && "EmergencyCallData.Comment".equals(top.getLocalName())) {
+                    NodeList comments = top.getElementsByTagNameNS(COMMENT_NS, "Comment");
+                    for (int i = 0; i < comments.getLength(); i++) {
+                        String text = PidfLo.collapse(comments.item(i).getTextContent());
+                        if (!text.isEmpty()) {
+                            notes.add(text);
+                        }
+                    }
+                } else if (CRISIS_NS.equals(top.getNamespaceURI()) && "CrisisLineTransfer".equals(top.getLocalName())) {
+                    screening = new Referral.Screening(
+                            flag(top, "ImminentRisk", at), flag(top, "ConsentToContact", at),
+                            null, null, null, null, null, null, null, null, null, null);
                 }
             }
-            return notes;
+            return screening;
         }
 
-        /** Adds the comments of an EmergencyCallData.Comment block; other blocks are read but not used. */
-        private void comments(String xml, String at, List<String> notes) {
-            Element top;
-            try {
-                top = SafeXml.parse(xml).getDocumentElement();
-            } catch (SafeXml.XmlException e) {
-                findings.warn(at, e.describe("additional data"));
-                return;
+        /** A yes/no element of the crisis-line block: {@code true}/{@code false}, or null when absent or unclear. */
+        private Boolean flag(Element block, String name, String at) {
+            NodeList found = block.getElementsByTagNameNS(CRISIS_NS, name);
+            if (found.getLength() == 0) {
+                return null;
             }
-            if (!COMMENT_NS.equals(top.getNamespaceURI()) || !"EmergencyCallData.Comment".equals(top.getLocalName())) {
-                return;
-            }
-            NodeList comments = top.getElementsByTagNameNS(COMMENT_NS, "Comment");
-            for (int i = 0; i < comments.getLength(); i++) {
-                String text = PidfLo.collapse(comments.item(i).getTextContent());
-                if (!text.isEmpty()) {
-                    notes.add(text);
+            String value = PidfLo.collapse(found.item(0).getTextContent()).toLowerCase(java.util.Locale.ROOT);
+            return switch (value) {
+                case "true", "yes", "1" -> Boolean.TRUE;
+                case "false", "no", "0" -> Boolean.FALSE;
+                default -> {
+                    findings.warn(at, name + " is neither true nor false; treated as unknown");
+                    yield null;
                 }
-            }
+            };
         }
 
         private static String id(EidoJson.Ref ref) {

@@ -63,7 +63,7 @@ class EidoMapperTest {
         assertThat(referral.door()).isEqualTo(CONTEXT.doorForCallType().apply(null)).isEqualTo(Door.COMMUNITY);
         assertThat(referral.charges()).isEmpty();
         assertThat(referral.referrer())
-                .isEqualTo(new Referrer("state.pa.us", "tjones.atroop@state.pa.us", "tel:8195551212"));
+                .isEqualTo(new Referrer("state.pa.us", "tjones.atroop@state.pa.us", "tel:8195551212", "dispatcher", null));
         assertThat(referral.persons()).containsExactly(new Person(List.of("Caller"), null, null, null, null, null, null));
         assertThat(referral.notes()).containsExactly("This is an example text.");
         assertThat(referral.warnings()).isEmpty();
@@ -97,7 +97,7 @@ class EidoMapperTest {
                 "1501 3rd Ave, Corner of Pike St, Seattle, WA 98101", "officer waiting by the bus shelter",
                 47.6097, -122.3384, "W2"));
         assertThat(referral.referrer()).isEqualTo(
-                new Referrer("police.demo.example", "officer.4471@police.demo.example", "tel:+12065550147"));
+                new Referrer("police.demo.example", "officer.4471@police.demo.example", "tel:+12065550147", "officer", null));
         assertThat(referral.persons()).containsExactly(new Person(List.of("Subject"), "Jordan", "Example",
                 "1984-07-19", "Black", "Not Hispanic or Latino", "Male"));
         assertThat(referral.notes()).containsExactly(
@@ -188,9 +188,50 @@ class EidoMapperTest {
         assertThat(referral.sourceId()).isEqualTo("urn:emergency:uid:incidentid:fixture0001:cad.test.example");
         assertThat(referral.occurredAt()).isEqualTo(Instant.parse("2024-11-02T07:10:00.123456789Z"));
         assertThat(referral.location()).isEqualTo(new Location("700 Market St, Tacoma, WA 98402", null, null, null, null));
-        assertThat(referral.referrer()).isEqualTo(new Referrer("psap.test.example", "calltaker.17@psap.test.example", null));
+        assertThat(referral.referrer()).isEqualTo(new Referrer("psap.test.example", "calltaker.17@psap.test.example", null, null, null));
         assertThat(referral.callType()).isNull();
         assertThat(referral.warnings()).isEmpty();
+    }
+
+    // ---- 988 crisis-line transfers -----------------------------------------------------------
+
+    private ObjectNode withCrisisLineBlock(String consent, String risk) {
+        ObjectNode document = minimal();
+        String block = "<clt:CrisisLineTransfer xmlns:clt=\"" + EidoMapper.CRISIS_NS + "\">"
+                + (consent == null ? "" : "<clt:ConsentToContact>" + consent + "</clt:ConsentToContact>")
+                + (risk == null ? "" : "<clt:ImminentRisk>" + risk + "</clt:ImminentRisk>")
+                + "</clt:CrisisLineTransfer>";
+        ObjectNode data = document.putArray("additionalDataComponent").addObject();
+        data.put("$id", "crisis-1");
+        data.put("lastUpdateTimeStamp", "2024-11-02T08:10:00Z");
+        data.putObject("updatedByAgencyReference").put("$ref", "psap.test.example");
+        data.put("additionalDataByValue", block);
+        return document;
+    }
+
+    @Test
+    void carriesA988TransfersConsentAndImminentRiskForTriage() throws IOException {
+        Referral referral = single(json.writeValueAsBytes(withCrisisLineBlock("true", "false")));
+
+        assertThat(referral.screening().consentToContact()).isTrue();
+        assertThat(referral.screening().imminentDanger()).isFalse();
+        assertThat(referral.referrer().role()).isEqualTo("crisis-line");
+        assertThat(referral.warnings()).isEmpty();
+    }
+
+    @Test
+    void leavesCrisisLineFactsUnknownWhenAbsentOrUnclear() throws IOException {
+        Referral absent = single(json.writeValueAsBytes(withCrisisLineBlock(null, "yes")));
+        Referral unclear = single(json.writeValueAsBytes(withCrisisLineBlock("perhaps", "1")));
+        Referral none = single(fixture("minimal.json"));
+
+        assertThat(absent.screening().consentToContact()).isNull();
+        assertThat(absent.screening().imminentDanger()).isTrue();
+        assertThat(unclear.screening().consentToContact()).isNull();
+        assertThat(unclear.warnings()).anyMatch(w -> w.contains("ConsentToContact is neither true nor false"));
+        assertThat(unclear.warnings()).noneMatch(w -> w.contains("perhaps"));
+        assertThat(none.screening()).isEqualTo(Referral.Screening.UNKNOWN);
+        assertThat(none.referrer().role()).as("no agent component says what the agent is").isNull();
     }
 
     // ---- timestamps, references, fallbacks ----------------------------------------------------
