@@ -26,4 +26,10 @@ public record Handoff(
         Instant deliveredAt,
         Instant acknowledgedAt,
         String responderId,
-        Integer etaMinutes) {}
+        Integer etaMinutes) {
+
+    /** Whether the handoff is still under way: someone is being paged, or is coming. */
+    public boolean active() {
+        return "PAGING".equals(state) || "ACKNOWLEDGED".equals(state);
+    }
+}

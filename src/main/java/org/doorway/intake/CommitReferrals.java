@@ -11,7 +11,11 @@ import java.util.TreeMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.doorway.handoff.Handoffs;
+import java.time.Duration;
+import java.util.UUID;
+import org.doorway.referral.Duplicates;
 import org.doorway.referral.Referral;
+import org.doorway.system.DoorwayProperties;
 import org.doorway.referral.ReferralStore;
 import org.doorway.triage.Decisions;
 import org.doorway.triage.Outcome;
@@ -26,24 +30,30 @@ import org.springframework.transaction.support.TransactionTemplate;
  * When this step returns, everything is committed; a source may be acknowledged.
  *
  * <p>A referral already stored (same source and source id) is left exactly as it was: the source
- * is told its existing id and decision.
+ * is told its existing id and decision. A new referral that repeats one received shortly before
+ * through another door or source ({@link Duplicates}) is stored, linked to it
+ * ({@code duplicateOf}), and pages nobody if the earlier one already asked for a warm handoff.
  */
 @Component("commitReferrals")
 class CommitReferrals implements Processor {
 
     private final ReferralStore referrals;
+    private final Duplicates duplicates;
     private final Decisions decisions;
     private final Handoffs handoffs;
     private final JdbcClient db;
     private final TransactionTemplate transaction;
+    private final Duration duplicateWindow;
 
-    CommitReferrals(ReferralStore referrals, Decisions decisions, Handoffs handoffs, JdbcClient db,
-                    TransactionTemplate transaction) {
+    CommitReferrals(ReferralStore referrals, Duplicates duplicates, Decisions decisions, Handoffs handoffs,
+                    JdbcClient db, TransactionTemplate transaction, DoorwayProperties properties) {
         this.referrals = referrals;
+        this.duplicates = duplicates;
         this.decisions = decisions;
         this.handoffs = handoffs;
         this.db = db;
         this.transaction = transaction;
+        this.duplicateWindow = properties.intake().duplicateWindow();
     }
 
     @Override
@@ -85,19 +95,26 @@ class CommitReferrals implements Processor {
         Referral referral = record.referral();
         return referrals.insertIfNew(referral, source.channel())
                 .map(stored -> {
+                    UUID repeats = duplicates.find(referral, stored.id(), duplicateWindow).orElse(null);
+                    if (repeats != null) {
+                        duplicates.link(stored.id(), repeats);
+                    }
                     decisions.record(stored.id(), record.decision(), Instant.now());
-                    if (record.decision().outcome() == Outcome.WARM_HANDOFF_NOW) {
+                    // A repeat of a referral whose warm handoff is still under way (paging, or a case
+                    // manager coming) pages nobody again; one whose handoff went unanswered does.
+                    if (record.decision().outcome() == Outcome.WARM_HANDOFF_NOW
+                            && (repeats == null || handoffs.find(repeats).map(h -> !h.active()).orElse(true))) {
                         handoffs.request(stored.id(), referral.site(), referral.receivedAt());
                     }
                     return new ReferralAccepted(stored.id(), stored.shortRef(), referral.door(), referral.source(),
-                            referral.sourceId(), false, record.decision().outcome());
+                            referral.sourceId(), false, record.decision().outcome(), repeats);
                 })
                 .orElseGet(() -> {
                     ReferralStore.Stored existing = referrals.findBySource(referral.source(), referral.sourceId())
                             .orElseThrow(() -> new IllegalStateException("referral vanished during intake"));
                     Outcome outcome = decisions.find(existing.id()).map(d -> d.decision().outcome()).orElse(null);
                     return new ReferralAccepted(existing.id(), existing.shortRef(), existing.door(),
-                            referral.source(), referral.sourceId(), true, outcome);
+                            referral.source(), referral.sourceId(), true, outcome, existing.duplicateOf());
                 });
     }
 }

@@ -14,6 +14,10 @@ import org.doorway.triage.Outcome;
  * @param sourceId  the feed's id of it
  * @param duplicate true when it had been received before and nothing changed
  * @param outcome   triage's decision
+ * @param duplicateOf the referral this one repeats (the same incident or person through another door
+ *                  or source, shortly before); it was stored and linked, and paged nobody again
  */
 record ReferralAccepted(UUID id, String shortRef, Door door, String source, String sourceId, boolean duplicate,
-                        Outcome outcome) {}
+                        Outcome outcome,
+                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                        UUID duplicateOf) {}

@@ -59,6 +59,7 @@ class ReferralStatusApi {
         body.put("id", referral.id().toString());
         body.put("shortRef", referral.shortRef());
         body.put("channel", referral.channel());
+        body.put("duplicateOf", referral.duplicateOf() == null ? null : referral.duplicateOf().toString());
         body.setAll(referrals.bodyJson(referral.id()).orElseThrow());
         body.set("decision", decisions.find(referral.id()).map(d -> {
             Map<String, Object> decision = new LinkedHashMap<>();

@@ -32,8 +32,10 @@ public class ReferralStore {
      * @param site     its site
      * @param door     its door
      * @param channel  how it arrived, e.g. {@code http:demo-cad} or {@code kafka:doorway.eido}
+     * @param duplicateOf the referral this one repeats (another door's report of the same incident
+     *                 or person), or {@code null}
      */
-    public record Stored(UUID id, String shortRef, String site, Door door, String channel) {}
+    public record Stored(UUID id, String shortRef, String site, Door door, String channel, UUID duplicateOf) {}
 
     /**
      * Stores a new referral, in the caller's transaction.
@@ -55,25 +57,28 @@ public class ReferralStore {
                         toJson(referral))
                 .query(String.class)
                 .optional()
-                .map(shortRef -> new Stored(id, shortRef, referral.site(), referral.door(), channel));
+                .map(shortRef -> new Stored(id, shortRef, referral.site(), referral.door(), channel, null));
     }
 
     /** The referral a source already sent under this id, if any. */
     public Optional<Stored> findBySource(String source, String sourceId) {
-        return db.sql("select id, short_ref, site, door, channel from referral where source = ? and source_id = ?")
+        return db.sql("select id, short_ref, site, door, channel, duplicate_of from referral where source = ? and source_id = ?")
                 .params(source, sourceId)
-                .query((rs, n) -> new Stored(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                        Door.valueOf(rs.getString(4)), rs.getString(5)))
+                .query(ReferralStore::stored)
                 .optional();
     }
 
     /** The stored referral with this id, if any. */
     public Optional<Stored> find(UUID id) {
-        return db.sql("select id, short_ref, site, door, channel from referral where id = ?")
+        return db.sql("select id, short_ref, site, door, channel, duplicate_of from referral where id = ?")
                 .param(id)
-                .query((rs, n) -> new Stored(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                        Door.valueOf(rs.getString(4)), rs.getString(5)))
+                .query(ReferralStore::stored)
                 .optional();
+    }
+
+    private static Stored stored(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Stored(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), Door.valueOf(rs.getString(4)),
+                rs.getString(5), rs.getObject(6, UUID.class));
     }
 
     /** The canonical referral with this id, as stored. */

@@ -67,10 +67,13 @@ public record DoorwayProperties(
     public record Demo(@DefaultValue("true") boolean enabled, @DefaultValue("demo-intake-key") String apiKey) {}
 
     /**
-     * @param maxBodyBytes the largest request body or message accepted from a source
-     * @param kafka        Kafka intake; the Kafka routes start only when brokers are configured
+     * @param maxBodyBytes    the largest request body or message accepted from a source
+     * @param kafka           Kafka intake; the Kafka routes start only when brokers are configured
+     * @param duplicateWindow how far back a new referral is compared with earlier ones from other
+     *                        doors and sources (the same incident or person)
      */
-    public record Intake(@DefaultValue("1048576") int maxBodyBytes, @DefaultValue Kafka kafka) {}
+    public record Intake(@DefaultValue("1048576") int maxBodyBytes, @DefaultValue Kafka kafka,
+                         @DefaultValue("PT2H") Duration duplicateWindow) {}
 
     /**
      * @param eidoTopic       the topic CADs publish EIDO documents to

@@ -177,6 +177,25 @@ class WarmHandoffTest extends DoorwayAppTest {
     }
 
     @Test
+    void aSecondReferralOfTheSamePersonIsLinkedToTheFirstAndPagesNobodyAgain() {
+        ObjectNode first = EidoDocuments.leadRequest(d -> EidoDocuments.setSurname(d, "Repeatedly Referred"));
+        ObjectNode second = EidoDocuments.leadRequest(d -> EidoDocuments.setSurname(d, "Repeatedly Referred"));
+        JsonNode a = postEido(DEMO_KEY, EidoDocuments.bytes(first)).json().path("referrals").get(0);
+        twilio.awaitSms(sms -> sms.body().contains(a.path("shortRef").asText()));
+
+        JsonNode b = postEido(DEMO_KEY, EidoDocuments.bytes(second)).json().path("referrals").get(0);
+
+        assertThat(b.path("id").asText()).isNotEqualTo(a.path("id").asText());
+        assertThat(b.path("duplicateOf").asText()).isEqualTo(a.path("id").asText());
+        assertThat(a.has("duplicateOf")).isFalse();
+        JsonNode stored = referral(b.path("id").asText(), DEMO_KEY);
+        assertThat(stored.path("duplicateOf").asText()).isEqualTo(a.path("id").asText());
+        assertThat(stored.path("handoff").isNull()).as("the first referral's handoff is under way").isTrue();
+        await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+        assertThat(twilio.sent(sms -> sms.body().contains(b.path("shortRef").asText()))).isEmpty();
+    }
+
+    @Test
     void storesAnOrdinaryIncidentWithItsReasonAndPagesNobody() {
         byte[] official = SharedSamples.read("eido-sample-call-transfer.json");
         Response accepted = postEido(DEMO_KEY, official);

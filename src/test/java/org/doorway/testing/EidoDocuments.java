@@ -26,16 +26,35 @@ public final class EidoDocuments {
         return leadRequest(doc -> {});
     }
 
-    /** A LEAD warm-handoff request with a new incident id, changed by {@code edit}. */
+    /**
+     * A LEAD warm-handoff request with a new incident id and a person of a new name (so that it is
+     * not taken for a repeat of another test's referral), changed by {@code edit}.
+     */
     public static ObjectNode leadRequest(Consumer<ObjectNode> edit) {
         try {
             ObjectNode doc = (ObjectNode) JSON.readTree(Files.readString(Path.of("examples/eido-lead-warm-handoff.json")));
             doc.put("$id", "urn:emergency:uid:incidentid:test-" + UUID.randomUUID() + ":cad.test.example");
+            setSurname(doc, "Tester " + letters());
             edit.accept(doc);
             return doc;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Gives the document's person this family name. */
+    public static void setSurname(ObjectNode doc, String surname) {
+        ObjectNode name = (ObjectNode) doc.get("personComponent").get(0).get("ncPersonComponent").get("name").get(0);
+        ((ObjectNode) name.get("personSurName").get(0)).put("value", surname);
+    }
+
+    private static String letters() {
+        StringBuilder letters = new StringBuilder();
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int i = 0; i < 10; i++) {
+            letters.append((char) ('a' + random.nextInt(26)));
+        }
+        return letters.toString();
     }
 
     /** The incident component of a document (a single object in NENA-STA-021.1b). */
