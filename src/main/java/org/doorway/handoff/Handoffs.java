@@ -32,6 +32,9 @@ public class Handoffs {
                         values (?, ?, 'PAGING', ?, 0, now())""")
                 .params(referralId, site, Timestamp.from(requestedAt))
                 .update();
+        db.sql("insert into handoff_event (referral_id, kind, at, via) values (?, 'REQUESTED', ?, 'SYSTEM')")
+                .params(referralId, Timestamp.from(requestedAt))
+                .update();
         events.publishEvent(new HandoffRequested(referralId, site, requestedAt));
     }
 
@@ -39,7 +42,7 @@ public class Handoffs {
     public Optional<Handoff> find(UUID referralId) {
         return db.sql("""
                         select referral_id, site, state, requested_at, paged_at, delivered_at, acknowledged_at,
-                               responder_id, eta_minutes
+                               responder_id, eta_minutes, en_route_at, on_scene_at, handed_off_at, closed_at, close_reason
                         from handoff where referral_id = ?""")
                 .param(referralId)
                 .query(Handoffs::handoff)
@@ -58,17 +61,19 @@ public class Handoffs {
     public java.util.List<Listed> recent(int limit) {
         return db.sql("""
                         select h.referral_id, h.site, h.state, h.requested_at, h.paged_at, h.delivered_at,
-                               h.acknowledged_at, h.responder_id, h.eta_minutes, r.short_ref
+                               h.acknowledged_at, h.responder_id, h.eta_minutes, h.en_route_at, h.on_scene_at,
+                               h.handed_off_at, h.closed_at, h.close_reason, r.short_ref
                         from handoff h join referral r on r.id = h.referral_id
                         order by h.requested_at desc limit ?""")
                 .param(limit)
-                .query((rs, n) -> new Listed(rs.getString(10), handoff(rs, n)))
+                .query((rs, n) -> new Listed(rs.getString(15), handoff(rs, n)))
                 .list();
     }
 
     private static Handoff handoff(ResultSet rs, int row) throws SQLException {
         return new Handoff(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), instant(rs, 4),
-                instant(rs, 5), instant(rs, 6), instant(rs, 7), rs.getString(8), (Integer) rs.getObject(9));
+                instant(rs, 5), instant(rs, 6), instant(rs, 7), rs.getString(8), (Integer) rs.getObject(9),
+                instant(rs, 10), instant(rs, 11), instant(rs, 12), instant(rs, 13), rs.getString(14));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -76,6 +76,11 @@ class ReferralStatusApi {
             clock.put("pagedAt", h.pagedAt());
             clock.put("deliveredAt", h.deliveredAt());
             clock.put("acknowledgedAt", h.acknowledgedAt());
+            clock.put("enRouteAt", h.enRouteAt());
+            clock.put("onSceneAt", h.onSceneAt());
+            clock.put("handedOffAt", h.handedOffAt());
+            clock.put("closedAt", h.closedAt());
+            clock.put("closeReason", h.closeReason());
             clock.put("responder", h.responderId());
             clock.put("etaMinutes", h.etaMinutes());
             return json.<com.fasterxml.jackson.databind.JsonNode>valueToTree(clock);

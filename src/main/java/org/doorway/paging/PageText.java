@@ -20,7 +20,7 @@ final class PageText {
     /** The page for one escalation step. */
     static String page(String shortRef, Door door, String place, int replyCode) {
         String head = "Doorway LEAD " + shortRef + ": URGENT warm handoff, " + doorWords(door) + ". ";
-        String tail = " Reply " + replyCode + "a to take it.";
+        String tail = " Reply " + replyCode + "a to take it, " + replyCode + "d to pass.";
         String readable = place == null ? "" : gsm(place).strip();
         String where = readable.isEmpty() ? "Place: ask dispatch." : readable + ".";
         int room = SEGMENT - head.length() - tail.length();
@@ -28,6 +28,12 @@ final class PageText {
             where = where.substring(0, Math.max(0, room - 3)).stripTrailing() + "...";
         }
         return head + where + tail;
+    }
+
+    /** The reminder to a case manager who acknowledged but has not said they are on their way. */
+    static String reminder(String shortRef, int replyCode) {
+        return "Doorway LEAD " + shortRef + ": still coming? Reply " + replyCode + "r when en route, or "
+                + replyCode + "d if you cannot.";
     }
 
     static String doorWords(Door door) {

@@ -39,9 +39,9 @@ class Pages {
     /** A page claimed for sending. */
     record Claimed(long id, UUID referralId, int step, String to, String body, int attempts) {}
 
-    /** The page a reply answers, and the state of its handoff, locked for update. */
-    record Answered(UUID referralId, String site, String shortRef, String recipientId, String handoffState,
-                    String responderId) {}
+    /** The page a reply answers, and the state of its handoff. */
+    record Answered(UUID referralId, String site, String shortRef, String recipientId, int replyCode,
+                    String handoffState, String responderId) {}
 
     /**
      * Adds the page for one escalation step, in the caller's transaction. Its reply code is the one
@@ -50,24 +50,26 @@ class Pages {
      *
      * @return the reply code, or empty if the step already had its page
      */
-    Optional<Integer> add(UUID referralId, int step, String recipientId, String to, java.util.function.IntFunction<String> body) {
+    Optional<Integer> add(UUID referralId, int step, String kind, String recipientId, String to,
+                          java.util.function.IntFunction<String> body) {
         db.sql("select pg_advisory_xact_lock(hashtext(?))").param(to).query(Object.class).list();
         Integer code = db.sql("""
                         select coalesce(
                           (select reply_code from page where referral_id = ? and to_number = ? limit 1),
                           (select min(c) from generate_series(1, 99) as c
                             where c not in (select p.reply_code from page p join handoff h using (referral_id)
-                                            where p.to_number = ? and h.state in ('PAGING', 'ACKNOWLEDGED')
+                                            where p.to_number = ?
+                                              and h.state in ('PAGING', 'ACKNOWLEDGED', 'EN_ROUTE', 'ON_SCENE')
                                               and h.requested_at > now() - interval '24 hours')),
                           1)""")
                 .params(referralId, to, to)
                 .query(Integer.class)
                 .single();
         int inserted = db.sql("""
-                        insert into page (referral_id, step, recipient_id, to_number, reply_code, body, state, due_at)
-                        values (?, ?, ?, ?, ?, ?, 'PENDING', now())
-                        on conflict (referral_id, step) do nothing""")
-                .params(referralId, step, recipientId, to, code, body.apply(code))
+                        insert into page (referral_id, step, kind, recipient_id, to_number, reply_code, body, state, due_at)
+                        values (?, ?, ?, ?, ?, ?, ?, 'PENDING', now())
+                        on conflict (referral_id, step, kind) do nothing""")
+                .params(referralId, step, kind, recipientId, to, code, body.apply(code))
                 .update();
         return inserted == 1 ? Optional.of(code) : Optional.empty();
     }
@@ -77,11 +79,23 @@ class Pages {
      * deadline. Pages whose handoff no longer needs them are cancelled instead.
      */
     List<Claimed> claimDue(int limit, Duration sendDeadline) {
+        // A phone that replied STOP gets no SMS: its pages fail at once and the handoff moves on.
+        db.sql("""
+                        with failed as (
+                            update page set state = 'FAILED', error_code = 'opted-out'
+                            where state = 'PENDING' and due_at <= now()
+                              and to_number in (select number from sms_opt_out)
+                            returning referral_id, step, kind)
+                        update handoff set escalate_at = now()
+                        from failed f
+                        where handoff.referral_id = f.referral_id and handoff.state = 'PAGING' and f.kind = 'PAGE'
+                          and handoff.next_step = f.step + 1""")
+                .update();
         db.sql("""
                         update page set state = 'CANCELLED'
                         where state = 'PENDING' and due_at <= now()
                           and not exists (select 1 from handoff h where h.referral_id = page.referral_id
-                                          and h.state = 'PAGING')""")
+                                          and (h.state = 'PAGING' or (page.kind = 'REMINDER' and h.state = 'ACKNOWLEDGED')))""")
                 .update();
         return db.sql("""
                         update page set state = 'SENDING', attempts = attempts + 1,
@@ -110,6 +124,12 @@ class Pages {
         db.sql("""
                         update handoff set paged_at = coalesce(paged_at, now())
                         where referral_id = (select referral_id from page where id = ?)""")
+                .param(pageId)
+                .update();
+        db.sql("""
+                        insert into handoff_event (referral_id, kind, at, via, actor)
+                        select referral_id, case kind when 'REMINDER' then 'REMINDED' else 'PAGED' end, now(), 'SMS', recipient_id
+                        from page where id = ?""")
                 .param(pageId)
                 .update();
         applyReportedStatus(sid);
@@ -178,9 +198,14 @@ class Pages {
                 .query((rs, n) -> "FAILED".equals(rs.getString(2)) ? rs.getLong(1) : null)
                 .list();
         db.sql("""
-                        update handoff set delivered_at = coalesce(handoff.delivered_at, p.delivered_at)
-                        from page p
-                        where p.provider_sid = ? and p.delivered_at is not null and handoff.referral_id = p.referral_id""")
+                        with newly as (
+                            update handoff set delivered_at = p.delivered_at
+                            from page p
+                            where p.provider_sid = ? and p.delivered_at is not null and handoff.referral_id = p.referral_id
+                              and handoff.delivered_at is null
+                            returning handoff.referral_id, p.recipient_id)
+                        insert into handoff_event (referral_id, kind, at, via, actor)
+                        select referral_id, 'DELIVERED', now(), 'SMS', recipient_id from newly""")
                 .param(sid)
                 .update();
         failed.stream().filter(java.util.Objects::nonNull).forEach(this::escalateNowIfLatest);
@@ -191,8 +216,8 @@ class Pages {
         db.sql("""
                         update handoff set escalate_at = now()
                         from page p
-                        where p.id = ? and handoff.referral_id = p.referral_id and handoff.state = 'PAGING'
-                          and handoff.next_step = p.step + 1""")
+                        where p.id = ? and p.kind = 'PAGE' and handoff.referral_id = p.referral_id
+                          and handoff.state = 'PAGING' and handoff.next_step = p.step + 1""")
                 .param(pageId)
                 .update();
     }
@@ -203,46 +228,32 @@ class Pages {
     }
 
     /**
-     * The page a reply from {@code from} refers to, with its handoff row locked for the caller's
-     * transaction: the newest page to that phone with this reply code, or, without a code, the
-     * newest page still waiting for an answer (else simply the newest).
+     * The page a reply from {@code from} refers to: the newest page to that phone with this reply
+     * code, or, without a code, the newest one still open for that phone (paging, or taken by the
+     * phone's own case manager and not yet handed off), else simply the newest.
      */
-    Optional<Answered> lockAnswered(String from, Integer code) {
+    Optional<Answered> answered(String from, Integer code) {
         String choose = code != null
                 ? " and p.reply_code = ? order by p.created_at desc"
-                : " order by (h.state = 'PAGING') desc, p.created_at desc";
+                : " order by (h.state = 'PAGING' or (h.responder_id = p.recipient_id"
+                        + " and h.state in ('ACKNOWLEDGED', 'EN_ROUTE', 'ON_SCENE'))) desc, p.created_at desc";
         var statement = db.sql("""
-                        select p.referral_id, h.site, r.short_ref, p.recipient_id, h.state, h.responder_id
+                        select p.referral_id, h.site, r.short_ref, p.recipient_id, p.reply_code, h.state, h.responder_id
                         from page p join handoff h on h.referral_id = p.referral_id join referral r on r.id = p.referral_id
-                        where p.to_number = ?""" + choose + " limit 1 for update of h")
+                        where p.to_number = ?""" + choose + " limit 1")
                 .param(from);
         if (code != null) {
             statement = statement.param(code);
         }
         return statement.query((rs, n) -> new Answered(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                rs.getString(4), rs.getString(5), rs.getString(6))).optional();
-    }
-
-    /**
-     * Marks a handoff acknowledged by {@code responderId}, stops its escalation and stands down
-     * pages not yet sent, in the caller's transaction.
-     */
-    void acknowledge(UUID referralId, String responderId, Integer etaMinutes) {
-        db.sql("""
-                        update handoff set state = 'ACKNOWLEDGED', acknowledged_at = now(), responder_id = ?,
-                                           eta_minutes = ?, escalate_at = null
-                        where referral_id = ?""")
-                .params(responderId, etaMinutes, referralId)
-                .update();
-        db.sql("update page set state = 'CANCELLED' where referral_id = ? and state = 'PENDING'")
-                .param(referralId)
-                .update();
+                rs.getString(4), rs.getInt(5), rs.getString(6), rs.getString(7))).optional();
     }
 
     /** The earliest moment any paging work falls due, or empty when none is scheduled. */
     Optional<Instant> nextDue() {
         List<Timestamp> next = db.sql("""
-                        select least((select min(escalate_at) from handoff where escalate_at is not null and state = 'PAGING'),
+                        select least((select min(escalate_at) from handoff where escalate_at is not null
+                                         and state in ('PAGING', 'ACKNOWLEDGED')),
                                      (select min(due_at) from page where state = 'PENDING'))""")
                 .query(Timestamp.class)
                 .list();

@@ -2,24 +2,31 @@ package org.doorway.paging;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a case manager's SMS reply asks for. Replies name a page by the number it was sent with
- * ({@code 1a}: acknowledge page 1); a bare {@code a} or {@code ack} means the newest page to that
- * phone. An ETA in minutes may follow an acknowledgement ({@code 1a 15}).
+ * What a case manager's SMS reply asks for. Replies name a page by the number it was sent with,
+ * then a letter: {@code 1a} take it (acknowledge), {@code 1d} decline, {@code 1r} en route,
+ * {@code 1s} on scene, {@code 1h} handed off. The letter alone ({@code a}, {@code ack}, {@code r}…)
+ * means the newest page to that phone. An ETA in minutes may follow {@code a} or {@code r}
+ * ({@code 1a 15}). The carriers' keywords are understood too: STOP (and its synonyms), START, HELP.
  *
  * @param code       the page's reply code, or {@code null} for "the newest"
  * @param action     what to do
- * @param etaMinutes the ETA given with an acknowledgement, or {@code null}
+ * @param etaMinutes the ETA given, or {@code null}
  */
 record ReplyCommand(Integer code, Action action, Integer etaMinutes) {
 
-    enum Action { ACKNOWLEDGE }
+    enum Action { ACKNOWLEDGE, DECLINE, EN_ROUTE, ON_SCENE, HANDED_OFF, STOP, START, HELP }
 
-    private static final Pattern CODED = Pattern.compile("(\\d{1,2})\\s*(a|ack)(?:\\s+(\\d{1,3}))?");
-    private static final Pattern BARE = Pattern.compile("(a|ack)(?:\\s+(\\d{1,3}))?");
+    private static final Pattern CODED = Pattern.compile("(\\d{1,2})\\s*(a|ack|d|r|s|h)(?:\\s+(\\d{1,3}))?");
+    private static final Pattern BARE = Pattern.compile("(a|ack|d|r|s|h)(?:\\s+(\\d{1,3}))?");
+    private static final Set<String> STOP_WORDS =
+            Set.of("stop", "stopall", "unsubscribe", "cancel", "end", "quit", "revoke", "optout");
+    private static final Set<String> START_WORDS = Set.of("start", "unstop", "yes");
+    private static final Set<String> HELP_WORDS = Set.of("help", "info");
 
     /** The command in a reply, or empty when the reply is not one Doorway understands. */
     static Optional<ReplyCommand> parse(String body) {
@@ -27,16 +34,37 @@ record ReplyCommand(Integer code, Action action, Integer etaMinutes) {
             return Optional.empty();
         }
         String text = body.strip().toLowerCase(Locale.ROOT).replaceAll("[.!]+$", "");
+        if (STOP_WORDS.contains(text)) {
+            return Optional.of(new ReplyCommand(null, Action.STOP, null));
+        }
+        if (START_WORDS.contains(text)) {
+            return Optional.of(new ReplyCommand(null, Action.START, null));
+        }
+        if (HELP_WORDS.contains(text)) {
+            return Optional.of(new ReplyCommand(null, Action.HELP, null));
+        }
         Matcher coded = CODED.matcher(text);
         if (coded.matches()) {
-            return Optional.of(new ReplyCommand(Integer.valueOf(coded.group(1)), Action.ACKNOWLEDGE,
-                    coded.group(3) == null ? null : Integer.valueOf(coded.group(3))));
+            return command(Integer.valueOf(coded.group(1)), coded.group(2), coded.group(3));
         }
         Matcher bare = BARE.matcher(text);
         if (bare.matches()) {
-            return Optional.of(new ReplyCommand(null, Action.ACKNOWLEDGE,
-                    bare.group(2) == null ? null : Integer.valueOf(bare.group(2))));
+            return command(null, bare.group(1), bare.group(2));
         }
         return Optional.empty();
+    }
+
+    private static Optional<ReplyCommand> command(Integer code, String letter, String eta) {
+        Action action = switch (letter) {
+            case "a", "ack" -> Action.ACKNOWLEDGE;
+            case "d" -> Action.DECLINE;
+            case "r" -> Action.EN_ROUTE;
+            case "s" -> Action.ON_SCENE;
+            default -> Action.HANDED_OFF;
+        };
+        if (eta != null && action != Action.ACKNOWLEDGE && action != Action.EN_ROUTE) {
+            return Optional.empty(); // "1h 15" means nothing
+        }
+        return Optional.of(new ReplyCommand(code, action, eta == null ? null : Integer.valueOf(eta)));
     }
 }

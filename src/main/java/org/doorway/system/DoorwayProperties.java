@@ -94,10 +94,14 @@ public record DoorwayProperties(
      *                        uncertain (never resent: it may have gone out)
      * @param senderThreads   concurrent sends to the SMS provider
      * @param maxSendAttempts attempts for a page that fails temporarily
+     * @param enRouteTimeout  how long after acknowledging a case manager has to report "en route"
+     *                        before being reminded, and after a second such wait, before the handoff
+     *                        is paged to the next person again
      */
     public record Paging(
             @DefaultValue("PT0.2S") Duration pollInterval,
             @DefaultValue("PT30S") Duration sendDeadline,
             @DefaultValue("4") int senderThreads,
-            @DefaultValue("5") int maxSendAttempts) {}
+            @DefaultValue("5") int maxSendAttempts,
+            @DefaultValue("PT10M") Duration enRouteTimeout) {}
 }

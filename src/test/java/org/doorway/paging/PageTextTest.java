@@ -46,7 +46,7 @@ class PageTextTest {
                 .contains(PageText.doorWords(door))
                 .contains("1400 Quillfeather Lane North")
                 .contains("...")
-                .endsWith(" Reply " + code + "a to take it.");
+                .endsWith(" Reply " + code + "a to take it, " + code + "d to pass.");
     }
 
     @Test
@@ -60,7 +60,7 @@ class PageTextTest {
         String shortened = PageText.page(REF, Door.ARREST_DIVERSION, oneTooMany, 99);
 
         assertThat(kept).hasSize(160).contains(justFits + ".").doesNotContain("...");
-        assertThat(shortened).hasSizeLessThanOrEqualTo(160).contains("...").endsWith(" Reply 99a to take it.");
+        assertThat(shortened).hasSizeLessThanOrEqualTo(160).contains("...").endsWith(" Reply 99a to take it, 99d to pass.");
     }
 
     @Test
@@ -107,7 +107,7 @@ class PageTextTest {
         String page = PageText.page(REF, Door.SOCIAL_CONTACT, place, 2);
 
         assertThat(page).isEqualTo("Doorway LEAD K7MQ2T: URGENT warm handoff, social contact. Place: ask dispatch."
-                + " Reply 2a to take it.");
+                + " Reply 2a to take it, 2d to pass.");
     }
 
     @ParameterizedTest
@@ -136,6 +136,6 @@ class PageTextTest {
     @Test
     void pageCarriesShortReferenceDoorPlaceAndReplyCode() {
         assertThat(PageText.page(REF, Door.ARREST_DIVERSION, "  1400 Pine St, Seattle  ", 4)).isEqualTo(
-                "Doorway LEAD K7MQ2T: URGENT warm handoff, arrest diversion. 1400 Pine St, Seattle. Reply 4a to take it.");
+                "Doorway LEAD K7MQ2T: URGENT warm handoff, arrest diversion. 1400 Pine St, Seattle. Reply 4a to take it, 4d to pass.");
     }
 }

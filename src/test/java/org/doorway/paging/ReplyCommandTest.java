@@ -42,12 +42,38 @@ class ReplyCommandTest {
                 .contains(new ReplyCommand(code, ReplyCommand.Action.ACKNOWLEDGE, eta));
     }
 
+    static Stream<Arguments> otherActions() {
+        return Stream.of(
+                Arguments.of("1d", 1, ReplyCommand.Action.DECLINE, null),
+                Arguments.of("d", null, ReplyCommand.Action.DECLINE, null),
+                Arguments.of("2r", 2, ReplyCommand.Action.EN_ROUTE, null),
+                Arguments.of("2r 20", 2, ReplyCommand.Action.EN_ROUTE, 20),
+                Arguments.of("r 5", null, ReplyCommand.Action.EN_ROUTE, 5),
+                Arguments.of("3s", 3, ReplyCommand.Action.ON_SCENE, null),
+                Arguments.of("S", null, ReplyCommand.Action.ON_SCENE, null),
+                Arguments.of("4H", 4, ReplyCommand.Action.HANDED_OFF, null),
+                Arguments.of("STOP", null, ReplyCommand.Action.STOP, null),
+                Arguments.of("unsubscribe", null, ReplyCommand.Action.STOP, null),
+                Arguments.of("Stop.", null, ReplyCommand.Action.STOP, null),
+                Arguments.of("START", null, ReplyCommand.Action.START, null),
+                Arguments.of("yes", null, ReplyCommand.Action.START, null),
+                Arguments.of("help", null, ReplyCommand.Action.HELP, null),
+                Arguments.of("INFO", null, ReplyCommand.Action.HELP, null));
+    }
+
+    @ParameterizedTest(name = "\"{0}\" -> code {1}, {2}, ETA {3}")
+    @MethodSource("otherActions")
+    void understandsDeclineProgressAndCarrierKeywords(String reply, Integer code, ReplyCommand.Action action, Integer eta) {
+        assertThat(ReplyCommand.parse(reply)).contains(new ReplyCommand(code, action, eta));
+    }
+
     @ParameterizedTest(name = "\"{0}\"")
     @NullAndEmptySource
     @ValueSource(strings = {
-            "1d",       // no such action
+            "1x",       // no such action
             "hello",
-            "yes",
+            "1h 15",    // an ETA only goes with a or r
+            "1d 5",
             "1",        // a code without an action
             "1a15x",    // trailing junk
             "1a15",     // an ETA needs a space before it

@@ -1,0 +1,196 @@
+package org.doorway.handoff;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import org.doorway.system.DoorwayProperties;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Moves a warm handoff along its clock: acknowledged → en route → on scene → handed off, or a
+ * case manager declining. Every move locks the handoff's row, so two answers at once (an SMS and a
+ * tap on the link, two case managers) are settled one after the other, and records an event saying
+ * how it was recorded. All methods run in the caller's transaction.
+ *
+ * <p>A step may skip ahead (a case manager who replies "on scene" to a page has acknowledged it
+ * too); a step never goes back, and a handoff taken by one case manager cannot be moved by another.
+ */
+@Repository
+public class HandoffClock {
+
+    /** A step of the handoff a case manager reports. */
+    public enum Step { ACKNOWLEDGE, EN_ROUTE, ON_SCENE, HANDED_OFF }
+
+    /** How a moment was recorded. */
+    public enum Via { SMS, LINK, VOICE, DISPATCHER, ADMIN, SYSTEM }
+
+    /** What became of a reported step. */
+    public enum Result {
+        /** Recorded. */
+        DONE,
+        /** This case manager had already reported it (or a later step). */
+        ALREADY,
+        /** Another case manager has the handoff. */
+        TAKEN,
+        /** The handoff is over (handed off, cancelled, person left). */
+        CLOSED
+    }
+
+    /**
+     * The handoff as locked for a move.
+     *
+     * @param state       its state
+     * @param responderId who has it, if anyone
+     */
+    public record Locked(String state, String responderId) {}
+
+    private final JdbcClient db;
+    private final Duration enRouteTimeout;
+
+    HandoffClock(JdbcClient db, DoorwayProperties properties) {
+        this.db = db;
+        this.enRouteTimeout = properties.paging().enRouteTimeout();
+    }
+
+    /** Locks the handoff of a referral for the rest of the caller's transaction. */
+    public Optional<Locked> lock(UUID referralId) {
+        return db.sql("select state, responder_id from handoff where referral_id = ? for update")
+                .param(referralId)
+                .query((rs, n) -> new Locked(rs.getString(1), rs.getString(2)))
+                .optional();
+    }
+
+    /**
+     * Records that case manager {@code who} reached {@code step}, with an ETA in minutes if given.
+     * Acknowledging stops the escalation and stands down pages not yet sent; the clock then waits
+     * for "en route" (see {@code doorway.paging.en-route-timeout}).
+     */
+    public Result report(UUID referralId, String who, Step step, Integer etaMinutes, Via via) {
+        Locked handoff = lock(referralId).orElseThrow(() -> new IllegalStateException("no handoff for this referral"));
+        String state = handoff.state();
+        if (isClosed(state)) {
+            return "HANDED_OFF".equals(state) && who.equals(handoff.responderId()) ? Result.ALREADY : Result.CLOSED;
+        }
+        boolean open = "PAGING".equals(state) || "UNANSWERED".equals(state);
+        if (!open && !who.equals(handoff.responderId())) {
+            return Result.TAKEN;
+        }
+        if (!open && rank(state) >= rank(step)) {
+            return Result.ALREADY;
+        }
+        if (open) {
+            db.sql("""
+                            update handoff set state = 'ACKNOWLEDGED', acknowledged_at = coalesce(acknowledged_at, now()),
+                                               responder_id = ?, reminders = 0
+                            where referral_id = ?""")
+                    .params(who, referralId)
+                    .update();
+            db.sql("update page set state = 'CANCELLED' where referral_id = ? and state = 'PENDING'")
+                    .param(referralId)
+                    .update();
+            event(referralId, "ACKNOWLEDGED", via, who, null);
+        }
+        if (etaMinutes != null) {
+            db.sql("update handoff set eta_minutes = ? where referral_id = ?").params(etaMinutes, referralId).update();
+        }
+        switch (step) {
+            case ACKNOWLEDGE -> db.sql("""
+                            update handoff set escalate_at = now() + make_interval(secs => ?) where referral_id = ?""")
+                    .params(enRouteTimeout.toMillis() / 1000.0, referralId)
+                    .update();
+            case EN_ROUTE -> advance(referralId, "EN_ROUTE", "en_route_at", via, who);
+            case ON_SCENE -> {
+                advance(referralId, "ON_SCENE", "on_scene_at", via, who);
+                db.sql("update handoff set en_route_at = coalesce(en_route_at, on_scene_at) where referral_id = ?")
+                        .param(referralId).update();
+            }
+            case HANDED_OFF -> {
+                advance(referralId, "HANDED_OFF", "handed_off_at", via, who);
+                db.sql("""
+                                update handoff set en_route_at = coalesce(en_route_at, handed_off_at),
+                                                   on_scene_at = coalesce(on_scene_at, handed_off_at),
+                                                   closed_at = handed_off_at, close_reason = 'HANDED_OFF'
+                                where referral_id = ?""")
+                        .param(referralId).update();
+            }
+        }
+        return Result.DONE;
+    }
+
+    private void advance(UUID referralId, String state, String column, Via via, String who) {
+        db.sql("update handoff set state = ?, " + column + " = coalesce(" + column + ", now()), escalate_at = null"
+                        + " where referral_id = ?")
+                .params(state, referralId)
+                .update();
+        event(referralId, state, via, who, null);
+    }
+
+    /**
+     * Records that case manager {@code who} cannot take the handoff. If they were the one being
+     * waited for (the latest page, or they had acknowledged), the next person is paged at once;
+     * escalation skips them for this handoff from now on.
+     *
+     * @return {@link Result#DONE}, or {@link Result#TAKEN}/{@link Result#CLOSED} when it was no
+     *         longer theirs to decline
+     */
+    public Result decline(UUID referralId, String who, Via via) {
+        Locked handoff = lock(referralId).orElseThrow(() -> new IllegalStateException("no handoff for this referral"));
+        if (isClosed(handoff.state())) {
+            return Result.CLOSED;
+        }
+        boolean theirs = who.equals(handoff.responderId());
+        boolean open = "PAGING".equals(handoff.state()) || "UNANSWERED".equals(handoff.state());
+        if (!open && !theirs) {
+            return Result.TAKEN;
+        }
+        db.sql("""
+                        insert into handoff_decline (referral_id, recipient_id, at) values (?, ?, now())
+                        on conflict do nothing""")
+                .params(referralId, who)
+                .update();
+        event(referralId, "DECLINED", via, who, null);
+        if (theirs) {
+            db.sql("""
+                            update handoff set state = 'PAGING', responder_id = null, eta_minutes = null, escalate_at = now()
+                            where referral_id = ?""")
+                    .param(referralId)
+                    .update();
+        } else if ("PAGING".equals(handoff.state())) {
+            // Waiting on this person's answer? Then don't: page the next one now.
+            db.sql("""
+                            update handoff set escalate_at = now()
+                            where referral_id = ? and state = 'PAGING' and exists (
+                                select 1 from page p where p.referral_id = handoff.referral_id and p.kind = 'PAGE'
+                                  and p.recipient_id = ? and p.step = handoff.next_step - 1)""")
+                    .params(referralId, who)
+                    .update();
+        }
+        return Result.DONE;
+    }
+
+    /** Appends to the handoff's event log. */
+    public void event(UUID referralId, String kind, Via via, String actor, String note) {
+        db.sql("insert into handoff_event (referral_id, kind, at, via, actor, note) values (?, ?, now(), ?, ?, ?)")
+                .params(referralId, kind, via.name(), actor, note)
+                .update();
+    }
+
+    private static boolean isClosed(String state) {
+        return "HANDED_OFF".equals(state) || "CANCELLED".equals(state) || "PERSON_LEFT".equals(state);
+    }
+
+    private static int rank(String state) {
+        return switch (state) {
+            case "ACKNOWLEDGED" -> 1;
+            case "EN_ROUTE" -> 2;
+            case "ON_SCENE" -> 3;
+            case "HANDED_OFF" -> 4;
+            default -> 0;
+        };
+    }
+
+    private static int rank(Step step) {
+        return step.ordinal() + 1;
+    }
+}
