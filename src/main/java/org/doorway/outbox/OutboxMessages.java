@@ -27,14 +27,20 @@ class OutboxMessages {
      * @param body      the text
      * @param status    delivery status
      * @param sentAt    when it was sent
+     * @param answerUrl for a call ({@code CALL}), where the key pressed goes
      */
-    record Message(String sid, String direction, String from, String to, String body, String status, Instant sentAt) {}
+    record Message(String sid, String direction, String from, String to, String body, String status, Instant sentAt,
+                   String answerUrl) {}
 
     void add(String sid, String direction, String from, String to, String body, String status) {
+        add(sid, direction, from, to, body, status, null);
+    }
+
+    void add(String sid, String direction, String from, String to, String body, String status, String answerUrl) {
         db.sql("""
-                        insert into outbox_message (sid, direction, from_number, to_number, body, status)
-                        values (?, ?, ?, ?, ?, ?)""")
-                .params(sid, direction, from, to, body, status)
+                        insert into outbox_message (sid, direction, from_number, to_number, body, status, answer_url)
+                        values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(sid, direction, from, to, body, status, answerUrl)
                 .update();
     }
 
@@ -43,15 +49,15 @@ class OutboxMessages {
     }
 
     Optional<Message> find(String sid) {
-        return db.sql("select sid, direction, from_number, to_number, body, status, created_at from outbox_message where sid = ?")
+        return db.sql("select sid, direction, from_number, to_number, body, status, created_at, answer_url from outbox_message where sid = ?")
                 .param(sid).query(OutboxMessages::message).optional();
     }
 
     /** The newest {@code limit} messages, oldest first. */
     List<Message> latest(int limit) {
         return db.sql("""
-                        select * from (select sid, direction, from_number, to_number, body, status, created_at, id
-                                       from outbox_message order by id desc limit ?) m
+                        select sid, direction, from_number, to_number, body, status, created_at, answer_url
+                        from (select * from outbox_message order by id desc limit ?) m
                         order by id""")
                 .param(limit)
                 .query(OutboxMessages::message)
@@ -61,6 +67,6 @@ class OutboxMessages {
     private static Message message(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         Timestamp at = rs.getTimestamp(7);
         return new Message(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), at.toInstant());
+                rs.getString(6), at.toInstant(), rs.getString(8));
     }
 }

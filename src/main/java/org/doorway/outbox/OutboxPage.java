@@ -47,10 +47,11 @@ class OutboxPage {
     @ResponseBody
     List<Map<String, Object>> json() {
         return messages.latest(500).stream()
-                .filter(m -> "OUTBOUND".equals(m.direction()))
+                .filter(m -> !"INBOUND".equals(m.direction()))
                 .map(m -> {
                     Map<String, Object> json = new LinkedHashMap<>();
                     json.put("sid", m.sid());
+                    json.put("kind", "CALL".equals(m.direction()) ? "call" : "sms");
                     json.put("to", m.to());
                     json.put("from", m.from());
                     json.put("body", m.body());
@@ -69,7 +70,7 @@ class OutboxPage {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("message", m);
             row.put("replyCode", "OUTBOUND".equals(m.direction()) && code.find() ? code.group(1) : null);
-            row.put("who", who(m.direction().equals("OUTBOUND") ? m.to() : m.from()));
+            row.put("who", who("INBOUND".equals(m.direction()) ? m.from() : m.to()));
             shown.add(row);
         }
         List<Map<String, String>> onCall = new ArrayList<>();
@@ -83,6 +84,12 @@ class OutboxPage {
         model.addAttribute("onCall", onCall);
         model.addAttribute("phones", sites.all().stream().flatMap(s -> s.caseManagers().values().stream()).toList());
         return "outbox";
+    }
+
+    @PostMapping("/dev/outbox/press")
+    String press(@RequestParam String call, @RequestParam String digit) {
+        phone.press(call, digit);
+        return "redirect:/dev/outbox";
     }
 
     @PostMapping("/dev/outbox/reply")

@@ -74,6 +74,56 @@ class OutboxPhone implements AutoCloseable {
         }
     }
 
+    private final java.util.Map<String, String> callCallbacks = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Where a call's progress is to be reported when it ends. */
+    void remember(String callSid, String statusCallback) {
+        if (statusCallback != null) {
+            callCallbacks.put(callSid, statusCallback);
+        }
+    }
+
+    /**
+     * Presses {@code digit} on a page call, as its callee would: posts Twilio's Gather webhook to the
+     * call's answer URL, records what Doorway says back, and ends the call (reporting it completed).
+     */
+    void press(String callSid, String digit) {
+        OutboxMessages.Message call = messages.find(callSid).orElseThrow();
+        if (call.answerUrl() == null) {
+            return;
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("AccountSid", "AC00000000000000000000000000000000");
+        params.put("ApiVersion", "2010-04-01");
+        params.put("CallSid", callSid);
+        params.put("CallStatus", "in-progress");
+        params.put("Digits", digit);
+        params.put("Direction", "outbound-api");
+        params.put("From", call.from());
+        params.put("To", call.to());
+        messages.add("SM" + UUID.randomUUID().toString().replace("-", ""), "INBOUND", call.to(), call.from(),
+                "(pressed " + digit + " on the call)", "received");
+        String twiml = post(call.answerUrl(), params);
+        if (twiml != null) {
+            Matcher said = Pattern.compile("<Say>(.*?)</Say>", Pattern.DOTALL).matcher(twiml);
+            while (said.find()) {
+                messages.add("SM" + UUID.randomUUID().toString().replace("-", ""), "OUTBOUND", call.from(), call.to(),
+                        "(said on the call) " + HtmlUtils.htmlUnescape(said.group(1)), "delivered");
+            }
+        }
+        messages.setStatus(callSid, "completed");
+        String callback = callCallbacks.remove(callSid);
+        if (callback != null) {
+            Map<String, String> status = new LinkedHashMap<>();
+            status.put("AccountSid", "AC00000000000000000000000000000000");
+            status.put("CallSid", callSid);
+            status.put("CallStatus", "completed");
+            status.put("From", call.from());
+            status.put("To", call.to());
+            post(callback, status);
+        }
+    }
+
     /**
      * Delivers {@code body} as an SMS from {@code phone} to Doorway's number, and records Doorway's
      * TwiML answer as the message Twilio would then send back.
@@ -110,8 +160,9 @@ class OutboxPhone implements AutoCloseable {
     /** Posts a signed webhook; returns the response body, or null if it failed. */
     private String post(String publicUrl, Map<String, String> params) {
         String signature = TwilioWebhookSignature.sign(properties.twilio().authToken(), publicUrl, params);
+        URI target = URI.create(publicUrl);
         URI local = URI.create("http://localhost:" + environment.getProperty("local.server.port", "8080")
-                + URI.create(publicUrl).getRawPath());
+                + target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery()));
         String form = params.entrySet().stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
                 .collect(Collectors.joining("&"));

@@ -42,15 +42,60 @@ class OutboxTwilioApi {
         this.twilio = properties.twilio();
     }
 
+    private boolean authenticated(String accountSid, HttpServletRequest request) {
+        String expected = "Basic " + Base64.getEncoder().encodeToString(
+                (accountSid + ":" + twilio.authToken()).getBytes(StandardCharsets.UTF_8));
+        return expected.equals(request.getHeader("Authorization"));
+    }
+
+    private static ResponseEntity<Map<String, Object>> unauthorized() {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .body(Map.of("code", 20003, "message", "Authenticate", "status", 401));
+    }
+
+    /**
+     * A page call: kept in the outbox with what it says and where a key press goes; the outbox page
+     * offers the keys. Answered as Twilio answers ({@code 201} with the call resource).
+     */
+    @PostMapping("/dev/twilio/2010-04-01/Accounts/{accountSid}/Calls.json")
+    ResponseEntity<Map<String, Object>> createCall(@PathVariable String accountSid,
+                                                   @RequestParam MultiValueMap<String, String> form,
+                                                   HttpServletRequest request) {
+        if (!authenticated(accountSid, request)) {
+            return unauthorized();
+        }
+        String to = form.getFirst("To");
+        String from = form.getFirst("From");
+        String twiml = form.getFirst("Twiml");
+        if (to == null || from == null || twiml == null) {
+            return ResponseEntity.badRequest()
+                    .body(Map.of("code", 21205, "message", "To, From and Twiml are required", "status", 400));
+        }
+        java.util.regex.Matcher say = java.util.regex.Pattern.compile("<Say>(.*?)</Say>").matcher(twiml);
+        java.util.regex.Matcher action = java.util.regex.Pattern.compile("action=\"([^\"]*)\"").matcher(twiml);
+        String spoken = say.find() ? org.springframework.web.util.HtmlUtils.htmlUnescape(say.group(1)) : "";
+        String answerUrl = action.find() ? org.springframework.web.util.HtmlUtils.htmlUnescape(action.group(1)) : null;
+        String sid = "CA" + UUID.randomUUID().toString().replace("-", "");
+        messages.add(sid, "CALL", from, to, spoken, "ringing", answerUrl);
+        phone.remember(sid, form.getFirst("StatusCallback"));
+        Map<String, Object> resource = new LinkedHashMap<>();
+        resource.put("account_sid", accountSid);
+        resource.put("api_version", "2010-04-01");
+        resource.put("direction", "outbound-api");
+        resource.put("from", from);
+        resource.put("sid", sid);
+        resource.put("status", "queued");
+        resource.put("to", to);
+        resource.put("uri", "/2010-04-01/Accounts/" + accountSid + "/Calls/" + sid + ".json");
+        return ResponseEntity.status(HttpStatus.CREATED).body(resource);
+    }
+
     @PostMapping("/dev/twilio/2010-04-01/Accounts/{accountSid}/Messages.json")
     ResponseEntity<Map<String, Object>> createMessage(@PathVariable String accountSid,
                                                       @RequestParam MultiValueMap<String, String> form,
                                                       HttpServletRequest request) {
-        String expected = "Basic " + Base64.getEncoder().encodeToString(
-                (accountSid + ":" + twilio.authToken()).getBytes(StandardCharsets.UTF_8));
-        if (!expected.equals(request.getHeader("Authorization"))) {
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-                    .body(Map.of("code", 20003, "message", "Authenticate", "status", 401));
+        if (!authenticated(accountSid, request)) {
+            return unauthorized();
         }
         String to = form.getFirst("To");
         String from = form.getFirst("From");

@@ -8,9 +8,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The route step {@code recordDeliveryReport}: applies a Twilio status callback
- * ({@code MessageSid}, {@code MessageStatus}, {@code ErrorCode}) to its page and handoff. Reports
- * that arrive out of order never move a message backwards; a report about a send not yet recorded
- * is kept and applied when it is. A failed or undelivered page escalates its handoff at once.
+ * ({@code MessageSid}, {@code MessageStatus}, {@code ErrorCode}; for calls {@code CallSid} and
+ * {@code CallStatus}) to its page and handoff. Reports that arrive out of order never move a
+ * message backwards; a report about a send not yet recorded is kept and applied when it is. A text
+ * that failed or was undelivered is followed by a call to the same person; a call that was busy,
+ * unanswered or failed pages the next person at once.
  */
 @Component("recordDeliveryReport")
 class DeliveryReports implements Processor {
@@ -29,8 +31,19 @@ class DeliveryReports implements Processor {
         Map<String, String> params = exchange.getProperty(TwilioSignature.PARAMS, Map.class);
         String sid = params.get("MessageSid");
         String status = params.get("MessageStatus");
+        if (sid == null && params.get("CallSid") != null) {
+            // A page call: answered counts as delivered; busy, no answer or failed as failed.
+            sid = params.get("CallSid");
+            status = switch (params.getOrDefault("CallStatus", "")) {
+                case "completed" -> "delivered";
+                case "busy", "no-answer", "failed", "canceled" -> "failed";
+                default -> null;
+            };
+        }
         if (sid != null && status != null && Pages.rank(status) >= 0) {
-            transaction.executeWithoutResult(s -> pages.report(sid, status, params.get("ErrorCode")));
+            String reported = sid;
+            String reportedStatus = status;
+            transaction.executeWithoutResult(s -> pages.report(reported, reportedStatus, params.get("ErrorCode")));
         }
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
         exchange.getMessage().setBody(null);

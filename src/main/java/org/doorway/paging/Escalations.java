@@ -38,15 +38,17 @@ class Escalations {
     private final Pages pages;
     private final Sites sites;
     private final HandoffClock clock;
+    private final PageLinks links;
     private final TransactionTemplate transaction;
     private final double enRouteTimeoutSeconds;
 
-    Escalations(JdbcClient db, Pages pages, Sites sites, HandoffClock clock, TransactionTemplate transaction,
-                org.doorway.system.DoorwayProperties properties) {
+    Escalations(JdbcClient db, Pages pages, Sites sites, HandoffClock clock, PageLinks links,
+                TransactionTemplate transaction, org.doorway.system.DoorwayProperties properties) {
         this.db = db;
         this.pages = pages;
         this.sites = sites;
         this.clock = clock;
+        this.links = links;
         this.transaction = transaction;
         this.enRouteTimeoutSeconds = properties.paging().enRouteTimeout().toMillis() / 1000.0;
     }
@@ -100,7 +102,7 @@ class Escalations {
             Site.CaseManager responder = site.caseManager(due.responderId()).orElse(null);
             if (responder != null) {
                 pages.add(due.referralId(), 0, "REMINDER", responder.id(), responder.phone(),
-                        code -> PageText.reminder(due.shortRef(), code));
+                        (code, id) -> PageText.reminder(due.shortRef(), code));
             }
             db.sql("""
                             update handoff set reminders = 1, escalate_at = now() + make_interval(secs => ?)
@@ -145,7 +147,7 @@ class Escalations {
         }
         Site.CaseManager member = site.caseManager(memberId).orElseThrow();
         pages.add(due.referralId(), step, "PAGE", member.id(), member.phone(),
-                code -> PageText.page(due.shortRef(), due.door(), due.place(), code));
+                (code, id) -> PageText.page(due.shortRef(), due.door(), due.place(), code, links.url(id)));
         db.sql("""
                         update handoff set next_step = ?, escalate_at = now() + make_interval(secs => ?)
                         where referral_id = ?""")

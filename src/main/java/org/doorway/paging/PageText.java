@@ -17,17 +17,40 @@ final class PageText {
 
     private PageText() {}
 
-    /** The page for one escalation step. */
+    /** The page for one escalation step, without a link. */
     static String page(String shortRef, Door door, String place, int replyCode) {
+        return page(shortRef, door, place, replyCode, null);
+    }
+
+    /**
+     * The page for one escalation step, ending with its one-tap link when there is one. The place
+     * is shortened to keep one segment, but never below {@link #MIN_PLACE} characters: past that, a
+     * long link makes a second segment rather than an unrecognisable address.
+     */
+    static String page(String shortRef, Door door, String place, int replyCode, String link) {
         String head = "Doorway LEAD " + shortRef + ": URGENT warm handoff, " + doorWords(door) + ". ";
-        String tail = " Reply " + replyCode + "a to take it, " + replyCode + "d to pass.";
+        String tail = " Reply " + replyCode + "a to take it, " + replyCode + "d to pass." + (link == null ? "" : " " + link);
         String readable = place == null ? "" : gsm(place).strip();
         String where = readable.isEmpty() ? "Place: ask dispatch." : readable + ".";
-        int room = SEGMENT - head.length() - tail.length();
+        int room = Math.max(SEGMENT - head.length() - tail.length(), link == null ? 0 : MIN_PLACE);
         if (where.length() > room) {
             where = where.substring(0, Math.max(0, room - 3)).stripTrailing() + "...";
         }
         return head + where + tail;
+    }
+
+    /** The shortest a place is cut to make room for a link. */
+    static final int MIN_PLACE = 32;
+
+    /**
+     * The words of a voice call: the same facts as the text, spoken, with the reference spelled out
+     * letter by letter. The keys to press are added by the call itself.
+     */
+    static String speech(String shortRef, Door door, String place) {
+        String spelled = String.join(" ", shortRef.split(""));
+        String where = place == null || gsm(place).isBlank() ? "Ask dispatch for the place." : "At " + gsm(place).strip() + ".";
+        return "This is Doorway with an urgent LEAD warm handoff, " + doorWords(door) + ". " + where
+                + " Reference " + spelled + ".";
     }
 
     /** The reminder to a case manager who acknowledged but has not said they are on their way. */

@@ -37,7 +37,13 @@ class Pages {
     }
 
     /** A page claimed for sending. */
-    record Claimed(long id, UUID referralId, int step, String to, String body, int attempts) {}
+    record Claimed(long id, UUID referralId, int step, String kind, String to, String body, int attempts) {}
+
+    /** What a page's text may use: its reply code and its own id (for its signed link). */
+    @FunctionalInterface
+    interface Body {
+        String text(int replyCode, long pageId);
+    }
 
     /** The page a reply answers, and the state of its handoff. */
     record Answered(UUID referralId, String site, String shortRef, String recipientId, int replyCode,
@@ -50,8 +56,7 @@ class Pages {
      *
      * @return the reply code, or empty if the step already had its page
      */
-    Optional<Integer> add(UUID referralId, int step, String kind, String recipientId, String to,
-                          java.util.function.IntFunction<String> body) {
+    Optional<Integer> add(UUID referralId, int step, String kind, String recipientId, String to, Body body) {
         db.sql("select pg_advisory_xact_lock(hashtext(?))").param(to).query(Object.class).list();
         Integer code = db.sql("""
                         select coalesce(
@@ -65,11 +70,12 @@ class Pages {
                 .params(referralId, to, to)
                 .query(Integer.class)
                 .single();
+        long id = db.sql("select nextval('page_id_seq')").query(Long.class).single();
         int inserted = db.sql("""
-                        insert into page (referral_id, step, kind, recipient_id, to_number, reply_code, body, state, due_at)
-                        values (?, ?, ?, ?, ?, ?, ?, 'PENDING', now())
+                        insert into page (id, referral_id, step, kind, recipient_id, to_number, reply_code, body, state, due_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', now())
                         on conflict (referral_id, step, kind) do nothing""")
-                .params(referralId, step, kind, recipientId, to, code, body.apply(code))
+                .params(id, referralId, step, kind, recipientId, to, code, body.text(code, id))
                 .update();
         return inserted == 1 ? Optional.of(code) : Optional.empty();
     }
@@ -83,7 +89,7 @@ class Pages {
         db.sql("""
                         with failed as (
                             update page set state = 'FAILED', error_code = 'opted-out'
-                            where state = 'PENDING' and due_at <= now()
+                            where state = 'PENDING' and due_at <= now() and kind <> 'VOICE'
                               and to_number in (select number from sms_opt_out)
                             returning referral_id, step, kind)
                         update handoff set escalate_at = now()
@@ -102,10 +108,10 @@ class Pages {
                                         send_deadline = now() + make_interval(secs => ?)
                         where id in (select id from page where state = 'PENDING' and due_at <= now()
                                      order by due_at limit ? for update skip locked)
-                        returning id, referral_id, step, to_number, body, attempts""")
+                        returning id, referral_id, step, kind, to_number, body, attempts""")
                 .params(sendDeadline.toMillis() / 1000.0, limit)
                 .query((rs, n) -> new Claimed(rs.getLong(1), rs.getObject(2, UUID.class), rs.getInt(3),
-                        rs.getString(4), rs.getString(5), rs.getInt(6)))
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7)))
                 .list();
     }
 
@@ -128,7 +134,8 @@ class Pages {
                 .update();
         db.sql("""
                         insert into handoff_event (referral_id, kind, at, via, actor)
-                        select referral_id, case kind when 'REMINDER' then 'REMINDED' else 'PAGED' end, now(), 'SMS', recipient_id
+                        select referral_id, case kind when 'REMINDER' then 'REMINDED' else 'PAGED' end, now(),
+                               case kind when 'VOICE' then 'VOICE' else 'SMS' end, recipient_id
                         from page where id = ?""")
                 .param(pageId)
                 .update();
@@ -145,12 +152,37 @@ class Pages {
                 .update();
     }
 
-    /** Gives a page up (a permanent failure) and brings its handoff's next escalation forward to now. */
+    /**
+     * Gives a page up (a permanent failure). A text that cannot reach its phone is followed at once
+     * by a call to the same person; a call that cannot brings the handoff's next escalation forward
+     * to now.
+     */
     void markFailed(long pageId, String error) {
         db.sql("update page set state = 'FAILED', error_code = ?, send_deadline = null where id = ?")
                 .params(error, pageId)
                 .update();
-        escalateNowIfLatest(pageId);
+        fallBack(pageId);
+    }
+
+    /** After a failed page: a call to the same person if it was a text, else the next person now. */
+    private void fallBack(long pageId) {
+        record Failed(UUID referralId, int step, String recipientId, String to, String shortRef, String door, String place) {}
+        Optional<Failed> text = db.sql("""
+                        select p.referral_id, p.step, p.recipient_id, p.to_number, r.short_ref, r.door,
+                               r.body -> 'location' ->> 'text'
+                        from page p join handoff h on h.referral_id = p.referral_id join referral r on r.id = p.referral_id
+                        where p.id = ? and p.kind = 'PAGE' and h.state = 'PAGING'""")
+                .param(pageId)
+                .query((rs, n) -> new Failed(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7)))
+                .optional();
+        if (text.isPresent()) {
+            Failed f = text.get();
+            add(f.referralId(), f.step(), "VOICE", f.recipientId(), f.to(),
+                    (code, id) -> PageText.speech(f.shortRef(), org.doorway.referral.Door.valueOf(f.door()), f.place()));
+        } else {
+            escalateNowIfLatest(pageId);
+        }
     }
 
     /**
@@ -208,7 +240,7 @@ class Pages {
                         select referral_id, 'DELIVERED', now(), 'SMS', recipient_id from newly""")
                 .param(sid)
                 .update();
-        failed.stream().filter(java.util.Objects::nonNull).forEach(this::escalateNowIfLatest);
+        failed.stream().filter(java.util.Objects::nonNull).forEach(this::fallBack);
     }
 
     /** If this page belongs to its handoff's latest step and nobody has answered, page the next person now. */
@@ -216,10 +248,27 @@ class Pages {
         db.sql("""
                         update handoff set escalate_at = now()
                         from page p
-                        where p.id = ? and p.kind = 'PAGE' and handoff.referral_id = p.referral_id
+                        where p.id = ? and p.kind in ('PAGE', 'VOICE') and handoff.referral_id = p.referral_id
                           and handoff.state = 'PAGING' and handoff.next_step = p.step + 1""")
                 .param(pageId)
                 .update();
+    }
+
+    /**
+     * A page and its handoff's state, for its one-tap link.
+     *
+     * @param referralId   the referral
+     * @param recipientId  whom it was sent to
+     * @param replyCode    its reply code
+     */
+    record Linked(long pageId, UUID referralId, String recipientId, int replyCode) {}
+
+    /** The page with this id, for its link. */
+    Optional<Linked> linked(long pageId) {
+        return db.sql("select id, referral_id, recipient_id, reply_code from page where id = ?")
+                .param(pageId)
+                .query((rs, n) -> new Linked(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getInt(4)))
+                .optional();
     }
 
     /** Whether Doorway has ever paged this number (replies from other numbers are not answered). */

@@ -136,7 +136,9 @@ class PagingEngine implements SmartLifecycle {
 
     private void send(Pages.Claimed page) {
         try {
-            SmsGateway.Accepted accepted = sms.send(page.to(), page.body());
+            SmsGateway.Accepted accepted = "VOICE".equals(page.kind())
+                    ? sms.call(page.to(), page.body(), page.id())
+                    : sms.send(page.to(), page.body());
             transaction.executeWithoutResult(status -> pages.markSent(page.id(), accepted.sid(), accepted.status()));
         } catch (SmsFailure failure) {
             if (failure.temporary() && page.attempts() < settings.maxSendAttempts()) {

@@ -5,14 +5,17 @@ import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends one SMS through the route {@code page-send} (and from there the Twilio sink connector).
- * Blocking: returns once the provider has accepted or refused the message.
+ * Sends one page through the provider: a text through the route {@code page-send}, a voice call
+ * through {@code page-call} (and from there the Twilio connectors). Blocking: returns once the
+ * provider has accepted or refused it.
  */
 @Component
 class SmsGateway {
 
     /** Header naming the recipient (E.164). */
     static final String TO = "DoorwaySmsTo";
+    /** Header carrying the page id, for a call's answer URL. */
+    static final String PAGE = "DoorwayPageId";
     /** Header the sink sets to the provider's message id. */
     static final String SID = "DoorwaySmsSid";
     /** Header the sink sets to the provider's status for the message. */
@@ -33,8 +36,22 @@ class SmsGateway {
      * @throws SmsFailure when the provider refused it or could not be reached
      */
     Accepted send(String to, String body) {
-        Exchange result = camel.send("direct:page-send", exchange -> {
+        return send("direct:page-send", to, body, null);
+    }
+
+    /**
+     * Calls {@code to} and speaks {@code speech}, asking for 4 (take it) or 5 (cannot).
+     *
+     * @throws SmsFailure when the provider refused the call or could not be reached
+     */
+    Accepted call(String to, String speech, long pageId) {
+        return send("direct:page-call", to, speech, pageId);
+    }
+
+    private Accepted send(String route, String to, String body, Long pageId) {
+        Exchange result = camel.send(route, exchange -> {
             exchange.getMessage().setHeader(TO, to);
+            exchange.getMessage().setHeader(PAGE, pageId);
             exchange.getMessage().setBody(body);
         });
         Exception failure = result.getException();

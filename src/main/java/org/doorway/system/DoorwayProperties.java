@@ -97,11 +97,16 @@ public record DoorwayProperties(
      * @param enRouteTimeout  how long after acknowledging a case manager has to report "en route"
      *                        before being reminded, and after a second such wait, before the handoff
      *                        is paged to the next person again
+     * @param linkKey         the key that signs pages' one-tap links; set a secret of your own in
+     *                        production (the default is for development only)
+     * @param linkValidity    how long a page's one-tap link works
      */
     public record Paging(
             @DefaultValue("PT0.2S") Duration pollInterval,
             @DefaultValue("PT30S") Duration sendDeadline,
             @DefaultValue("4") int senderThreads,
             @DefaultValue("5") int maxSendAttempts,
-            @DefaultValue("PT10M") Duration enRouteTimeout) {}
+            @DefaultValue("PT10M") Duration enRouteTimeout,
+            @DefaultValue("doorway-dev-link-key") String linkKey,
+            @DefaultValue("PT12H") Duration linkValidity) {}
 }

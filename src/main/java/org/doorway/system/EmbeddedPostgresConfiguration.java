@@ -41,6 +41,9 @@ class EmbeddedPostgresConfiguration {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
+                // Spring stops it, after everything that uses it; the library's own JVM hook would
+                // race Spring's and pull the database from under the paging engine.
+                .setRegisterShutdownHook(false)
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("max_connections", "100")
                 .setPGStartupWait(Duration.ofSeconds(60))

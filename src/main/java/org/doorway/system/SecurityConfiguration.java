@@ -72,6 +72,8 @@ class SecurityConfiguration {
                                 "/dev/outbox", "/dev/outbox/**", "/css/**").permitAll()
                         // The community referral portal is for the public; its QR codes are for staff.
                         .requestMatchers("/refer", "/refer/**", "/portal/**").permitAll()
+                        // A page's one-tap link: its signed token is the credential; details need sign-in.
+                        .requestMatchers("/p/**").permitAll()
                         .requestMatchers("/admin/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .formLogin(form -> form.defaultSuccessUrl("/", false))

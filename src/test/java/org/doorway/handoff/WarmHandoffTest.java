@@ -67,7 +67,9 @@ class WarmHandoffTest extends DoorwayAppTest {
         assertThat(page.validityPeriod()).isEqualTo("600");
         assertThat(page.authorization()).isEqualTo("Basic " + Base64.getEncoder().encodeToString(
                 (FakeTwilio.ACCOUNT_SID + ":" + FakeTwilio.AUTH_TOKEN).getBytes(StandardCharsets.UTF_8)));
-        assertThat(page.body()).contains("social contact").contains("1501 3rd Ave").hasSizeLessThanOrEqualTo(160);
+        assertThat(page.body()).contains("social contact").contains("1501 3rd Ave")
+                .contains(PUBLIC_BASE_URL + "/p/")
+                .as("two GSM-7 segments at most, link included").hasSizeLessThanOrEqualTo(2 * 153);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> !referral(id, DEMO_KEY).path("handoff").path("pagedAt").isNull());
 

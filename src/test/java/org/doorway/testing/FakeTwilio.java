@@ -49,6 +49,38 @@ public final class FakeTwilio {
                                 {"sid": "SM{{randomValue length=32 type='HEXADECIMAL'}}", "status": "queued",
                                  "num_segments": "1", "direction": "outbound-api", "api_version": "2010-04-01"}""")
                         .withTransformers("response-template")));
+        server.stubFor(post(urlPathMatching("/2010-04-01/Accounts/[^/]+/Calls.json"))
+                .willReturn(aResponse()
+                        .withStatus(201)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("""
+                                {"sid": "CA{{randomValue length=32 type='HEXADECIMAL'}}", "status": "queued",
+                                 "direction": "outbound-api", "api_version": "2010-04-01"}""")
+                        .withTransformers("response-template")));
+    }
+
+    /**
+     * One call Doorway asked Twilio to make.
+     *
+     * @param sid   the SID the fake gave it
+     * @param to    who is called
+     * @param twiml what the call says and gathers
+     */
+    public record VoiceCall(String sid, String to, String twiml) {}
+
+    /** Every call requested so far, oldest first. */
+    public List<VoiceCall> calls() {
+        List<ServeEvent> events = new ArrayList<>(server.getAllServeEvents());
+        events.sort(Comparator.comparing(e -> e.getRequest().getLoggedDate()));
+        List<VoiceCall> calls = new ArrayList<>();
+        for (ServeEvent event : events) {
+            if (event.getRequest().getUrl().endsWith("/Calls.json") && event.getResponse().getStatus() == 201) {
+                Map<String, String> form = form(event.getRequest().getBodyAsString());
+                calls.add(new VoiceCall(json(event.getResponse().getBodyAsString()).path("sid").asText(), form.get("To"),
+                        form.get("Twiml")));
+            }
+        }
+        return calls;
     }
 
     /** The fake, started on first use. */
