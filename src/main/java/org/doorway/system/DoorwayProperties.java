@@ -2,6 +2,7 @@ package org.doorway.system;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -25,7 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("doorway")
 public record DoorwayProperties(
-        @DefaultValue("./data") Path dataDir,
+        Path dataDir,
         String publicBaseUrl,
         Path sitesDir,
         @DefaultValue Twilio twilio,
@@ -71,9 +72,53 @@ public record DoorwayProperties(
      * @param kafka           Kafka intake; the Kafka routes start only when brokers are configured
      * @param duplicateWindow how far back a new referral is compared with earlier ones from other
      *                        doors and sources (the same incident or person)
+     * @param folder          the folder watched for RMS exports: {@code <site>/nibrs/*.xml} and
+     *                        {@code <site>/csv/<mapping>/*.csv} (default {@code <data-dir>/inbox})
+     * @param maxFileBytes    the largest export file taken from the folder or SFTP
+     * @param sftp            an SFTP server to collect RMS exports from, laid out like the folder
+     * @param open311         311 systems to poll
      */
     public record Intake(@DefaultValue("1048576") int maxBodyBytes, @DefaultValue Kafka kafka,
-                         @DefaultValue("PT2H") Duration duplicateWindow) {}
+                         @DefaultValue("PT2H") Duration duplicateWindow,
+                         Path folder,
+                         @DefaultValue("20971520") long maxFileBytes,
+                         @DefaultValue Sftp sftp,
+                         @DefaultValue Open311 open311) {}
+
+    /**
+     * @param host      SFTP host; unset means no SFTP collection (the route is not loaded)
+     * @param port      port
+     * @param username  user
+     * @param password  password, if not using a private key
+     * @param privateKeyFile a private key file, if not using a password
+     * @param knownHostsFile the known_hosts file the server's key must be in
+     * @param directory the remote folder laid out like the local inbox
+     */
+    public record Sftp(String host, @DefaultValue("22") int port, String username, String password,
+                       String privateKeyFile, String knownHostsFile, @DefaultValue("inbox") String directory) {}
+
+    /**
+     * @param feeds     the 311 systems to poll; none by default
+     * @param interval  how often each is polled
+     * @param pollEvery how often Doorway looks for feeds that are due (a Camel timer period)
+     */
+    public record Open311(@DefaultValue List<Open311Feed> feeds, @DefaultValue("PT5M") Duration interval,
+                          @DefaultValue("30s") String pollEvery) {}
+
+    /**
+     * One 311 system Doorway polls with GeoReport v2 {@code GET /requests.json}.
+     *
+     * @param name         short name, recorded on referrals (channel {@code open311:<name>}) and used
+     *                     for its cursor
+     * @param url          the requests endpoint, e.g. {@code https://311.example.gov/open311/v2/requests.json}
+     *                     (a {@code .xml} endpoint is read as XML)
+     * @param site         the site its referrals belong to
+     * @param serviceCodes the service codes to ask for (the site's policy still decides)
+     * @param apiKey       the city's API key, if it wants one
+     * @param overlap      how far before the cursor each poll starts again, for late updates
+     */
+    public record Open311Feed(String name, String url, String site, @DefaultValue List<String> serviceCodes,
+                              String apiKey, @DefaultValue("PT10M") Duration overlap) {}
 
     /**
      * @param eidoTopic       the topic CADs publish EIDO documents to
