@@ -105,6 +105,50 @@ public abstract class DoorwayAppTest {
         }
     }
 
+    private static final java.util.regex.Pattern CSRF =
+            java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
+
+    /** A browser signed in through the login form as the administrator. */
+    protected HttpClient admin() {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        try {
+            String page = browser.send(HttpRequest.newBuilder(URI.create(base() + "/login")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            java.util.regex.Matcher token = CSRF.matcher(page);
+            if (!token.find()) {
+                throw new AssertionError("the login form has no CSRF token");
+            }
+            String form = "username=admin&password=test-admin-password&_csrf="
+                    + java.net.URLEncoder.encode(token.group(1), java.nio.charset.StandardCharsets.UTF_8);
+            browser.send(HttpRequest.newBuilder(URI.create(base() + "/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            return browser;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Calls a JSON API as {@code client} (e.g. a signed-in browser); {@code json} may be null. */
+    protected Response call(HttpClient client, String method, String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path));
+        request = json == null ? request.method(method, HttpRequest.BodyPublishers.noBody())
+                : request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        try {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
+                    response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The referral as its source sees it. */
     protected JsonNode referral(String id, String apiKey) {
         Response response = get("/api/v1/referrals/" + id, apiKey);

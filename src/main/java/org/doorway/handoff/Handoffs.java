@@ -25,12 +25,15 @@ public class Handoffs {
     /**
      * Opens a handoff whose first escalation step is due at once, in the caller's transaction, and
      * announces it to the paging engine (which acts after commit).
+     *
+     * @param ownCaseManager the case manager of the enrolled participant this referral is about (the
+     *                       golden thread), paged first with the on-call rotation as backup; or null
      */
-    public void request(UUID referralId, String site, Instant requestedAt) {
+    public void request(UUID referralId, String site, Instant requestedAt, String ownCaseManager) {
         db.sql("""
-                        insert into handoff (referral_id, site, state, requested_at, next_step, escalate_at)
-                        values (?, ?, 'PAGING', ?, 0, now())""")
-                .params(referralId, site, Timestamp.from(requestedAt))
+                        insert into handoff (referral_id, site, state, requested_at, next_step, escalate_at, own_case_manager)
+                        values (?, ?, 'PAGING', ?, 0, now(), ?)""")
+                .params(referralId, site, Timestamp.from(requestedAt), ownCaseManager)
                 .update();
         db.sql("insert into handoff_event (referral_id, kind, at, via) values (?, 'REQUESTED', ?, 'SYSTEM')")
                 .params(referralId, Timestamp.from(requestedAt))

@@ -17,6 +17,7 @@ import org.doorway.referral.Duplicates;
 import org.doorway.referral.Referral;
 import org.doorway.system.DoorwayProperties;
 import org.doorway.referral.ReferralStore;
+import org.doorway.triage.Decision;
 import org.doorway.triage.Decisions;
 import org.doorway.triage.Outcome;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -104,17 +105,17 @@ class CommitReferrals implements Processor {
                     // manager coming) pages nobody again; one whose handoff went unanswered does.
                     if (record.decision().outcome() == Outcome.WARM_HANDOFF_NOW
                             && (repeats == null || handoffs.find(repeats).map(h -> !h.active()).orElse(true))) {
-                        handoffs.request(stored.id(), referral.site(), referral.receivedAt());
+                        Decision.OwnCaseManager own = record.decision().ownCaseManager();
+                        handoffs.request(stored.id(), referral.site(), referral.receivedAt(),
+                                own == null ? null : own.caseManagerId());
                     }
-                    return new ReferralAccepted(stored.id(), stored.shortRef(), referral.door(), referral.source(),
-                            referral.sourceId(), false, record.decision().outcome(), repeats);
+                    return ReferralAccepted.of(stored, referral, false, record.decision(), repeats);
                 })
                 .orElseGet(() -> {
                     ReferralStore.Stored existing = referrals.findBySource(referral.source(), referral.sourceId())
                             .orElseThrow(() -> new IllegalStateException("referral vanished during intake"));
-                    Outcome outcome = decisions.find(existing.id()).map(d -> d.decision().outcome()).orElse(null);
-                    return new ReferralAccepted(existing.id(), existing.shortRef(), existing.door(),
-                            referral.source(), referral.sourceId(), true, outcome, existing.duplicateOf());
+                    Decision decision = decisions.find(existing.id()).map(Decisions.Recorded::decision).orElse(null);
+                    return ReferralAccepted.of(existing, referral, true, decision, existing.duplicateOf());
                 });
     }
 }

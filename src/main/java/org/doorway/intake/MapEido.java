@@ -20,10 +20,12 @@ class MapEido implements Processor {
 
     private final EidoMapper mapper;
     private final Sites sites;
+    private final Doors doors;
 
-    MapEido(EidoMapper mapper, Sites sites) {
+    MapEido(EidoMapper mapper, Sites sites, Doors doors) {
         this.mapper = mapper;
         this.sites = sites;
+        this.doors = doors;
     }
 
     @Override
@@ -34,7 +36,8 @@ class MapEido implements Processor {
         if (body == null || body.length == 0) {
             throw new InvalidReferralException("Invalid EIDO document", "/", "the body is empty");
         }
-        List<Referral> referrals = mapper.map(body, new EidoContext(site.id(), Instant.now(), site.intake()::doorFor));
+        Instant now = Instant.now();
+        List<Referral> referrals = mapper.map(body, new EidoContext(site.id(), now, code -> doors.doorFor(site.id(), now, code)));
         List<IntakeRecord> records = new ArrayList<>();
         for (int i = 0; i < referrals.size(); i++) {
             records.add(IntakeRecord.read(IntakeRecord.Position.index(i), referrals.get(i)));

@@ -23,18 +23,19 @@ final class MapRecords {
     private MapRecords() {}
 
     /** What every mapping step starts from. */
-    private record Body(Site site, byte[] bytes, Instant receivedAt) {
-        static Body of(Exchange exchange, Sites sites, String title) {
+    private record Body(Site site, byte[] bytes, Instant receivedAt, Doors doors) {
+        static Body of(Exchange exchange, Sites sites, Doors doors, String title) {
             IntakeSource source = exchange.getProperty(IntakeSource.PROPERTY, IntakeSource.class);
             byte[] bytes = exchange.getMessage().getBody(byte[].class);
             if (bytes == null || bytes.length == 0) {
                 throw new InvalidReferralException(title, "/", "the body is empty");
             }
-            return new Body(sites.get(source.site()), bytes, Instant.now());
+            return new Body(sites.get(source.site()), bytes, Instant.now(), doors);
         }
 
         MapContext context(String source) {
-            return new MapContext(site.id(), receivedAt, source, site.intake()::doorFor, site.timeZone());
+            return new MapContext(site.id(), receivedAt, source, code -> doors.doorFor(site.id(), receivedAt, code),
+                    site.timeZone());
         }
     }
 
@@ -42,15 +43,17 @@ final class MapRecords {
     static final class Open311 implements Processor {
         private final Open311Mapper mapper;
         private final Sites sites;
+        private final Doors doors;
 
-        Open311(Open311Mapper mapper, Sites sites) {
+        Open311(Open311Mapper mapper, Sites sites, Doors doors) {
             this.mapper = mapper;
             this.sites = sites;
+            this.doors = doors;
         }
 
         @Override
         public void process(Exchange exchange) {
-            Body body = Body.of(exchange, sites, "Invalid Open311 service requests");
+            Body body = Body.of(exchange, sites, doors, "Invalid Open311 service requests");
             String type = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, "", String.class).toLowerCase();
             boolean xml = type.contains("xml") || Boolean.TRUE.equals(exchange.getProperty("doorway.open311.xml"));
             List<IntakeRecord> records = mapper.map(body.bytes(), xml, body.context("open311"));
@@ -62,15 +65,17 @@ final class MapRecords {
     static final class Nibrs implements Processor {
         private final NibrsMapper mapper;
         private final Sites sites;
+        private final Doors doors;
 
-        Nibrs(NibrsMapper mapper, Sites sites) {
+        Nibrs(NibrsMapper mapper, Sites sites, Doors doors) {
             this.mapper = mapper;
             this.sites = sites;
+            this.doors = doors;
         }
 
         @Override
         public void process(Exchange exchange) {
-            Body body = Body.of(exchange, sites, "Invalid NIBRS document");
+            Body body = Body.of(exchange, sites, doors, "Invalid NIBRS document");
             exchange.getMessage().setBody(mapper.map(body.bytes(), body.context("nibrs")));
         }
     }
@@ -80,16 +85,18 @@ final class MapRecords {
         private final CsvMapper mapper;
         private final CsvMappings mappings;
         private final Sites sites;
+        private final Doors doors;
 
-        Csv(CsvMapper mapper, CsvMappings mappings, Sites sites) {
+        Csv(CsvMapper mapper, CsvMappings mappings, Sites sites, Doors doors) {
             this.mapper = mapper;
             this.mappings = mappings;
             this.sites = sites;
+            this.doors = doors;
         }
 
         @Override
         public void process(Exchange exchange) {
-            Body body = Body.of(exchange, sites, "Invalid CSV export");
+            Body body = Body.of(exchange, sites, doors, "Invalid CSV export");
             String name = exchange.getMessage().getHeader("mapping", String.class);
             if (name == null || name.isBlank()) {
                 throw new RequestRefusedException(HttpStatus.BAD_REQUEST, "unknown-mapping", "CSV mapping required",

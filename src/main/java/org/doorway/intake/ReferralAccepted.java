@@ -1,6 +1,10 @@
 package org.doorway.intake;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.UUID;
+import org.doorway.referral.Referral;
+import org.doorway.referral.ReferralStore;
+import org.doorway.triage.Decision;
 import org.doorway.referral.Door;
 import org.doorway.triage.Outcome;
 
@@ -16,8 +20,21 @@ import org.doorway.triage.Outcome;
  * @param outcome   triage's decision
  * @param duplicateOf the referral this one repeats (the same incident or person through another door
  *                  or source, shortly before); it was stored and linked, and paged nobody again
+ * @param tellReferrer what the referring officer or dispatcher is to be told at once (a warm
+ *                  handoff is coming; outside hours, follow-up by a deadline; queued; not eligible
+ *                  and where to turn instead)
+ * @param tellDispatch for a redirect: what dispatch must send now (emergency or crisis response)
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 record ReferralAccepted(UUID id, String shortRef, Door door, String source, String sourceId, boolean duplicate,
-                        Outcome outcome,
-                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                        UUID duplicateOf) {}
+                        Outcome outcome, UUID duplicateOf, String tellReferrer, String tellDispatch) {
+
+    /** What a source is told about a decided referral. */
+    static ReferralAccepted of(ReferralStore.Stored stored, Referral referral, boolean duplicate, Decision decision,
+                               UUID duplicateOf) {
+        return new ReferralAccepted(stored.id(), stored.shortRef(), stored.door(), referral.source(), referral.sourceId(),
+                duplicate, decision == null ? null : decision.outcome(), duplicateOf,
+                decision == null || decision.tellReferrer().isBlank() ? null : decision.tellReferrer(),
+                decision == null || decision.redirect() == null ? null : decision.redirect().tellDispatch());
+    }
+}

@@ -61,14 +61,8 @@ class ReferralStatusApi {
         body.put("channel", referral.channel());
         body.put("duplicateOf", referral.duplicateOf() == null ? null : referral.duplicateOf().toString());
         body.setAll(referrals.bodyJson(referral.id()).orElseThrow());
-        body.set("decision", decisions.find(referral.id()).map(d -> {
-            Map<String, Object> decision = new LinkedHashMap<>();
-            decision.put("outcome", d.decision().outcome());
-            decision.put("reasons", d.decision().reasons());
-            decision.put("policyVersion", d.decision().policyVersion());
-            decision.put("decidedAt", d.decidedAt());
-            return json.<com.fasterxml.jackson.databind.JsonNode>valueToTree(decision);
-        }).orElse(null));
+        boolean staff = !(source instanceof SourcePrincipal);
+        body.set("decision", decisions.find(referral.id()).map(d -> decisionJson(d, staff)).orElse(null));
         body.set("handoff", handoffs.find(referral.id()).map(h -> {
             Map<String, Object> clock = new LinkedHashMap<>();
             clock.put("state", h.state());
@@ -86,6 +80,20 @@ class ReferralStatusApi {
             return json.<com.fasterxml.jackson.databind.JsonNode>valueToTree(clock);
         }).orElse(null));
         return ResponseEntity.ok(body);
+    }
+
+    /**
+     * The decision as its reader may see it. A source sees what it needs to act on (the outcome,
+     * why, what to tell the person waiting, what to send instead); whether the person is an
+     * enrolled participant, and their case manager, is for staff only (42 CFR Part 2).
+     */
+    private com.fasterxml.jackson.databind.JsonNode decisionJson(Decisions.Recorded recorded, boolean staff) {
+        ObjectNode decision = json.valueToTree(recorded.decision());
+        decision.put("decidedAt", recorded.decidedAt().toString());
+        if (!staff) {
+            decision.remove(java.util.List.of("ownCaseManager", "equity", "rules"));
+        }
+        return decision;
     }
 
     private static Optional<UUID> parse(String id) {

@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.doorway.site.Site;
-import org.doorway.site.Sites;
 import org.doorway.triage.Triage;
 import org.springframework.stereotype.Component;
 
@@ -19,11 +17,9 @@ import org.springframework.stereotype.Component;
 class TriageReferrals implements Processor {
 
     private final Triage triage;
-    private final Sites sites;
 
-    TriageReferrals(Triage triage, Sites sites) {
+    TriageReferrals(Triage triage) {
         this.triage = triage;
-        this.sites = sites;
     }
 
     @Override
@@ -37,11 +33,10 @@ class TriageReferrals implements Processor {
         if (!record.accepted()) {
             return record;
         }
-        Site site = sites.get(record.referral().site());
-        Optional<String> notRouted = triage.notRouted(record.referral(), site);
+        Optional<String> notRouted = triage.notRouted(record.referral());
         if (notRouted.isPresent()) {
             return record.rejected(notRouted.get());
         }
-        return record.decided(triage.decide(record.referral(), site));
+        return record.decided(triage.decide(record.referral()));
     }
 }

@@ -17,10 +17,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Fires handoff timers that have fallen due.
  * <ul>
- *   <li><b>Paging</b>: step 0 pages whoever was on call when the handoff was requested; each later
- *       step pages the next member of the rotation after the site's acknowledgement timeout, for
- *       the configured number of rounds, skipping anyone who declined this handoff; then the
- *       handoff is marked {@code UNANSWERED}.</li>
+ *   <li><b>Paging</b>: step 0 pages the referred participant's own case manager, if triage found
+ *       one (the golden thread), else whoever was on call when the handoff was requested; each
+ *       later step pages the next member of the rotation after the site's acknowledgement timeout,
+ *       for the configured number of rounds, skipping anyone who declined this handoff (and, in the
+ *       first round, the own case manager already asked); then the handoff is marked
+ *       {@code UNANSWERED}.</li>
  *   <li><b>Acknowledged but not en route</b> within {@code doorway.paging.en-route-timeout}: the
  *       responder is reminded once; after a second such wait the acknowledgement lapses and the
  *       next person is paged.</li>
@@ -54,14 +56,14 @@ class Escalations {
     }
 
     private record Due(UUID referralId, String site, String state, int step, Timestamp requestedAt, String shortRef,
-                       Door door, String place, String responderId, int reminders) {}
+                       Door door, String place, String responderId, int reminders, String ownCaseManager) {}
 
     /** Fires up to {@code limit} due timers; returns how many fired. */
     int fireDue(int limit) {
         Integer fired = transaction.execute(status -> {
             List<Due> due = db.sql("""
                             select h.referral_id, h.site, h.state, h.next_step, h.requested_at, r.short_ref, r.door,
-                                   r.body -> 'location' ->> 'text', h.responder_id, h.reminders
+                                   r.body -> 'location' ->> 'text', h.responder_id, h.reminders, h.own_case_manager
                             from handoff h join referral r on r.id = h.referral_id
                             where h.state in ('PAGING', 'ACKNOWLEDGED') and h.escalate_at <= now()
                             order by h.escalate_at
@@ -70,7 +72,7 @@ class Escalations {
                     .param(limit)
                     .query((rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getInt(4),
                             rs.getTimestamp(5), rs.getString(6), Door.valueOf(rs.getString(7)), rs.getString(8),
-                            rs.getString(9), rs.getInt(10)))
+                            rs.getString(9), rs.getInt(10), rs.getString(11)))
                     .list();
             due.forEach(this::fire);
             return due.size();
@@ -125,14 +127,20 @@ class Escalations {
 
     private void pageNext(Due due, Site site) {
         Site.Paging paging = site.paging();
-        int steps = paging.rotation().members().size() * paging.rounds();
+        // The golden thread: a participant's own case manager is step 0, the rotation follows.
+        String own = due.ownCaseManager() != null && site.caseManager(due.ownCaseManager()).isPresent()
+                ? due.ownCaseManager() : null;
+        int first = own == null ? 0 : 1;
+        int steps = first + paging.rotation().members().size() * paging.rounds();
         Set<String> declined = Set.copyOf(db.sql("select recipient_id from handoff_decline where referral_id = ?")
                 .param(due.referralId()).query(String.class).list());
         int step = due.step();
         String memberId = null;
         for (; step < steps; step++) {
-            String candidate = paging.rotation().memberForStep(due.requestedAt().toInstant(), site.timeZone(), step);
-            if (!declined.contains(candidate)) {
+            String candidate = step < first ? own
+                    : paging.rotation().memberForStep(due.requestedAt().toInstant(), site.timeZone(), step - first);
+            boolean alreadyAsked = own != null && step >= first && candidate.equals(own) && step - first < paging.rotation().members().size();
+            if (!declined.contains(candidate) && !alreadyAsked) {
                 memberId = candidate;
                 break;
             }

@@ -4,20 +4,18 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.doorway.referral.Door;
 
 /**
- * One LEAD site as its configuration describes it: who is on call, how pages escalate, how its
- * sources map to doors, and the policy triage applies. Read from {@code site.yaml} and
- * {@code policy.yaml}; see the demo site for a commented example.
+ * One LEAD site as its configuration describes it: who is on call, how pages escalate, and how its
+ * sources map to doors. Read from {@code site.yaml}; see the demo site for a commented example. The
+ * site's triage policy ({@code policy.yaml} or {@code policies/*.yaml} beside it) is read by the
+ * triage package, which owns it.
  *
  * @param id           short identifier used in URLs and records
  * @param name         the site's public name
  * @param timeZone     the site's time zone, for rotations and operating hours
  * @param caseManagers the case managers who can be paged, by id
  * @param paging       escalation and the on-call rotation
- * @param intake       how each source's referrals map to doors
- * @param policy       the triage policy in force
  * @param apiKeys      the intake keys of the site's sources, as SHA-256 hashes
  */
 public record Site(
@@ -26,8 +24,6 @@ public record Site(
         ZoneId timeZone,
         Map<String, CaseManager> caseManagers,
         Paging paging,
-        Intake intake,
-        Policy policy,
         List<ApiKey> apiKeys) {
 
     public Site {
@@ -57,28 +53,6 @@ public record Site(
      * @param rotation   who is on call when
      */
     public record Paging(java.time.Duration ackTimeout, int rounds, Rotation rotation) {}
-
-    /**
-     * How EIDO referrals map to doors.
-     *
-     * @param defaultDoor     the door of an incident whose call type has no entry below
-     * @param doorByCallType  the door for each internal call type code
-     */
-    public record Intake(Door defaultDoor, Map<String, Door> doorByCallType) {
-
-        /** The door for a call type code (which may be {@code null}). */
-        public Door doorFor(String callType) {
-            return callType == null ? defaultDoor : doorByCallType.getOrDefault(callType, defaultDoor);
-        }
-    }
-
-    /**
-     * The triage policy in force, as the site's Policy Coordinating Group wrote it.
-     *
-     * @param version            the version every decision records
-     * @param warmHandoffCallTypes call types that ask for a warm handoff now
-     */
-    public record Policy(String version, List<String> warmHandoffCallTypes) {}
 
     /**
      * A source allowed to send referrals to this site over HTTP.

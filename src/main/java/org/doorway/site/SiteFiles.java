@@ -24,8 +24,9 @@ import java.util.Map;
 import org.doorway.referral.Door;
 
 /**
- * Reads a site's {@code site.yaml} and {@code policy.yaml} into a {@link Site}, refusing anything
- * malformed or incomplete with every problem named by file, line and field.
+ * Reads a site's {@code site.yaml} into a {@link Site}, refusing anything malformed or incomplete
+ * with every problem named by file, line and field. (The site's policy files are read by the
+ * triage package.)
  */
 final class SiteFiles {
 
@@ -45,7 +46,7 @@ final class SiteFiles {
     }
 
     record SiteFile(String id, String name, String timeZone, List<CaseManagerFile> caseManagers,
-                    PagingFile paging, IntakeFile intake, List<Site.ApiKey> apiKeys) {}
+                    PagingFile paging, List<Site.ApiKey> apiKeys) {}
 
     record CaseManagerFile(String id, String name, String phone) {}
 
@@ -53,25 +54,15 @@ final class SiteFiles {
 
     record RotationFile(LocalDate start, DayOfWeek handOffDay, LocalTime handOffTime, List<String> members) {}
 
-    record IntakeFile(EidoFile eido) {}
-
-    record EidoFile(Door defaultDoor, Map<String, Door> doorByCallType) {}
-
-    record PolicyFile(String site, String version, WarmHandoffFile warmHandoffNow) {}
-
-    record WarmHandoffFile(List<String> callTypes) {}
-
     /**
      * Reads and checks one site.
      *
      * @param siteName   where the site came from, for messages (e.g. {@code classpath:sites/demo})
      * @param siteYaml   the contents of {@code site.yaml}
-     * @param policyYaml the contents of {@code policy.yaml}
      * @throws InvalidSiteException naming every problem found
      */
-    static Site read(String siteName, InputStream siteYaml, InputStream policyYaml) {
+    static Site read(String siteName, InputStream siteYaml) {
         SiteFile site = parse(siteName + "/site.yaml", siteYaml, SiteFile.class);
-        PolicyFile policy = parse(siteName + "/policy.yaml", policyYaml, PolicyFile.class);
         List<String> problems = new ArrayList<>();
         String file = siteName + "/site.yaml";
 
@@ -134,21 +125,6 @@ final class SiteFiles {
                         Rotation.weekly(r.start(), r.handOffDay(), r.handOffTime(), members));
             }
         }
-        EidoFile eido = site.intake() == null || site.intake().eido() == null
-                ? new EidoFile(Door.COMMUNITY, Map.of()) : site.intake().eido();
-        Map<String, Door> doors = new LinkedHashMap<>();
-        if (eido.doorByCallType() != null) {
-            eido.doorByCallType().forEach((callType, door) -> {
-                if (door == null) {
-                    problems.add(file + ": intake.eido.door-by-call-type." + callType
-                            + ": needs a door (ARREST_DIVERSION, SOCIAL_CONTACT or COMMUNITY)");
-                } else {
-                    doors.put(callType, door);
-                }
-            });
-        }
-        Site.Intake intake = new Site.Intake(eido.defaultDoor() == null ? Door.COMMUNITY : eido.defaultDoor(),
-                Map.copyOf(doors));
         List<Site.ApiKey> apiKeys = site.apiKeys() == null ? List.of() : site.apiKeys();
         for (int i = 0; i < apiKeys.size(); i++) {
             Site.ApiKey key = apiKeys.get(i);
@@ -162,19 +138,10 @@ final class SiteFiles {
             }
         }
 
-        String policyFile = siteName + "/policy.yaml";
-        require(problems, policyFile, "version", policy.version());
-        if (site.id() != null && policy.site() != null && !site.id().equals(policy.site())) {
-            problems.add(policyFile + ": site: names another site than site.yaml's id");
-        }
-        List<String> warmTypes = policy.warmHandoffNow() == null || policy.warmHandoffNow().callTypes() == null
-                ? List.of() : policy.warmHandoffNow().callTypes();
-
         if (!problems.isEmpty()) {
             throw new InvalidSiteException("site configuration refused:\n  " + String.join("\n  ", problems));
         }
-        return new Site(site.id(), site.name(), zone, caseManagers, paging, intake,
-                new Site.Policy(policy.version(), List.copyOf(warmTypes)), List.copyOf(apiKeys));
+        return new Site(site.id(), site.name(), zone, caseManagers, paging, List.copyOf(apiKeys));
     }
 
     private static <T> T parse(String file, InputStream in, Class<T> type) {

@@ -19,7 +19,9 @@ import org.springframework.stereotype.Component;
 /**
  * The sites this Doorway serves: the demo site (unless {@code doorway.demo.enabled=false}) and
  * every site folder under {@code doorway.sites-dir}. Read once at start; a site whose files are
- * invalid stops the start with the reasons, rather than running on half a configuration.
+ * invalid stops the start with the reasons, rather than running on half a configuration. Other
+ * features find their own files in a site's folder through {@link #origin} (triage reads the
+ * site's policy there, and watches it for changes).
  */
 @Component
 public class Sites {
@@ -27,18 +29,29 @@ public class Sites {
     private static final Logger log = LoggerFactory.getLogger(Sites.class);
 
     private final Map<String, Site> byId = new LinkedHashMap<>();
+    private final Map<String, Origin> origins = new LinkedHashMap<>();
+
+    /**
+     * Where a site's files are, so that other features can read their own files beside
+     * {@code site.yaml} (triage reads the site's policy there).
+     *
+     * @param folder          the site's folder on disk, or {@code null} for a site on the classpath
+     * @param classpathFolder the site's folder on the classpath (the demo site: {@code sites/demo}),
+     *                        or {@code null} for a site on disk
+     */
+    public record Origin(Path folder, String classpathFolder) {}
 
     Sites(DoorwayProperties properties) {
         if (properties.demo().enabled()) {
-            add(SiteFiles.read("classpath:sites/demo", classpath("sites/demo/site.yaml"),
-                    classpath("sites/demo/policy.yaml")));
+            add(SiteFiles.read("classpath:sites/demo", classpath("sites/demo/site.yaml")),
+                    new Origin(null, "sites/demo"));
         }
         if (properties.sitesDir() != null) {
             try (Stream<Path> dirs = Files.list(properties.sitesDir())) {
                 dirs.filter(d -> Files.isRegularFile(d.resolve("site.yaml"))).sorted().forEach(d -> {
                     try {
-                        add(SiteFiles.read(d.toString(), Files.newInputStream(d.resolve("site.yaml")),
-                                Files.newInputStream(d.resolve("policy.yaml"))));
+                        add(SiteFiles.read(d.toString(), Files.newInputStream(d.resolve("site.yaml"))),
+                                new Origin(d.toAbsolutePath(), null));
                     } catch (IOException e) {
                         throw new SiteFiles.InvalidSiteException(d + ": cannot be read: " + e.getMessage());
                     }
@@ -49,12 +62,12 @@ public class Sites {
         }
     }
 
-    private void add(Site site) {
+    private void add(Site site, Origin origin) {
         if (byId.putIfAbsent(site.id(), site) != null) {
             throw new SiteFiles.InvalidSiteException("two sites have the id " + site.id());
         }
-        log.info("Site {} loaded: policy {}, {} case managers", site.id(), site.policy().version(),
-                site.caseManagers().size());
+        origins.put(site.id(), origin);
+        log.info("Site {} loaded: {} case managers", site.id(), site.caseManagers().size());
     }
 
     private static InputStream classpath(String path) {
@@ -73,6 +86,15 @@ public class Sites {
     /** The site with this id; for ids that were valid when stored. */
     public Site get(String id) {
         return find(id).orElseThrow(() -> new IllegalStateException("site " + id + " is no longer configured"));
+    }
+
+    /** Where the files of the site with this id are; for ids of configured sites. */
+    public Origin origin(String id) {
+        Origin origin = origins.get(id);
+        if (origin == null) {
+            throw new IllegalStateException("site " + id + " is not configured");
+        }
+        return origin;
     }
 
     /** Every configured site. */

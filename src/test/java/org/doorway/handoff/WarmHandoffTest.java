@@ -198,16 +198,18 @@ class WarmHandoffTest extends DoorwayAppTest {
     }
 
     @Test
-    void storesAnOrdinaryIncidentWithItsReasonAndPagesNobody() {
+    void aDispatchersForwardWithoutCallTypeGoesToReviewWithItsReasonAndPagesNobody() {
         byte[] official = SharedSamples.read("eido-sample-call-transfer.json");
         Response accepted = postEido(DEMO_KEY, official);
 
         assertThat(accepted.status()).isEqualTo(202);
         JsonNode created = accepted.json().path("referrals").get(0);
-        assertThat(created.path("outcome").asText()).isEqualTo("NOT_ELIGIBLE");
+        assertThat(created.path("outcome").asText()).isEqualTo("OWG_REVIEW");
+        assertThat(created.path("tellReferrer").asText()).isNotBlank();
         JsonNode referral = referral(created.path("id").asText(), DEMO_KEY);
-        assertThat(referral.path("decision").path("policyVersion").asText()).isEqualTo("demo-2026.1");
-        assertThat(referral.path("decision").path("reasons").get(0).asText()).contains("warm-handoff-now.call-types");
+        assertThat(referral.path("decision").path("policyVersion").asText()).startsWith("demo-");
+        assertThat(referral.path("decision").path("reasons").toString()).contains("routing.without-call-type");
+        assertThat(referral.path("decision").has("ownCaseManager")).as("enrolment is not the source's business").isFalse();
         assertThat(referral.path("handoff").isNull()).isTrue();
         assertThat(referral.path("location").path("text").asText()).isEqualTo("42 W Cellular Street, Wilmington, DE");
         assertThat(twilio.sent(sms -> sms.body().contains(created.path("shortRef").asText()))).isEmpty();

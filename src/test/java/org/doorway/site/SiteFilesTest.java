@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import org.doorway.referral.Door;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,7 +20,6 @@ class SiteFilesTest {
 
     private static final String NAME = "sites/test";
     private static final String SITE_FILE = NAME + "/site.yaml";
-    private static final String POLICY_FILE = NAME + "/policy.yaml";
 
     /** A small valid site; each refusal test changes one thing in it. Line numbers matter below. */
     private static final String SITE = """
@@ -43,34 +41,22 @@ class SiteFilesTest {
                 hand-off-day: MONDAY
                 hand-off-time: "09:00"
                 members: [ana, ben]
-            intake:
-              eido:
-                default-door: COMMUNITY
-                door-by-call-type:
-                  LEAD: SOCIAL_CONTACT
             api-keys:
               - source: cad
                 sha256: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
-            """;
-
-    private static final String POLICY = """
-            site: test
-            version: "t-1"
-            warm-handoff-now:
-              call-types: [LEAD]
             """;
 
     private static InputStream utf8(String text) {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Site read(String siteYaml, String policyYaml) {
-        return SiteFiles.read(NAME, utf8(siteYaml), utf8(policyYaml));
+    private static Site read(String siteYaml) {
+        return SiteFiles.read(NAME, utf8(siteYaml));
     }
 
     /** The message of the refusal of these files (and fails the test if they are accepted). */
-    private static String refusal(String siteYaml, String policyYaml) {
-        Throwable thrown = catchThrowable(() -> read(siteYaml, policyYaml));
+    private static String refusal(String siteYaml) {
+        Throwable thrown = catchThrowable(() -> read(siteYaml));
         assertThat(thrown).isInstanceOf(SiteFiles.InvalidSiteException.class);
         return thrown.getMessage();
     }
@@ -85,9 +71,8 @@ class SiteFilesTest {
     void readsTheDemoSite() throws IOException {
         Path dir = Path.of("src/main/resources/sites/demo");
         Site site;
-        try (InputStream siteYaml = Files.newInputStream(dir.resolve("site.yaml"));
-             InputStream policyYaml = Files.newInputStream(dir.resolve("policy.yaml"))) {
-            site = SiteFiles.read("sites/demo", siteYaml, policyYaml);
+        try (InputStream siteYaml = Files.newInputStream(dir.resolve("site.yaml"))) {
+            site = SiteFiles.read("sites/demo", siteYaml);
         }
 
         assertThat(site.id()).isEqualTo("demo");
@@ -98,17 +83,12 @@ class SiteFilesTest {
         assertThat(site.paging().rounds()).isEqualTo(2);
         assertThat(site.paging().rotation().members()).containsExactly("ana", "ben", "chris");
         assertThat(site.paging().rotation().firstShift()).isEqualTo(LocalDateTime.of(2026, 1, 5, 9, 0));
-        assertThat(site.intake().doorFor("LEAD")).isEqualTo(Door.SOCIAL_CONTACT);
-        assertThat(site.intake().doorFor("LEADARR")).isEqualTo(Door.ARREST_DIVERSION);
-        assertThat(site.intake().doorFor("THEFT")).isEqualTo(Door.COMMUNITY);
-        assertThat(site.policy().version()).isEqualTo("demo-2026.1");
-        assertThat(site.policy().warmHandoffCallTypes()).containsExactly("LEAD", "LEADARR");
         assertThat(site.apiKeys()).isEmpty();
     }
 
     @Test
     void readsEveryPartOfAValidSite() {
-        Site site = read(SITE, POLICY);
+        Site site = read(SITE);
 
         assertThat(site.id()).isEqualTo("test");
         assertThat(site.name()).isEqualTo("Test Town LEAD");
@@ -119,12 +99,11 @@ class SiteFilesTest {
         assertThat(site.paging().rotation().firstShift()).isEqualTo(LocalDateTime.of(2026, 1, 12, 9, 0));
         assertThat(site.apiKeys()).containsExactly(
                 new Site.ApiKey("cad", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"));
-        assertThat(site.policy()).isEqualTo(new Site.Policy("t-1", java.util.List.of("LEAD")));
     }
 
     @Test
     void defaultsAckTimeoutToFiveMinutesAndRoundsToTwo() {
-        Site site = read(edit(SITE, "  ack-timeout: PT3M\n  rounds: 3\n", ""), POLICY);
+        Site site = read(edit(SITE, "  ack-timeout: PT3M\n  rounds: 3\n", ""));
 
         assertThat(site.paging().ackTimeout()).isEqualTo(Duration.ofMinutes(5));
         assertThat(site.paging().rounds()).isEqualTo(2);
@@ -132,21 +111,14 @@ class SiteFilesTest {
 
     @Test
     void refusesUnknownFieldNamingFileLineAndField() {
-        String message = refusal(edit(SITE, "name: Test Town LEAD", "nmae: Test Town LEAD"), POLICY);
+        String message = refusal(edit(SITE, "name: Test Town LEAD", "nmae: Test Town LEAD"));
 
         assertThat(message).contains(SITE_FILE).contains("unknown field 'nmae'").containsPattern("line \\d+");
     }
 
     @Test
-    void refusesUnknownFieldInPolicyNamingThePolicyFile() {
-        String message = refusal(SITE, edit(POLICY, "call-types:", "calltypes:"));
-
-        assertThat(message).contains(POLICY_FILE).contains("unknown field 'calltypes'").containsPattern("line \\d+");
-    }
-
-    @Test
     void refusesUnknownFieldNamingTheLineTheFieldIsOn() {
-        String message = refusal(edit(SITE, "name: Test Town LEAD", "nmae: Test Town LEAD"), POLICY);
+        String message = refusal(edit(SITE, "name: Test Town LEAD", "nmae: Test Town LEAD"));
 
         assertThat(message).contains(SITE_FILE + ": line 2: unknown field 'nmae'");
     }
@@ -156,14 +128,14 @@ class SiteFilesTest {
     void refusesSiteWithoutIdNameOrTimeZone(String field) {
         String line = SITE.lines().filter(l -> l.startsWith(field + ":")).findFirst().orElseThrow() + "\n";
 
-        assertThat(refusal(edit(SITE, line, ""), POLICY)).contains(SITE_FILE + ": " + field + ": required");
-        assertThat(refusal(edit(SITE, line, field + ": \"  \"\n"), POLICY)).contains(SITE_FILE + ": " + field + ": required");
+        assertThat(refusal(edit(SITE, line, ""))).contains(SITE_FILE + ": " + field + ": required");
+        assertThat(refusal(edit(SITE, line, field + ": \"  \"\n"))).contains(SITE_FILE + ": " + field + ": required");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"Mars/Olympus_Mons", "Pacific Time", "PST"})
     void refusesAnUnknownTimeZone(String zone) {
-        String message = refusal(edit(SITE, "time-zone: America/Los_Angeles", "time-zone: \"" + zone + "\""), POLICY);
+        String message = refusal(edit(SITE, "time-zone: America/Los_Angeles", "time-zone: \"" + zone + "\""));
 
         assertThat(message).contains(SITE_FILE + ": time-zone: not a time zone id");
     }
@@ -172,42 +144,42 @@ class SiteFilesTest {
     @ValueSource(strings = {"2065550102", "+1 206 555 0102", "+1-206-555-0102", "+02065550102", "+123456",
             "+1234567890123456", "tel:+12065550102"})
     void refusesPhoneNotInE164(String phone) {
-        String message = refusal(edit(SITE, "\"+12065550102\"", "\"" + phone + "\""), POLICY);
+        String message = refusal(edit(SITE, "\"+12065550102\"", "\"" + phone + "\""));
 
         assertThat(message).contains(SITE_FILE + ": case-managers[1].phone: not an E.164 number");
     }
 
     @Test
     void refusesCaseManagerWithoutPhone() {
-        String message = refusal(edit(SITE, "    phone: \"+12065550101\"\n", ""), POLICY);
+        String message = refusal(edit(SITE, "    phone: \"+12065550101\"\n", ""));
 
         assertThat(message).contains(SITE_FILE + ": case-managers[0].phone: required");
     }
 
     @Test
     void refusesRotationMemberWhoIsNotACaseManager() {
-        String message = refusal(edit(SITE, "members: [ana, ben]", "members: [ana, zoe]"), POLICY);
+        String message = refusal(edit(SITE, "members: [ana, ben]", "members: [ana, zoe]"));
 
         assertThat(message).contains(SITE_FILE + ": paging.rotation.members[1]: not one of case-managers");
     }
 
     @Test
     void refusesRotationWithoutMembers() {
-        String message = refusal(edit(SITE, "members: [ana, ben]", "members: []"), POLICY);
+        String message = refusal(edit(SITE, "members: [ana, ben]", "members: []"));
 
         assertThat(message).contains(SITE_FILE + ": paging.rotation.members: needs at least one case manager");
     }
 
     @Test
     void refusesSiteWithoutRotation() {
-        String noPaging = SITE.substring(0, SITE.indexOf("paging:")) + SITE.substring(SITE.indexOf("intake:"));
+        String noPaging = SITE.substring(0, SITE.indexOf("paging:")) + SITE.substring(SITE.indexOf("api-keys:"));
 
-        assertThat(refusal(noPaging, POLICY)).contains(SITE_FILE + ": paging.rotation: required");
+        assertThat(refusal(noPaging)).contains(SITE_FILE + ": paging.rotation: required");
     }
 
     @Test
     void refusesDuplicateCaseManagerId() {
-        String message = refusal(edit(SITE, "- id: ben", "- id: ana"), POLICY);
+        String message = refusal(edit(SITE, "- id: ben", "- id: ana"));
 
         assertThat(message).contains(SITE_FILE + ": case-managers[1].id: used twice");
     }
@@ -215,7 +187,7 @@ class SiteFilesTest {
     @ParameterizedTest
     @ValueSource(strings = {"PT0S", "-PT5M"})
     void refusesNonPositiveAckTimeout(String timeout) {
-        String message = refusal(edit(SITE, "ack-timeout: PT3M", "ack-timeout: " + timeout), POLICY);
+        String message = refusal(edit(SITE, "ack-timeout: PT3M", "ack-timeout: " + timeout));
 
         assertThat(message).contains(SITE_FILE + ": paging.ack-timeout: must be positive");
     }
@@ -223,7 +195,7 @@ class SiteFilesTest {
     @ParameterizedTest
     @ValueSource(ints = {0, -1})
     void refusesRoundsBelowOne(int rounds) {
-        String message = refusal(edit(SITE, "rounds: 3", "rounds: " + rounds), POLICY);
+        String message = refusal(edit(SITE, "rounds: 3", "rounds: " + rounds));
 
         assertThat(message).contains(SITE_FILE + ": paging.rounds: must be at least 1");
     }
@@ -235,61 +207,25 @@ class SiteFilesTest {
             "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdeg", // not hex
             "the-api-key-itself"})
     void refusesApiKeyThatIsNotASha256Hex(String sha256) {
-        String message = refusal(edit(SITE, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", sha256),
-                POLICY);
+        String message = refusal(edit(SITE, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", sha256));
 
         assertThat(message).contains(SITE_FILE + ": api-keys[0].sha256:");
     }
 
     @Test
-    void refusesPolicyNamingAnotherSite() {
-        String message = refusal(SITE, edit(POLICY, "site: test", "site: elsewhere"));
-
-        assertThat(message).contains(POLICY_FILE + ": site: names another site");
-    }
-
-    @Test
-    void refusesPolicyWithoutVersion() {
-        String message = refusal(SITE, edit(POLICY, "version: \"t-1\"\n", ""));
-
-        assertThat(message).contains(POLICY_FILE + ": version: required");
-    }
-
-    @Test
     void refusesYamlSyntaxErrorNamingFileAndLine() {
         // line 6 gets a second "key: value" on one line
-        String message = refusal(edit(SITE, "name: Ana Example", "name: Ana: Example"), POLICY);
+        String message = refusal(edit(SITE, "name: Ana Example", "name: Ana: Example"));
 
         assertThat(message).contains(SITE_FILE + ": line 6: ").contains("mapping values are not allowed");
-    }
-
-    @Test
-    void refusesYamlSyntaxErrorInPolicyNamingThePolicyFile() {
-        String message = refusal(SITE, edit(POLICY, "[LEAD]", "[LEAD"));
-
-        assertThat(message).contains(POLICY_FILE + ": line ");
-    }
-
-    @Test
-    void refusesUnknownDoorNamingFileAndLine() {
-        String message = refusal(edit(SITE, "LEAD: SOCIAL_CONTACT", "LEAD: SOCIAL"), POLICY);
-
-        assertThat(message).contains(SITE_FILE + ": line ").contains("SOCIAL");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "# only a comment\n", "~\n"})
     void refusesEmptySiteFile(String empty) {
-        String message = refusal(empty, POLICY);
+        String message = refusal(empty);
 
         assertThat(message).startsWith(SITE_FILE + ": ").containsAnyOf("empty", "No content");
-    }
-
-    @Test
-    void refusesEmptyPolicyFile() {
-        String message = refusal(SITE, "");
-
-        assertThat(message).startsWith(POLICY_FILE + ": ");
     }
 
     @Test
@@ -300,27 +236,25 @@ class SiteFilesTest {
         site = edit(site, "rounds: 3", "rounds: 0");
         site = edit(site, "members: [ana, ben]", "members: [ana, zoe]");
 
-        String message = refusal(site, edit(POLICY, "site: test", "site: elsewhere"));
+        String message = refusal(site);
 
         assertThat(message).contains(
                 SITE_FILE + ": name: required",
                 SITE_FILE + ": time-zone: not a time zone id",
                 SITE_FILE + ": case-managers[0].phone: not an E.164 number",
                 SITE_FILE + ": paging.rounds: must be at least 1",
-                SITE_FILE + ": paging.rotation.members[1]: not one of case-managers",
-                POLICY_FILE + ": site: names another site");
-        assertThat(message.lines().filter(l -> l.contains(NAME + "/"))).hasSize(6);
+                SITE_FILE + ": paging.rotation.members[1]: not one of case-managers");
+        assertThat(message.lines().filter(l -> l.contains(NAME + "/"))).hasSize(5);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"case-managers", "api-keys", "door"})
+    @ValueSource(strings = {"case-managers", "api-keys"})
     void refusesEmptyEntriesNamingFileAndField(String where) {
         String site = switch (where) {
             case "case-managers" -> edit(SITE, "case-managers:\n", "case-managers:\n  -\n");
-            case "api-keys" -> edit(SITE, "api-keys:\n", "api-keys:\n  - ~\n");
-            default -> edit(SITE, "LEAD: SOCIAL_CONTACT", "LEAD: ~");
+            default -> edit(SITE, "api-keys:\n", "api-keys:\n  - ~\n");
         };
 
-        assertThat(refusal(site, POLICY)).contains(SITE_FILE);
+        assertThat(refusal(site)).contains(SITE_FILE);
     }
 }

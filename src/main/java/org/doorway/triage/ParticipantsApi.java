@@ -1,0 +1,162 @@
+package org.doorway.triage;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.doorway.site.Site;
+import org.doorway.site.Sites;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Staff enrol participants for the golden thread and keep their case manager and status current.
+ * Signed-in staff only (administrators, supervisors, case managers). The name and date of birth
+ * sent at enrolment become match keys and are not stored, logged or sent back.
+ *
+ * <ul>
+ *   <li>{@code POST /api/v1/participants} {@code {"site","caseManagerId","givenName","familyName",
+ *       "birthDate","status"}} → 201 with the participant and the matching rules their details allow;</li>
+ *   <li>{@code GET /api/v1/participants/{id}};</li>
+ *   <li>{@code PATCH /api/v1/participants/{id}} {@code {"caseManagerId","status"}} (either).</li>
+ * </ul>
+ */
+@RestController
+class ParticipantsApi {
+
+    private final Participants participants;
+    private final Sites sites;
+    private final TransactionTemplate transaction;
+
+    ParticipantsApi(Participants participants, Sites sites, TransactionTemplate transaction) {
+        this.participants = participants;
+        this.sites = sites;
+        this.transaction = transaction;
+    }
+
+    /** An enrolment. */
+    record EnrolRequest(String site, String caseManagerId, String givenName, String familyName, String birthDate,
+                        String status) {}
+
+    /** A change of case manager or status. */
+    record UpdateRequest(String caseManagerId, String status) {}
+
+    /** A participant as staff see it: never their name. */
+    record ParticipantView(UUID id, String site, String caseManagerId, String status, List<String> matchRules,
+                           Instant createdAt, Instant updatedAt, String updatedBy) {}
+
+    @PostMapping("/api/v1/participants")
+    ResponseEntity<ParticipantView> enrol(@RequestBody EnrolRequest request, Authentication user) {
+        String by = StaffRoles.require(user, StaffRoles.STAFF);
+        List<Map<String, String>> errors = new ArrayList<>();
+        Site site = null;
+        if (blank(request.site())) {
+            errors.add(error("site", "required"));
+        } else {
+            site = sites.find(request.site()).orElse(null);
+            if (site == null) {
+                errors.add(error("site", "no such site"));
+            }
+        }
+        if (blank(request.caseManagerId())) {
+            errors.add(error("caseManagerId", "required"));
+        } else if (site != null && site.caseManager(request.caseManagerId()).isEmpty()) {
+            errors.add(error("caseManagerId", "not one of the site's case managers"));
+        }
+        if (blank(request.familyName())) {
+            errors.add(error("familyName", "required"));
+        }
+        if (blank(request.birthDate())) {
+            errors.add(error("birthDate", "required: yyyy-mm-dd"));
+        } else {
+            try {
+                LocalDate.parse(request.birthDate().trim());
+            } catch (DateTimeParseException e) {
+                errors.add(error("birthDate", "must be a date yyyy-mm-dd"));
+            }
+        }
+        Participants.Status status = status(request.status(), Participants.Status.ACTIVE, errors);
+        if (!errors.isEmpty()) {
+            throw StaffRoles.invalid(errors);
+        }
+        Participants.Enrolled enrolled = transaction.execute(tx -> participants.enrol(request.site(),
+                request.caseManagerId(), status, request.givenName(), request.familyName(), request.birthDate().trim(), by));
+        return ResponseEntity.status(HttpStatus.CREATED).body(view(enrolled.participant(),
+                enrolled.matchRules().stream().map(r -> r.word).toList()));
+    }
+
+    @GetMapping("/api/v1/participants/{id}")
+    ParticipantView get(@PathVariable String id, Authentication user) {
+        StaffRoles.require(user, StaffRoles.STAFF);
+        return view(find(id), null);
+    }
+
+    @PatchMapping("/api/v1/participants/{id}")
+    ParticipantView update(@PathVariable String id, @RequestBody UpdateRequest request, Authentication user) {
+        String by = StaffRoles.require(user, StaffRoles.STAFF);
+        Participants.Participant participant = find(id);
+        List<Map<String, String>> errors = new ArrayList<>();
+        if (request.caseManagerId() != null && sites.find(participant.site())
+                .flatMap(s -> s.caseManager(request.caseManagerId())).isEmpty()) {
+            errors.add(error("caseManagerId", "not one of the site's case managers"));
+        }
+        Participants.Status status = status(request.status(), null, errors);
+        if (request.caseManagerId() == null && request.status() == null) {
+            errors.add(error("caseManagerId", "give caseManagerId, status or both"));
+        }
+        if (!errors.isEmpty()) {
+            throw StaffRoles.invalid(errors);
+        }
+        return view(transaction.execute(tx -> participants.update(participant.id(), request.caseManagerId(), status, by))
+                .orElseThrow(), null);
+    }
+
+    private Participants.Participant find(String id) {
+        Optional<Participants.Participant> found;
+        try {
+            found = participants.find(UUID.fromString(id));
+        } catch (IllegalArgumentException e) {
+            found = Optional.empty();
+        }
+        return found.orElseThrow(() -> StaffRoles.problem(HttpStatus.NOT_FOUND, "not-found", "Participant not found",
+                "No participant has this id."));
+    }
+
+    private static Participants.Status status(String text, Participants.Status fallback, List<Map<String, String>> errors) {
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            return Participants.Status.valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            errors.add(error("status", "must be active or inactive"));
+            return fallback;
+        }
+    }
+
+    private static ParticipantView view(Participants.Participant p, List<String> matchRules) {
+        return new ParticipantView(p.id(), p.site(), p.caseManagerId(), p.status().name().toLowerCase(Locale.ROOT),
+                matchRules, p.createdAt(), p.updatedAt(), p.updatedBy());
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+
+    private static Map<String, String> error(String field, String reason) {
+        return Map.of("field", field, "reason", reason);
+    }
+}

@@ -1,0 +1,72 @@
+package org.doorway.triage;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * Who among signed-in staff may use triage's endpoints, and the {@code application/problem+json}
+ * answers they give. Source systems (API keys) are never staff.
+ */
+final class StaffRoles {
+
+    static final String ADMIN = "ROLE_ADMIN";
+    static final String SUPERVISOR = "ROLE_SUPERVISOR";
+    static final String CASE_MANAGER = "ROLE_CASE_MANAGER";
+
+    /** Everyone on the team: administrators, supervisors (OWG members) and case managers. */
+    static final String[] STAFF = {ADMIN, SUPERVISOR, CASE_MANAGER};
+    /** Those who decide: administrators and supervisors. */
+    static final String[] DECIDERS = {ADMIN, SUPERVISOR};
+
+    private StaffRoles() {}
+
+    /**
+     * The signed-in user's name, when they hold one of {@code roles}.
+     *
+     * @throws ErrorResponseException 401 when not signed in, 403 without one of the roles
+     */
+    static String require(Authentication user, String... roles) {
+        if (user == null || !user.isAuthenticated() || user instanceof AnonymousAuthenticationToken) {
+            throw problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication required", "Sign in as staff.");
+        }
+        Set<String> held = user.getAuthorities().stream().map(GrantedAuthority::getAuthority).collect(Collectors.toSet());
+        if (Arrays.stream(roles).noneMatch(held::contains)) {
+            throw problem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed",
+                    "This needs one of the roles " + Arrays.stream(roles).map(r -> r.substring("ROLE_".length()))
+                            .collect(Collectors.joining(", ")) + ".");
+        }
+        return user.getName();
+    }
+
+    /** A problem answer; {@code detail} must not quote anything the request sent. */
+    static ErrorResponseException problem(HttpStatus status, String type, String title, String detail) {
+        return problem(status, type, title, detail, List.of());
+    }
+
+    /** A problem answer with field errors, each {@code {"field", "reason"}}. */
+    static ErrorResponseException problem(HttpStatus status, String type, String title, String detail,
+                                          List<Map<String, String>> errors) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+        body.setType(java.net.URI.create("urn:problem-type:doorway:" + type));
+        body.setTitle(title);
+        if (!errors.isEmpty()) {
+            body.setProperty("errors", errors);
+        }
+        return new ErrorResponseException(status, body, null);
+    }
+
+    /** A 400 naming each field that is wrong. */
+    static ErrorResponseException invalid(List<Map<String, String>> errors) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                "Some fields are missing or wrong; see errors.", errors);
+    }
+}
