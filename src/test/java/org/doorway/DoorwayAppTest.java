@@ -56,6 +56,11 @@ public abstract class DoorwayAppTest {
         registry.add("doorway.admin-password", () -> "test-admin-password");
     }
 
+    /** A phone in GoAlert's manner: expect its SMS and calls, reply, read the answers. */
+    protected org.doorway.testing.PhoneDevice device(String number) {
+        return new org.doorway.testing.PhoneDevice(number, twilio, phone());
+    }
+
     /** Twilio's side of the conversation, aimed at this application. */
     protected TwilioPhone phone() {
         return new TwilioPhone(base(), PUBLIC_BASE_URL, FakeTwilio.AUTH_TOKEN);

@@ -81,7 +81,7 @@ public class HandoffClock {
         }
         if (open) {
             db.sql("""
-                            update handoff set state = 'ACKNOWLEDGED', acknowledged_at = coalesce(acknowledged_at, now()),
+                            update handoff set state = 'ACKNOWLEDGED', acknowledged_at = coalesce(acknowledged_at, doorway_now()),
                                                responder_id = ?, reminders = 0
                             where referral_id = ?""")
                     .params(who, referralId)
@@ -96,7 +96,7 @@ public class HandoffClock {
         }
         switch (step) {
             case ACKNOWLEDGE -> db.sql("""
-                            update handoff set escalate_at = now() + make_interval(secs => ?) where referral_id = ?""")
+                            update handoff set escalate_at = doorway_now() + make_interval(secs => ?) where referral_id = ?""")
                     .params(enRouteTimeout.toMillis() / 1000.0, referralId)
                     .update();
             case EN_ROUTE -> advance(referralId, "EN_ROUTE", "en_route_at", via, who);
@@ -119,7 +119,7 @@ public class HandoffClock {
     }
 
     private void advance(UUID referralId, String state, String column, Via via, String who) {
-        db.sql("update handoff set state = ?, " + column + " = coalesce(" + column + ", now()), escalate_at = null"
+        db.sql("update handoff set state = ?, " + column + " = coalesce(" + column + ", doorway_now()), escalate_at = null"
                         + " where referral_id = ?")
                 .params(state, referralId)
                 .update();
@@ -145,21 +145,21 @@ public class HandoffClock {
             return Result.TAKEN;
         }
         db.sql("""
-                        insert into handoff_decline (referral_id, recipient_id, at) values (?, ?, now())
+                        insert into handoff_decline (referral_id, recipient_id, at) values (?, ?, doorway_now())
                         on conflict do nothing""")
                 .params(referralId, who)
                 .update();
         event(referralId, "DECLINED", via, who, null);
         if (theirs) {
             db.sql("""
-                            update handoff set state = 'PAGING', responder_id = null, eta_minutes = null, escalate_at = now()
+                            update handoff set state = 'PAGING', responder_id = null, eta_minutes = null, escalate_at = doorway_now()
                             where referral_id = ?""")
                     .param(referralId)
                     .update();
         } else if ("PAGING".equals(handoff.state())) {
             // Waiting on this person's answer? Then don't: page the next one now.
             db.sql("""
-                            update handoff set escalate_at = now()
+                            update handoff set escalate_at = doorway_now()
                             where referral_id = ? and state = 'PAGING' and exists (
                                 select 1 from page p where p.referral_id = handoff.referral_id and p.kind = 'PAGE'
                                   and p.recipient_id = ? and p.step = handoff.next_step - 1)""")
@@ -171,7 +171,7 @@ public class HandoffClock {
 
     /** Appends to the handoff's event log. */
     public void event(UUID referralId, String kind, Via via, String actor, String note) {
-        db.sql("insert into handoff_event (referral_id, kind, at, via, actor, note) values (?, ?, now(), ?, ?, ?)")
+        db.sql("insert into handoff_event (referral_id, kind, at, via, actor, note) values (?, ?, doorway_now(), ?, ?, ?)")
                 .params(referralId, kind, via.name(), actor, note)
                 .update();
     }

@@ -32,7 +32,7 @@ public class Handoffs {
     public void request(UUID referralId, String site, Instant requestedAt, String ownCaseManager) {
         db.sql("""
                         insert into handoff (referral_id, site, state, requested_at, next_step, escalate_at, own_case_manager)
-                        values (?, ?, 'PAGING', ?, 0, now(), ?)""")
+                        values (?, ?, 'PAGING', ?, 0, doorway_now(), ?)""")
                 .params(referralId, site, Timestamp.from(requestedAt), ownCaseManager)
                 .update();
         db.sql("insert into handoff_event (referral_id, kind, at, via) values (?, 'REQUESTED', ?, 'SYSTEM')")

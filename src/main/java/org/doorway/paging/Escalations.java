@@ -65,7 +65,7 @@ class Escalations {
                             select h.referral_id, h.site, h.state, h.next_step, h.requested_at, r.short_ref, r.door,
                                    r.body -> 'location' ->> 'text', h.responder_id, h.reminders, h.own_case_manager
                             from handoff h join referral r on r.id = h.referral_id
-                            where h.state in ('PAGING', 'ACKNOWLEDGED') and h.escalate_at <= now()
+                            where h.state in ('PAGING', 'ACKNOWLEDGED') and h.escalate_at <= doorway_now()
                             order by h.escalate_at
                             limit ?
                             for update of h skip locked""")
@@ -87,7 +87,7 @@ class Escalations {
             // the rest of this batch) alive and look again in a minute, loudly.
             log.error("Handoff {} belongs to site {}, which is no longer configured; retrying in 60 s",
                     due.shortRef(), due.site());
-            db.sql("update handoff set escalate_at = now() + interval '60 seconds' where referral_id = ?")
+            db.sql("update handoff set escalate_at = doorway_now() + interval '60 seconds' where referral_id = ?")
                     .param(due.referralId())
                     .update();
             return;
@@ -107,7 +107,7 @@ class Escalations {
                         (code, id) -> PageText.reminder(due.shortRef(), code));
             }
             db.sql("""
-                            update handoff set reminders = 1, escalate_at = now() + make_interval(secs => ?)
+                            update handoff set reminders = 1, escalate_at = doorway_now() + make_interval(secs => ?)
                             where referral_id = ?""")
                     .params(enRouteTimeoutSeconds, due.referralId())
                     .update();
@@ -116,7 +116,7 @@ class Escalations {
         }
         db.sql("""
                         update handoff set state = 'PAGING', responder_id = null, acknowledged_at = null,
-                                           eta_minutes = null, reminders = 0, escalate_at = now()
+                                           eta_minutes = null, reminders = 0, escalate_at = doorway_now()
                         where referral_id = ?""")
                 .param(due.referralId())
                 .update();
@@ -157,7 +157,7 @@ class Escalations {
         pages.add(due.referralId(), step, "PAGE", member.id(), member.phone(),
                 (code, id) -> PageText.page(due.shortRef(), due.door(), due.place(), code, links.url(id)));
         db.sql("""
-                        update handoff set next_step = ?, escalate_at = now() + make_interval(secs => ?)
+                        update handoff set next_step = ?, escalate_at = doorway_now() + make_interval(secs => ?)
                         where referral_id = ?""")
                 .params(step + 1, paging.ackTimeout().toMillis() / 1000.0, due.referralId())
                 .update();

@@ -65,7 +65,7 @@ class Pages {
                             where c not in (select p.reply_code from page p join handoff h using (referral_id)
                                             where p.to_number = ?
                                               and h.state in ('PAGING', 'ACKNOWLEDGED', 'EN_ROUTE', 'ON_SCENE')
-                                              and h.requested_at > now() - interval '24 hours')),
+                                              and h.requested_at > doorway_now() - interval '24 hours')),
                           1)""")
                 .params(referralId, to, to)
                 .query(Integer.class)
@@ -73,7 +73,7 @@ class Pages {
         long id = db.sql("select nextval('page_id_seq')").query(Long.class).single();
         int inserted = db.sql("""
                         insert into page (id, referral_id, step, kind, recipient_id, to_number, reply_code, body, state, due_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', now())
+                        values (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', doorway_now())
                         on conflict (referral_id, step, kind) do nothing""")
                 .params(id, referralId, step, kind, recipientId, to, code, body.text(code, id))
                 .update();
@@ -89,24 +89,24 @@ class Pages {
         db.sql("""
                         with failed as (
                             update page set state = 'FAILED', error_code = 'opted-out'
-                            where state = 'PENDING' and due_at <= now() and kind <> 'VOICE'
+                            where state = 'PENDING' and due_at <= doorway_now() and kind <> 'VOICE'
                               and to_number in (select number from sms_opt_out)
                             returning referral_id, step, kind)
-                        update handoff set escalate_at = now()
+                        update handoff set escalate_at = doorway_now()
                         from failed f
                         where handoff.referral_id = f.referral_id and handoff.state = 'PAGING' and f.kind = 'PAGE'
                           and handoff.next_step = f.step + 1""")
                 .update();
         db.sql("""
                         update page set state = 'CANCELLED'
-                        where state = 'PENDING' and due_at <= now()
+                        where state = 'PENDING' and due_at <= doorway_now()
                           and not exists (select 1 from handoff h where h.referral_id = page.referral_id
                                           and (h.state = 'PAGING' or (page.kind = 'REMINDER' and h.state = 'ACKNOWLEDGED')))""")
                 .update();
         return db.sql("""
                         update page set state = 'SENDING', attempts = attempts + 1,
-                                        send_deadline = now() + make_interval(secs => ?)
-                        where id in (select id from page where state = 'PENDING' and due_at <= now()
+                                        send_deadline = doorway_now() + make_interval(secs => ?)
+                        where id in (select id from page where state = 'PENDING' and due_at <= doorway_now()
                                      order by due_at limit ? for update skip locked)
                         returning id, referral_id, step, kind, to_number, body, attempts""")
                 .params(sendDeadline.toMillis() / 1000.0, limit)
@@ -122,19 +122,19 @@ class Pages {
      */
     void markSent(long pageId, String sid, String providerStatus) {
         db.sql("""
-                        update page set state = 'SENT', provider_sid = ?, provider_status = ?, sent_at = now(),
+                        update page set state = 'SENT', provider_sid = ?, provider_status = ?, sent_at = doorway_now(),
                                         send_deadline = null
                         where id = ? and state in ('SENDING', 'UNCERTAIN')""")
                 .params(sid, providerStatus, pageId)
                 .update();
         db.sql("""
-                        update handoff set paged_at = coalesce(paged_at, now())
+                        update handoff set paged_at = coalesce(paged_at, doorway_now())
                         where referral_id = (select referral_id from page where id = ?)""")
                 .param(pageId)
                 .update();
         db.sql("""
                         insert into handoff_event (referral_id, kind, at, via, actor)
-                        select referral_id, case kind when 'REMINDER' then 'REMINDED' else 'PAGED' end, now(),
+                        select referral_id, case kind when 'REMINDER' then 'REMINDED' else 'PAGED' end, doorway_now(),
                                case kind when 'VOICE' then 'VOICE' else 'SMS' end, recipient_id
                         from page where id = ?""")
                 .param(pageId)
@@ -145,7 +145,7 @@ class Pages {
     /** Puts a page back to be sent again after {@code delay} (a temporary failure). */
     void retryLater(long pageId, Duration delay, String error) {
         db.sql("""
-                        update page set state = 'PENDING', due_at = now() + make_interval(secs => ?),
+                        update page set state = 'PENDING', due_at = doorway_now() + make_interval(secs => ?),
                                         error_code = ?, send_deadline = null
                         where id = ? and state = 'SENDING'""")
                 .params(delay.toMillis() / 1000.0, error, pageId)
@@ -191,7 +191,7 @@ class Pages {
      * escalation timer still runs, so nobody is dropped.
      */
     int expireStuckSends() {
-        return db.sql("update page set state = 'UNCERTAIN' where state = 'SENDING' and send_deadline < now()").update();
+        return db.sql("update page set state = 'UNCERTAIN' where state = 'SENDING' and send_deadline < doorway_now()").update();
     }
 
     /**
@@ -201,7 +201,7 @@ class Pages {
     void report(String sid, String status, String errorCode) {
         db.sql("""
                         insert into provider_status (sid, status, rank, error_code, reported_at)
-                        values (?, ?, ?, ?, now())
+                        values (?, ?, ?, ?, doorway_now())
                         on conflict (sid) do update
                           set status = excluded.status, rank = excluded.rank,
                               error_code = coalesce(excluded.error_code, provider_status.error_code),
@@ -237,7 +237,7 @@ class Pages {
                               and handoff.delivered_at is null
                             returning handoff.referral_id, p.recipient_id)
                         insert into handoff_event (referral_id, kind, at, via, actor)
-                        select referral_id, 'DELIVERED', now(), 'SMS', recipient_id from newly""")
+                        select referral_id, 'DELIVERED', doorway_now(), 'SMS', recipient_id from newly""")
                 .param(sid)
                 .update();
         failed.stream().filter(java.util.Objects::nonNull).forEach(this::fallBack);
@@ -246,7 +246,7 @@ class Pages {
     /** If this page belongs to its handoff's latest step and nobody has answered, page the next person now. */
     private void escalateNowIfLatest(long pageId) {
         db.sql("""
-                        update handoff set escalate_at = now()
+                        update handoff set escalate_at = doorway_now()
                         from page p
                         where p.id = ? and p.kind in ('PAGE', 'VOICE') and handoff.referral_id = p.referral_id
                           and handoff.state = 'PAGING' and handoff.next_step = p.step + 1""")
@@ -298,14 +298,19 @@ class Pages {
                 rs.getString(4), rs.getInt(5), rs.getString(6), rs.getString(7))).optional();
     }
 
-    /** The earliest moment any paging work falls due, or empty when none is scheduled. */
-    Optional<Instant> nextDue() {
-        List<Timestamp> next = db.sql("""
-                        select least((select min(escalate_at) from handoff where escalate_at is not null
-                                         and state in ('PAGING', 'ACKNOWLEDGED')),
-                                     (select min(due_at) from page where state = 'PENDING'))""")
-                .query(Timestamp.class)
+    /**
+     * How long until the earliest paging work falls due by the database's clock (zero or negative:
+     * already due), or empty when none is scheduled.
+     */
+    Optional<Duration> untilNextDue() {
+        List<Double> next = db.sql("""
+                        select extract(epoch from least(
+                                   (select min(escalate_at) from handoff where escalate_at is not null
+                                      and state in ('PAGING', 'ACKNOWLEDGED')),
+                                   (select min(due_at) from page where state = 'PENDING')) - doorway_now())""")
+                .query(Double.class)
                 .list();
-        return next.isEmpty() || next.get(0) == null ? Optional.empty() : Optional.of(next.get(0).toInstant());
+        return next.isEmpty() || next.get(0) == null ? Optional.empty()
+                : Optional.of(Duration.ofMillis((long) (next.get(0) * 1000)));
     }
 }

@@ -158,12 +158,9 @@ class PagingEngine implements SmartLifecycle {
 
     private void waitForWork() {
         Duration wait = settings.pollInterval();
-        Instant next = pages.nextDue().orElse(null);
-        if (next != null) {
-            Duration untilDue = Duration.between(Instant.now(), next);
-            if (untilDue.compareTo(wait) < 0) {
-                wait = untilDue.isNegative() ? Duration.ZERO : untilDue;
-            }
+        Duration untilDue = pages.untilNextDue().orElse(wait);
+        if (untilDue.compareTo(wait) < 0) {
+            wait = untilDue.isNegative() ? Duration.ZERO : untilDue;
         }
         pause(wait);
     }

@@ -63,7 +63,7 @@ class SmsReplies implements Processor {
         Optional<ReplyCommand> command = ReplyCommand.parse(body);
         ReplyCommand.Action action = command.map(ReplyCommand::action).orElse(null);
         if (action == ReplyCommand.Action.STOP) {
-            db.sql("insert into sms_opt_out (number, at) values (?, now()) on conflict (number) do nothing")
+            db.sql("insert into sms_opt_out (number, at) values (?, doorway_now()) on conflict (number) do nothing")
                     .param(from).update();
             log.info("A phone opted out of SMS pages (STOP)");
             return null;
@@ -77,9 +77,9 @@ class SmsReplies implements Processor {
         }
         if (!pages.hasPaged(from)) {
             int first = db.sql("""
-                            insert into sms_unknown_sender (number, answered_at) values (?, now())
-                            on conflict (number) do update set answered_at = now()
-                              where sms_unknown_sender.answered_at < now() - interval '24 hours'""")
+                            insert into sms_unknown_sender (number, answered_at) values (?, doorway_now())
+                            on conflict (number) do update set answered_at = doorway_now()
+                              where sms_unknown_sender.answered_at < doorway_now() - interval '24 hours'""")
                     .param(from).update();
             log.info("SMS reply from a number Doorway never paged{}", first > 0 ? "; answered once" : "; not answered");
             return first > 0 ? "This number sends Doorway LEAD pages to case managers only." : null;
