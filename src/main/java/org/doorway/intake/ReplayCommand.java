@@ -24,7 +24,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -151,8 +150,11 @@ public final class ReplayCommand {
         return records.stream().map(IntakeRecord::referral).filter(java.util.Objects::nonNull).toList();
     }
 
-    /** Only what replay needs: sites, their policies and CSV mappings, and the mappers. */
-    @Configuration(proxyBeanMethods = false)
+    /**
+     * Only what replay needs: sites, their policies and CSV mappings, and the mappers. Deliberately
+     * not a {@code @Configuration}: component scanning must not find it, or its plain ObjectMapper
+     * would replace the application's.
+     */
     @EnableConfigurationProperties({DoorwayProperties.class, TriageProperties.class})
     @Import({Sites.class, Policies.class, CsvMappings.class, EidoMapper.class, NibrsMapper.class, Open311Mapper.class,
             CsvMapper.class})
