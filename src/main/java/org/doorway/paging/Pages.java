@@ -81,10 +81,12 @@ class Pages {
     }
 
     /**
-     * Claims due pages for sending and commits the claim: each is marked {@code SENDING} with a
-     * deadline. Pages whose handoff no longer needs them are cancelled instead.
+     * Claims due pages for sending, in the caller's transaction: each is marked {@code SENDING} with
+     * a deadline. Pages whose handoff no longer needs them are cancelled instead. At most one page
+     * per phone is claimed at a time, and none for a phone sent to within {@code perPhoneGap}:
+     * those wait (marked {@code held_at}) for the next round, a second or two later.
      */
-    List<Claimed> claimDue(int limit, Duration sendDeadline) {
+    List<Claimed> claimDue(int limit, Duration sendDeadline, Duration perPhoneGap) {
         // A phone that replied STOP gets no SMS: its pages fail at once and the handoff moves on.
         db.sql("""
                         with failed as (
@@ -103,13 +105,40 @@ class Pages {
                           and not exists (select 1 from handoff h where h.referral_id = page.referral_id
                                           and (h.state = 'PAGING' or (page.kind = 'REMINDER' and h.state = 'ACKNOWLEDGED')))""")
                 .update();
+        record Candidate(long id, String to, boolean recent) {}
+        List<Candidate> candidates = db.sql("""
+                        select p.id, p.to_number,
+                               exists (select 1 from page q where q.to_number = p.to_number and q.id <> p.id
+                                         and (q.state = 'SENDING' or q.sent_at > doorway_now() - make_interval(secs => ?)))
+                        from page p where p.state = 'PENDING' and p.due_at <= doorway_now()
+                        order by p.due_at limit ? for update skip locked""")
+                .params(perPhoneGap.toMillis() / 1000.0, limit * 4)
+                .query((rs, n) -> new Candidate(rs.getLong(1), rs.getString(2), rs.getBoolean(3)))
+                .list();
+        java.util.Set<String> phones = new java.util.HashSet<>();
+        List<Long> take = new java.util.ArrayList<>();
+        List<Long> hold = new java.util.ArrayList<>();
+        for (Candidate c : candidates) {
+            if (!c.recent() && phones.add(c.to()) && take.size() < limit) {
+                take.add(c.id());
+            } else {
+                hold.add(c.id());
+            }
+        }
+        if (!hold.isEmpty()) {
+            db.sql("update page set held_at = coalesce(held_at, doorway_now()) where id = any(?)")
+                    .param(hold.toArray(Long[]::new))
+                    .update();
+        }
+        if (take.isEmpty()) {
+            return List.of();
+        }
         return db.sql("""
                         update page set state = 'SENDING', attempts = attempts + 1,
                                         send_deadline = doorway_now() + make_interval(secs => ?)
-                        where id in (select id from page where state = 'PENDING' and due_at <= doorway_now()
-                                     order by due_at limit ? for update skip locked)
+                        where id = any(?)
                         returning id, referral_id, step, kind, to_number, body, attempts""")
-                .params(sendDeadline.toMillis() / 1000.0, limit)
+                .params(sendDeadline.toMillis() / 1000.0, take.toArray(Long[]::new))
                 .query((rs, n) -> new Claimed(rs.getLong(1), rs.getObject(2, UUID.class), rs.getInt(3),
                         rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7)))
                 .list();

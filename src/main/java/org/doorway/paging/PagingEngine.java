@@ -51,6 +51,33 @@ class PagingEngine implements SmartLifecycle {
     private Thread loop;
     private ExecutorService senders;
     private Instant nextSweep = Instant.EPOCH;
+    private final Pace pace;
+
+    /**
+     * This instance's sending pace: at most {@code doorway.paging.max-per-second} messages a second
+     * to the provider (its account's throughput), in a bucket of one second's worth.
+     */
+    static final class Pace {
+        private final int perSecond;
+        private double tokens;
+        private long last = System.nanoTime();
+
+        Pace(int perSecond) {
+            this.perSecond = perSecond;
+            this.tokens = perSecond;
+        }
+
+        synchronized int available() {
+            long now = System.nanoTime();
+            tokens = Math.min(perSecond, tokens + (now - last) / 1e9 * perSecond);
+            last = now;
+            return (int) tokens;
+        }
+
+        synchronized void take(int n) {
+            tokens -= n;
+        }
+    }
 
     PagingEngine(Escalations escalations, Pages pages, SmsGateway sms, TransactionTemplate transaction,
                  DoorwayProperties properties) {
@@ -59,6 +86,7 @@ class PagingEngine implements SmartLifecycle {
         this.sms = sms;
         this.transaction = transaction;
         this.settings = properties.paging();
+        this.pace = new Pace(settings.maxPerSecond());
     }
 
     /** A handoff was committed here: look for work now rather than at the next poll. */
@@ -119,7 +147,13 @@ class PagingEngine implements SmartLifecycle {
         if (room <= 0) {
             return 0;
         }
-        List<Pages.Claimed> claimed = transaction.execute(status -> pages.claimDue(room, settings.sendDeadline()));
+        int allowed = Math.min(room, pace.available());
+        if (allowed <= 0) {
+            return 0;
+        }
+        List<Pages.Claimed> claimed = transaction.execute(status ->
+                pages.claimDue(allowed, settings.sendDeadline(), settings.perPhoneGap()));
+        pace.take(claimed.size());
         for (Pages.Claimed page : claimed) {
             inFlight.incrementAndGet();
             senders.execute(() -> {

@@ -145,6 +145,9 @@ public record DoorwayProperties(
      * @param linkKey         the key that signs pages' one-tap links; set a secret of your own in
      *                        production (the default is for development only)
      * @param linkValidity    how long a page's one-tap link works
+     * @param perPhoneGap     the least time between two messages to one phone (carriers filter
+     *                        bursts); a message due sooner waits, marked as held
+     * @param maxPerSecond    the most messages this instance hands the provider per second
      */
     public record Paging(
             @DefaultValue("PT0.2S") Duration pollInterval,
@@ -153,5 +156,7 @@ public record DoorwayProperties(
             @DefaultValue("5") int maxSendAttempts,
             @DefaultValue("PT10M") Duration enRouteTimeout,
             @DefaultValue("doorway-dev-link-key") String linkKey,
-            @DefaultValue("PT12H") Duration linkValidity) {}
+            @DefaultValue("PT12H") Duration linkValidity,
+            @DefaultValue("PT2S") Duration perPhoneGap,
+            @DefaultValue("20") int maxPerSecond) {}
 }

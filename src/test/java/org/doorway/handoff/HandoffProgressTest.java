@@ -134,6 +134,22 @@ class HandoffProgressTest extends DoorwayAppTest {
     }
 
     @Test
+    void twoPagesDueAtOnceForOnePhoneAreBothSentTheSecondMarkedAsHeld() {
+        Posted first = post(DEMO_KEY);
+        Posted second = post(DEMO_KEY);
+
+        FakeTwilio.Sms a = twilio.awaitSms(sms -> sms.body().contains(first.ref()));
+        FakeTwilio.Sms b = twilio.awaitSms(sms -> sms.body().contains(second.ref()));
+
+        assertThat(a.to()).isEqualTo(b.to());
+        List<java.sql.Timestamp> held = db.sql("""
+                        select held_at from page where referral_id in (?::uuid, ?::uuid) order by id""")
+                .params(first.id(), second.id()).query(java.sql.Timestamp.class).list();
+        assertThat(held).hasSize(2);
+        assertThat(held.get(1)).as("the second waited for the first, visibly").isNotNull();
+    }
+
+    @Test
     void helpExplainsTheCodesInOneMessage() {
         TwilioPhone.Answer help = phone().reply("+12065550101", "HELP");
 
