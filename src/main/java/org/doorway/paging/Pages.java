@@ -99,11 +99,15 @@ class Pages {
                         where handoff.referral_id = f.referral_id and handoff.state = 'PAGING' and f.kind = 'PAGE'
                           and handoff.next_step = f.step + 1""")
                 .update();
+        // Pages go out while nobody has the handoff (paging, or unanswered: a late answer is still
+        // taken); once someone has it, pages not yet sent are stood down. Reminders only go to a
+        // responder still acknowledged but not en route.
         db.sql("""
                         update page set state = 'CANCELLED'
                         where state = 'PENDING' and due_at <= doorway_now()
                           and not exists (select 1 from handoff h where h.referral_id = page.referral_id
-                                          and (h.state = 'PAGING' or (page.kind = 'REMINDER' and h.state = 'ACKNOWLEDGED')))""")
+                                          and (case page.kind when 'REMINDER' then h.state = 'ACKNOWLEDGED'
+                                                              else h.state in ('PAGING', 'UNANSWERED') end))""")
                 .update();
         record Candidate(long id, String to, boolean recent) {}
         List<Candidate> candidates = db.sql("""
