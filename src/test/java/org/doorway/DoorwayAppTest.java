@@ -115,6 +115,11 @@ public abstract class DoorwayAppTest {
 
     /** A browser signed in through the login form as the administrator. */
     protected HttpClient admin() {
+        return signedIn("admin", "test-admin-password");
+    }
+
+    /** A browser signed in through the login form (whether it worked: see the login's redirect). */
+    protected HttpClient signedIn(String username, String password) {
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
         try {
             String page = browser.send(HttpRequest.newBuilder(URI.create(base() + "/login")).build(),
@@ -123,8 +128,9 @@ public abstract class DoorwayAppTest {
             if (!token.find()) {
                 throw new AssertionError("the login form has no CSRF token");
             }
-            String form = "username=admin&password=test-admin-password&_csrf="
-                    + java.net.URLEncoder.encode(token.group(1), java.nio.charset.StandardCharsets.UTF_8);
+            String form = "username=" + java.net.URLEncoder.encode(username, java.nio.charset.StandardCharsets.UTF_8)
+                    + "&password=" + java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8)
+                    + "&_csrf=" + java.net.URLEncoder.encode(token.group(1), java.nio.charset.StandardCharsets.UTF_8);
             browser.send(HttpRequest.newBuilder(URI.create(base() + "/login"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());

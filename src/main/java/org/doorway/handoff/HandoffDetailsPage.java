@@ -16,18 +16,21 @@ import org.springframework.web.server.ResponseStatusException;
  * {@code /handoffs/{id}}: what a case manager needs once on the way, behind sign-in: who (the
  * descriptors the source gave), what (call type, notes), where (address, the source's description
  * of the place, a map link) and how to reach the referring officer or dispatcher, with the
- * handoff's clock and its events.
+ * handoff's clock and its events. Shown only to those {@link ReferralAccess} gives full sight:
+ * the case managers involved, supervisors and administrators.
  */
 @Controller
 class HandoffDetailsPage {
 
     private final ReferralStore referrals;
     private final Handoffs handoffs;
+    private final ReferralAccess access;
     private final JdbcClient db;
 
-    HandoffDetailsPage(ReferralStore referrals, Handoffs handoffs, JdbcClient db) {
+    HandoffDetailsPage(ReferralStore referrals, Handoffs handoffs, ReferralAccess access, JdbcClient db) {
         this.referrals = referrals;
         this.handoffs = handoffs;
+        this.access = access;
         this.db = db;
     }
 
@@ -35,8 +38,9 @@ class HandoffDetailsPage {
     record Event(java.time.Instant at, String kind, String via, String actor) {}
 
     @GetMapping("/handoffs/{id}")
-    String details(@PathVariable UUID id, Model model) {
+    String details(@PathVariable UUID id, Model model, org.springframework.security.core.Authentication user) {
         ReferralStore.Stored stored = referrals.find(id)
+                .filter(r -> access.level(null, user, r) == ReferralAccess.Level.FULL)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         Referral referral = referrals.body(id).orElseThrow();
         model.addAttribute("stored", stored);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.doorway.handoff.Handoffs;
+import org.doorway.handoff.ReferralAccess;
 import org.doorway.referral.ReferralStore;
 import org.doorway.system.SourcePrincipal;
 import org.doorway.triage.Decisions;
@@ -22,9 +23,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/v1/referrals/{id}}: a referral as its source sent it, with triage's decision and
- * the warm handoff's clock. A source (by API key) sees only the referrals it sent; signed-in staff
- * see any. Anything else, including an id that does not exist, is {@code 404}, so that ids cannot
- * be probed.
+ * the warm handoff's clock, shown as far as {@link ReferralAccess} allows: a source sees only the
+ * referrals it sent; a dispatcher their source's intake status; a case manager their own handoffs;
+ * supervisors and administrators their site's. Anything else, including an id that does not
+ * exist, is {@code 404}, so that ids cannot be probed.
  */
 @RestController
 class ReferralStatusApi {
@@ -32,12 +34,15 @@ class ReferralStatusApi {
     private final ReferralStore referrals;
     private final Decisions decisions;
     private final Handoffs handoffs;
+    private final ReferralAccess access;
     private final ObjectMapper json;
 
-    ReferralStatusApi(ReferralStore referrals, Decisions decisions, Handoffs handoffs, ObjectMapper json) {
+    ReferralStatusApi(ReferralStore referrals, Decisions decisions, Handoffs handoffs, ReferralAccess access,
+                      ObjectMapper json) {
         this.referrals = referrals;
         this.decisions = decisions;
         this.handoffs = handoffs;
+        this.access = access;
         this.json = json;
     }
 
@@ -45,10 +50,8 @@ class ReferralStatusApi {
     ResponseEntity<?> referral(@PathVariable String id, HttpServletRequest request, Authentication user) {
         Optional<ReferralStore.Stored> stored = parse(id).flatMap(referrals::find);
         Object source = request.getAttribute(SourcePrincipal.REQUEST_ATTRIBUTE);
-        boolean allowed = stored.isPresent() && (source instanceof SourcePrincipal s
-                ? s.site().equals(stored.get().site()) && ("http:" + s.source()).equals(stored.get().channel())
-                : user != null && user.isAuthenticated() && !(user instanceof AnonymousAuthenticationToken));
-        if (!allowed) {
+        ReferralAccess.Level level = stored.map(r -> access.level(source, user, r)).orElse(ReferralAccess.Level.NONE);
+        if (level == ReferralAccess.Level.NONE) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
                     "No referral with this id is visible with these credentials.");
             problem.setTitle("Referral not found");
@@ -60,8 +63,14 @@ class ReferralStatusApi {
         body.put("shortRef", referral.shortRef());
         body.put("channel", referral.channel());
         body.put("duplicateOf", referral.duplicateOf() == null ? null : referral.duplicateOf().toString());
-        body.setAll(referrals.bodyJson(referral.id()).orElseThrow());
-        boolean staff = !(source instanceof SourcePrincipal);
+        if (level == ReferralAccess.Level.FULL) {
+            body.setAll(referrals.bodyJson(referral.id()).orElseThrow());
+        } else {
+            // Intake status only: what became of it, not who it is about.
+            body.put("site", referral.site());
+            body.put("door", referral.door().name());
+        }
+        boolean staff = !(source instanceof SourcePrincipal) && level == ReferralAccess.Level.FULL;
         body.set("decision", decisions.find(referral.id()).map(d -> decisionJson(d, staff)).orElse(null));
         body.set("handoff", handoffs.find(referral.id()).map(h -> {
             Map<String, Object> clock = new LinkedHashMap<>();

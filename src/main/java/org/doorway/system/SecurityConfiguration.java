@@ -1,12 +1,15 @@
 package org.doorway.system;
 
 import jakarta.servlet.DispatcherType;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -24,6 +27,7 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OidcRoles.class)
 class SecurityConfiguration {
 
     @Bean
@@ -65,7 +69,12 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain pageSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain pageSecurity(HttpSecurity http,
+                                     ObjectProvider<ClientRegistrationRepository> oidc, OidcRoles oidcRoles) throws Exception {
+        if (oidc.getIfAvailable() != null) {
+            // An organisation's identity provider is configured: offer it beside the form.
+            http.oauth2Login(login -> login.userInfoEndpoint(info -> info.oidcUserService(oidcRoles.userService())));
+        }
         http.authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error",

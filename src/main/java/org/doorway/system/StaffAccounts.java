@@ -3,6 +3,7 @@ package org.doorway.system;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,12 +16,14 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * Staff who sign in to Doorway's pages, stored with hashed passwords. At first start an
- * {@code admin} account is created with {@code DOORWAY_ADMIN_PASSWORD}, or with a generated
- * password printed once to the console (and never again: only its hash is kept).
+ * Staff who sign in to Doorway's pages, stored with hashed passwords and a role
+ * ({@link StaffRole}). At first start an {@code admin} account is created with
+ * {@code DOORWAY_ADMIN_PASSWORD}, or with a generated password printed once to the console (and
+ * never again: only its hash is kept). Administrators create the others
+ * ({@code /api/v1/users}).
  */
 @Component
-class StaffAccounts implements UserDetailsService {
+public class StaffAccounts implements UserDetailsService {
 
     private final JdbcClient db;
     private final PasswordEncoder encoder;
@@ -32,16 +35,96 @@ class StaffAccounts implements UserDetailsService {
         this.properties = properties;
     }
 
+    /**
+     * A member of staff.
+     *
+     * @param username      what they sign in with
+     * @param role          what they may see and do
+     * @param displayName   how they are shown
+     * @param site          the site they belong to, or {@code null} for every site
+     * @param caseManagerId for a case manager: their id in the site's roster
+     * @param source        for a dispatcher: the source whose referrals they follow
+     * @param disabled      whether they can no longer sign in
+     */
+    public record Staff(String username, StaffRole role, String displayName, String site, String caseManagerId,
+                        String source, boolean disabled) {
+
+        /** Whether this person may see things of {@code siteId}. */
+        public boolean covers(String siteId) {
+            return site == null || site.equals(siteId);
+        }
+    }
+
     @Override
     public UserDetails loadUserByUsername(String username) {
-        return db.sql("select username, password_hash, role from app_user where username = ?")
+        return db.sql("select username, password_hash, role, disabled_at is not null from app_user where username = ?")
                 .param(username)
                 .query((rs, n) -> User.withUsername(rs.getString(1))
                         .password(rs.getString(2))
-                        .authorities(List.of(new SimpleGrantedAuthority("ROLE_" + rs.getString(3))))
+                        .authorities(List.of(new SimpleGrantedAuthority(StaffRole.valueOf(rs.getString(3)).authority())))
+                        .disabled(rs.getBoolean(4))
                         .build())
                 .optional()
                 .orElseThrow(() -> new UsernameNotFoundException("no such user"));
+    }
+
+    /** The member of staff with this username, if any. */
+    public Optional<Staff> find(String username) {
+        return db.sql("""
+                        select username, role, display_name, site, case_manager_id, source, disabled_at is not null
+                        from app_user where username = ?""")
+                .param(username)
+                .query((rs, n) -> new Staff(rs.getString(1), StaffRole.valueOf(rs.getString(2)), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getBoolean(7)))
+                .optional();
+    }
+
+    /** Every account, by username. */
+    public List<Staff> all() {
+        return db.sql("""
+                        select username, role, display_name, site, case_manager_id, source, disabled_at is not null
+                        from app_user order by username""")
+                .query((rs, n) -> new Staff(rs.getString(1), StaffRole.valueOf(rs.getString(2)), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getBoolean(7)))
+                .list();
+    }
+
+    /**
+     * Creates an account with this password (hashed).
+     *
+     * @return false when the username is taken (nothing changed)
+     */
+    public boolean create(Staff staff, String password, String createdBy) {
+        return db.sql("""
+                        insert into app_user (username, password_hash, role, display_name, site, case_manager_id, source,
+                                              created_by)
+                        values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (username) do nothing""")
+                .params(staff.username(), encoder.encode(password), staff.role().name(), staff.displayName(), staff.site(),
+                        staff.caseManagerId(), staff.source(), createdBy)
+                .update() == 1;
+    }
+
+    /** Sets a new password. */
+    public void setPassword(String username, String password) {
+        db.sql("update app_user set password_hash = ? where username = ?").params(encoder.encode(password), username).update();
+    }
+
+    /** Gives an account another role. */
+    public void setRole(String username, StaffRole role) {
+        db.sql("update app_user set role = ? where username = ?").params(role.name(), username).update();
+    }
+
+    /** Disables or re-enables an account. */
+    public void setDisabled(String username, boolean disabled) {
+        db.sql("update app_user set disabled_at = case when ? then coalesce(disabled_at, now()) end where username = ?")
+                .params(disabled, username).update();
+    }
+
+    /** A new random password: 20 characters, URL-safe. */
+    public static String generatePassword() {
+        byte[] random = new byte[15];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -49,15 +132,11 @@ class StaffAccounts implements UserDetailsService {
         String password = properties.adminPassword();
         boolean generated = password.isBlank();
         if (generated) {
-            byte[] random = new byte[15];
-            new SecureRandom().nextBytes(random);
-            password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            password = generatePassword();
         }
-        int created = db.sql("insert into app_user (username, password_hash, role) values ('admin', ?, 'ADMIN') "
-                        + "on conflict (username) do nothing")
-                .param(encoder.encode(password))
-                .update();
-        if (created == 1 && generated) {
+        boolean created = create(new Staff("admin", StaffRole.ADMIN, "Administrator", null, null, null, false), password,
+                "first start");
+        if (created && generated) {
             System.out.println("""
 
                     ================================================================
