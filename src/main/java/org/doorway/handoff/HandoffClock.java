@@ -47,10 +47,25 @@ public class HandoffClock {
 
     private final JdbcClient db;
     private final Duration enRouteTimeout;
+    private final org.doorway.system.Metrics metrics;
 
-    HandoffClock(JdbcClient db, DoorwayProperties properties) {
+    HandoffClock(JdbcClient db, DoorwayProperties properties, org.doorway.system.Metrics metrics) {
         this.db = db;
         this.enRouteTimeout = properties.paging().enRouteTimeout();
+        this.metrics = metrics;
+    }
+
+    /** Records how long after its request the handoff reached {@code to}, for the latency metric. */
+    private void measure(UUID referralId, String to) {
+        db.sql("""
+                        select h.site, r.door, extract(epoch from (doorway_now() - h.requested_at))
+                        from handoff h join referral r on r.id = h.referral_id where h.referral_id = ?""")
+                .param(referralId)
+                .query((rs, n) -> {
+                    metrics.handoff(to, rs.getString(1), rs.getString(2), Duration.ofMillis((long) (rs.getDouble(3) * 1000)));
+                    return true;
+                })
+                .list();
     }
 
     /** Locks the handoff of a referral for the rest of the caller's transaction. */
@@ -90,6 +105,7 @@ public class HandoffClock {
                     .param(referralId)
                     .update();
             event(referralId, "ACKNOWLEDGED", via, who, null);
+            measure(referralId, "acknowledged");
         }
         if (etaMinutes != null) {
             db.sql("update handoff set eta_minutes = ? where referral_id = ?").params(etaMinutes, referralId).update();
@@ -102,10 +118,14 @@ public class HandoffClock {
             case EN_ROUTE -> advance(referralId, "EN_ROUTE", "en_route_at", via, who);
             case ON_SCENE -> {
                 advance(referralId, "ON_SCENE", "on_scene_at", via, who);
+                measure(referralId, "on_scene");
                 db.sql("update handoff set en_route_at = coalesce(en_route_at, on_scene_at) where referral_id = ?")
                         .param(referralId).update();
             }
             case HANDED_OFF -> {
+                if (rank(state) < rank(Step.ON_SCENE)) {
+                    measure(referralId, "on_scene");
+                }
                 advance(referralId, "HANDED_OFF", "handed_off_at", via, who);
                 db.sql("""
                                 update handoff set en_route_at = coalesce(en_route_at, handed_off_at),

@@ -45,9 +45,12 @@ class CommitReferrals implements Processor {
     private final JdbcClient db;
     private final TransactionTemplate transaction;
     private final Duration duplicateWindow;
+    private final org.doorway.system.Metrics metrics;
 
     CommitReferrals(ReferralStore referrals, Duplicates duplicates, Decisions decisions, Handoffs handoffs,
-                    JdbcClient db, TransactionTemplate transaction, DoorwayProperties properties) {
+                    JdbcClient db, TransactionTemplate transaction, DoorwayProperties properties,
+                    org.doorway.system.Metrics metrics) {
+        this.metrics = metrics;
         this.referrals = referrals;
         this.duplicates = duplicates;
         this.decisions = decisions;
@@ -63,6 +66,10 @@ class CommitReferrals implements Processor {
         @SuppressWarnings("unchecked")
         List<IntakeRecord> records = exchange.getMessage().getMandatoryBody(List.class);
         IntakeResult result = transaction.execute(status -> commit(records, source));
+        long duplicates = result.referrals().stream().filter(ReferralAccepted::duplicate).count();
+        metrics.intake(source.site(), source.channel(), "accepted", (int) (result.referrals().size() - duplicates));
+        metrics.intake(source.site(), source.channel(), "duplicate", (int) duplicates);
+        metrics.intake(source.site(), source.channel(), "rejected", result.rejected().size());
         exchange.getMessage().setBody(result);
     }
 

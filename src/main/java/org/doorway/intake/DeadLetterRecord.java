@@ -19,6 +19,12 @@ import org.springframework.stereotype.Component;
 @Component("deadLetterRecord")
 class DeadLetterRecord implements Processor {
 
+    private final org.doorway.system.Metrics metrics;
+
+    DeadLetterRecord(org.doorway.system.Metrics metrics) {
+        this.metrics = metrics;
+    }
+
     private static final Logger log = LoggerFactory.getLogger(DeadLetterRecord.class);
 
     @Override
@@ -33,6 +39,7 @@ class DeadLetterRecord implements Processor {
                 ? invalid.title() + ": " + invalid.problems().stream().map(Object::toString).collect(Collectors.joining("; "))
                 : "unexpected error: " + (cause == null ? "unknown" : cause.getClass().getSimpleName());
         log.warn("Dead-lettered record {}-{}@{}: {}", topic, partition, offset, reason);
+        metrics.deadLetter(topic);
 
         byte[] original = exchange.getProperty(IntakeSource.ORIGINAL, byte[].class);
         // Keep the manual-commit handle; drop every other header so the consumed record's own

@@ -31,9 +31,11 @@ class Pages {
     }
 
     private final JdbcClient db;
+    private final org.doorway.system.Metrics metrics;
 
-    Pages(JdbcClient db) {
+    Pages(JdbcClient db, org.doorway.system.Metrics metrics) {
         this.db = db;
+        this.metrics = metrics;
     }
 
     /** A page claimed for sending. */
@@ -130,9 +132,10 @@ class Pages {
             }
         }
         if (!hold.isEmpty()) {
-            db.sql("update page set held_at = coalesce(held_at, doorway_now()) where id = any(?)")
+            int newlyHeld = db.sql("update page set held_at = doorway_now() where id = any(?) and held_at is null")
                     .param(hold.toArray(Long[]::new))
                     .update();
+            metrics.page("any", "held", newlyHeld);
         }
         if (take.isEmpty()) {
             return List.of();

@@ -41,6 +41,7 @@ class PagingEngine implements SmartLifecycle {
     private final SmsGateway sms;
     private final TransactionTemplate transaction;
     private final DoorwayProperties.Paging settings;
+    private final org.doorway.system.Metrics metrics;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeUp = lock.newCondition();
@@ -80,12 +81,13 @@ class PagingEngine implements SmartLifecycle {
     }
 
     PagingEngine(Escalations escalations, Pages pages, SmsGateway sms, TransactionTemplate transaction,
-                 DoorwayProperties properties) {
+                 DoorwayProperties properties, org.doorway.system.Metrics metrics) {
         this.escalations = escalations;
         this.pages = pages;
         this.sms = sms;
         this.transaction = transaction;
         this.settings = properties.paging();
+        this.metrics = metrics;
         this.pace = new Pace(settings.maxPerSecond());
     }
 
@@ -127,6 +129,7 @@ class PagingEngine implements SmartLifecycle {
                 int claimed = sendDue();
                 if (Instant.now().isAfter(nextSweep)) {
                     int expired = transaction.execute(status -> pages.expireStuckSends());
+                    metrics.page("any", "uncertain", expired);
                     if (expired > 0) {
                         log.warn("{} pages were being sent when their sender stopped; marked uncertain, not resent", expired);
                     }
@@ -174,15 +177,18 @@ class PagingEngine implements SmartLifecycle {
                     ? sms.call(page.to(), page.body(), page.id())
                     : sms.send(page.to(), page.body());
             transaction.executeWithoutResult(status -> pages.markSent(page.id(), accepted.sid(), accepted.status()));
+            metrics.page(page.kind(), "sent", 1);
         } catch (SmsFailure failure) {
             if (failure.temporary() && page.attempts() < settings.maxSendAttempts()) {
                 Duration delay = Duration.ofSeconds(Math.min(60, 1L << Math.min(6, page.attempts())));
                 log.warn("Page {} attempt {} failed temporarily ({}); retrying in {} s", page.id(), page.attempts(),
                         failure.code(), delay.toSeconds());
                 transaction.executeWithoutResult(status -> pages.retryLater(page.id(), delay, failure.code()));
+                metrics.page(page.kind(), "retried", 1);
             } else {
                 log.warn("Page {} failed ({}); escalating", page.id(), failure.code());
                 transaction.executeWithoutResult(status -> pages.markFailed(page.id(), failure.code()));
+                metrics.page(page.kind(), "failed", 1);
             }
         } catch (RuntimeException e) {
             // Could not even record the outcome: leave the row SENDING; the deadline sweep settles it.

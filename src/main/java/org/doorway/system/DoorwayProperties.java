@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param paging        the paging engine's timing
  * @param adminPassword the password of the {@code admin} account created at first start
  *                      ({@code DOORWAY_ADMIN_PASSWORD}); empty means generate one and print it once
+ * @param metricsToken  the bearer token Prometheus scrapes {@code /actuator/prometheus} with; empty
+ *                      means only signed-in administrators may read the metrics
  */
 @ConfigurationProperties("doorway")
 public record DoorwayProperties(
@@ -33,7 +35,8 @@ public record DoorwayProperties(
         @DefaultValue Demo demo,
         @DefaultValue Intake intake,
         @DefaultValue Paging paging,
-        @DefaultValue("") String adminPassword) {
+        @DefaultValue("") String adminPassword,
+        @DefaultValue("") String metricsToken) {
 
     public DoorwayProperties {
         publicBaseUrl = publicBaseUrl.endsWith("/")

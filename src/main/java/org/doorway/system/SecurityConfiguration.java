@@ -13,6 +13,18 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Who may call what.
@@ -67,8 +79,36 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * Prometheus scrapes {@code /actuator/prometheus} with {@code Authorization: Bearer <token>}
+     * ({@code doorway.metrics.token}); signed-in administrators may look too. Without a token
+     * configured, only administrators.
+     */
     @Bean
     @Order(3)
+    SecurityFilterChain metricsSecurity(HttpSecurity http, DoorwayProperties properties) throws Exception {
+        String token = properties.metricsToken();
+        http.securityMatcher("/actuator/prometheus")
+                .csrf(csrf -> csrf.disable())
+                .addFilterBefore(new OncePerRequestFilter() {
+                    @Override
+                    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+                                                    FilterChain chain) throws ServletException, IOException {
+                        String presented = request.getHeader("Authorization");
+                        if (!token.isBlank() && presented != null && MessageDigest.isEqual(
+                                ("Bearer " + token).getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8))) {
+                            SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken(
+                                    "prometheus", null, List.of(new SimpleGrantedAuthority("ROLE_METRICS"))));
+                        }
+                        chain.doFilter(request, response);
+                    }
+                }, BasicAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasAnyRole("METRICS", "ADMIN"));
+        return http.build();
+    }
+
+    @Bean
+    @Order(4)
     SecurityFilterChain pageSecurity(HttpSecurity http,
                                      ObjectProvider<ClientRegistrationRepository> oidc, OidcRoles oidcRoles) throws Exception {
         if (oidc.getIfAvailable() != null) {
