@@ -1,39 +1,106 @@
 package org.doorway.site;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.doorway.referral.Door;
 
 /**
- * One LEAD site as its configuration describes it: who is on call, how pages escalate, and how its
- * sources map to doors. Read from {@code site.yaml}; see the demo site for a commented example. The
+ * One LEAD site as its configuration describes it: who can be paged, who is on call when, how
+ * pages escalate, the officers who refer, and the systems that send referrals. Read from
+ * {@code site.yaml} (see {@code docs/schedules.md} and the demo site for a commented example). The
  * site's triage policy ({@code policy.yaml} or {@code policies/*.yaml} beside it) is read by the
  * triage package, which owns it.
  *
- * @param id           short identifier used in URLs and records
- * @param name         the site's public name
- * @param timeZone     the site's time zone, for rotations and operating hours
- * @param caseManagers the case managers who can be paged, by id
- * @param paging       escalation and the on-call rotation
- * @param apiKeys      the intake keys of the site's sources, as SHA-256 hashes
+ * @param id              short identifier used in URLs and records
+ * @param name            the site's public name
+ * @param timeZone        the site's time zone, for rotations (unless a layer has its own) and
+ *                        operating hours
+ * @param caseManagers    the case managers who can be paged, by id, in file order
+ * @param schedules       the on-call layers by name, in file order
+ * @param escalation      the escalation policy of every door without its own
+ * @param doorEscalations the doors with a policy of their own
+ * @param officers        the officers' roster
+ * @param sources         the systems that send referrals, in file order
  */
 public record Site(
         String id,
         String name,
         ZoneId timeZone,
         Map<String, CaseManager> caseManagers,
-        Paging paging,
-        List<ApiKey> apiKeys) {
+        Map<String, Schedule> schedules,
+        EscalationPolicy escalation,
+        Map<Door, EscalationPolicy> doorEscalations,
+        List<Officer> officers,
+        List<Source> sources) {
 
     public Site {
-        caseManagers = Map.copyOf(caseManagers);
-        apiKeys = List.copyOf(apiKeys);
+        caseManagers = Collections.unmodifiableMap(new LinkedHashMap<>(caseManagers));
+        schedules = Collections.unmodifiableMap(new LinkedHashMap<>(schedules));
+        doorEscalations = doorEscalations.isEmpty() ? Map.of()
+                : Collections.unmodifiableMap(new EnumMap<>(doorEscalations));
+        officers = List.copyOf(officers);
+        sources = List.copyOf(sources);
+        if (escalation == null) {
+            throw new IllegalArgumentException("a site needs an escalation policy");
+        }
     }
 
     /** The case manager with this id, if the site has one. */
     public Optional<CaseManager> caseManager(String id) {
         return Optional.ofNullable(caseManagers.get(id));
+    }
+
+    /** The escalation policy for referrals through {@code door}: the door's own, else the site's. */
+    public EscalationPolicy escalation(Door door) {
+        return doorEscalations.getOrDefault(door, escalation);
+    }
+
+    /** The case manager on call in {@code layer} at {@code at}; empty if nobody is or there is no such layer. */
+    public Optional<CaseManager> onCall(String layer, Instant at) {
+        Schedule schedule = schedules.get(layer);
+        return schedule == null ? Optional.empty() : schedule.onCall(at).flatMap(this::caseManager);
+    }
+
+    /** The officer a source's identifier (an EIDO agent id, a badge number) names, ignoring case. */
+    public Optional<Officer> officerFor(String agentId) {
+        return officers.stream().filter(o -> o.isKnownAs(agentId)).findFirst();
+    }
+
+    /** The source with this name (as recorded on referrals), if the site has one. */
+    public Optional<Source> source(String name) {
+        return sources.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** The intake keys of the site's sources that have one, as SHA-256 hashes. */
+    public List<ApiKey> apiKeys() {
+        return sources.stream().filter(s -> s.apiKeySha256() != null)
+                .map(s -> new ApiKey(s.name(), s.apiKeySha256())).toList();
+    }
+
+    /**
+     * The escalation as the engine read it before schedules had layers: the rotation of the first
+     * layer the default policy's first step notifies (without its overrides), that step's delay as
+     * the acknowledgement timeout, and {@code repeat} as rounds. A fixed layer becomes a rotation of
+     * its one member. Callers pass {@link #timeZone()} to the rotation, so a layer with a time zone
+     * of its own is read in the site's here.
+     *
+     * @deprecated read {@link #escalation(Door)} and {@link #schedules()} instead
+     */
+    @Deprecated
+    public Paging paging() {
+        EscalationPolicy.Step first = escalation.steps().get(0);
+        Schedule schedule = schedules.get(first.layers().get(0));
+        Rotation rotation = schedule.rotation().orElseGet(
+                () -> new Rotation(LocalDateTime.of(2000, 1, 3, 0, 0), schedule.members()));
+        return new Paging(first.delay(), escalation.repeat(), rotation);
     }
 
     /**
@@ -46,13 +113,14 @@ public record Site(
     public record CaseManager(String id, String name, String phone) {}
 
     /**
-     * How a handoff escalates until someone acknowledges it.
+     * How a handoff escalates until someone acknowledges it, as the engine read it before
+     * escalation policies (see {@link Site#paging()}).
      *
      * @param ackTimeout how long a page waits for an acknowledgement before the next person is paged
      * @param rounds     how many times the rotation is walked before the handoff is marked unanswered
      * @param rotation   who is on call when
      */
-    public record Paging(java.time.Duration ackTimeout, int rounds, Rotation rotation) {}
+    public record Paging(Duration ackTimeout, int rounds, Rotation rotation) {}
 
     /**
      * A source allowed to send referrals to this site over HTTP.

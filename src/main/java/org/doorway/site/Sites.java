@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.doorway.system.DoorwayProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
@@ -41,6 +42,7 @@ public class Sites {
      */
     public record Origin(Path folder, String classpathFolder) {}
 
+    @Autowired
     Sites(DoorwayProperties properties) {
         if (properties.demo().enabled()) {
             add(SiteFiles.read("classpath:sites/demo", classpath("sites/demo/site.yaml")),
@@ -62,12 +64,32 @@ public class Sites {
         }
     }
 
+    /** Sites already read, for tests of features that look sites up. */
+    static Sites of(Site... sites) {
+        return new Sites(sites);
+    }
+
+    private Sites(Site... sites) {
+        for (Site site : sites) {
+            add(site, new Origin(null, null));
+        }
+    }
+
     private void add(Site site, Origin origin) {
         if (byId.putIfAbsent(site.id(), site) != null) {
             throw new SiteFiles.InvalidSiteException("two sites have the id " + site.id());
         }
         origins.put(site.id(), origin);
-        log.info("Site {} loaded: {} case managers", site.id(), site.caseManagers().size());
+        log.info("Site {} loaded: {} case managers, layers {}, {} officers, {} sources", site.id(),
+                site.caseManagers().size(), site.schedules().keySet(), site.officers().size(), site.sources().size());
+        for (Source source : site.sources()) {
+            String variable = source.notifications().webhookSecretEnv();
+            if (variable != null && source.notifications().webhookSecret().isEmpty()) {
+                // The variable's name only: its value is the secret.
+                log.warn("Site {} source {}: environment variable {} is not set; its webhook cannot be signed",
+                        site.id(), source.name(), variable);
+            }
+        }
     }
 
     private static InputStream classpath(String path) {

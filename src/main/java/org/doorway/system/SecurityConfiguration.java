@@ -123,6 +123,8 @@ class SecurityConfiguration {
                         .requestMatchers("/refer", "/refer/**", "/portal/**").permitAll()
                         // A page's one-tap link: its signed token is the credential; details need sign-in.
                         .requestMatchers("/p/**").permitAll()
+                        // A calendar feed: its secret token is the credential (calendar applications cannot sign in).
+                        .requestMatchers("/calendar/**").permitAll()
                         .requestMatchers("/admin/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .formLogin(form -> form.defaultSuccessUrl("/", false))

@@ -3,11 +3,9 @@ package org.doorway.site;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -159,29 +157,6 @@ class RotationTest {
         }
     }
 
-    @ParameterizedTest(name = "from {0} on {1} -> {2}")
-    @CsvSource({
-            "2026-01-05, MONDAY,   2026-01-05T09:00", // the start date is itself the hand-off day
-            "2026-01-06, MONDAY,   2026-01-12T09:00", // Tuesday: the next Monday
-            "2026-01-11, MONDAY,   2026-01-12T09:00", // Sunday: the next day
-            "2026-01-05, SUNDAY,   2026-01-11T09:00",
-            "2026-01-10, SATURDAY, 2026-01-10T09:00",
-            "2026-12-30, FRIDAY,   2027-01-01T09:00", // across a year end
-    })
-    void weeklyStartsOnTheFirstHandOffDayOnOrAfterTheStartDate(LocalDate from, DayOfWeek day, LocalDateTime expected) {
-        Rotation rotation = Rotation.weekly(from, day, LocalTime.of(9, 0), List.of("ana", "ben"));
-
-        assertThat(rotation.firstShift()).isEqualTo(expected);
-        assertThat(rotation.members()).containsExactly("ana", "ben");
-    }
-
-    @Test
-    void weeklyUsesTheGivenHandOffTime() {
-        Rotation rotation = Rotation.weekly(LocalDate.of(2026, 1, 5), DayOfWeek.MONDAY, LocalTime.of(17, 30), List.of("ana"));
-
-        assertThat(rotation.firstShift()).isEqualTo(LocalDateTime.of(2026, 1, 5, 17, 30));
-    }
-
     @Test
     void handOverInsideTheSpringForwardGapTakesEffectWhenTheClocksJump() {
         // Sundays at 02:30, a local time that does not exist on Sun 8 Mar 2026 (02:00 PST -> 03:00 PDT)
@@ -207,6 +182,36 @@ class RotationTest {
 
         assertThatThrownBy(() -> new Rotation(start, List.of())).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Rotation(start, null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void refusesShiftsThatAreNotAWholePositiveNumberOfMinutes() {
+        LocalDateTime start = LocalDateTime.of(2026, 1, 5, 9, 0);
+        List<String> members = List.of("ana");
+
+        assertThatThrownBy(() -> new Rotation(start, Duration.ZERO, members)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Rotation(start, Duration.ofHours(-1), members)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Rotation(start, Duration.ofSeconds(90), members)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Rotation(null, Duration.ofHours(1), members)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aRotationWithoutALengthIsWeekly() {
+        assertThat(DEMO.shiftLength()).isEqualTo(Duration.ofDays(7));
+    }
+
+    @ParameterizedTest(name = "shift {0} begins {1}")
+    @CsvSource({
+            "0,  2026-01-05T17:00:00Z",
+            "1,  2026-01-12T17:00:00Z",
+            "-1, 2025-12-29T17:00:00Z",
+            "9,  2026-03-09T16:00:00Z", // the first Monday in PDT
+            "43, 2026-11-02T17:00:00Z", // the first Monday back in PST
+    })
+    void numbersShiftsFromTheFirstHandOffInBothDirections(long n, Instant expected) {
+        assertThat(DEMO.handOver(n, LA)).isEqualTo(expected);
+        assertThat(DEMO.shiftNumber(expected, LA)).isEqualTo(n);
+        assertThat(DEMO.shiftNumber(expected.minusSeconds(1), LA)).isEqualTo(n - 1);
     }
 
     @Test

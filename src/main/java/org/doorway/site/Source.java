@@ -1,0 +1,51 @@
+package org.doorway.site;
+
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * A system that sends this site referrals, and where Doorway tells it how its handoffs go.
+ *
+ * @param name          the name recorded on its referrals: an HTTP source's own name (its API key
+ *                      authenticates it under that name), or a channel such as
+ *                      {@code kafka:doorway.eido}
+ * @param apiKeySha256  the lower-case hex SHA-256 of its API key, or {@code null} when it has no key
+ *                      in this file (a channel, or the demo source whose key is a setting)
+ * @param notifications where handoff status goes ({@code notify} in the file); {@link Notify#NONE}
+ *                      when nowhere
+ */
+public record Source(String name, String apiKeySha256, Notify notifications) {
+
+    public Source {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a source needs a name");
+        }
+        notifications = notifications == null ? Notify.NONE : notifications;
+    }
+
+    /** The hash of its API key, if it has one here. */
+    public Optional<String> apiKey() {
+        return Optional.ofNullable(apiKeySha256);
+    }
+
+    /**
+     * Where Doorway sends a source the status of the handoffs it asked for. Each part is
+     * {@code null} when unused.
+     *
+     * @param webhook          the URL Doorway POSTs status to
+     * @param webhookSecretEnv the name of the environment variable holding the secret the webhook
+     *                         bodies are signed with (HMAC); the secret itself is never in a file.
+     *                         Set whenever {@code webhook} is.
+     * @param kafkaTopic       the Kafka topic status goes to
+     */
+    public record Notify(URI webhook, String webhookSecretEnv, String kafkaTopic) {
+
+        /** Nowhere. */
+        public static final Notify NONE = new Notify(null, null, null);
+
+        /** The webhook's signing secret, read from its environment variable; empty if it is unset or blank. */
+        public Optional<String> webhookSecret() {
+            return Optional.ofNullable(webhookSecretEnv).map(System::getenv).filter(s -> !s.isBlank());
+        }
+    }
+}
