@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.doorway.testing.FakeDispatch;
 import org.doorway.testing.FakeTwilio;
 import org.doorway.testing.TwilioPhone;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,7 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * tests use fresh incident ids and find their own messages by the referral's short reference.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@EmbeddedKafka(kraft = true, partitions = 1, topics = {"doorway.eido", "doorway.eido.dead-letter"},
+@EmbeddedKafka(kraft = true, partitions = 1, topics = {"doorway.eido", "doorway.eido.dead-letter", "doorway.handoff-status"},
         bootstrapServersProperty = "camel.component.kafka.brokers")
 public abstract class DoorwayAppTest {
 
@@ -54,6 +55,9 @@ public abstract class DoorwayAppTest {
         registry.add("doorway.twilio.api-base-url", () -> FakeTwilio.shared().baseUrl());
         registry.add("doorway.demo.api-key", () -> DEMO_KEY);
         registry.add("doorway.admin-password", () -> "test-admin-password");
+        // The fast site's dispatch webhook, and the secret its notices are signed with.
+        FakeDispatch.shared();
+        registry.add("FAST_CAD_WEBHOOK_SECRET", () -> FakeDispatch.SECRET);
     }
 
     /** A phone in GoAlert's manner: expect its SMS and calls, reply, read the answers. */

@@ -3,7 +3,11 @@ package org.doorway.handoff;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import org.doorway.system.DoorwayProperties;
+import java.util.Set;
+import org.doorway.referral.Door;
+import org.doorway.site.EscalationPolicy;
+import org.doorway.site.Sites;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -46,13 +50,19 @@ public class HandoffClock {
     public record Locked(String state, String responderId) {}
 
     private final JdbcClient db;
-    private final Duration enRouteTimeout;
+    private final Sites sites;
     private final org.doorway.system.Metrics metrics;
+    private final ApplicationEventPublisher events;
 
-    HandoffClock(JdbcClient db, DoorwayProperties properties, org.doorway.system.Metrics metrics) {
+    /** The events that tell the people waiting on a handoff something (see {@link HandoffMoved}). */
+    private static final Set<String> MOVES = Set.of("ACKNOWLEDGED", "EN_ROUTE", "ON_SCENE", "HANDED_OFF",
+            "LAPSED", "UNANSWERED", "PERSON_LEFT", "CANCELLED");
+
+    HandoffClock(JdbcClient db, Sites sites, org.doorway.system.Metrics metrics, ApplicationEventPublisher events) {
         this.db = db;
-        this.enRouteTimeout = properties.paging().enRouteTimeout();
+        this.sites = sites;
         this.metrics = metrics;
+        this.events = events;
     }
 
     /** Records how long after its request the handoff reached {@code to}, for the latency metric. */
@@ -68,6 +78,18 @@ public class HandoffClock {
                 .list();
     }
 
+    /** How long the responder has to report "en route": the referral's site and door's policy decide. */
+    private Duration enRouteTimeout(UUID referralId) {
+        return db.sql("select h.site, r.door from handoff h join referral r on r.id = h.referral_id where h.referral_id = ?")
+                .param(referralId)
+                .query((rs, n) -> {
+                    Door door = Door.valueOf(rs.getString(2));
+                    return sites.find(rs.getString(1)).map(site -> site.escalation(door).enRouteTimeout())
+                            .orElse(EscalationPolicy.DEFAULT_EN_ROUTE_TIMEOUT);
+                })
+                .single();
+    }
+
     /** Locks the handoff of a referral for the rest of the caller's transaction. */
     public Optional<Locked> lock(UUID referralId) {
         return db.sql("select state, responder_id from handoff where referral_id = ? for update")
@@ -79,7 +101,7 @@ public class HandoffClock {
     /**
      * Records that case manager {@code who} reached {@code step}, with an ETA in minutes if given.
      * Acknowledging stops the escalation and stands down pages not yet sent; the clock then waits
-     * for "en route" (see {@code doorway.paging.en-route-timeout}).
+     * for "en route" (the escalation policy's {@code en-route-timeout}).
      */
     public Result report(UUID referralId, String who, Step step, Integer etaMinutes, Via via) {
         Locked handoff = lock(referralId).orElseThrow(() -> new IllegalStateException("no handoff for this referral"));
@@ -94,6 +116,9 @@ public class HandoffClock {
         if (!open && rank(state) >= rank(step)) {
             return Result.ALREADY;
         }
+        if (etaMinutes != null) {
+            db.sql("update handoff set eta_minutes = ? where referral_id = ?").params(etaMinutes, referralId).update();
+        }
         if (open) {
             db.sql("""
                             update handoff set state = 'ACKNOWLEDGED', acknowledged_at = coalesce(acknowledged_at, doorway_now()),
@@ -107,13 +132,10 @@ public class HandoffClock {
             event(referralId, "ACKNOWLEDGED", via, who, null);
             measure(referralId, "acknowledged");
         }
-        if (etaMinutes != null) {
-            db.sql("update handoff set eta_minutes = ? where referral_id = ?").params(etaMinutes, referralId).update();
-        }
         switch (step) {
             case ACKNOWLEDGE -> db.sql("""
                             update handoff set escalate_at = doorway_now() + make_interval(secs => ?) where referral_id = ?""")
-                    .params(enRouteTimeout.toMillis() / 1000.0, referralId)
+                    .params(enRouteTimeout(referralId).toMillis() / 1000.0, referralId)
                     .update();
             case EN_ROUTE -> advance(referralId, "EN_ROUTE", "en_route_at", via, who);
             case ON_SCENE -> {
@@ -169,19 +191,21 @@ public class HandoffClock {
                         on conflict do nothing""")
                 .params(referralId, who)
                 .update();
-        event(referralId, "DECLINED", via, who, null);
+        long declined = record(referralId, "DECLINED", via, who, null);
         if (theirs) {
             db.sql("""
                             update handoff set state = 'PAGING', responder_id = null, eta_minutes = null, escalate_at = doorway_now()
                             where referral_id = ?""")
                     .param(referralId)
                     .update();
+            // The person who was coming is not: whoever waits must know.
+            events.publishEvent(new HandoffMoved(referralId, declined, "DECLINED", who));
         } else if ("PAGING".equals(handoff.state())) {
             // Waiting on this person's answer? Then don't: page the next one now.
             db.sql("""
                             update handoff set escalate_at = doorway_now()
                             where referral_id = ? and state = 'PAGING' and exists (
-                                select 1 from page p where p.referral_id = handoff.referral_id and p.kind = 'PAGE'
+                                select 1 from page p where p.referral_id = handoff.referral_id and p.kind in ('PAGE', 'VOICE')
                                   and p.recipient_id = ? and p.step = handoff.next_step - 1)""")
                     .params(referralId, who)
                     .update();
@@ -189,11 +213,25 @@ public class HandoffClock {
         return Result.DONE;
     }
 
-    /** Appends to the handoff's event log. */
+    /**
+     * Appends to the handoff's event log, and publishes a {@link HandoffMoved} (in the caller's
+     * transaction) when the event is one the people waiting on the handoff are told of. A decline
+     * is published by {@link #decline} only when the one declining had the handoff.
+     */
     public void event(UUID referralId, String kind, Via via, String actor, String note) {
-        db.sql("insert into handoff_event (referral_id, kind, at, via, actor, note) values (?, ?, doorway_now(), ?, ?, ?)")
+        long id = record(referralId, kind, via, actor, note);
+        if (MOVES.contains(kind)) {
+            events.publishEvent(new HandoffMoved(referralId, id, kind, actor));
+        }
+    }
+
+    private long record(UUID referralId, String kind, Via via, String actor, String note) {
+        return db.sql("""
+                        insert into handoff_event (referral_id, kind, at, via, actor, note)
+                        values (?, ?, doorway_now(), ?, ?, ?) returning id""")
                 .params(referralId, kind, via.name(), actor, note)
-                .update();
+                .query(Long.class)
+                .single();
     }
 
     private static boolean isClosed(String state) {

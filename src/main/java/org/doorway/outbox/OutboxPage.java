@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.doorway.handoff.Handoffs;
+import org.doorway.site.OnCall;
 import org.doorway.site.Site;
 import org.doorway.site.Sites;
 import org.doorway.system.OutboxMode;
@@ -35,12 +36,14 @@ class OutboxPage {
     private final OutboxPhone phone;
     private final Handoffs handoffs;
     private final Sites sites;
+    private final OnCall onCall;
 
-    OutboxPage(OutboxMessages messages, OutboxPhone phone, Handoffs handoffs, Sites sites) {
+    OutboxPage(OutboxMessages messages, OutboxPhone phone, Handoffs handoffs, Sites sites, OnCall onCall) {
         this.messages = messages;
         this.phone = phone;
         this.handoffs = handoffs;
         this.sites = sites;
+        this.onCall = onCall;
     }
 
     @GetMapping(value = "/dev/outbox", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -75,9 +78,8 @@ class OutboxPage {
         }
         List<Map<String, String>> onCall = new ArrayList<>();
         for (Site site : sites.all()) {
-            String id = site.paging().rotation().memberForStep(Instant.now(), site.timeZone(), 0);
-            Site.CaseManager cm = site.caseManager(id).orElseThrow();
-            onCall.add(Map.of("site", site.name(), "name", cm.name(), "phone", cm.phone()));
+            this.onCall.onCall(site.id(), Instant.now()).forEach((layer, cm) ->
+                    onCall.add(Map.of("site", site.name(), "layer", layer, "name", cm.name(), "phone", cm.phone())));
         }
         model.addAttribute("messages", shown);
         model.addAttribute("handoffs", handoffs.recent(20));
@@ -100,6 +102,9 @@ class OutboxPage {
 
     private String who(String number) {
         return sites.all().stream().flatMap(s -> s.caseManagers().values().stream())
-                .filter(cm -> cm.phone().equals(number)).map(Site.CaseManager::name).findFirst().orElse(number);
+                .filter(cm -> cm.phone().equals(number)).map(Site.CaseManager::name).findFirst()
+                .or(() -> sites.all().stream().flatMap(s -> s.officers().stream())
+                        .filter(o -> o.phone().equals(number)).map(o -> o.name()).findFirst())
+                .orElse(number);
     }
 }

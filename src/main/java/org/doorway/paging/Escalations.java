@@ -1,11 +1,17 @@
 package org.doorway.paging;
 
 import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.doorway.handoff.HandoffClock;
 import org.doorway.referral.Door;
+import org.doorway.site.EscalationPolicy;
 import org.doorway.site.Site;
 import org.doorway.site.Sites;
 import org.slf4j.Logger;
@@ -17,15 +23,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Fires handoff timers that have fallen due.
  * <ul>
- *   <li><b>Paging</b>: step 0 pages the referred participant's own case manager, if triage found
- *       one (the golden thread), else whoever was on call when the handoff was requested; each
- *       later step pages the next member of the rotation after the site's acknowledgement timeout,
- *       for the configured number of rounds, skipping anyone who declined this handoff (and, in the
- *       first round, the own case manager already asked); then the handoff is marked
- *       {@code UNANSWERED}.</li>
- *   <li><b>Acknowledged but not en route</b> within {@code doorway.paging.en-route-timeout}: the
+ *   <li><b>Paging</b> walks the escalation policy of the referral's site and door
+ *       ({@link Site#escalation}): each step pages whoever is on call in its layers at the moment it
+ *       fires, by SMS and/or voice, then waits its delay; the steps are walked {@code repeat} times,
+ *       and then the handoff is marked {@code UNANSWERED}. Anyone who declined this handoff is
+ *       skipped; a step with nobody left to page is passed over at once (so outside on-call hours
+ *       a handoff is unanswered at once, and whoever waits is told). When triage found the
+ *       participant's own case manager (the golden thread), they are asked first, by SMS, for the
+ *       first step's delay.</li>
+ *   <li><b>Acknowledged but not en route</b> within the policy's {@code en-route-timeout}: the
  *       responder is reminded once; after a second such wait the acknowledgement lapses and the
- *       next person is paged.</li>
+ *       paging resumes where it stopped.</li>
  * </ul>
  * Each due handoff is locked ({@code FOR UPDATE SKIP LOCKED}) while its timer fires, and what it
  * sends and its next timer are written in the same transaction: a timer fires once, on one
@@ -42,28 +50,28 @@ class Escalations {
     private final HandoffClock clock;
     private final PageLinks links;
     private final TransactionTemplate transaction;
-    private final double enRouteTimeoutSeconds;
 
     Escalations(JdbcClient db, Pages pages, Sites sites, HandoffClock clock, PageLinks links,
-                TransactionTemplate transaction, org.doorway.system.DoorwayProperties properties) {
+                TransactionTemplate transaction) {
         this.db = db;
         this.pages = pages;
         this.sites = sites;
         this.clock = clock;
         this.links = links;
         this.transaction = transaction;
-        this.enRouteTimeoutSeconds = properties.paging().enRouteTimeout().toMillis() / 1000.0;
     }
 
     private record Due(UUID referralId, String site, String state, int step, Timestamp requestedAt, String shortRef,
-                       Door door, String place, String responderId, int reminders, String ownCaseManager) {}
+                       Door door, String place, String responderId, int reminders, String ownCaseManager,
+                       Instant now) {}
 
     /** Fires up to {@code limit} due timers; returns how many fired. */
     int fireDue(int limit) {
         Integer fired = transaction.execute(status -> {
             List<Due> due = db.sql("""
                             select h.referral_id, h.site, h.state, h.next_step, h.requested_at, r.short_ref, r.door,
-                                   r.body -> 'location' ->> 'text', h.responder_id, h.reminders, h.own_case_manager
+                                   r.body -> 'location' ->> 'text', h.responder_id, h.reminders, h.own_case_manager,
+                                   doorway_now()
                             from handoff h join referral r on r.id = h.referral_id
                             where h.state in ('PAGING', 'ACKNOWLEDGED') and h.escalate_at <= doorway_now()
                             order by h.escalate_at
@@ -72,7 +80,7 @@ class Escalations {
                     .param(limit)
                     .query((rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getInt(4),
                             rs.getTimestamp(5), rs.getString(6), Door.valueOf(rs.getString(7)), rs.getString(8),
-                            rs.getString(9), rs.getInt(10), rs.getString(11)))
+                            rs.getString(9), rs.getInt(10), rs.getString(11), rs.getTimestamp(12).toInstant()))
                     .list();
             due.forEach(this::fire);
             return due.size();
@@ -109,7 +117,7 @@ class Escalations {
             db.sql("""
                             update handoff set reminders = 1, escalate_at = doorway_now() + make_interval(secs => ?)
                             where referral_id = ?""")
-                    .params(enRouteTimeoutSeconds, due.referralId())
+                    .params(site.escalation(due.door()).enRouteTimeout().toMillis() / 1000.0, due.referralId())
                     .update();
             log.info("Handoff {}: acknowledged but not en route; reminding {}", due.shortRef(), due.responderId());
             return;
@@ -125,42 +133,80 @@ class Escalations {
                 due.responderId());
     }
 
+    /** Who a step pages, and how. */
+    private record Recipient(Site.CaseManager member, EscalationPolicy.Channel channel) {}
+
     private void pageNext(Due due, Site site) {
-        Site.Paging paging = site.paging();
-        // The golden thread: a participant's own case manager is step 0, the rotation follows.
+        EscalationPolicy policy = site.escalation(due.door());
+        // The golden thread: a participant's own case manager is asked first, by SMS, for as long as
+        // the policy's first step waits; then the policy's steps follow.
         String own = due.ownCaseManager() != null && site.caseManager(due.ownCaseManager()).isPresent()
                 ? due.ownCaseManager() : null;
         int first = own == null ? 0 : 1;
-        int steps = first + paging.rotation().members().size() * paging.rounds();
+        int stepsPerRound = policy.steps().size();
+        int steps = first + stepsPerRound * policy.repeat();
         Set<String> declined = Set.copyOf(db.sql("select recipient_id from handoff_decline where referral_id = ?")
                 .param(due.referralId()).query(String.class).list());
         int step = due.step();
-        String memberId = null;
-        for (; step < steps; step++) {
-            String candidate = step < first ? own
-                    : paging.rotation().memberForStep(due.requestedAt().toInstant(), site.timeZone(), step - first);
-            boolean alreadyAsked = own != null && step >= first && candidate.equals(own) && step - first < paging.rotation().members().size();
-            if (!declined.contains(candidate) && !alreadyAsked) {
-                memberId = candidate;
-                break;
-            }
+        List<Recipient> recipients = List.of();
+        // A step whose layers have nobody on call now (or only people who declined) is passed over at
+        // once: waiting out its delay would page nobody.
+        for (; step < steps && recipients.isEmpty(); step++) {
+            recipients = step < first
+                    ? List.of(new Recipient(site.caseManager(own).orElseThrow(), EscalationPolicy.Channel.SMS))
+                    : recipients(site, policy.steps().get((step - first) % stepsPerRound),
+                            (step - first) / stepsPerRound == 0 ? own : null, declined, due.now());
         }
-        if (memberId == null) {
-            db.sql("update handoff set state = 'UNANSWERED', escalate_at = null where referral_id = ?")
-                    .param(due.referralId())
+        if (recipients.isEmpty()) {
+            db.sql("update handoff set state = 'UNANSWERED', escalate_at = null, next_step = ? where referral_id = ?")
+                    .params(steps, due.referralId())
                     .update();
             clock.event(due.referralId(), "UNANSWERED", HandoffClock.Via.SYSTEM, null, null);
-            log.warn("Handoff {} unanswered after {} pages at site {}", due.shortRef(), steps, site.id());
+            log.warn("Handoff {} unanswered: escalation of site {} exhausted after {} steps", due.shortRef(), site.id(),
+                    steps);
             return;
         }
-        Site.CaseManager member = site.caseManager(memberId).orElseThrow();
-        pages.add(due.referralId(), step, "PAGE", member.id(), member.phone(),
-                (code, id) -> PageText.page(due.shortRef(), due.door(), due.place(), code, links.url(id)));
+        int fired = step - 1;
+        for (Recipient recipient : recipients) {
+            Site.CaseManager member = recipient.member();
+            if (recipient.channel() == EscalationPolicy.Channel.VOICE) {
+                pages.add(due.referralId(), fired, "VOICE", member.id(), member.phone(),
+                        (code, id) -> PageText.speech(due.shortRef(), due.door(), due.place()));
+            } else {
+                pages.add(due.referralId(), fired, "PAGE", member.id(), member.phone(),
+                        (code, id) -> PageText.page(due.shortRef(), due.door(), due.place(), code, links.url(id)));
+            }
+        }
+        Duration wait = fired < first ? policy.steps().get(0).delay()
+                : policy.steps().get((fired - first) % stepsPerRound).delay();
         db.sql("""
                         update handoff set next_step = ?, escalate_at = doorway_now() + make_interval(secs => ?)
                         where referral_id = ?""")
-                .params(step + 1, paging.ackTimeout().toMillis() / 1000.0, due.referralId())
+                .params(fired + 1, wait.toMillis() / 1000.0, due.referralId())
                 .update();
-        log.info("Handoff {} step {}: paging {}", due.shortRef(), step, member.id());
+        log.info("Handoff {} step {}: paging {}", due.shortRef(), fired,
+                recipients.stream().map(r -> r.member().id() + " by " + r.channel()).toList());
+    }
+
+    /**
+     * Whom one step pages now: the case manager on call in each of its layers, by each of its
+     * channels, each person once, leaving out anyone who declined this handoff and, in the first
+     * round, the SMS to an own case manager already asked by SMS.
+     */
+    private static List<Recipient> recipients(Site site, EscalationPolicy.Step step, String alreadyAsked,
+                                              Set<String> declined, Instant now) {
+        Map<String, Site.CaseManager> members = new LinkedHashMap<>();
+        for (String layer : step.layers()) {
+            site.onCall(layer, now).filter(m -> !declined.contains(m.id())).ifPresent(m -> members.putIfAbsent(m.id(), m));
+        }
+        List<Recipient> recipients = new ArrayList<>();
+        for (Site.CaseManager member : members.values()) {
+            for (EscalationPolicy.Channel channel : step.channels()) {
+                if (!(channel == EscalationPolicy.Channel.SMS && member.id().equals(alreadyAsked))) {
+                    recipients.add(new Recipient(member, channel));
+                }
+            }
+        }
+        return recipients;
     }
 }

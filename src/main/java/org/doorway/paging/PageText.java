@@ -59,6 +59,30 @@ final class PageText {
                 + replyCode + "d if you cannot.";
     }
 
+    /**
+     * What the officer who referred is told when the handoff moves, or {@code null} when this move
+     * is not worth a text. Names only the case manager (staff) and the reference; never anything
+     * about the person referred.
+     *
+     * @param kind       the move ({@code ACKNOWLEDGED}, {@code DECLINED}, {@code LAPSED}, {@code UNANSWERED}...)
+     * @param responder  the case manager's display name, for {@code ACKNOWLEDGED}
+     * @param etaMinutes their estimate, if they gave one
+     */
+    static String officerNotice(String shortRef, String kind, String responder, Integer etaMinutes) {
+        String head = "Doorway LEAD " + shortRef + ": ";
+        String text = switch (kind) {
+            case "ACKNOWLEDGED" -> head + "case manager " + gsm(responder).strip() + " is coming"
+                    + (etaMinutes == null ? ", no ETA given yet." : ", about " + etaMinutes + " min.");
+            case "DECLINED", "LAPSED" -> head + "the case manager who was coming cannot. Paging the next one now.";
+            case "UNANSWERED" -> head + "no case manager can come. Please choose another path.";
+            default -> null;
+        };
+        if (text != null && text.length() > SEGMENT) {
+            text = text.substring(0, SEGMENT - 3) + "...";
+        }
+        return text;
+    }
+
     static String doorWords(Door door) {
         return switch (door) {
             case ARREST_DIVERSION -> "arrest diversion";

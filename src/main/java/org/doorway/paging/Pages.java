@@ -54,7 +54,7 @@ class Pages {
     /**
      * Adds the page for one escalation step, in the caller's transaction. Its reply code is the one
      * this phone already uses for this referral, else the lowest not used by the phone's other
-     * open handoffs. At most one page exists per step, so a step that fires twice pages once.
+     * open handoffs. At most one page of a kind exists per step and person, so a step that fires twice pages each once.
      *
      * @return the reply code, or empty if the step already had its page
      */
@@ -76,7 +76,7 @@ class Pages {
         int inserted = db.sql("""
                         insert into page (id, referral_id, step, kind, recipient_id, to_number, reply_code, body, state, due_at)
                         values (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', doorway_now())
-                        on conflict (referral_id, step, kind) do nothing""")
+                        on conflict (referral_id, step, kind, recipient_id) do nothing""")
                 .params(id, referralId, step, kind, recipientId, to, code, body.text(code, id))
                 .update();
         return inserted == 1 ? Optional.of(code) : Optional.empty();
@@ -103,12 +103,13 @@ class Pages {
                 .update();
         // Pages go out while nobody has the handoff (paging, or unanswered: a late answer is still
         // taken); once someone has it, pages not yet sent are stood down. Reminders only go to a
-        // responder still acknowledged but not en route.
+        // responder still acknowledged but not en route. Notices to an officer always go.
         db.sql("""
                         update page set state = 'CANCELLED'
                         where state = 'PENDING' and due_at <= doorway_now()
                           and not exists (select 1 from handoff h where h.referral_id = page.referral_id
                                           and (case page.kind when 'REMINDER' then h.state = 'ACKNOWLEDGED'
+                                                              when 'NOTICE' then true
                                                               else h.state in ('PAGING', 'UNANSWERED') end))""")
                 .update();
         record Candidate(long id, String to, boolean recent) {}
@@ -165,12 +166,13 @@ class Pages {
                 .update();
         db.sql("""
                         update handoff set paged_at = coalesce(paged_at, doorway_now())
-                        where referral_id = (select referral_id from page where id = ?)""")
+                        where referral_id = (select referral_id from page where id = ? and kind <> 'NOTICE')""")
                 .param(pageId)
                 .update();
         db.sql("""
                         insert into handoff_event (referral_id, kind, at, via, actor)
-                        select referral_id, case kind when 'REMINDER' then 'REMINDED' else 'PAGED' end, doorway_now(),
+                        select referral_id, case kind when 'REMINDER' then 'REMINDED' when 'NOTICE' then 'NOTIFIED'
+                                            else 'PAGED' end, doorway_now(),
                                case kind when 'VOICE' then 'VOICE' else 'SMS' end, recipient_id
                         from page where id = ?""")
                 .param(pageId)
@@ -270,7 +272,7 @@ class Pages {
                             update handoff set delivered_at = p.delivered_at
                             from page p
                             where p.provider_sid = ? and p.delivered_at is not null and handoff.referral_id = p.referral_id
-                              and handoff.delivered_at is null
+                              and handoff.delivered_at is null and p.kind <> 'NOTICE'
                             returning handoff.referral_id, p.recipient_id)
                         insert into handoff_event (referral_id, kind, at, via, actor)
                         select referral_id, 'DELIVERED', doorway_now(), 'SMS', recipient_id from newly""")
@@ -309,7 +311,8 @@ class Pages {
 
     /** Whether Doorway has ever paged this number (replies from other numbers are not answered). */
     boolean hasPaged(String number) {
-        return db.sql("select exists (select 1 from page where to_number = ?)").param(number).query(Boolean.class).single();
+        return db.sql("select exists (select 1 from page where to_number = ? and kind <> 'NOTICE')")
+                .param(number).query(Boolean.class).single();
     }
 
     /**
@@ -325,7 +328,7 @@ class Pages {
         var statement = db.sql("""
                         select p.referral_id, h.site, r.short_ref, p.recipient_id, p.reply_code, h.state, h.responder_id
                         from page p join handoff h on h.referral_id = p.referral_id join referral r on r.id = p.referral_id
-                        where p.to_number = ?""" + choose + " limit 1")
+                        where p.to_number = ? and p.kind <> 'NOTICE'""" + choose + " limit 1")
                 .param(from);
         if (code != null) {
             statement = statement.param(code);
@@ -343,7 +346,9 @@ class Pages {
                         select extract(epoch from least(
                                    (select min(escalate_at) from handoff where escalate_at is not null
                                       and state in ('PAGING', 'ACKNOWLEDGED')),
-                                   (select min(due_at) from page where state = 'PENDING')) - doorway_now())""")
+                                   (select min(due_at) from page where state = 'PENDING'),
+                                   (select min(case state when 'PENDING' then due_at else lease_until end)
+                                      from notice where state in ('PENDING', 'SENDING'))) - doorway_now())""")
                 .query(Double.class)
                 .list();
         return next.isEmpty() || next.get(0) == null ? Optional.empty()

@@ -22,7 +22,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs paging: fires due escalation steps and sends due pages, on every instance at once. All
+ * Runs paging: fires due escalation steps, sends due pages and delivers due handoff notices, on
+ * every instance at once. All
  * state is in PostgreSQL; this class holds none that matters. It wakes when a handoff is committed
  * on this instance, when the next known timer falls due, and at least every
  * {@code doorway.paging.poll-interval} (for work other instances scheduled).
@@ -38,6 +39,8 @@ class PagingEngine implements SmartLifecycle {
 
     private final Escalations escalations;
     private final Pages pages;
+    private final Notices notices;
+    private final NoticeDelivery noticeDelivery;
     private final SmsGateway sms;
     private final TransactionTemplate transaction;
     private final DoorwayProperties.Paging settings;
@@ -80,10 +83,12 @@ class PagingEngine implements SmartLifecycle {
         }
     }
 
-    PagingEngine(Escalations escalations, Pages pages, SmsGateway sms, TransactionTemplate transaction,
-                 DoorwayProperties properties, org.doorway.system.Metrics metrics) {
+    PagingEngine(Escalations escalations, Pages pages, Notices notices, NoticeDelivery noticeDelivery, SmsGateway sms,
+                 TransactionTemplate transaction, DoorwayProperties properties, org.doorway.system.Metrics metrics) {
         this.escalations = escalations;
         this.pages = pages;
+        this.notices = notices;
+        this.noticeDelivery = noticeDelivery;
         this.sms = sms;
         this.transaction = transaction;
         this.settings = properties.paging();
@@ -126,7 +131,7 @@ class PagingEngine implements SmartLifecycle {
             }
             try {
                 int fired = escalations.fireDue(100);
-                int claimed = sendDue();
+                int claimed = sendDue() + deliverNotices();
                 if (Instant.now().isAfter(nextSweep)) {
                     int expired = transaction.execute(status -> pages.expireStuckSends());
                     metrics.page("any", "uncertain", expired);
@@ -162,6 +167,27 @@ class PagingEngine implements SmartLifecycle {
             senders.execute(() -> {
                 try {
                     send(page);
+                } finally {
+                    inFlight.decrementAndGet();
+                    wake();
+                }
+            });
+        }
+        return claimed.size();
+    }
+
+    /** Hands due notices to the sender threads, within the same room as pages. */
+    private int deliverNotices() {
+        int room = settings.senderThreads() * 2 - inFlight.get();
+        if (room <= 0) {
+            return 0;
+        }
+        List<Notices.Claimed> claimed = transaction.execute(status -> notices.claimDue(room));
+        for (Notices.Claimed notice : claimed) {
+            inFlight.incrementAndGet();
+            senders.execute(() -> {
+                try {
+                    noticeDelivery.deliver(notice);
                 } finally {
                     inFlight.decrementAndGet();
                     wake();

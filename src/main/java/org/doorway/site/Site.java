@@ -1,8 +1,6 @@
 package org.doorway.site;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -86,24 +84,6 @@ public record Site(
     }
 
     /**
-     * The escalation as the engine read it before schedules had layers: the rotation of the first
-     * layer the default policy's first step notifies (without its overrides), that step's delay as
-     * the acknowledgement timeout, and {@code repeat} as rounds. A fixed layer becomes a rotation of
-     * its one member. Callers pass {@link #timeZone()} to the rotation, so a layer with a time zone
-     * of its own is read in the site's here.
-     *
-     * @deprecated read {@link #escalation(Door)} and {@link #schedules()} instead
-     */
-    @Deprecated
-    public Paging paging() {
-        EscalationPolicy.Step first = escalation.steps().get(0);
-        Schedule schedule = schedules.get(first.layers().get(0));
-        Rotation rotation = schedule.rotation().orElseGet(
-                () -> new Rotation(LocalDateTime.of(2000, 1, 3, 0, 0), schedule.members()));
-        return new Paging(first.delay(), escalation.repeat(), rotation);
-    }
-
-    /**
      * Someone who can be paged.
      *
      * @param id    stable identifier
@@ -111,16 +91,6 @@ public record Site(
      * @param phone E.164 mobile number
      */
     public record CaseManager(String id, String name, String phone) {}
-
-    /**
-     * How a handoff escalates until someone acknowledges it, as the engine read it before
-     * escalation policies (see {@link Site#paging()}).
-     *
-     * @param ackTimeout how long a page waits for an acknowledgement before the next person is paged
-     * @param rounds     how many times the rotation is walked before the handoff is marked unanswered
-     * @param rotation   who is on call when
-     */
-    public record Paging(Duration ackTimeout, int rounds, Rotation rotation) {}
 
     /**
      * A source allowed to send referrals to this site over HTTP.

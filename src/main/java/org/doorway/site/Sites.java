@@ -31,6 +31,7 @@ public class Sites {
 
     private final Map<String, Site> byId = new LinkedHashMap<>();
     private final Map<String, Origin> origins = new LinkedHashMap<>();
+    private final org.springframework.core.env.Environment environment;
 
     /**
      * Where a site's files are, so that other features can read their own files beside
@@ -43,7 +44,8 @@ public class Sites {
     public record Origin(Path folder, String classpathFolder) {}
 
     @Autowired
-    Sites(DoorwayProperties properties) {
+    Sites(DoorwayProperties properties, org.springframework.core.env.Environment environment) {
+        this.environment = environment;
         if (properties.demo().enabled()) {
             add(SiteFiles.read("classpath:sites/demo", classpath("sites/demo/site.yaml")),
                     new Origin(null, "sites/demo"));
@@ -70,6 +72,7 @@ public class Sites {
     }
 
     private Sites(Site... sites) {
+        this.environment = null;
         for (Site site : sites) {
             add(site, new Origin(null, null));
         }
@@ -84,7 +87,8 @@ public class Sites {
                 site.caseManagers().size(), site.schedules().keySet(), site.officers().size(), site.sources().size());
         for (Source source : site.sources()) {
             String variable = source.notifications().webhookSecretEnv();
-            if (variable != null && source.notifications().webhookSecret().isEmpty()) {
+            if (variable != null && environment != null
+                    && source.notifications().webhookSecret(environment::getProperty).isEmpty()) {
                 // The variable's name only: its value is the secret.
                 log.warn("Site {} source {}: environment variable {} is not set; its webhook cannot be signed",
                         site.id(), source.name(), variable);

@@ -43,9 +43,13 @@ public record Source(String name, String apiKeySha256, Notify notifications) {
         /** Nowhere. */
         public static final Notify NONE = new Notify(null, null, null);
 
-        /** The webhook's signing secret, read from its environment variable; empty if it is unset or blank. */
-        public Optional<String> webhookSecret() {
-            return Optional.ofNullable(webhookSecretEnv).map(System::getenv).filter(s -> !s.isBlank());
+        /**
+         * The webhook's signing secret, looked up by name in {@code settings} (Doorway passes its
+         * environment: the environment variable, or a setting of that name); empty if it is unset
+         * or blank.
+         */
+        public Optional<String> webhookSecret(java.util.function.UnaryOperator<String> settings) {
+            return Optional.ofNullable(webhookSecretEnv).map(settings).filter(s -> !s.isBlank());
         }
     }
 }

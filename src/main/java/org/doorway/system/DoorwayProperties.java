@@ -142,9 +142,6 @@ public record DoorwayProperties(
      *                        uncertain (never resent: it may have gone out)
      * @param senderThreads   concurrent sends to the SMS provider
      * @param maxSendAttempts attempts for a page that fails temporarily
-     * @param enRouteTimeout  how long after acknowledging a case manager has to report "en route"
-     *                        before being reminded, and after a second such wait, before the handoff
-     *                        is paged to the next person again
      * @param linkKey         the key that signs pages' one-tap links; set a secret of your own in
      *                        production (the default is for development only)
      * @param linkValidity    how long a page's one-tap link works
@@ -157,7 +154,6 @@ public record DoorwayProperties(
             @DefaultValue("PT30S") Duration sendDeadline,
             @DefaultValue("4") int senderThreads,
             @DefaultValue("5") int maxSendAttempts,
-            @DefaultValue("PT10M") Duration enRouteTimeout,
             @DefaultValue("doorway-dev-link-key") String linkKey,
             @DefaultValue("PT12H") Duration linkValidity,
             @DefaultValue("PT2S") Duration perPhoneGap,

@@ -30,7 +30,7 @@ class GoldenThreadTest extends DoorwayAppTest {
     @Test
     void pagesTheParticipantsOwnCaseManagerFirstThenTheOnCall() {
         Site demo = sites.get("demo");
-        String onCall = demo.paging().rotation().memberForStep(Instant.now(), demo.timeZone(), 0);
+        String onCall = demo.onCall("primary", Instant.now()).orElseThrow().id();
         Site.CaseManager own = demo.caseManagers().values().stream().filter(cm -> !cm.id().equals(onCall))
                 .findFirst().orElseThrow();
         String surname = "Threadgood " + System.nanoTime() % 100000;

@@ -36,7 +36,7 @@ class HandoffProgressTest extends DoorwayAppTest {
 
     private Site.CaseManager member(String site, int step) {
         Site s = sites.get(site);
-        return s.caseManager(s.paging().rotation().memberForStep(Instant.now(), s.timeZone(), step)).orElseThrow();
+        return s.onCall(java.util.List.of("primary", "backup", "third").get(step), Instant.now()).orElseThrow();
     }
 
     private static int code(FakeTwilio.Sms sms) {

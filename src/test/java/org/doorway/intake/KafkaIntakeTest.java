@@ -143,6 +143,39 @@ class KafkaIntakeTest extends DoorwayAppTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> shortRefOf(EidoDocuments.id(doc)), Optional::isPresent);
     }
 
+    @Test
+    void tellsTheKafkaSourceOnItsStatusTopicWhoIsComing() throws Exception {
+        var doc = EidoDocuments.leadRequest();
+        publish(EidoDocuments.id(doc), EidoDocuments.bytes(doc));
+        String ref = await().atMost(Duration.ofSeconds(20)).until(() -> shortRefOf(EidoDocuments.id(doc)), Optional::isPresent).get();
+        var page = twilio.awaitSms(sms -> sms.body().contains(ref) && sms.body().contains("to take it"));
+        java.util.regex.Matcher code = java.util.regex.Pattern.compile("Reply (\\d+)a").matcher(page.body());
+        assertThat(code.find()).isTrue();
+
+        phone().reply(page.to(), code.group(1) + "a 20");
+
+        Map<String, Object> props = KafkaTestUtils.consumerProps("status-reader-" + ref, "false", broker);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of("doorway.handoff-status"));
+            ConsumerRecord<byte[], byte[]> status = await().atMost(Duration.ofSeconds(20)).until(() -> {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (new String(r.value(), StandardCharsets.UTF_8).contains(ref)) {
+                        return r;
+                    }
+                }
+                return null;
+            }, r -> r != null);
+            var notice = org.doorway.testing.FakeTwilio.json(new String(status.value(), StandardCharsets.UTF_8));
+            String id = db.sql("select id::text from referral where short_ref = ?").param(ref).query(String.class).single();
+            assertThat(new String(status.key(), StandardCharsets.UTF_8)).isEqualTo(id);
+            assertThat(notice.path("event").asText()).isEqualTo("ACKNOWLEDGED");
+            assertThat(notice.path("referral").path("sourceId").asText()).isEqualTo(EidoDocuments.id(doc));
+            assertThat(notice.path("handoff").path("etaMinutes").asInt()).isEqualTo(20);
+            assertThat(notice.path("handoff").path("responder").asText()).isNotBlank();
+        }
+    }
+
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);

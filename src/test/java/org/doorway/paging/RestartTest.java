@@ -80,8 +80,7 @@ class RestartTest {
                     .until(() -> twilio.sent(sms -> sms.body().contains(ref)), list -> list.size() >= 3);
             await().pollDelay(Duration.ofSeconds(4)).until(() -> true);
             List<String> expected = List.of(0, 1, 2).stream()
-                    .map(step -> site.caseManager(site.paging().rotation().memberForStep(requested, site.timeZone(), step))
-                            .orElseThrow().phone())
+                    .map(step -> site.onCall(List.of("primary", "backup", "third").get(step), requested).orElseThrow().phone())
                     .toList();
             assertThat(twilio.sent(sms -> sms.body().contains(ref)))
                     .as("each member paged exactly once, in rotation order")

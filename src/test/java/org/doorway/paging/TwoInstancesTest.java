@@ -73,8 +73,11 @@ class TwoInstancesTest {
         return FakeTwilio.json(answer.body()).path("referrals").get(0).path("shortRef").asText();
     }
 
+    /** The officer the fast site's roster knows, who referred every test EIDO. */
+    private static final String FAST_OFFICER = "+12065550247";
+
     private Map<String, Long> pagesByPhone(String ref) {
-        return twilio.sent(sms -> sms.body().contains(ref)).stream()
+        return twilio.sent(sms -> sms.body().contains(ref) && sms.body().contains("to take it")).stream()
                 .collect(Collectors.groupingBy(FakeTwilio.Sms::to, Collectors.counting()));
     }
 
@@ -92,9 +95,22 @@ class TwoInstancesTest {
                     "select count(*) from handoff h join referral r on r.id = h.referral_id where r.short_ref = any(?) and h.state = 'UNANSWERED'")
                     .param(refs.toArray(String[]::new)).query(Long.class).single() == refs.size());
             assertEachPagedItsThreePeopleOnce(refs);
+            assertOfficerToldOnceEach(refs);
         } finally {
             a.close();
             b.close();
+        }
+    }
+
+    /** The fast site's referring officer heard "nobody can come" once per handoff, from one instance. */
+    private void assertOfficerToldOnceEach(List<String> refs) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> refs.stream()
+                .allMatch(ref -> !twilio.sent(sms -> sms.to().equals(FAST_OFFICER) && sms.body().contains(ref)).isEmpty()));
+        await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
+        for (String ref : refs) {
+            assertThat(twilio.sent(sms -> sms.to().equals(FAST_OFFICER) && sms.body().contains(ref)))
+                    .as("officer notices of %s", ref).singleElement()
+                    .satisfies(sms -> assertThat(sms.body()).contains("no case manager can come"));
         }
     }
 

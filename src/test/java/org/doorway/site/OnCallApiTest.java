@@ -103,7 +103,7 @@ class OnCallApiTest extends DoorwayAppTest {
         assertThat(demo.status()).as(demo.body()).isEqualTo(200);
         assertThat(demo.json().path("layers").path("primary").path("id").asText()).isEqualTo("ana");
         assertThat(fast.status()).isEqualTo(200);
-        assertThat(fast.json().path("layers").fieldNames()).toIterable().containsExactly("primary");
+        assertThat(fast.json().path("layers").fieldNames()).toIterable().containsExactly("primary", "backup", "third");
     }
 
     @Test

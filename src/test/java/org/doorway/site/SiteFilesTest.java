@@ -88,32 +88,19 @@ class SiteFilesTest {
     }
 
     @Test
-    void derivesTheFormerPagingSettingsFromTheFirstStepAndRepeat() throws IOException {
-        Site demo = readFile(Path.of("src/main/resources/sites/demo"));
-
-        @SuppressWarnings("deprecation")
-        Site.Paging paging = demo.paging();
-
-        assertThat(paging.ackTimeout()).isEqualTo(Duration.ofMinutes(3));
-        assertThat(paging.rounds()).isEqualTo(2);
-        assertThat(paging.rotation().members()).containsExactly("ana", "ben", "chris");
-        assertThat(paging.rotation().firstShift()).isEqualTo(LocalDateTime.of(2026, 1, 5, 9, 0));
-    }
-
-    @Test
-    @SuppressWarnings("deprecation")
-    void keepsTheTestSitesEscalatingAsBeforeThroughTheirThreeMembersOnce() throws IOException {
+    void testSitesPageThreeLayersOfTheSameThreePeopleInTurnOnce() throws IOException {
         Site fast = readFile(Path.of("src/test/resources/sites/fast"));
         Site restart = readFile(Path.of("src/test/resources/sites/restart"));
+        Instant now = Instant.now();
 
-        assertThat(fast.paging().ackTimeout()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(fast.paging().rounds()).isEqualTo(1);
-        assertThat(fast.paging().rotation().members()).containsExactly("dana", "eli", "fran");
-        assertThat(fast.escalation().steps()).singleElement().satisfies(step ->
-                assertThat(step.channels()).containsExactly(EscalationPolicy.Channel.SMS));
-        assertThat(restart.paging().ackTimeout()).isEqualTo(Duration.ofSeconds(3));
-        assertThat(restart.paging().rounds()).isEqualTo(1);
-        assertThat(restart.paging().rotation().members()).containsExactly("gus", "hana", "ivo");
+        assertThat(fast.escalation().steps()).extracting(EscalationPolicy.Step::delay)
+                .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
+        assertThat(fast.escalation().repeat()).isEqualTo(1);
+        assertThat(java.util.stream.Stream.of("primary", "backup", "third")
+                .map(layer -> fast.onCall(layer, now).orElseThrow().id()).distinct())
+                .containsExactlyInAnyOrder("dana", "eli", "fran");
+        assertThat(restart.escalation().steps()).extracting(EscalationPolicy.Step::delay)
+                .containsOnly(Duration.ofSeconds(3));
         assertThat(fast.apiKeys()).extracting(Site.ApiKey::source).containsExactly("fast-cad");
         // the restart site still lists its key the former way
         assertThat(restart.apiKeys()).extracting(Site.ApiKey::source).containsExactly("restart-cad");

@@ -31,7 +31,7 @@ class StaffRolesTest extends DoorwayAppTest {
         HttpClient admin = admin();
         String tag = Long.toString(System.nanoTime() % 1_000_000);
         Site demo = sites.get("demo");
-        String onCall = demo.paging().rotation().memberForStep(Instant.now(), demo.timeZone(), 0);
+        String onCall = demo.onCall("primary", Instant.now()).orElseThrow().id();
         String other = demo.caseManagers().keySet().stream().filter(id -> !id.equals(onCall)).findFirst().orElseThrow();
 
         String dispatcher = create(admin, "{\"username\":\"disp" + tag + "\",\"role\":\"DISPATCHER\",\"site\":\"demo\",\"source\":\"demo-cad\"}");
