@@ -86,7 +86,9 @@ class Pages {
      * Claims due pages for sending, in the caller's transaction: each is marked {@code SENDING} with
      * a deadline. Pages whose handoff no longer needs them are cancelled instead. At most one page
      * per phone is claimed at a time, and none for a phone sent to within {@code perPhoneGap}:
-     * those wait (marked {@code held_at}) for the next round, a second or two later.
+     * those wait (marked {@code held_at}) for the next round, a second or two later. A send
+     * stamped after now (the clock was stepped back) holds nothing: a phone is never silenced for
+     * the size of a clock correction.
      */
     List<Claimed> claimDue(int limit, Duration sendDeadline, Duration perPhoneGap) {
         // A phone that replied STOP gets no SMS: its pages fail at once and the handoff moves on.
@@ -116,7 +118,8 @@ class Pages {
         List<Candidate> candidates = db.sql("""
                         select p.id, p.to_number,
                                exists (select 1 from page q where q.to_number = p.to_number and q.id <> p.id
-                                         and (q.state = 'SENDING' or q.sent_at > doorway_now() - make_interval(secs => ?)))
+                                         and (q.state = 'SENDING' or q.sent_at between doorway_now() - make_interval(secs => ?)
+                                                                      and doorway_now()))
                         from page p where p.state = 'PENDING' and p.due_at <= doorway_now()
                         order by p.due_at limit ? for update skip locked""")
                 .params(perPhoneGap.toMillis() / 1000.0, limit * 4)

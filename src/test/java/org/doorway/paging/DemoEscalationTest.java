@@ -37,12 +37,24 @@ class DemoEscalationTest extends DoorwayAppTest {
     @BeforeEach
     void clock() {
         clock = new TestClock(db);
+        standDownOpenHandoffs();
     }
 
     @AfterEach
     void clockBack() {
-        // Later tests share this application: put its clock back where it was.
+        // Later tests share this application: leave nothing paging and put its clock back.
+        standDownOpenHandoffs();
         clock.advance(clock.offset().negated());
+    }
+
+    /**
+     * Handoffs other tests left open would escalate too when the clock jumps minutes ahead, and
+     * their pages would queue ahead of this test's on the same phones.
+     */
+    private void standDownOpenHandoffs() {
+        db.sql("update handoff set state = 'CANCELLED', escalate_at = null where state in ('PAGING', 'ACKNOWLEDGED', 'EN_ROUTE')")
+                .update();
+        db.sql("update page set state = 'CANCELLED' where state = 'PENDING'").update();
     }
 
     private Instant now() {
