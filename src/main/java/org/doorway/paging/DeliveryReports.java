@@ -11,8 +11,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ({@code MessageSid}, {@code MessageStatus}, {@code ErrorCode}; for calls {@code CallSid} and
  * {@code CallStatus}) to its page and handoff. Reports that arrive out of order never move a
  * message backwards; a report about a send not yet recorded is kept and applied when it is. A text
- * that failed or was undelivered is followed by a call to the same person; a call that was busy,
- * unanswered or failed pages the next person at once.
+ * the carrier could not deliver for now (handset off, congestion) is sent again a little later, up
+ * to three times, and then followed by a call; a text to a landline is followed by a call at once;
+ * any other failure, and a call that was busy, unanswered or failed, moves the escalation on at
+ * once (see {@link Pages}).
  */
 @Component("recordDeliveryReport")
 class DeliveryReports implements Processor {

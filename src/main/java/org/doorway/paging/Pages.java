@@ -193,20 +193,35 @@ class Pages {
                 .update();
     }
 
+    /** Texts that cannot reach the number as a mobile, which a call may still reach: a landline. */
+    static final java.util.Set<String> LANDLINE = java.util.Set.of("21614", "30006");
+
     /**
-     * Gives a page up (a permanent failure). A text that cannot reach its phone is followed at once
-     * by a call to the same person; a call that cannot brings the handoff's next escalation forward
-     * to now.
+     * Carrier delivery failures worth sending the text again, a little later: queue overflow,
+     * handset unreachable (switched off, no signal), unknown error, missing segment, congestion.
      */
-    void markFailed(long pageId, String error) {
+    static final java.util.Set<String> TRANSIENT = java.util.Set.of("30001", "30003", "30008", "30009", "30017");
+
+    /** How many times a text is sent before a carrier's transient failures give way to a call. */
+    static final int DELIVERY_ATTEMPTS = 3;
+
+    /**
+     * Gives a page up. A text that cannot reach its phone as a text (a landline, or still failing
+     * after its retries) is followed at once by a call to the same person; anything else (an
+     * invalid number, an opted-out phone, a call that failed) brings the handoff's next escalation
+     * forward to now.
+     *
+     * @param exhausted whether the failure was a temporary one that ran out of retries
+     */
+    void markFailed(long pageId, String error, boolean exhausted) {
         db.sql("update page set state = 'FAILED', error_code = ?, send_deadline = null where id = ?")
                 .params(error, pageId)
                 .update();
-        fallBack(pageId);
+        fallBack(pageId, exhausted || LANDLINE.contains(error));
     }
 
-    /** After a failed page: a call to the same person if it was a text, else the next person now. */
-    private void fallBack(long pageId) {
+    /** After a failed page: a call to the same person if it was a text a call may reach, else the next person now. */
+    private void fallBack(long pageId, boolean callInstead) {
         record Failed(UUID referralId, int step, String recipientId, String to, String shortRef, String door, String place) {}
         Optional<Failed> text = db.sql("""
                         select p.referral_id, p.step, p.recipient_id, p.to_number, r.short_ref, r.door,
@@ -217,7 +232,7 @@ class Pages {
                 .query((rs, n) -> new Failed(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7)))
                 .optional();
-        if (text.isPresent()) {
+        if (text.isPresent() && callInstead) {
             Failed f = text.get();
             add(f.referralId(), f.step(), "VOICE", f.recipientId(), f.to(),
                     (code, id) -> PageText.speech(f.shortRef(), org.doorway.referral.Door.valueOf(f.door()), f.place()));
@@ -254,7 +269,8 @@ class Pages {
     }
 
     private void applyReportedStatus(String sid) {
-        List<Long> failed = db.sql("""
+        record Failure(long pageId, String kind, String error, int attempts) {}
+        List<Failure> failed = db.sql("""
                         update page set provider_status = ps.status,
                                         error_code = coalesce(ps.error_code, page.error_code),
                                         state = case when ps.status = 'delivered' then 'DELIVERED'
@@ -266,9 +282,10 @@ class Pages {
                         from provider_status ps
                         where ps.sid = page.provider_sid and page.provider_sid = ?
                           and page.state in ('SENT', 'DELIVERED')
-                        returning page.id, page.state""")
+                        returning page.id, page.state, page.kind, page.error_code, page.attempts""")
                 .param(sid)
-                .query((rs, n) -> "FAILED".equals(rs.getString(2)) ? rs.getLong(1) : null)
+                .query((rs, n) -> "FAILED".equals(rs.getString(2))
+                        ? new Failure(rs.getLong(1), rs.getString(3), rs.getString(4), rs.getInt(5)) : null)
                 .list();
         db.sql("""
                         with newly as (
@@ -281,7 +298,26 @@ class Pages {
                         select referral_id, 'DELIVERED', doorway_now(), 'SMS', recipient_id from newly""")
                 .param(sid)
                 .update();
-        failed.stream().filter(java.util.Objects::nonNull).forEach(this::fallBack);
+        for (Failure failure : failed) {
+            if (failure == null) {
+                continue;
+            }
+            boolean text = !"VOICE".equals(failure.kind());
+            if (text && TRANSIENT.contains(failure.error()) && failure.attempts() < DELIVERY_ATTEMPTS) {
+                // The carrier may take it later: the same text again, after a pause that grows.
+                db.sql("""
+                                update page set state = 'PENDING', provider_sid = null, provider_status = null,
+                                                due_at = doorway_now() + make_interval(secs => ?)
+                                where id = ?""")
+                        .params(15.0 * failure.attempts(), failure.pageId())
+                        .update();
+                metrics.page(failure.kind(), "retried", 1);
+            } else {
+                // No code: the carrier did not say why, so try the voice it may still reach.
+                fallBack(failure.pageId(), text && (failure.error() == null || TRANSIENT.contains(failure.error())
+                        || LANDLINE.contains(failure.error())));
+            }
+        }
     }
 
     /** If this page belongs to its handoff's latest step and nobody has answered, page the next person now. */

@@ -213,7 +213,8 @@ class PagingEngine implements SmartLifecycle {
                 metrics.page(page.kind(), "retried", 1);
             } else {
                 log.warn("Page {} failed ({}); escalating", page.id(), failure.code());
-                transaction.executeWithoutResult(status -> pages.markFailed(page.id(), failure.code()));
+                boolean exhausted = failure.temporary();
+                transaction.executeWithoutResult(status -> pages.markFailed(page.id(), failure.code(), exhausted));
                 metrics.page(page.kind(), "failed", 1);
             }
         } catch (RuntimeException e) {
