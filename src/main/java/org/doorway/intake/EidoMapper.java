@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.doorway.intake.EidoComponents.Component;
 import org.doorway.referral.Referral;
+import org.doorway.referral.Storable;
 import org.doorway.referral.Referral.CallType;
 import org.doorway.referral.Referral.Location;
 import org.doorway.referral.Referral.Referrer;
@@ -118,7 +119,12 @@ final class EidoMapper {
         if (!(tree instanceof ObjectNode root)) {
             throw new InvalidReferralException(TITLE, "/", "not a JSON object");
         }
-        return List.of(new Mapping(root).referral(context));
+        Referral referral = new Mapping(root).referral(context);
+        // The canonical field is named: the same text may have come from several places in the document.
+        Storable.problem(referral).ifPresent(problem -> {
+            throw new InvalidReferralException(TITLE, "referral " + problem.field(), problem.reason());
+        });
+        return List.of(referral);
     }
 
     private JsonNode parse(byte[] document) {

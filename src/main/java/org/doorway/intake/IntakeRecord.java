@@ -1,6 +1,7 @@
 package org.doorway.intake;
 
 import org.doorway.referral.Referral;
+import org.doorway.referral.Storable;
 import org.doorway.triage.Decision;
 
 /**
@@ -16,9 +17,14 @@ import org.doorway.triage.Decision;
  */
 record IntakeRecord(Position at, Referral referral, Decision decision, String rejection) {
 
-    /** A record read into a referral. */
+    /**
+     * A record read into a referral; or, when the referral could not be stored (a NUL character,
+     * a year past 9999: see {@link Storable}), a record that could not be read, saying why.
+     */
     static IntakeRecord read(Position at, Referral referral) {
-        return new IntakeRecord(at, referral, null, null);
+        return Storable.problem(referral)
+                .map(problem -> unreadable(at, problem.toString()))
+                .orElseGet(() -> new IntakeRecord(at, referral, null, null));
     }
 
     /** A record that could not be read as a referral. */

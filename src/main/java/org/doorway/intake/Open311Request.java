@@ -216,7 +216,9 @@ final class Open311Request {
         if (email == null) {
             return null;
         }
-        if (!EMAIL.matcher(email).matches()) {
+        // No address is longer than 254 characters (RFC 5321); the length check also keeps the
+        // pattern from backtracking for minutes over a long dotted value.
+        if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
             warnings.add("email: not an e-mail address; not kept");
             return null;
         }

@@ -48,8 +48,22 @@ public record Referral(
         charges = charges == null ? List.of() : List.copyOf(charges);
         persons = persons == null ? List.of() : List.copyOf(persons);
         notes = notes == null ? List.of() : List.copyOf(notes);
-        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        warnings = warnings == null ? List.of() : bounded(warnings);
         screening = screening == null ? Screening.UNKNOWN : screening;
+    }
+
+    /** The most warnings a referral lists; the rest are counted in one more. */
+    static final int MAX_WARNINGS = 50;
+
+    /** Each warning once, at most {@link #MAX_WARNINGS} of them and a count of the others. */
+    private static List<String> bounded(List<String> warnings) {
+        List<String> distinct = warnings.stream().distinct().toList();
+        if (distinct.size() <= MAX_WARNINGS + 1) {
+            return distinct;
+        }
+        List<String> kept = new java.util.ArrayList<>(distinct.subList(0, MAX_WARNINGS));
+        kept.add((distinct.size() - MAX_WARNINGS) + " more warnings not listed");
+        return List.copyOf(kept);
     }
 
     /** A referral whose source says nothing about the screening facts. */

@@ -51,6 +51,27 @@ class IntakeRefusalsTest extends DoorwayAppTest {
     }
 
     @Test
+    void refusesWhatPostgresCannotStoreWithA400NotA500() {
+        ObjectNode withNul = EidoDocuments.leadRequest();
+        EidoDocuments.setSurname(withNul, "Doe\u0000Roe");
+        ObjectNode farFuture = EidoDocuments.leadRequest();
+        ((ObjectNode) farFuture.get("callComponent").get(0)).put("callStartTimestamp", "+300000-01-01T00:00:00Z");
+        long before = referrals();
+
+        for (ObjectNode doc : java.util.List.of(withNul, farFuture)) {
+            Response refused = postEido(DEMO_KEY, EidoDocuments.bytes(doc));
+
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            JsonNode error = refused.json().path("errors").get(0);
+            assertThat(error.path("field").asText()).startsWith("referral ");
+            assertThat(error.path("reason").asText()).containsAnyOf("NUL character", "years 1 to 9999");
+            assertThat(refused.body()).doesNotContain("Doe").doesNotContain("Roe");
+        }
+        assertThat(referrals()).isEqualTo(before);
+    }
+
+    @Test
     void leavesOutAnIncidentTheSiteDoesNotRouteStoringNothingButACount() {
         ObjectNode doc = EidoDocuments.leadRequest(d -> EidoDocuments.incident(d).put("incidentTypeInternalCode", "TRAFFIC"));
         long before = referrals();
