@@ -1,10 +1,9 @@
 package org.doorway.dashboard;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.doorway.system.Problems;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
@@ -21,19 +20,12 @@ final class ApiProblems {
 
     static ErrorResponseException problem(HttpStatus status, String type, String title, String detail,
                                           List<Map<String, String>> errors) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
-        body.setType(URI.create("urn:problem-type:doorway:" + type));
-        body.setTitle(title);
-        if (!errors.isEmpty()) {
-            body.setProperty("errors", errors);
-        }
-        return new ErrorResponseException(status, body, null);
+        return Problems.exception(status, type, title, detail, errors);
     }
 
     /** A 400 naming each field that is wrong and why. */
     static ErrorResponseException invalid(List<Map<String, String>> errors) {
-        return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-                "Some fields are missing or wrong; see errors.", errors);
+        return Problems.invalid(errors);
     }
 
     static ErrorResponseException invalid(String field, String reason) {

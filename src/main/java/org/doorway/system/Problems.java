@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,17 +38,34 @@ public class Problems {
      * @param errors field-level problems, each {@code {"field": …, "reason": …}}; may be empty
      */
     public String body(HttpStatus status, String type, String title, String detail, List<Map<String, String>> errors) {
+        try {
+            return json.writeValueAsString(detail(status, type, title, detail, errors));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The problem of {@link #body}, for a controller to throw: Spring MVC writes it as problem+json. */
+    public static ErrorResponseException exception(HttpStatus status, String type, String title, String detail,
+                                                   List<Map<String, String>> errors) {
+        return new ErrorResponseException(status, detail(status, type, title, detail, errors), null);
+    }
+
+    /** A {@code 400} naming each field that is missing or wrong, and why. */
+    public static ErrorResponseException invalid(List<Map<String, String>> errors) {
+        return exception(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                "Some fields are missing or wrong; see errors.", errors);
+    }
+
+    private static ProblemDetail detail(HttpStatus status, String type, String title, String detail,
+                                        List<Map<String, String>> errors) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("urn:problem-type:doorway:" + type));
         problem.setTitle(title);
         if (errors != null && !errors.isEmpty()) {
             problem.setProperty("errors", errors);
         }
-        try {
-            return json.writeValueAsString(problem);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return problem;
     }
 
     /** Writes a problem straight to a servlet response (for filters, before any controller runs). */

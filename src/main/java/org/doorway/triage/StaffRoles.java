@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -55,18 +54,11 @@ final class StaffRoles {
     /** A problem answer with field errors, each {@code {"field", "reason"}}. */
     static ErrorResponseException problem(HttpStatus status, String type, String title, String detail,
                                           List<Map<String, String>> errors) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
-        body.setType(java.net.URI.create("urn:problem-type:doorway:" + type));
-        body.setTitle(title);
-        if (!errors.isEmpty()) {
-            body.setProperty("errors", errors);
-        }
-        return new ErrorResponseException(status, body, null);
+        return org.doorway.system.Problems.exception(status, type, title, detail, errors);
     }
 
     /** A 400 naming each field that is wrong. */
     static ErrorResponseException invalid(List<Map<String, String>> errors) {
-        return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-                "Some fields are missing or wrong; see errors.", errors);
+        return org.doorway.system.Problems.invalid(errors);
     }
 }
