@@ -17,10 +17,12 @@ import org.doorway.site.Site;
 import org.doorway.site.Sites;
 import org.doorway.testing.EidoDocuments;
 import org.doorway.testing.FakeTwilio;
+import org.doorway.testing.OpenHandoffs;
 import org.doorway.testing.SharedSamples;
 import org.doorway.testing.TwilioPhone;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The walking skeleton end to end: a CAD posts an EIDO document asking for a LEAD warm handoff,
@@ -33,6 +35,9 @@ class WarmHandoffTest extends DoorwayAppTest {
 
     @Autowired
     Sites sites;
+
+    @Autowired
+    JdbcClient db;
 
     private Site.CaseManager onCall(String site, int step) {
         Site s = sites.get(site);
@@ -95,6 +100,7 @@ class WarmHandoffTest extends DoorwayAppTest {
 
     @Test
     void bareAckWithEtaAcknowledgesTheNewestPageToThatPhone() {
+        OpenHandoffs.standDown(db);
         Response accepted = postEido(DEMO_KEY, EidoDocuments.bytes(EidoDocuments.leadRequest()));
         String id = accepted.json().path("referrals").get(0).path("id").asText();
         String ref = accepted.json().path("referrals").get(0).path("shortRef").asText();

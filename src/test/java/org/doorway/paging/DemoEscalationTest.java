@@ -10,6 +10,7 @@ import org.doorway.DoorwayAppTest;
 import org.doorway.site.Site;
 import org.doorway.site.Sites;
 import org.doorway.testing.EidoDocuments;
+import org.doorway.testing.OpenHandoffs;
 import org.doorway.testing.PhoneDevice;
 import org.doorway.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
@@ -37,24 +38,14 @@ class DemoEscalationTest extends DoorwayAppTest {
     @BeforeEach
     void clock() {
         clock = new TestClock(db);
-        standDownOpenHandoffs();
+        OpenHandoffs.standDown(db);
     }
 
     @AfterEach
     void clockBack() {
         // Later tests share this application: leave nothing paging and put its clock back.
-        standDownOpenHandoffs();
+        OpenHandoffs.standDown(db);
         clock.advance(clock.offset().negated());
-    }
-
-    /**
-     * Handoffs other tests left open would escalate too when the clock jumps minutes ahead, and
-     * their pages would queue ahead of this test's on the same phones.
-     */
-    private void standDownOpenHandoffs() {
-        db.sql("update handoff set state = 'CANCELLED', escalate_at = null where state in ('PAGING', 'ACKNOWLEDGED', 'EN_ROUTE')")
-                .update();
-        db.sql("update page set state = 'CANCELLED' where state = 'PENDING'").update();
     }
 
     private Instant now() {
