@@ -54,8 +54,11 @@ final class Open311Request {
     private static final Pattern OFFSET_WITHOUT_COLON = Pattern.compile("(.*[+-]\\d{2})(\\d{2})");
     private static final int MAX_ATTRIBUTE_DEPTH = 3;
 
-    /** The role every Open311 referrer has: the 311 system forwards what a resident reported. */
-    static final String REFERRER_ROLE = "311";
+    /**
+     * The role every Open311 referrer has: the 311 system forwards what a resident reported. A
+     * word, as policy roles are ("311" would not be one).
+     */
+    static final String REFERRER_ROLE = "open311";
 
     private final Map<String, Object> fields;
     private final MapContext context;

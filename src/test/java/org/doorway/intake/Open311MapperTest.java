@@ -60,7 +60,7 @@ class Open311MapperTest {
         assertThat(first.callType()).isEqualTo(new CallType("006", "Sidewalk and Curb Issues", null, null));
         assertThat(first.location())
                 .isEqualTo(new Location("8TH AVE and JUDAH ST, 94122", null, 37.762221815, -122.4651145, null));
-        assertThat(first.referrer()).isEqualTo(new Referrer(null, null, null, "311", null));
+        assertThat(first.referrer()).isEqualTo(new Referrer(null, null, null, "open311", null));
         assertThat(first.notes()).containsExactly("Status: closed", "Status notes: Duplicate request.");
         assertThat(first.charges()).isEmpty();
         assertThat(first.persons()).isEmpty();
@@ -172,7 +172,7 @@ class Open311MapperTest {
         assertThat(referral.sourceId()).isEqualTo("293944");
         assertThat(referral.callType()).isEqualTo(new CallType("001", null, null, null));
         assertThat(referral.location()).isEqualTo(new Location("1234 5th street", null, 37.76524078, -122.4212043, null));
-        assertThat(referral.referrer()).isEqualTo(new Referrer("city.gov", null, "tel:111111111", "311", "john smith"));
+        assertThat(referral.referrer()).isEqualTo(new Referrer("city.gov", null, "tel:111111111", "open311", "john smith"));
         assertThat(referral.notes()).containsExactly("A large sinkhole is destroying the street",
                 "WHISPAWN: 123456", "WHISDORN: COISL001");
         assertThat(referral.persons()).isEmpty();
@@ -190,7 +190,7 @@ class Open311MapperTest {
         assertThat(referral.occurredAt()).isEqualTo(Instant.parse("2025-03-14T17:21:30Z"));
         assertThat(referral.location()).isEqualTo(new Location("1501 3rd Ave, 98101", null, 47.6097, -122.3384, null));
         assertThat(referral.referrer())
-                .isEqualTo(new Referrer(null, null, "mailto:robin.resident@mail.example", "311", "Robin Resident"));
+                .isEqualTo(new Referrer(null, null, "mailto:robin.resident@mail.example", "open311", "Robin Resident"));
         assertThat(referral.notes()).containsExactly(
                 "Person sleeping in the doorway since Monday, seems unwell.",
                 "Status: open",

@@ -52,6 +52,19 @@ class RecordDoorsTest extends DoorwayAppTest {
     }
 
     @Test
+    void aPersonInNeedReportedTo311GoesToTheOperationsWorkGroupOnTheDemoSite() {
+        Response answer = post("/api/v1/intake/open311", "application/json", """
+                [{"service_request_id":"demo-311-%s","service_code":"PERSON-IN-NEED",
+                  "requested_datetime":"2026-11-22T09:00:00Z","address":"1501 3rd Ave"}]"""
+                .formatted(java.util.UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
+
+        assertThat(answer.status()).isEqualTo(202);
+        JsonNode referral = answer.json().path("referrals").get(0);
+        assertThat(referral.path("door").asText()).isEqualTo("COMMUNITY");
+        assertThat(referral.path("outcome").asText()).isEqualTo("OWG_REVIEW");
+    }
+
+    @Test
     void anOpen311BodyThatIsNotAServiceRequestListIsA400() {
         Response services = post("/api/v1/intake/open311", "application/json",
                 SharedSamples.read("open311-georeport-v2-spec-GET-services.json"));
