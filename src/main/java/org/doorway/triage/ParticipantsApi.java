@@ -40,11 +40,13 @@ class ParticipantsApi {
     private final Participants participants;
     private final Sites sites;
     private final TransactionTemplate transaction;
+    private final StaffSites staffSites;
 
-    ParticipantsApi(Participants participants, Sites sites, TransactionTemplate transaction) {
+    ParticipantsApi(Participants participants, Sites sites, TransactionTemplate transaction, StaffSites staffSites) {
         this.participants = participants;
         this.sites = sites;
         this.transaction = transaction;
+        this.staffSites = staffSites;
     }
 
     /** An enrolment. */
@@ -66,9 +68,9 @@ class ParticipantsApi {
         if (blank(request.site())) {
             errors.add(error("site", "required"));
         } else {
-            site = sites.find(request.site()).orElse(null);
+            site = sites.find(request.site()).filter(s -> staffSites.allows(user, s.id())).orElse(null);
             if (site == null) {
-                errors.add(error("site", "no such site"));
+                errors.add(error("site", "no such site, or not one this account works"));
             }
         }
         if (blank(request.caseManagerId())) {
@@ -101,13 +103,13 @@ class ParticipantsApi {
     @GetMapping("/api/v1/participants/{id}")
     ParticipantView get(@PathVariable String id, Authentication user) {
         StaffRoles.require(user, StaffRoles.STAFF);
-        return view(find(id), null);
+        return view(find(id, user), null);
     }
 
     @PatchMapping("/api/v1/participants/{id}")
     ParticipantView update(@PathVariable String id, @RequestBody UpdateRequest request, Authentication user) {
         String by = StaffRoles.require(user, StaffRoles.STAFF);
-        Participants.Participant participant = find(id);
+        Participants.Participant participant = find(id, user);
         List<Map<String, String>> errors = new ArrayList<>();
         if (request.caseManagerId() != null && sites.find(participant.site())
                 .flatMap(s -> s.caseManager(request.caseManagerId())).isEmpty()) {
@@ -124,14 +126,15 @@ class ParticipantsApi {
                 .orElseThrow(), null);
     }
 
-    private Participants.Participant find(String id) {
+    /** The participant, if {@code user} may work on their site; else 404, as if there were none. */
+    private Participants.Participant find(String id, Authentication user) {
         Optional<Participants.Participant> found;
         try {
             found = participants.find(UUID.fromString(id));
         } catch (IllegalArgumentException e) {
             found = Optional.empty();
         }
-        return found.orElseThrow(() -> StaffRoles.problem(HttpStatus.NOT_FOUND, "not-found", "Participant not found",
+        return found.filter(p -> staffSites.allows(user, p.site())).orElseThrow(() -> StaffRoles.problem(HttpStatus.NOT_FOUND, "not-found", "Participant not found",
                 "No participant has this id."));
     }
 

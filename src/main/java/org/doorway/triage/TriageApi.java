@@ -59,9 +59,10 @@ class TriageApi {
     private final Triage triage;
     private final Handoffs handoffs;
     private final TransactionTemplate transaction;
+    private final StaffSites staffSites;
 
     TriageApi(ReferralStore referrals, Decisions decisions, OwgReviews reviews, FollowUps followUps, Policies policies,
-              Triage triage, Handoffs handoffs, TransactionTemplate transaction) {
+              Triage triage, Handoffs handoffs, TransactionTemplate transaction, StaffSites staffSites) {
         this.referrals = referrals;
         this.decisions = decisions;
         this.reviews = reviews;
@@ -70,6 +71,7 @@ class TriageApi {
         this.triage = triage;
         this.handoffs = handoffs;
         this.transaction = transaction;
+        this.staffSites = staffSites;
     }
 
     /** The OWG's decision on a referral. */
@@ -90,7 +92,7 @@ class TriageApi {
     @GetMapping("/api/v1/owg/pending")
     List<OwgReviews.Pending> pending(@RequestParam(required = false) String site, Authentication user) {
         StaffRoles.require(user, StaffRoles.STAFF);
-        return reviews.pending(site);
+        return reviews.pending(staffSites.scope(user, site));
     }
 
     @PostMapping("/api/v1/referrals/{id}/review")
@@ -107,7 +109,7 @@ class TriageApi {
         if (!errors.isEmpty()) {
             throw StaffRoles.invalid(errors);
         }
-        ReferralStore.Stored referral = referral(id);
+        ReferralStore.Stored referral = referral(id, user);
         boolean approve = decision.equals("approve");
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS); // as PostgreSQL stores it
         return transaction.execute(tx -> {
@@ -131,19 +133,19 @@ class TriageApi {
     @GetMapping("/api/v1/follow-ups")
     List<FollowUps.Open> followUps(@RequestParam(required = false) String site, Authentication user) {
         StaffRoles.require(user, StaffRoles.STAFF);
-        return followUps.open(site);
+        return followUps.open(staffSites.scope(user, site));
     }
 
     @GetMapping("/api/v1/overrides")
     List<Decisions.OverrideMade> overrides(@RequestParam(required = false) String site, Authentication user) {
         StaffRoles.require(user, StaffRoles.STAFF);
-        return decisions.overrides(site);
+        return decisions.overrides(staffSites.scope(user, site));
     }
 
     @GetMapping("/api/v1/referrals/{id}/decisions")
     DecisionsView decisions(@PathVariable String id, Authentication user) {
         StaffRoles.require(user, StaffRoles.STAFF);
-        ReferralStore.Stored referral = referral(id);
+        ReferralStore.Stored referral = referral(id, user);
         Decisions.Recorded current = decisions.find(referral.id()).orElseThrow(() -> StaffRoles.problem(
                 HttpStatus.NOT_FOUND, "not-found", "No decision", "This referral has no decision."));
         return new DecisionsView(referral.id(), new DecisionView(current.decision(), current.decidedAt()),
@@ -162,7 +164,7 @@ class TriageApi {
         if (!errors.isEmpty()) {
             throw StaffRoles.invalid(errors);
         }
-        ReferralStore.Stored stored = referral(id);
+        ReferralStore.Stored stored = referral(id, user);
         Decisions.Recorded current = decisions.find(stored.id()).orElseThrow(() -> StaffRoles.problem(
                 HttpStatus.CONFLICT, "not-overridable", "Nothing to override", "This referral has no decision."));
         Decision earlier = current.decision();
@@ -206,14 +208,15 @@ class TriageApi {
                         "No version of this site's policy can decide this referral now."));
     }
 
-    private ReferralStore.Stored referral(String id) {
+    /** The referral, if {@code user} may work on its site; else 404, as if there were none. */
+    private ReferralStore.Stored referral(String id, Authentication user) {
         Optional<ReferralStore.Stored> stored;
         try {
             stored = referrals.find(UUID.fromString(id));
         } catch (IllegalArgumentException e) {
             stored = Optional.empty();
         }
-        return stored.orElseThrow(() -> StaffRoles.problem(HttpStatus.NOT_FOUND, "not-found", "Referral not found",
+        return stored.filter(r -> staffSites.allows(user, r.site())).orElseThrow(() -> StaffRoles.problem(HttpStatus.NOT_FOUND, "not-found", "Referral not found",
                 "No referral has this id."));
     }
 }

@@ -106,6 +106,35 @@ class TriageApiTest extends DoorwayAppTest {
     }
 
     @Test
+    void aSupervisorOfOneSiteNeitherSeesNorDecidesAnotherSitesReferrals() throws Exception {
+        ObjectNode doc = EidoDocuments.leadRequest(d -> {
+            EidoDocuments.incident(d).remove("incidentTypeInternalCode");
+            ((ObjectNode) d.get("agentComponent").get(0)).putArray("agentRoleRegistryText").add("Call Taking");
+        });
+        JsonNode created = postEido(DEMO_KEY, EidoDocuments.bytes(doc)).json().path("referrals").get(0);
+        assertThat(created.path("outcome").asText()).isEqualTo("OWG_REVIEW");
+        String id = created.path("id").asText();
+        HttpClient admin = admin();
+        assertThat(lists(call(admin, "GET", "/api/v1/owg/pending?site=demo", null).json(), id)).isTrue();
+        String name = "fastsup" + System.nanoTime() % 1_000_000;
+        Response account = call(admin, "POST", "/api/v1/users",
+                "{\"username\":\"" + name + "\",\"role\":\"SUPERVISOR\",\"site\":\"fast\"}");
+        assertThat(account.status()).as(account.body()).isEqualTo(201);
+        HttpClient fastSupervisor = signedIn(name, account.json().path("password").asText());
+
+        assertThat(lists(call(fastSupervisor, "GET", "/api/v1/owg/pending", null).json(), id)).isFalse();
+        assertThat(call(fastSupervisor, "GET", "/api/v1/owg/pending?site=demo", null).status()).isEqualTo(403);
+        assertThat(call(fastSupervisor, "GET", "/api/v1/referrals/" + id + "/decisions", null).status()).isEqualTo(404);
+        Response review = call(fastSupervisor, "POST", "/api/v1/referrals/" + id + "/review",
+                "{\"decision\":\"deny\",\"reason\":\"not ours to decide\"}");
+        assertThat(review.status()).isEqualTo(404);
+        assertThat(review.contentType()).startsWith("application/problem+json");
+
+        // The referral still waits for its own site's OWG.
+        assertThat(lists(call(admin, "GET", "/api/v1/owg/pending?site=demo", null).json(), id)).isTrue();
+    }
+
+    @Test
     void anEnrolledParticipantIsMatchedToTheirOwnCaseManagerWithoutTheirNameBeingStored() throws Exception {
         String given = "Quillon" + UUID.randomUUID().toString().substring(0, 6);
         String family = "Testperson";
