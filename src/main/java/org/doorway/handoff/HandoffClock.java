@@ -214,6 +214,40 @@ public class HandoffClock {
     }
 
     /**
+     * Closes a handoff that will not be handed off: {@code PERSON_LEFT} (the person was gone when
+     * the case manager came) or {@code CANCELLED} (the officer or dispatch called it off). The
+     * escalation stops, pages not yet sent are stood down, and whoever waits is told.
+     *
+     * @param outcome      {@code PERSON_LEFT} or {@code CANCELLED}
+     * @param reason       in staff's words, kept in the event log; may be null
+     * @param responderOnly whether only the case manager who has the handoff may close it (their SMS)
+     * @return {@link Result#DONE}; {@link Result#CLOSED} when it already was; {@link Result#TAKEN}
+     *         when {@code responderOnly} and it is not {@code who}'s
+     */
+    public Result close(UUID referralId, String outcome, Via via, String who, String reason, boolean responderOnly) {
+        if (!"PERSON_LEFT".equals(outcome) && !"CANCELLED".equals(outcome)) {
+            throw new IllegalArgumentException("a handoff closes as PERSON_LEFT or CANCELLED");
+        }
+        Locked handoff = lock(referralId).orElseThrow(() -> new IllegalStateException("no handoff for this referral"));
+        if (isClosed(handoff.state())) {
+            return Result.CLOSED;
+        }
+        if (responderOnly && !who.equals(handoff.responderId())) {
+            return Result.TAKEN;
+        }
+        db.sql("""
+                        update handoff set state = ?, closed_at = doorway_now(), close_reason = ?, escalate_at = null
+                        where referral_id = ?""")
+                .params(outcome, outcome, referralId)
+                .update();
+        db.sql("update page set state = 'CANCELLED' where referral_id = ? and state = 'PENDING'")
+                .param(referralId)
+                .update();
+        event(referralId, outcome, via, who, reason);
+        return Result.DONE;
+    }
+
+    /**
      * Appends to the handoff's event log, and publishes a {@link HandoffMoved} (in the caller's
      * transaction) when the event is one the people waiting on the handoff are told of. A decline
      * is published by {@link #decline} only when the one declining had the handoff.

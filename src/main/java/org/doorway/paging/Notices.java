@@ -86,6 +86,13 @@ class Notices {
                 add(moved, "KAFKA", notify.kafkaTopic(), null, body);
             }
         });
+        if ("CANCELLED".equals(moved.kind()) && waiting.responderId() != null
+                && !waiting.responderId().equals(moved.actor())) {
+            // The case manager on their way must not go for nothing.
+            site.caseManager(waiting.responderId()).ifPresent(cm -> pages.add(moved.referralId(),
+                    Math.toIntExact(moved.eventId()), "NOTICE", cm.id(), cm.phone(),
+                    (code, id) -> PageText.responderCancelled(waiting.shortRef())));
+        }
         String text = PageText.officerNotice(waiting.shortRef(), moved.kind(), responder,
                 "ACKNOWLEDGED".equals(moved.kind()) ? waiting.etaMinutes() : null);
         if (text != null && waiting.agent() != null) {

@@ -75,12 +75,19 @@ final class PageText {
                     + (etaMinutes == null ? ", no ETA given yet." : ", about " + etaMinutes + " min.");
             case "DECLINED", "LAPSED" -> head + "the case manager who was coming cannot. Paging the next one now.";
             case "UNANSWERED" -> head + "no case manager can come. Please choose another path.";
+            case "PERSON_LEFT" -> head + "the person had left when the case manager came. Handoff closed.";
+            case "CANCELLED" -> head + "handoff cancelled. No case manager is coming.";
             default -> null;
         };
         if (text != null && text.length() > SEGMENT) {
             text = text.substring(0, SEGMENT - 3) + "...";
         }
         return text;
+    }
+
+    /** What the case manager on their way is told when dispatch or the officer calls the handoff off. */
+    static String responderCancelled(String shortRef) {
+        return "Doorway LEAD " + shortRef + ": cancelled by the referrer. No need to go. Thank you.";
     }
 
     static String doorWords(Door door) {

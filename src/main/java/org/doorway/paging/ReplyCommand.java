@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * What a case manager's SMS reply asks for. Replies name a page by the number it was sent with,
  * then a letter: {@code 1a} take it (acknowledge), {@code 1d} decline, {@code 1r} en route,
- * {@code 1s} on scene, {@code 1h} handed off. The letter alone ({@code a}, {@code ack}, {@code r}…)
+ * {@code 1s} on scene, {@code 1h} handed off, {@code 1x} the person had left. The letter alone ({@code a}, {@code ack}, {@code r}…)
  * means the newest page to that phone. An ETA in minutes may follow {@code a} or {@code r}
  * ({@code 1a 15}). The carriers' keywords are understood too: STOP (and its synonyms), START, HELP.
  *
@@ -19,10 +19,10 @@ import java.util.regex.Pattern;
  */
 record ReplyCommand(Integer code, Action action, Integer etaMinutes) {
 
-    enum Action { ACKNOWLEDGE, DECLINE, EN_ROUTE, ON_SCENE, HANDED_OFF, STOP, START, HELP }
+    enum Action { ACKNOWLEDGE, DECLINE, EN_ROUTE, ON_SCENE, HANDED_OFF, PERSON_LEFT, STOP, START, HELP }
 
-    private static final Pattern CODED = Pattern.compile("(\\d{1,2})\\s*(a|ack|d|r|s|h)(?:\\s+(\\d{1,3}))?");
-    private static final Pattern BARE = Pattern.compile("(a|ack|d|r|s|h)(?:\\s+(\\d{1,3}))?");
+    private static final Pattern CODED = Pattern.compile("(\\d{1,2})\\s*(a|ack|d|r|s|h|x)(?:\\s+(\\d{1,3}))?");
+    private static final Pattern BARE = Pattern.compile("(a|ack|d|r|s|h|x)(?:\\s+(\\d{1,3}))?");
     private static final Set<String> STOP_WORDS =
             Set.of("stop", "stopall", "unsubscribe", "cancel", "end", "quit", "revoke", "optout");
     private static final Set<String> START_WORDS = Set.of("start", "unstop", "yes");
@@ -60,6 +60,7 @@ record ReplyCommand(Integer code, Action action, Integer etaMinutes) {
             case "d" -> Action.DECLINE;
             case "r" -> Action.EN_ROUTE;
             case "s" -> Action.ON_SCENE;
+            case "x" -> Action.PERSON_LEFT;
             default -> Action.HANDED_OFF;
         };
         if (eta != null && action != Action.ACKNOWLEDGE && action != Action.EN_ROUTE) {

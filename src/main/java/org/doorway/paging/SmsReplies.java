@@ -28,7 +28,7 @@ import org.springframework.web.util.HtmlUtils;
 class SmsReplies implements Processor {
 
     static final String HELP = "Doorway LEAD pages: reply the page number and a letter: a take it, d pass,"
-            + " r en route, s on scene, h handed off (1a 15 = coming in 15 min). STOP ends texts.";
+            + " r en route, s on scene, h handed off, x person left (1a 15 = coming in 15 min). STOP ends texts.";
 
     private static final Logger log = LoggerFactory.getLogger(SmsReplies.class);
 
@@ -103,6 +103,15 @@ class SmsReplies implements Processor {
             return switch (clock.decline(page.referralId(), who, HandoffClock.Via.SMS)) {
                 case DONE -> "Doorway: noted, LEAD " + ref + " goes to the next person.";
                 case TAKEN -> taken(page);
+                default -> "Doorway: LEAD " + ref + " is closed.";
+            };
+        }
+        if (command.action() == ReplyCommand.Action.PERSON_LEFT) {
+            HandoffClock.Result closed = clock.close(page.referralId(), "PERSON_LEFT", HandoffClock.Via.SMS, who, null, true);
+            log.info("Handoff {}: person left, by {} by SMS: {}", ref, who, closed);
+            return switch (closed) {
+                case DONE -> "Doorway: LEAD " + ref + " closed, the person had left. Thank you.";
+                case TAKEN -> "Doorway: LEAD " + ref + " is not yours to close. Reply " + code + "a to take it.";
                 default -> "Doorway: LEAD " + ref + " is closed.";
             };
         }

@@ -52,6 +52,8 @@ class ReplyCommandTest {
                 Arguments.of("3s", 3, ReplyCommand.Action.ON_SCENE, null),
                 Arguments.of("S", null, ReplyCommand.Action.ON_SCENE, null),
                 Arguments.of("4H", 4, ReplyCommand.Action.HANDED_OFF, null),
+                Arguments.of("1x", 1, ReplyCommand.Action.PERSON_LEFT, null),
+                Arguments.of("X", null, ReplyCommand.Action.PERSON_LEFT, null),
                 Arguments.of("STOP", null, ReplyCommand.Action.STOP, null),
                 Arguments.of("unsubscribe", null, ReplyCommand.Action.STOP, null),
                 Arguments.of("Stop.", null, ReplyCommand.Action.STOP, null),
@@ -70,7 +72,8 @@ class ReplyCommandTest {
     @ParameterizedTest(name = "\"{0}\"")
     @NullAndEmptySource
     @ValueSource(strings = {
-            "1x",       // no such action
+            "1z",       // no such action
+            "1x 5",     // nor an ETA with "the person left"
             "hello",
             "1h 15",    // an ETA only goes with a or r
             "1d 5",
