@@ -117,8 +117,9 @@ class SecurityConfiguration {
         }
         http.authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error",
-                                "/dev/outbox", "/dev/outbox/**", "/css/**").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error", "/css/**").permitAll()
+                        // The local outbox: open on this machine, administrators only from elsewhere.
+                        .requestMatchers("/dev/outbox", "/dev/outbox/**").access(new LocalOrAdmin())
                         // The community referral portal is for the public; its QR codes are for staff.
                         .requestMatchers("/refer", "/refer/**", "/portal/**").permitAll()
                         // A page's one-tap link: its signed token is the credential; details need sign-in.

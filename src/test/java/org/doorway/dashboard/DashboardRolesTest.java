@@ -55,6 +55,15 @@ class DashboardRolesTest extends DashboardTestSupport {
     }
 
     @Test
+    void signingInLandsOnTheDashboard() throws Exception {
+        HttpResponse<String> home = admin().send(HttpRequest.newBuilder(URI.create(base() + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(home.statusCode()).isEqualTo(302);
+        assertThat(home.headers().firstValue("Location").orElseThrow()).endsWith("/dashboard");
+    }
+
+    @Test
     void dispatcherSeesOnlyTheIntakeStatusOfTheirOwnSource() {
         HttpClient dispatcher = as(StaffRole.DISPATCHER, seeds.site, null, "cad-a");
 
