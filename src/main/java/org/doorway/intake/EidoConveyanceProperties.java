@@ -84,7 +84,7 @@ record EidoConveyanceProperties(
      * @param pingInterval              how often Doorway pings the server; a connection silent for two
      *                                  intervals is dropped and made again
      * @param maxMessageBytes           the largest message accepted from the server; a larger one
-     *                                  closes the connection (1009)
+     *                                  closes the connection (1008, policy violation)
      */
     record Server(
             String name,

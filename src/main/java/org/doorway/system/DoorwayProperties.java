@@ -65,13 +65,14 @@ public record DoorwayProperties(
     }
 
     /**
-     * @param enabled whether the demo site (three fictional case managers) is loaded
+     * @param enabled whether the demo site (four fictional case managers in three on-call layers) is loaded
      * @param apiKey  the demo site's intake API key
      */
     public record Demo(@DefaultValue("true") boolean enabled, @DefaultValue("demo-intake-key") String apiKey) {}
 
     /**
-     * @param maxBodyBytes    the largest request body or message accepted from a source
+     * @param maxBodyBytes    the largest HTTP request body or EIDO conveyance document accepted from a
+     *                        source (Kafka records are bounded by the broker's own message size)
      * @param kafka           Kafka intake; the Kafka routes start only when brokers are configured
      * @param duplicateWindow how far back a new referral is compared with earlier ones from other
      *                        doors and sources (the same incident or person)

@@ -81,7 +81,7 @@ class SecurityConfiguration {
 
     /**
      * Prometheus scrapes {@code /actuator/prometheus} with {@code Authorization: Bearer <token>}
-     * ({@code doorway.metrics.token}); signed-in administrators may look too. Without a token
+     * ({@code doorway.metrics-token}); signed-in administrators may look too. Without a token
      * configured, only administrators.
      */
     @Bean
