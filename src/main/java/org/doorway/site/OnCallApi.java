@@ -38,11 +38,50 @@ class OnCallApi {
     private final Sites sites;
     private final Problems problems;
     private final StaffAccounts staff;
+    private final CalendarLinks calendars;
 
-    OnCallApi(Sites sites, Problems problems, StaffAccounts staff) {
+    OnCallApi(Sites sites, Problems problems, StaffAccounts staff, CalendarLinks calendars) {
         this.sites = sites;
         this.problems = problems;
         this.staff = staff;
+        this.calendars = calendars;
+    }
+
+    /**
+     * {@code GET /api/v1/sites/{site}/calendars}: the secret addresses of the site's iCalendar
+     * feeds, to subscribe to in a calendar application, {@code {"site", "people": [{"id", "name",
+     * "url"}], "layers": [{"layer", "url"}]}}. Supervisors and administrators of the site get every
+     * feed, to hand out; a case manager gets their own and the layers'. Anyone else: {@code 404}.
+     */
+    @GetMapping("/api/v1/sites/{site}/calendars")
+    ResponseEntity<?> calendars(@PathVariable String site, Authentication user) {
+        Optional<StaffAccounts.Staff> person = user == null ? Optional.empty()
+                : staff.find(user.getName()).filter(p -> !p.disabled() && p.covers(site));
+        Optional<Site> found = sites.find(site).filter(s -> person.isPresent() && switch (person.get().role()) {
+            case ADMIN, SUPERVISOR -> true;
+            case CASE_MANAGER -> person.get().caseManagerId() != null;
+            default -> false;
+        });
+        if (found.isEmpty()) {
+            return problem(HttpStatus.NOT_FOUND, "site-not-found", "Site not found",
+                    "No calendars of this site are visible with these credentials.", List.of());
+        }
+        Site s = found.get();
+        boolean everyone = person.get().role() != StaffRole.CASE_MANAGER;
+        List<Map<String, Object>> people = s.caseManagers().values().stream()
+                .filter(cm -> everyone || cm.id().equals(person.get().caseManagerId()))
+                .map(cm -> Map.<String, Object>of("id", cm.id(), "name", cm.name(),
+                        "url", calendars.url(s.id(), CalendarLinks.Feed.person(cm.id())).toString()))
+                .toList();
+        List<Map<String, Object>> layers = s.schedules().keySet().stream()
+                .map(layer -> Map.<String, Object>of("layer", layer,
+                        "url", calendars.url(s.id(), CalendarLinks.Feed.layer(layer)).toString()))
+                .toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("site", s.id());
+        body.put("people", people);
+        body.put("layers", layers);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
     @GetMapping("/api/v1/sites/{site}/oncall")

@@ -120,6 +120,29 @@ class OnCallApiTest extends DoorwayAppTest {
         assertThat(call(pcg, "GET", "/api/v1/sites/demo/oncall", null).status()).isEqualTo(404);
     }
 
+    @Test
+    void administratorsGetEveryCalendarAddressToHandOutAndCaseManagersTheirOwn() {
+        HttpClient admin = admin();
+        String tag = Long.toString(System.nanoTime() % 1_000_000);
+        HttpClient ana = account(admin, "oc-ana" + tag, "{\"role\":\"CASE_MANAGER\",\"site\":\"demo\",\"caseManagerId\":\"ana\"}");
+        HttpClient dispatcher = account(admin, "oc-cal-disp" + tag, "{\"role\":\"DISPATCHER\",\"site\":\"demo\",\"source\":\"demo-cad\"}");
+
+        Response all = call(admin, "GET", "/api/v1/sites/demo/calendars", null);
+        Response own = call(ana, "GET", "/api/v1/sites/demo/calendars", null);
+
+        assertThat(all.status()).as(all.body()).isEqualTo(200);
+        assertThat(all.json().path("people").findValuesAsText("id")).containsExactlyInAnyOrder("ana", "ben", "chris", "dana");
+        assertThat(all.json().path("layers").findValuesAsText("layer")).containsExactlyInAnyOrder("primary", "backup", "supervisor");
+        assertThat(own.json().path("people").findValuesAsText("id")).containsExactly("ana");
+        String url = own.json().path("people").get(0).path("url").asText();
+        assertThat(url).startsWith(PUBLIC_BASE_URL + "/calendar/").endsWith(".ics");
+        Response feed = get(url.substring(PUBLIC_BASE_URL.length()), null);
+        assertThat(feed.status()).isEqualTo(200);
+        assertThat(feed.body()).startsWith("BEGIN:VCALENDAR");
+        assertThat(call(dispatcher, "GET", "/api/v1/sites/demo/calendars", null).status()).isEqualTo(404);
+        assertThat(get("/api/v1/sites/demo/calendars", DEMO_KEY).status()).isEqualTo(404);
+    }
+
     /** A browser signed in as a new account with these role fields. */
     private HttpClient account(HttpClient admin, String username, String role) {
         Response created = call(admin, "POST", "/api/v1/users", "{\"username\":\"" + username + "\"," + role.substring(1));
