@@ -1,5 +1,6 @@
 package org.doorway.paging;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -50,17 +51,23 @@ class PageLinkPage {
     @ResponseStatus(HttpStatus.NOT_FOUND)
     static final class ExpiredLink extends RuntimeException {}
 
+    /** The "expired" page, as a 404: nothing is there for this address. */
+    private static String expired(HttpServletResponse response) {
+        response.setStatus(HttpStatus.NOT_FOUND.value());
+        return "handoff/link-expired";
+    }
+
     private Pages.Linked page(String token) {
         return links.pageId(token).flatMap(pages::linked).orElseThrow(ExpiredLink::new);
     }
 
     @GetMapping("/p/{token}")
-    String show(@PathVariable String token, Model model) {
+    String show(@PathVariable String token, Model model, HttpServletResponse response) {
         Pages.Linked page;
         try {
             page = page(token);
         } catch (ExpiredLink e) {
-            return "handoff/link-expired";
+            return expired(response);
         }
         ReferralStore.Stored stored = referrals.find(page.referralId()).orElseThrow(ExpiredLink::new);
         Referral referral = referrals.body(page.referralId()).orElseThrow(ExpiredLink::new);
@@ -79,12 +86,12 @@ class PageLinkPage {
 
     @PostMapping("/p/{token}")
     String act(@PathVariable String token, @RequestParam String action, @RequestParam Optional<Integer> eta,
-               RedirectAttributes redirect) {
+               RedirectAttributes redirect, HttpServletResponse response) {
         Pages.Linked page;
         try {
             page = page(token);
         } catch (ExpiredLink e) {
-            return "handoff/link-expired";
+            return expired(response);
         }
         String said = transaction.execute(status -> {
             if ("decline".equals(action)) {

@@ -94,6 +94,7 @@ class LinkAndVoiceTest extends DoorwayAppTest {
         HttpResponse<String> shown = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(base() + altered)).build(), HttpResponse.BodyHandlers.ofString());
 
+        assertThat(shown.statusCode()).isEqualTo(404);
         assertThat(shown.body()).contains("This link has expired").doesNotContain(handoff.ref());
         assertThat(referral(handoff.id(), DEMO_KEY).path("handoff").path("state").asText()).isEqualTo("PAGING");
     }
