@@ -27,8 +27,8 @@ import org.springframework.web.util.HtmlUtils;
 @Component("handleSmsReply")
 class SmsReplies implements Processor {
 
-    static final String HELP = "Doorway LEAD pages: reply the page number and a letter: a take it, d pass,"
-            + " r en route, s on scene, h handed off, x person left (1a 15 = coming in 15 min). STOP ends texts.";
+    static final String HELP = "Doorway LEAD pages: reply page number + letter: a take it, d pass,"
+            + " r en route, s on scene, h handed off, x person left (1a 15 = ETA 15 min). STOP ends texts.";
 
     private static final Logger log = LoggerFactory.getLogger(SmsReplies.class);
 

@@ -153,7 +153,7 @@ class HandoffProgressTest extends DoorwayAppTest {
     void helpExplainsTheCodesInOneMessage() {
         TwilioPhone.Answer help = phone().reply("+12065550101", "HELP");
 
-        assertThat(help.body()).contains("a take it").contains("d pass").contains("STOP");
+        assertThat(help.body()).contains("a take it").contains("d pass").contains("x person left").contains("STOP");
         String text = help.body().replaceAll(".*<Message>(.*)</Message>.*", "$1");
         assertThat(text.length()).isLessThanOrEqualTo(160);
     }
