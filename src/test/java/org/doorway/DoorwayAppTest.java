@@ -48,15 +48,15 @@ public abstract class DoorwayAppTest {
         Path data = Files.createTempDirectory("doorway-test-");
         registry.add("doorway.data-dir", data::toString);
         registry.add("doorway.public-base-url", () -> PUBLIC_BASE_URL);
-        registry.add("doorway.sites-dir", () -> Path.of("src/test/resources/sites").toAbsolutePath().toString());
+        // The test sites, with the fast site's dispatch webhook on FakeDispatch's port.
+        registry.add("doorway.sites-dir", () -> FakeDispatch.sitesDir().toString());
         registry.add("doorway.twilio.account-sid", () -> FakeTwilio.ACCOUNT_SID);
         registry.add("doorway.twilio.auth-token", () -> FakeTwilio.AUTH_TOKEN);
         registry.add("doorway.twilio.from-number", () -> FakeTwilio.FROM_NUMBER);
         registry.add("doorway.twilio.api-base-url", () -> FakeTwilio.shared().baseUrl());
         registry.add("doorway.demo.api-key", () -> DEMO_KEY);
         registry.add("doorway.admin-password", () -> "test-admin-password");
-        // The fast site's dispatch webhook, and the secret its notices are signed with.
-        FakeDispatch.shared();
+        // The secret the fast site's dispatch notices are signed with.
         registry.add("FAST_CAD_WEBHOOK_SECRET", () -> FakeDispatch.SECRET);
     }
 

@@ -9,6 +9,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,13 +21,13 @@ import java.util.function.Predicate;
 
 /**
  * A dispatch centre's webhook, as the test sites' sources name it
- * ({@code http://localhost:47931/dispatch/<source>}): it answers each notice Doorway posts with the
+ * ({@code http://localhost:<port>/dispatch/<source>}, see {@link #sitesDir()}): it answers each notice Doorway posts with the
  * status it is told to, and remembers every request. One instance serves the whole test JVM.
  */
 public final class FakeDispatch {
 
-    /** The port the test sites' webhooks name. */
-    public static final int PORT = 47931;
+    /** The port the test sites' files name; the tests' copy of them names the port this fake got. */
+    static final int PORT_IN_SITE_FILES = 47931;
     /** The signing secret the tests give Doorway under {@code FAST_CAD_WEBHOOK_SECRET}. */
     public static final String SECRET = "test-dispatch-secret";
 
@@ -32,9 +36,43 @@ public final class FakeDispatch {
     private final WireMockServer server;
 
     private FakeDispatch() {
-        server = new WireMockServer(wireMockConfig().port(PORT));
+        // Any free port: a fixed one would clash with another test run on the same machine.
+        server = new WireMockServer(wireMockConfig().dynamicPort());
         server.start();
         answerWith(200);
+    }
+
+    private static Path sitesDir;
+
+    /**
+     * The test sites ({@code src/test/resources/sites}), copied once per test JVM with their
+     * webhooks pointed at this fake's port.
+     */
+    public static synchronized Path sitesDir() {
+        if (sitesDir == null) {
+            String port = String.valueOf(shared().server.port());
+            try {
+                Path from = Path.of("src/test/resources/sites").toAbsolutePath();
+                Path to = Files.createTempDirectory("doorway-test-sites-");
+                try (var files = Files.walk(from)) {
+                    for (Path file : files.toList()) {
+                        Path target = to.resolve(from.relativize(file).toString());
+                        if (Files.isDirectory(file)) {
+                            Files.createDirectories(target);
+                        } else if (file.toString().endsWith(".yaml")) {
+                            Files.writeString(target, Files.readString(file)
+                                    .replace("http://localhost:" + PORT_IN_SITE_FILES + "/", "http://localhost:" + port + "/"));
+                        } else {
+                            Files.copy(file, target);
+                        }
+                    }
+                }
+                sitesDir = to;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return sitesDir;
     }
 
     /** The one instance, started on first use. */
