@@ -114,37 +114,30 @@ class Pages {
                                                               when 'NOTICE' then true
                                                               else h.state in ('PAGING', 'UNANSWERED') end))""")
                 .update();
-        record Candidate(long id, String to, boolean recent) {}
-        List<Candidate> candidates = db.sql("""
-                        select p.id, p.to_number,
-                               exists (select 1 from page q where q.to_number = p.to_number and q.id <> p.id
-                                         and (q.state = 'SENDING' or q.sent_at between doorway_now() - make_interval(secs => ?)
-                                                                      and doorway_now()))
-                        from page p where p.state = 'PENDING' and p.due_at <= doorway_now()
-                        order by p.due_at limit ? for update skip locked""")
-                .params(perPhoneGap.toMillis() / 1000.0, limit * 4)
-                .query((rs, n) -> new Candidate(rs.getLong(1), rs.getString(2), rs.getBoolean(3)))
+        // The oldest due page of each phone that is free (nothing being sent to it, nothing sent
+        // within the gap), oldest first: one phone's backlog never stands in another phone's way.
+        // A send stamped after now (the clock was stepped back) holds nothing.
+        List<Long> candidates = db.sql("""
+                        select id from (
+                            select distinct on (p.to_number) p.id, p.due_at
+                            from page p
+                            where p.state = 'PENDING' and p.due_at <= doorway_now()
+                              and not exists (select 1 from page q where q.to_number = p.to_number and q.state = 'SENDING')
+                              and not exists (select 1 from page q where q.to_number = p.to_number
+                                                and q.sent_at between doorway_now() - make_interval(secs => ?) and doorway_now())
+                            order by p.to_number, p.due_at, p.id) oldest
+                        order by due_at, id limit ?""")
+                .params(perPhoneGap.toMillis() / 1000.0, limit)
+                .query(Long.class)
                 .list();
-        java.util.Set<String> phones = new java.util.HashSet<>();
-        List<Long> take = new java.util.ArrayList<>();
-        List<Long> hold = new java.util.ArrayList<>();
-        for (Candidate c : candidates) {
-            if (!c.recent() && phones.add(c.to()) && take.size() < limit) {
-                take.add(c.id());
-            } else {
-                hold.add(c.id());
-            }
-        }
-        if (!hold.isEmpty()) {
-            int newlyHeld = db.sql("update page set held_at = doorway_now() where id = any(?) and held_at is null")
-                    .param(hold.toArray(Long[]::new))
-                    .update();
-            metrics.page("any", "held", newlyHeld);
-        }
-        if (take.isEmpty()) {
-            return List.of();
-        }
-        return db.sql("""
+        // Another instance may have claimed some meanwhile: lock what is still pending, skip the rest.
+        List<Long> take = candidates.isEmpty() ? List.of() : db.sql("""
+                        select id from page where id = any(?) and state = 'PENDING' order by due_at, id
+                        for update skip locked""")
+                .param(candidates.toArray(Long[]::new))
+                .query(Long.class)
+                .list();
+        List<Claimed> claimed = take.isEmpty() ? List.of() : db.sql("""
                         update page set state = 'SENDING', attempts = attempts + 1,
                                         send_deadline = doorway_now() + make_interval(secs => ?)
                         where id = any(?)
@@ -153,6 +146,19 @@ class Pages {
                 .query((rs, n) -> new Claimed(rs.getLong(1), rs.getObject(2, UUID.class), rs.getInt(3),
                         rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7)))
                 .list();
+        // Due pages waiting for their phone to be free are held (throttled): shown, never dropped.
+        int newlyHeld = db.sql("""
+                        update page set held_at = doorway_now()
+                        where state = 'PENDING' and due_at <= doorway_now() and held_at is null
+                          and exists (select 1 from page q where q.to_number = page.to_number and q.id <> page.id
+                                        and (q.state = 'SENDING'
+                                             or q.sent_at between doorway_now() - make_interval(secs => ?) and doorway_now()))""")
+                .param(perPhoneGap.toMillis() / 1000.0)
+                .update();
+        if (newlyHeld > 0) {
+            metrics.page("any", "held", newlyHeld);
+        }
+        return claimed;
     }
 
     /**
@@ -380,14 +386,24 @@ class Pages {
      * How long until the earliest paging work falls due by the database's clock (zero or negative:
      * already due), or empty when none is scheduled.
      */
-    Optional<Duration> untilNextDue() {
+    Optional<Duration> untilNextDue(Duration perPhoneGap) {
+        // A page waiting for its phone's gap is claimable only once the gap has passed; one waiting
+        // for a send in flight, when that send ends (the sender wakes the engine). Counting either
+        // as due now would have the engine spin while a phone has a queue.
         List<Double> next = db.sql("""
                         select extract(epoch from least(
                                    (select min(escalate_at) from handoff where escalate_at is not null
                                       and state in ('PAGING', 'ACKNOWLEDGED')),
-                                   (select min(due_at) from page where state = 'PENDING'),
+                                   (select min(greatest(p.due_at, last.sent_at + make_interval(secs => ?)))
+                                      from page p left join lateral (
+                                          select max(q.sent_at) as sent_at from page q
+                                          where q.to_number = p.to_number and q.sent_at <= doorway_now()) last on true
+                                      where p.state = 'PENDING'
+                                        and not exists (select 1 from page q where q.to_number = p.to_number
+                                                          and q.state = 'SENDING')),
                                    (select min(case state when 'PENDING' then due_at else lease_until end)
                                       from notice where state in ('PENDING', 'SENDING'))) - doorway_now())""")
+                .param(perPhoneGap.toMillis() / 1000.0)
                 .query(Double.class)
                 .list();
         return next.isEmpty() || next.get(0) == null ? Optional.empty()

@@ -223,11 +223,18 @@ class PagingEngine implements SmartLifecycle {
         }
     }
 
+    /**
+     * Sleeps until the next work is due, at most the poll interval (work another instance created
+     * may be due sooner). Work due now that this round could not take waits for the pace to allow
+     * one more message, or for a sender to finish (which wakes the loop): never a busy spin.
+     */
     private void waitForWork() {
         Duration wait = settings.pollInterval();
-        Duration untilDue = pages.untilNextDue().orElse(wait);
+        Duration untilDue = pages.untilNextDue(settings.perPhoneGap()).orElse(wait);
         if (untilDue.compareTo(wait) < 0) {
-            wait = untilDue.isNegative() ? Duration.ZERO : untilDue;
+            // Due already, yet not taken this round (the pace, a full sender pool, another instance's lock).
+            Duration nextToken = Duration.ofNanos(1_000_000_000L / Math.max(1, settings.maxPerSecond()));
+            wait = untilDue.isNegative() || untilDue.isZero() ? nextToken : untilDue;
         }
         pause(wait);
     }
