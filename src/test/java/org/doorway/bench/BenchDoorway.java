@@ -1,0 +1,123 @@
+package org.doorway.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.doorway.DoorwayApplication;
+import org.doorway.testing.FakeTwilio;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Doorway as parts 3 to 5 run it: in this JVM, on the benchmark's PostgreSQL, Kafka broker and
+ * Twilio fake, with the sites written here.
+ * <ul>
+ *   <li>{@code bench}: the demo site's own triage policy (so call type {@code LEAD} is a social
+ *       contact with a warm handoff now and ordinary 911 call types are not routed), one on-call
+ *       case manager, and one escalation step an hour long, so that nothing escalates while the
+ *       benchmark runs.</li>
+ *   <li>{@code bench-esc-00 ..}: the same policy, a primary and a backup layer of one person each;
+ *       part 5 opens handoffs here whose escalation to the backup falls due during the run.</li>
+ * </ul>
+ * Two paging settings differ from the defaults, because every page of a site goes to its one
+ * on-call phone: the least gap between two SMS to one phone is 1 ms instead of 2 s (the carrier
+ * courtesy that would otherwise space a burst of pages 2 s apart), and the account's send rate is
+ * 10,000/s instead of 20/s (Twilio's rate for one number is the provider's limit, not Doorway's).
+ * Everything else is as configured by default.
+ */
+final class BenchDoorway {
+
+    static final String SITE = "bench";
+    static final String ON_CALL_PHONE = "+12065550190";
+
+    private BenchDoorway() {}
+
+    /** The id of escalation site {@code i}. */
+    static String escalationSite(int i) {
+        return String.format("bench-esc-%02d", i);
+    }
+
+    /** The phone of escalation site {@code i}'s primary ({@code backup} false) or backup person. */
+    static String escalationPhone(int i, boolean backup) {
+        return "+120655501" + String.format("%02d", (backup ? 50 : 0) + i);
+    }
+
+    /** Writes the benchmark's sites into a new folder and returns it. */
+    static Path writeSites(int escalationSites) throws IOException {
+        Path sites = Files.createTempDirectory("doorway-bench-sites-");
+        String policy;
+        try (InputStream in = DoorwayApplication.class.getResourceAsStream("/sites/demo/policy.yaml")) {
+            policy = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        write(sites, SITE, policy, """
+                id: bench
+                name: Benchmark Site (fictional)
+                time-zone: UTC
+                case-managers:
+                  - {id: oncall, name: Bench On-call, phone: "%s"}
+                schedules:
+                  primary: {members: [oncall]}
+                escalation:
+                  steps:
+                    - {delay: PT1H, notify: primary, by: sms}
+                  repeat: 1
+                """.formatted(ON_CALL_PHONE));
+        for (int i = 0; i < escalationSites; i++) {
+            write(sites, escalationSite(i), policy, """
+                    id: %s
+                    name: Benchmark Escalation Site %d (fictional)
+                    time-zone: UTC
+                    case-managers:
+                      - {id: first, name: Bench First, phone: "%s"}
+                      - {id: second, name: Bench Second, phone: "%s"}
+                    schedules:
+                      primary: {members: [first]}
+                      backup: {members: [second]}
+                    escalation:
+                      steps:
+                        - {delay: PT1M, notify: primary, by: sms}
+                        - {delay: PT1H, notify: backup, by: sms}
+                      repeat: 1
+                    """.formatted(escalationSite(i), i, escalationPhone(i, false), escalationPhone(i, true)));
+        }
+        return sites;
+    }
+
+    private static void write(Path sites, String id, String demoPolicy, String siteYaml) throws IOException {
+        Path folder = Files.createDirectories(sites.resolve(id));
+        Files.writeString(folder.resolve("site.yaml"), siteYaml);
+        Files.writeString(folder.resolve("policy.yaml"), demoPolicy.replaceFirst("(?m)^site: demo\\b", "site: " + id));
+    }
+
+    /** Starts Doorway consuming {@code topic} for the bench site; returns once it is ready. */
+    static ConfigurableApplicationContext start(String jdbcUrl, String brokers, String topic, Path sites,
+                                                FakeTwilio twilio, Path logFile) throws IOException {
+        List<String> args = List.of(
+                "--server.port=0",
+                "--spring.datasource.url=" + jdbcUrl,
+                "--spring.datasource.username=postgres",
+                "--camel.component.kafka.brokers=" + brokers,
+                "--doorway.intake.kafka.eido-topic=" + topic,
+                "--doorway.intake.kafka.dead-letter-topic=" + topic + ".dead-letter",
+                "--doorway.intake.kafka.eido-site=" + SITE,
+                "--doorway.intake.kafka.group-id=doorway-bench",
+                "--doorway.data-dir=" + Files.createTempDirectory("doorway-bench-data-"),
+                "--doorway.public-base-url=https://doorway.example.test",
+                "--doorway.sites-dir=" + sites,
+                "--doorway.demo.enabled=false",
+                "--doorway.twilio.account-sid=" + FakeTwilio.ACCOUNT_SID,
+                "--doorway.twilio.auth-token=" + FakeTwilio.AUTH_TOKEN,
+                "--doorway.twilio.from-number=" + FakeTwilio.FROM_NUMBER,
+                "--doorway.twilio.api-base-url=" + twilio.baseUrl(),
+                "--doorway.paging.per-phone-gap=1ms",
+                "--doorway.paging.max-per-second=10000",
+                "--doorway.admin-password=bench-only-password",
+                // Doorway logs as in production, to a file; the console keeps the benchmark's own lines.
+                "--logging.file.name=" + logFile,
+                "--logging.threshold.console=WARN");
+        return new SpringApplicationBuilder(DoorwayApplication.class).run(args.toArray(String[]::new));
+    }
+}

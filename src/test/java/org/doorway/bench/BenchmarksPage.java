@@ -1,0 +1,141 @@
+package org.doorway.bench;
+
+/**
+ * {@code BENCHMARKS.md}: the figures of the latest run with their targets, the conditions they
+ * were measured in, and what each figure means. Written whole by every run, so it always describes
+ * the figures above it.
+ */
+final class BenchmarksPage {
+
+    private BenchmarksPage() {}
+
+    static String render(Report report, String date, String command, String day, Benchmark benchmark) {
+        return """
+                # Benchmarks
+
+                How fast Doorway is on one machine, next to the limit of that machine: a bare Kafka consumer
+                (the transport limit), the same consumer parsing each EIDO document with Doorway's own mapper (the
+                least work any intake can do), and Doorway itself end to end, from the topic to an SMS request at a
+                local Twilio fake. Then latency from publish to page at fixed rates, how late escalations fire with
+                10,000 pages open, idle memory and time to ready. This page and
+                [`benchmarks/results.json`](benchmarks/results.json) are written by the benchmark itself; the
+                figures below are the latest run's.
+
+                ```sh
+                %s    # 3 to 5 minutes here, build included
+                ```
+
+                The command builds the jar (part 6 runs it), then runs `org.doorway.bench.Benchmark` from the test
+                classes (`src/test/java/org/doorway/bench`). It is not part of the test suite: `./mvnw -B verify`
+                without `-Pbench` does not run it. Sizes can be made smaller to try it quickly, e.g.
+                `-Dbench.documents=2000 -Dbench.escalations=1000`; the figures here are from the defaults.
+
+                ## Figures of %s
+
+                %s
+                Conditions:
+
+                %s%s
+                Parts 1-5 share the machine with the Kafka broker, PostgreSQL and the Twilio fake, as they would on a
+                single small server; other work running on the machine at the same time (see the load average) makes
+                every figure lower or later than on a quiet one, the ratios less so.
+
+                ## What each figure measures
+
+                1. **Bare Kafka consumer.** One `KafkaConsumer` assigned the topic's partition reads the documents
+                   from the start; the clock runs over the measured documents, after the warm-up ones. Nothing is done
+                   with them: the rate at which this machine's Kafka can hand one consumer these documents.
+                2. **Consumer + EidoMapper.** The same, and each document is parsed into Doorway's canonical
+                   referral by `org.doorway.intake.EidoMapper`, exactly as the HTTP and Kafka doors call it.
+                3. **Doorway end to end.** Doorway (in the benchmark's JVM, on an embedded PostgreSQL 17) is started
+                   with the topic already full and consumes it through its real route: read, map, triage by the
+                   site's policy, then one transaction storing referral, decision and handoff (or counting the
+                   record as not routed), then the offset commit. The bench site uses the demo site's own policy:
+                   1 document in 20 is a LEAD referral (call type `LEAD`, warm handoff now: a page to the on-call
+                   case manager through the real Twilio SDK to the fake); the others are ordinary 911 call types the
+                   policy does not route, which triage drops, as it drops most of a city's CAD feed (counted in
+                   `intake_count`, never stored). "Committed" is read from the database every 20 ms: referrals
+                   stored plus records counted; the clock runs from the moment the warm-up documents are committed
+                   (so start-up and joining the consumer group are left out) to the last. The target is committed
+                   throughput ≥ 0.5 × part 2.
+                4. **Publish → SMS request.** Documents are published at a fixed offered rate in an open loop (each
+                   at its moment, whether or not Doorway keeps up), in two series: the 95/5 mix of part 3 at 100
+                   documents/s (a busy CAD feed; its LEAD referrals, 5 a second, are measured), and LEAD referrals
+                   only at 10, 100 and 1,000 a second, every one paging the same on-call phone. Latency is from just
+                   before the producer's `send` to the moment the SMS request for that referral reached the Twilio
+                   fake, both read from this JVM's monotonic clock. The target (p99 ≤ 250 ms at 100/s) is shown on
+                   both 100/s rows. The 1,000/s row is a one-second burst: it shows the queue a burst builds, not
+                   steady-state latency. A p99 is given only when at least 99 %% of the pages arrived in the drain
+                   time (see Sizes).
+                5. **Escalation lateness.** 10,000 handoffs are opened at once, straight in the database, each as
+                   Doorway leaves one after its first step: paging, its first page sent and unanswered, the next step
+                   (the backup person, by SMS) due at `handoff.escalate_at`. Their due times are spread evenly over
+                   10 minutes, so escalations keep falling due (about 17 a second) with all 10,000 open; those due in
+                   the first seconds (see Sizes) are measured, then the rest are moved an hour on. *Fired* is the next step's
+                   `page.created_at` (the start of the transaction in which the escalation fired and wrote that page)
+                   minus the due time; *at the fake* is when that page's SMS request reached the Twilio fake minus the
+                   due time. The handoffs are spread over 20 sites with one backup person each, so that pages to one
+                   phone (sent one at a time, see below) do not queue behind each other.
+                6. **Idle memory and time to ready.** `java -jar target/doorway-0.1.0-SNAPSHOT.jar` as the README
+                   runs it (no JVM options; embedded PostgreSQL, no Kafka, local SMS outbox) in a fresh folder.
+                   Ready: process start to the first `200` from `/actuator/health/readiness` on a first start
+                   (initdb and schema included). Memory: the JVM's `VmRSS` from `/proc/<pid>/status` after 10 s
+                   ready and idle; the embedded PostgreSQL's own processes are listed beside it. Measured first,
+                   before anything else of the benchmark runs.
+
+                ## Settings that differ from the defaults, and why
+
+                - `doorway.paging.per-phone-gap=1ms` (default 2 s) and `doorway.paging.max-per-second=10000`
+                  (default 20). Every page of a site goes to its one on-call phone, and Doorway keeps two SMS to one
+                  phone 2 s apart (carriers filter bursts) and sends at most 20 a second per instance (a Twilio
+                  number's own rate). With the defaults, parts 3 and 4 would measure those two deliberate limits,
+                  not Doorway: 250 LEAD referrals would take 500 s to page. Doorway still sends one page per phone
+                  at a time (a page is not claimed while another to the same phone is being sent).
+                - Doorway logs as in production (INFO), to `target/bench/doorway.log` rather than the console.
+                - The demo site is switched off; the bench sites are written to a temporary folder.
+
+                ## What limits the figures (in the code measured on %s)
+
+                Found with thread samples of Doorway taken while developing this benchmark (parts 3 and 4); the
+                fixes are proposals, not made: the benchmark measures the code as it is.
+
+                - **Pages to one phone go out one at a time, and while any is held the paging engine spins.**
+                  `Pages.claimDue` claims at most one page per phone and none for a phone with a page `SENDING`;
+                  the others are marked held. `PagingEngine.waitForWork` then takes the earliest `due_at` of all
+                  `PENDING` pages, held ones included, which is in the past, so it waits zero and loops again at
+                  once: `doorway-paging` was runnable in about 90 %% of samples during part 4, running the claim,
+                  escalation and notice queries back to back. They compete with intake and with the page being sent
+                  for PostgreSQL and CPU, so a burst of LEAD referrals to one site's on-call phone is paged at a
+                  few per second. With the default 2 s per-phone gap the same spin lasts as long as any phone has a
+                  second page waiting. Proposed fix: wait for the next *claimable* moment (a sender finishing
+                  already calls `wake()`; a held page is due at the phone's last `sent_at` + gap), never zero.
+                - **A phone with a backlog blocks every other phone.** Candidates are the `4 × room` (32) oldest due
+                  pages, whichever phone they are for; when they all belong to one busy phone nothing else is
+                  claimed, so pages to other sites wait until that backlog drains (seen while developing this
+                  benchmark: escalation pages to 20 other phones did not go out for a minute while a backlog of LEAD
+                  pages to the bench phone waited; hence the pause between parts). Proposed fix:
+                  choose candidates per phone in SQL (the oldest due page of each phone with no page `SENDING` and
+                  none sent within the gap, `distinct on (to_number)`). The per-candidate check for a recent send
+                  is bounded by no index on time (`page_by_number` is on `to_number, created_at`), so it also grows
+                  with every page a phone has ever received.
+                - **Kafka intake commits each record on its own.** For a dropped 911 call, the largest shares of the
+                  consumer thread's time are the synchronous offset commit (about a third of samples) and the one-record
+                  transaction counting it (about a sixth), not reading or mapping it. Proposed fix: Camel's Kafka
+                  batching (`batching=true`), one transaction per poll, then one commit of the batch's last offset:
+                  still committed only after everything before it is stored.
+                - **Each stored referral is compared with up to 500 recent ones by parsing their JSON bodies**
+                  (`Duplicates.find`), and triage runs three counting queries per routed referral. Cheap for a
+                  dropped call (never stored), noticeable for LEAD referrals. Proposed fix: store the person and
+                  place match keys in indexed columns and compare in SQL.
+                - **The machine.** Two cores shared by the broker, PostgreSQL, the fake and Doorway, and, during
+                  this run, other work (load average under Conditions): start-up and throughput scale with the CPU
+                  Doorway gets; the CPU time to ready is the figure that does not depend on it. On this shared
+                  machine repeated runs differ widely, most where the paging engine spins (part 4, and part 5 at
+                  the fake): the less CPU there is to spare, the longer each send takes, the more pages wait
+                  behind one another and the more the engine spins.
+
+                ## Sizes of this run
+
+                %s""".formatted(command, day, report.table(), report.conditionList(), "", day, benchmark.sizes());
+    }
+}

@@ -1,0 +1,67 @@
+package org.doorway.bench;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Waiting for pages: which referrals' SMS have reached the Twilio fake. */
+final class Waits {
+
+    private Waits() {}
+
+    /**
+     * Where the pages of some referrals stand.
+     *
+     * @param arrivals         by incident id, the first SMS of those whose SMS has arrived
+     * @param arrived          how many have arrived
+     * @param lastArrivalNanos when the last of them arrived (0 if none)
+     */
+    record Paged(Map<String, SmsArrivals.Arrival> arrivals, int arrived, long lastArrivalNanos) {}
+
+    /**
+     * Waits until the page of every referral with one of these incident ids has reached the fake,
+     * or until {@code timeout} has passed, and says how far they got.
+     */
+    static Paged pages(Probe probe, SmsArrivals sms, List<String> incidentIds, Duration timeout)
+            throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String[] ids = incidentIds.toArray(String[]::new);
+        while (true) {
+            Map<String, SmsArrivals.Arrival> arrivals = new HashMap<>();
+            long last = 0;
+            for (String[] row : probe.pairs("select source_id, short_ref from referral where source_id = any(?)", (Object) ids)) {
+                SmsArrivals.Arrival arrival = sms.of(row[1]);
+                if (arrival != null) {
+                    arrivals.put(row[0], arrival);
+                    last = Math.max(last, arrival.nanos());
+                }
+            }
+            if (arrivals.size() == ids.length || System.nanoTime() >= deadline) {
+                return new Paged(arrivals, arrivals.size(), last);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /**
+     * Waits (up to {@code timeout}) until Doorway has consumed {@code published} documents of the
+     * bench site and has no page left to send, so that the next part starts on a quiet Doorway;
+     * pages still waiting then are cancelled (the benchmark's own hygiene, not Doorway's).
+     *
+     * @return how many pages had to be cancelled
+     */
+    static long quiet(Probe probe, long published, Duration timeout) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (probe.handled(BenchDoorway.SITE) >= published
+                    && probe.number("select count(*) from page where state in ('PENDING', 'SENDING')") == 0) {
+                return 0;
+            }
+            Thread.sleep(250);
+        }
+        return probe.number("with c as (update page set state = 'CANCELLED' where state = 'PENDING' returning 1) "
+                + "select count(*) from c");
+    }
+}
