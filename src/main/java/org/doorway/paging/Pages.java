@@ -189,6 +189,16 @@ class Pages {
         applyReportedStatus(sid);
     }
 
+    /**
+     * Gives up a page whose request reached the provider but whose answer never came: it may have
+     * gone out, so it is never sent again (a late answer still settles it, see {@link #markSent}).
+     */
+    void markUncertain(long pageId, String error) {
+        db.sql("update page set state = 'UNCERTAIN', error_code = ? where id = ? and state = 'SENDING'")
+                .params(error, pageId)
+                .update();
+    }
+
     /** Puts a page back to be sent again after {@code delay} (a temporary failure). */
     void retryLater(long pageId, Duration delay, String error) {
         db.sql("""

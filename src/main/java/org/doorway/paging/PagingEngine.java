@@ -205,7 +205,12 @@ class PagingEngine implements SmartLifecycle {
             transaction.executeWithoutResult(status -> pages.markSent(page.id(), accepted.sid(), accepted.status()));
             metrics.page(page.kind(), "sent", 1);
         } catch (SmsFailure failure) {
-            if (failure.temporary() && page.attempts() < settings.maxSendAttempts()) {
+            if (failure.uncertain()) {
+                // The provider may have taken it: never sent again; the escalation timer carries on.
+                log.warn("Page {} sent but the provider never answered; marked uncertain, not resent", page.id());
+                transaction.executeWithoutResult(status -> pages.markUncertain(page.id(), failure.code()));
+                metrics.page(page.kind(), "uncertain", 1);
+            } else if (failure.temporary() && page.attempts() < settings.maxSendAttempts()) {
                 Duration delay = Duration.ofSeconds(Math.min(60, 1L << Math.min(6, page.attempts())));
                 log.warn("Page {} attempt {} failed temporarily ({}); retrying in {} s", page.id(), page.attempts(),
                         failure.code(), delay.toSeconds());

@@ -3,17 +3,44 @@ package org.doorway.paging;
 /**
  * The SMS provider did not take a message. {@link #temporary()} failures (provider unreachable,
  * overloaded or erroring) are worth retrying; permanent ones (invalid number, recipient opted out)
- * are not, and the handoff escalates at once.
+ * are not, and the handoff escalates at once. An {@link #uncertain()} one is neither: the request
+ * reached the provider but its answer never came back, so the message may have gone out and is
+ * never sent again.
  */
 public class SmsFailure extends RuntimeException {
 
     private final boolean temporary;
+    private final boolean uncertain;
     private final String code;
 
-    private SmsFailure(boolean temporary, String code, Throwable cause) {
-        super((temporary ? "temporary" : "permanent") + " SMS failure " + code, cause);
+    private SmsFailure(boolean temporary, boolean uncertain, String code, Throwable cause) {
+        super((uncertain ? "uncertain" : temporary ? "temporary" : "permanent") + " SMS failure " + code, cause);
         this.temporary = temporary;
+        this.uncertain = uncertain;
         this.code = code;
+    }
+
+    private SmsFailure(boolean temporary, String code, Throwable cause) {
+        this(temporary, false, code, cause);
+    }
+
+    /** The request was sent but no answer came (a read timeout): the provider may have taken it. */
+    static SmsFailure uncertain(String code, Throwable cause) {
+        return new SmsFailure(false, true, code, cause);
+    }
+
+    /** Whether this failure is a request that was sent and whose answer timed out, rather than one never sent. */
+    static boolean answerLost(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    boolean uncertain() {
+        return uncertain;
     }
 
     static SmsFailure temporary(String code, Throwable cause) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.util.Timeout;
 import org.doorway.system.DoorwayProperties;
 import org.springframework.context.annotation.Bean;
@@ -35,7 +36,10 @@ class TwilioConfiguration {
                 .setConnectionRequestTimeout(Timeout.ofSeconds(5))
                 .setResponseTimeout(Timeout.ofSeconds(10))
                 .build();
-        HttpClient network = new NetworkHttpClient(timeouts);
+        // The SDK replaces each request's RequestConfig with its own (no response timeout), so the
+        // wait for an answer is the socket timeout: 10 s, well inside the pages' send deadline.
+        HttpClient network = new NetworkHttpClient(timeouts,
+                SocketConfig.custom().setSoTimeout(Timeout.ofSeconds(10)).setSoKeepAlive(true).build());
         String sid = twilio.outbox() ? OUTBOX_ACCOUNT_SID : twilio.accountSid();
         TwilioRestClient.Builder builder = new TwilioRestClient.Builder(sid, twilio.authToken());
         if (twilio.outbox()) {

@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * {@code DoorwaySmsStatusCallback}.
  *
  * <p>Failures become {@link SmsFailure}: unreachable, rate-limited ({@code 429}) or server errors
- * are temporary; any other refusal (invalid number, opted out…) is permanent.
+ * are temporary; any other refusal (invalid number, opted out…) is permanent; a request sent whose
+ * answer timed out is uncertain (it may have gone out).
  */
 @Component("twilioSms")
 class TwilioSms implements Processor {
@@ -44,8 +45,11 @@ class TwilioSms implements Processor {
                     .setValidityPeriod(validitySeconds)
                     .create(client);
         } catch (ApiConnectionException e) {
-            throw SmsFailure.temporary("unreachable", e);
+            throw SmsFailure.answerLost(e) ? SmsFailure.uncertain("no-answer", e) : SmsFailure.temporary("unreachable", e);
         } catch (ApiException e) {
+            if (SmsFailure.answerLost(e)) {
+                throw SmsFailure.uncertain("no-answer", e);
+            }
             Integer status = e.getStatusCode();
             String code = e.getCode() == null ? "http-" + status : String.valueOf(e.getCode());
             if (status == null || status == 429 || status >= 500) {

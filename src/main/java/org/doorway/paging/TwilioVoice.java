@@ -53,8 +53,11 @@ class TwilioVoice implements Processor {
                     .setTimeout(30)
                     .create(client);
         } catch (ApiConnectionException e) {
-            throw SmsFailure.temporary("unreachable", e);
+            throw SmsFailure.answerLost(e) ? SmsFailure.uncertain("no-answer", e) : SmsFailure.temporary("unreachable", e);
         } catch (ApiException e) {
+            if (SmsFailure.answerLost(e)) {
+                throw SmsFailure.uncertain("no-answer", e);
+            }
             Integer status = e.getStatusCode();
             String code = e.getCode() == null ? "http-" + status : String.valueOf(e.getCode());
             if (status == null || status == 429 || status >= 500) {
