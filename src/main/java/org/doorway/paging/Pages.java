@@ -192,11 +192,16 @@ class Pages {
     /**
      * Gives up a page whose request reached the provider but whose answer never came: it may have
      * gone out, so it is never sent again (a late answer still settles it, see {@link #markSent}).
+     * If it was a text and nobody has the handoff yet, the same person is called: a call cannot
+     * duplicate the text, and reaches them if the text never left.
      */
     void markUncertain(long pageId, String error) {
-        db.sql("update page set state = 'UNCERTAIN', error_code = ? where id = ? and state = 'SENDING'")
+        int marked = db.sql("update page set state = 'UNCERTAIN', error_code = ? where id = ? and state = 'SENDING'")
                 .params(error, pageId)
                 .update();
+        if (marked == 1) {
+            callInsteadOfUncertainText(pageId);
+        }
     }
 
     /** Puts a page back to be sent again after {@code delay} (a temporary failure). */
@@ -237,9 +242,12 @@ class Pages {
     }
 
     /** After a failed page: a call to the same person if it was a text a call may reach, else the next person now. */
-    private void fallBack(long pageId, boolean callInstead) {
-        record Failed(UUID referralId, int step, String recipientId, String to, String shortRef, String door, String place) {}
-        Optional<Failed> text = db.sql("""
+    /** A text page (not a reminder, notice or call) of a handoff still paging: what a call to its person needs. */
+    private record Failed(UUID referralId, int step, String recipientId, String to, String shortRef, String door,
+                          String place) {}
+
+    private Optional<Failed> failedText(long pageId) {
+        return db.sql("""
                         select p.referral_id, p.step, p.recipient_id, p.to_number, r.short_ref, r.door,
                                r.body -> 'location' ->> 'text'
                         from page p join handoff h on h.referral_id = p.referral_id join referral r on r.id = p.referral_id
@@ -248,6 +256,10 @@ class Pages {
                 .query((rs, n) -> new Failed(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7)))
                 .optional();
+    }
+
+    private void fallBack(long pageId, boolean callInstead) {
+        Optional<Failed> text = failedText(pageId);
         if (text.isPresent() && callInstead) {
             Failed f = text.get();
             add(f.referralId(), f.step(), "VOICE", f.recipientId(), f.to(),
@@ -259,11 +271,24 @@ class Pages {
 
     /**
      * Pages whose sender died mid-send (deadline passed, still {@code SENDING}) become
-     * {@code UNCERTAIN}: they may have gone out, so they are never sent again. The handoff's own
-     * escalation timer still runs, so nobody is dropped.
+     * {@code UNCERTAIN}: they may have gone out, so they are never sent again; a text is followed by
+     * a call to the same person. The handoff's own escalation timer still runs, so nobody is dropped.
      */
     int expireStuckSends() {
-        return db.sql("update page set state = 'UNCERTAIN' where state = 'SENDING' and send_deadline < doorway_now()").update();
+        List<Long> expired = db.sql("""
+                        update page set state = 'UNCERTAIN' where state = 'SENDING' and send_deadline < doorway_now()
+                        returning id""")
+                .query(Long.class)
+                .list();
+        expired.forEach(this::callInsteadOfUncertainText);
+        return expired.size();
+    }
+
+    /** After a text whose fate is unknown: a call to the same person, while the handoff still pages. */
+    private void callInsteadOfUncertainText(long pageId) {
+        Optional<Failed> text = failedText(pageId);
+        text.ifPresent(f -> add(f.referralId(), f.step(), "VOICE", f.recipientId(), f.to(),
+                (code, id) -> PageText.speech(f.shortRef(), org.doorway.referral.Door.valueOf(f.door()), f.place())));
     }
 
     /**

@@ -114,4 +114,31 @@ class DeliveryFailuresTest extends DoorwayAppTest {
                         where r.short_ref = ? and p.kind = 'PAGE'""")
                 .param(ref).query(String.class).list()).containsExactly("21211");
     }
+
+    @Test
+    void aTextWhoseAnswerNeverCameIsNotSentAgainAndItsPersonIsCalled() {
+        // Twilio takes texts about this (unique) street but answers after Doorway stopped waiting (10 s).
+        var late = twilio.server().stubFor(post(urlPathMatching("/2010-04-01/Accounts/[^/]+/Messages.json"))
+                .withRequestBody(containing("Slowlane"))
+                .atPriority(1)
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"sid\": \"SMslowlane000000000000000000000000\", \"status\": \"queued\"}")
+                        .withFixedDelay(13_000)));
+        try {
+            String phone = primaryPhone();
+            String ref = postOnStreet("Slowlane");
+
+            // The same step, by voice: the text may have gone out, so it is not sent again.
+            await().atMost(Duration.ofSeconds(40)).until(() -> called(phone, ref));
+            assertThat(db.sql("""
+                            select p.kind || ':' || p.step || ':' || p.state from page p join referral r on r.id = p.referral_id
+                            where r.short_ref = ? and p.kind in ('PAGE', 'VOICE') order by p.id""")
+                    .param(ref).query(String.class).list()).startsWith("PAGE:0:UNCERTAIN", "VOICE:0:SENT");
+            assertThat(twilio.server().findAll(com.github.tomakehurst.wiremock.client.WireMock
+                    .postRequestedFor(urlPathMatching("/2010-04-01/Accounts/[^/]+/Messages.json"))
+                    .withRequestBody(containing("Slowlane")))).as("texts requested").hasSize(1);
+        } finally {
+            twilio.server().removeStub(late);
+        }
+    }
 }
