@@ -1,9 +1,7 @@
 package org.doorway.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +14,7 @@ import java.util.Random;
 import java.util.UUID;
 import org.doorway.system.StaffAccounts;
 import org.doorway.system.StaffRole;
+import org.doorway.testing.HeadlessChromium;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,8 +25,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -38,13 +35,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class DashboardBrowserTest extends DashboardTestSupport {
 
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    private ChromeDriverService service;
+    private HeadlessChromium chromium;
     private WebDriver browser;
-    private Path profile;
     private Seeds seeds;
     private UUID openByCm1;
     private UUID openByCm2;
@@ -82,36 +76,15 @@ class DashboardBrowserTest extends DashboardTestSupport {
     }
 
     @AfterEach
-    void closeBrowser() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+    void closeBrowser() {
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
     private void startBrowser(int width, int height) throws Exception {
-        assumeTrue(new File(CHROMIUM).canExecute(),
-                CHROMIUM + " is missing: install Debian's chromium (apt-get install -y chromium chromium-driver)");
-        assumeTrue(new File(CHROMEDRIVER).canExecute(),
-                CHROMEDRIVER + " is missing: install Debian's chromium-driver (apt-get install -y chromium-driver)");
-        profile = Files.createTempDirectory("doorway-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--window-size=" + width + "," + height, "--lang=en-US");
-        service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        service.start();
-        browser = new ChromeDriver(service, options);
-        browser.manage().window().setSize(new Dimension(width, height));
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        chromium = HeadlessChromium.start(width, height, true);
+        browser = chromium.driver();
     }
 
     /** Signs in through the form as a new account of this role; the browser lands on the dashboard. */
