@@ -1,5 +1,6 @@
 package org.doorway.system;
 
+import java.sql.SQLException;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -11,6 +12,7 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * The route step {@code problemResponse}, used by the shared HTTP error configuration: turns
@@ -51,10 +53,7 @@ class ProblemResponse implements Processor {
             body = problems.body(status, "body-too-large", "Request body too large",
                     "The body passed the configured size limit.", List.of());
             log.info("{} refused a request: body over the size limit", route);
-        } else if (find(failure, TransientDataAccessException.class) != null
-                || find(failure, DataAccessResourceFailureException.class) != null
-                || find(failure, RecoverableDataAccessException.class) != null
-                || find(failure, CannotCreateTransactionException.class) != null) {
+        } else if (databaseUnavailable(failure)) {
             status = HttpStatus.SERVICE_UNAVAILABLE;
             body = problems.body(status, "storage-unavailable", "Cannot store right now",
                     "Nothing was stored. Send the same request again shortly.", List.of());
@@ -69,6 +68,31 @@ class ProblemResponse implements Processor {
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status.value());
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, Problems.MEDIA_TYPE);
         exchange.getMessage().setBody(body);
+    }
+
+    /**
+     * Whether the database, not the request, stopped this: unreachable, shutting down, or the
+     * connection lost mid-transaction. A transaction that could not be completed
+     * ({@link TransactionSystemException}, e.g. a rollback on a closed connection) counts too:
+     * whether or not its commit reached the server, a resend is safe, because intake answers a
+     * resend with the referral already stored.
+     */
+    static boolean databaseUnavailable(Throwable failure) {
+        if (find(failure, TransientDataAccessException.class) != null
+                || find(failure, DataAccessResourceFailureException.class) != null
+                || find(failure, RecoverableDataAccessException.class) != null
+                || find(failure, CannotCreateTransactionException.class) != null
+                || find(failure, TransactionSystemException.class) != null) {
+            return true;
+        }
+        // SQLSTATE class 08: connection exception; 57P: operator intervention (shutdown, restart).
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
