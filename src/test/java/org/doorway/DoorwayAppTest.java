@@ -28,7 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * tests use fresh incident ids and find their own messages by the referral's short reference.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@EmbeddedKafka(kraft = true, partitions = 1, topics = {"doorway.eido", "doorway.eido.dead-letter", "doorway.handoff-status"},
+@EmbeddedKafka(partitions = 1, topics = {"doorway.eido", "doorway.eido.dead-letter", "doorway.handoff-status"},
         bootstrapServersProperty = "camel.component.kafka.brokers")
 public abstract class DoorwayAppTest {
 

@@ -17,8 +17,8 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
 final class LocalOrAdmin implements AuthorizationManager<RequestAuthorizationContext> {
 
     @Override
-    @SuppressWarnings("deprecation") // check() is what Spring Security 6 calls through authorize()
-    public AuthorizationDecision check(Supplier<Authentication> authentication, RequestAuthorizationContext context) {
+    public AuthorizationDecision authorize(Supplier<? extends Authentication> authentication,
+                                           RequestAuthorizationContext context) {
         if (loopback(context.getRequest().getRemoteAddr())) {
             return new AuthorizationDecision(true);
         }

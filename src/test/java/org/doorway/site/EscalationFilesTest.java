@@ -166,7 +166,7 @@ class EscalationFilesTest {
     @CsvSource({
             "PT0S,  must be positive",
             "-PT1M, must be positive",
-            "3m,    '3m' is not an ISO-8601 duration such as PT3M or PT30S",
+            "3m,    '''3m'' is not an ISO-8601 duration such as PT3M or PT30S'",
     })
     void refusesADelayThatIsNotAPositiveDuration(String delay, String reason) {
         String message = refusal(edit(SITE, "delay: PT3M", "delay: " + delay));

@@ -15,11 +15,10 @@ class LocalOrAdminTest {
 
     private final LocalOrAdmin rule = new LocalOrAdmin();
 
-    @SuppressWarnings("deprecation")
     private boolean allows(String from, Authentication user) {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/dev/outbox");
         request.setRemoteAddr(from);
-        return rule.check(() -> user, new RequestAuthorizationContext(request)).isGranted();
+        return rule.authorize(() -> user, new RequestAuthorizationContext(request)).isGranted();
     }
 
     private static Authentication signedIn(StaffRole role) {

@@ -8,7 +8,7 @@ import org.doorway.DoorwayAppTest;
 import org.doorway.testing.EidoDocuments;
 import org.doorway.testing.PhoneDevice;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -16,7 +16,7 @@ import org.springframework.test.context.TestPropertySource;
  * {@code /actuator/prometheus} with its bearer token; nobody else without signing in.
  */
 @TestPropertySource(properties = "doorway.metrics-token=test-scrape-token")
-@AutoConfigureObservability
+@AutoConfigureMetrics
 class MetricsTest extends DoorwayAppTest {
 
     private Response scrape(String token) {
