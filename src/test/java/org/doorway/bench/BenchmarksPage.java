@@ -46,7 +46,7 @@ final class BenchmarksPage {
                    from the start; the clock runs over the measured documents, after the warm-up ones. Nothing is done
                    with them: the rate at which this machine's Kafka can hand one consumer these documents.
                 2. **Consumer + EidoMapper.** The same, and each document is parsed into Doorway's canonical
-                   referral by `org.doorway.intake.EidoMapper`, exactly as the HTTP and Kafka doors call it.
+                   referral by `org.doorway.intake.eido.EidoMapper`, exactly as the HTTP and Kafka doors call it.
                 3. **Doorway end to end.** Doorway (in the benchmark's JVM, on an embedded PostgreSQL 17) is started
                    with the topic already full and consumes it through its real route: read, map, triage by the
                    site's policy, then one transaction storing referral, decision and handoff (or counting the

@@ -118,8 +118,8 @@ final class TransportLimit {
      */
     static Function<byte[], List<?>> eidoMapper() {
         try {
-            Class<?> mapperType = Class.forName("org.doorway.intake.EidoMapper");
-            Class<?> contextType = Class.forName("org.doorway.intake.EidoContext");
+            Class<?> mapperType = Class.forName("org.doorway.intake.eido.EidoMapper");
+            Class<?> contextType = Class.forName("org.doorway.intake.eido.EidoContext");
             Constructor<?> newMapper = mapperType.getDeclaredConstructor(ObjectMapper.class);
             Constructor<?> newContext = contextType.getDeclaredConstructor(String.class, Instant.class, Function.class);
             Method map = mapperType.getDeclaredMethod("map", byte[].class, contextType);

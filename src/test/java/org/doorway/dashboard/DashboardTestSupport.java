@@ -7,14 +7,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.doorway.DoorwayAppTest;
-import org.doorway.system.StaffAccounts;
-import org.doorway.system.StaffRole;
+import org.doorway.DoorwayAppIT;
+import org.doorway.staff.StaffAccounts;
+import org.doorway.staff.StaffRole;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** What the dashboard's whole-application tests share: accounts by role, and reading CSV downloads. */
-abstract class DashboardTestSupport extends DoorwayAppTest {
+abstract class DashboardTestSupport extends DoorwayAppIT {
 
     static final String PASSWORD = "dashboard-test-password";
 

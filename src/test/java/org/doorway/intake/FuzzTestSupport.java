@@ -1,5 +1,6 @@
 package org.doorway.intake;
 
+import org.doorway.intake.eido.EidoFindings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,40 +28,40 @@ import org.junit.jupiter.params.provider.Arguments;
  * values, cells, ids, numbers' neighbours). No refusal, unreadable-record reason or warning may
  * contain it, and no referral may contain it unless it sits where the format says text is kept.
  */
-final class FuzzTestSupport {
+public final class FuzzTestSupport {
 
     /** Planted in seed values; must never be quoted back, nor kept from where a parser drops text. */
-    static final String MARKER = "QQLEAKQQ";
+    public static final String MARKER = "QQLEAKQQ";
 
     /** When every test pretends the body was received. */
-    static final Instant RECEIVED = Instant.parse("2026-01-15T12:00:00Z");
+    public static final Instant RECEIVED = Instant.parse("2026-01-15T12:00:00Z");
 
     /** The time bound for one input, in seconds (JUnit's @Timeout, Jazzer's -timeout while fuzzing). */
-    static final long SECONDS_PER_INPUT = 10;
+    public static final long SECONDS_PER_INPUT = 10;
 
     /**
      * The bound for one generated big input (100,001 CSV rows, 5 MB bodies): long enough for a
      * loaded two-core machine, short of the minutes a backtracking pattern or a quadratic loop takes.
      */
-    static final long SECONDS_PER_BIG_INPUT = 60;
+    public static final long SECONDS_PER_BIG_INPUT = 60;
 
     /** Bodies up to this size are mapped twice, to check the answer does not change. */
-    static final int MAP_TWICE_UP_TO = 1024 * 1024;
+    public static final int MAP_TWICE_UP_TO = 1024 * 1024;
 
     /** The earliest instant PostgreSQL's timestamptz holds (4713 BC, proleptic year -4712). */
-    static final Instant PG_MIN = LocalDateTime.of(-4712, 1, 1, 0, 0).toInstant(ZoneOffset.UTC);
+    public static final Instant PG_MIN = LocalDateTime.of(-4712, 1, 1, 0, 0).toInstant(ZoneOffset.UTC);
     /** The latest instant PostgreSQL's timestamptz holds. */
-    static final Instant PG_MAX = LocalDateTime.of(294276, 12, 31, 23, 59, 59).toInstant(ZoneOffset.UTC);
+    public static final Instant PG_MAX = LocalDateTime.of(294276, 12, 31, 23, 59, 59).toInstant(ZoneOffset.UTC);
 
     private FuzzTestSupport() {}
 
-    static void check(boolean holds, String property) {
+    public static void check(boolean holds, String property) {
         if (!holds) {
             throw new AssertionError(property);
         }
     }
 
-    static boolean hasMarker(String text) {
+    public static boolean hasMarker(String text) {
         return text != null && text.contains(MARKER);
     }
 
@@ -71,7 +72,7 @@ final class FuzzTestSupport {
      * @param fieldsMayHoldMarker true when the input has the marker in a name a problem's field may
      *                            legitimately name (a JSON member name in a pointer)
      */
-    static void checkRefusal(InvalidReferralException e, String title, boolean fieldsMayHoldMarker) {
+    public static void checkRefusal(InvalidReferralException e, String title, boolean fieldsMayHoldMarker) {
         check(title.equals(e.title()), "refusal has an unexpected title: " + e.title());
         check(e.getMessage() != null && !e.getMessage().isBlank(), "refusal has no message");
         check(e.getCause() == null, "refusal carries a cause, whose message may quote the input");
@@ -93,7 +94,7 @@ final class FuzzTestSupport {
      *
      * @param byLine true when positions are lines in a file (CSV), false for list indexes
      */
-    static void checkRecords(List<IntakeRecord> records, MapContext context, boolean byLine) {
+    public static void checkRecords(List<IntakeRecord> records, MapContext context, boolean byLine) {
         check(records != null, "no list of records");
         int previous = byLine ? 0 : -1;
         for (int i = 0; i < records.size(); i++) {
@@ -121,7 +122,7 @@ final class FuzzTestSupport {
     }
 
     /** What every mapper's referral must be, whatever the input. */
-    static void checkReferral(Referral referral, String site, String source) {
+    public static void checkReferral(Referral referral, String site, String source) {
         check(site.equals(referral.site()), "the referral is not the context's site");
         check(source.equals(referral.source()), "the referral is not the context's source");
         check(RECEIVED.equals(referral.receivedAt()), "receivedAt is not the context's");
@@ -147,13 +148,13 @@ final class FuzzTestSupport {
      * At most 50 warnings and a count of the rest, none repeated: what {@code EidoFindings} promises,
      * so that a hostile body cannot make a stored referral grow without bound.
      */
-    static void checkWarningsBounded(Referral referral) {
+    public static void checkWarningsBounded(Referral referral) {
         check(referral.warnings().size() <= 51, "more than 50 warnings and a count: " + referral.warnings().size());
         check(new java.util.HashSet<>(referral.warnings()).size() == referral.warnings().size(), "a warning is repeated");
     }
 
     /** No warning of the referral quotes the input. */
-    static void checkWarningsQuoteNothing(Referral referral) {
+    public static void checkWarningsQuoteNothing(Referral referral) {
         for (String warning : referral.warnings()) {
             check(!hasMarker(warning), "a warning quotes the input: " + warning);
         }
@@ -163,7 +164,7 @@ final class FuzzTestSupport {
      * Storable in PostgreSQL as {@code ReferralStore} writes it: no NUL character in any text (text
      * and jsonb refuse it) and an occurredAt inside timestamptz's range.
      */
-    static void checkStorable(Referral referral) {
+    public static void checkStorable(Referral referral) {
         check(referral.occurredAt() == null
                         || (!referral.occurredAt().isBefore(PG_MIN) && !referral.occurredAt().isAfter(PG_MAX)),
                 "occurredAt is outside what PostgreSQL's timestamptz can store: " + referral.occurredAt());
@@ -176,7 +177,7 @@ final class FuzzTestSupport {
      * arguments, to be run (and, while fuzzing, seeded) with a fuzz test. None when the folder is
      * absent; the mapper unit tests already say so by skipping.
      */
-    static Stream<Arguments> sharedSamples(Predicate<String> accepts) {
+    public static Stream<Arguments> sharedSamples(Predicate<String> accepts) {
         Path dir = Path.of(System.getProperty("doorway.shared.dir", "../shared")).resolve("samples");
         if (!Files.isDirectory(dir)) {
             return Stream.empty();
@@ -202,7 +203,7 @@ final class FuzzTestSupport {
     }
 
     /** {@code unit} repeated until the result has at least {@code bytes} bytes (ASCII units). */
-    static String repeat(String unit, int bytes) {
+    public static String repeat(String unit, int bytes) {
         return unit.repeat(Math.max(1, (bytes + unit.length() - 1) / unit.length()));
     }
 }

@@ -29,7 +29,7 @@ import org.w3c.dom.Node;
  * <p>Seeds: {@code src/test/resources/org/doorway/intake/SafeXmlFuzzTestInputs/parsesOrRefusesCleanly/}.
  * See {@code docs/fuzzing.md} to fuzz.
  */
-class SafeXmlFuzzTest {
+public class SafeXmlFuzzTest {
 
     private static final Pattern MESSAGE = Pattern.compile(
             "document (is not well-formed XML|has a DOCTYPE declaration, which is refused|could not be read)"
@@ -116,7 +116,7 @@ class SafeXmlFuzzTest {
         }
     }
 
-    static void checkRefusal(SafeXml.XmlException e) {
+    public static void checkRefusal(SafeXml.XmlException e) {
         check(e.kind() != null, "an XML refusal has no kind");
         check(e.getCause() == null, "an XML refusal carries the parser's exception");
         check(e.getMessage() != null && MESSAGE.matcher(e.getMessage()).matches(),

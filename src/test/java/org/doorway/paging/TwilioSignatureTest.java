@@ -1,5 +1,6 @@
 package org.doorway.paging;
 
+import org.doorway.paging.twilio.TwilioSignature;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.twilio.security.RequestValidator;
@@ -7,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.doorway.outbox.TwilioWebhookSignature;
+import org.doorway.dev.TwilioWebhookSignature;
 import org.doorway.testing.SharedSamples;
 import org.junit.jupiter.api.Test;
 

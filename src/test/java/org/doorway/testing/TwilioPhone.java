@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.doorway.outbox.TwilioWebhookSignature;
+import org.doorway.dev.TwilioWebhookSignature;
 
 /**
  * Plays Twilio's webhooks towards a running Doorway: a phone's SMS reply and delivery reports,

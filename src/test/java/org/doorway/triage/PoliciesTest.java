@@ -1,5 +1,6 @@
 package org.doorway.triage;
 
+import org.doorway.triage.internal.PolicyEngine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

@@ -1,5 +1,7 @@
 package org.doorway.triage;
 
+import org.doorway.triage.internal.PolicyEngine;
+import org.doorway.triage.internal.PolicyFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

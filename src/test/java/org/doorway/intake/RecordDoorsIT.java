@@ -1,0 +1,153 @@
+package org.doorway.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.doorway.DoorwayAppIT;
+import org.doorway.testing.SharedSamples;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+
+/**
+ * The doors that take several records per body: Open311 lists, NIBRS reports and CSV exports,
+ * over HTTP and (for RMS exports) as files in the watched folder. Every record ends in the answer,
+ * as a referral or a rejection with its reason; a file moves to done/ only once committed, with a
+ * report, or to failed/ with the reason when it cannot be read at all.
+ */
+class RecordDoorsIT extends DoorwayAppIT {
+
+    @Value("${doorway.intake.folder}")
+    Path inbox;
+
+    private Response post(String path, String contentType, byte[] body) {
+        return send(HttpRequest.newBuilder(URI.create(base() + path))
+                .header("Content-Type", contentType)
+                .header("X-Api-Key", DEMO_KEY)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    private static int accountedFor(JsonNode answer) {
+        return answer.path("referrals").size() + answer.path("rejected").size();
+    }
+
+    @Test
+    void everyOpen311RequestOfTheSpecSampleIsAccountedForInJsonAndXml() {
+        Response json = post("/api/v1/intake/open311", "application/json",
+                SharedSamples.read("open311-georeport-v2-spec-GET-requests-response.json"));
+        Response xml = post("/api/v1/intake/open311", "application/xml",
+                SharedSamples.read("open311-georeport-v2-spec-GET-requests-response.xml"));
+
+        assertThat(json.status()).isEqualTo(202);
+        assertThat(xml.status()).isEqualTo(202);
+        assertThat(accountedFor(json.json())).isEqualTo(2);
+        assertThat(accountedFor(xml.json())).isEqualTo(2);
+        assertThat(json.json().path("rejected")).allSatisfy(r -> assertThat(r.path("reason").asText()).isNotBlank());
+    }
+
+    @Test
+    void aPersonInNeedReportedTo311GoesToTheOperationsWorkGroupOnTheDemoSite() {
+        Response answer = post("/api/v1/intake/open311", "application/json", """
+                [{"service_request_id":"demo-311-%s","service_code":"PERSON-IN-NEED",
+                  "requested_datetime":"2026-11-22T09:00:00Z","address":"1501 3rd Ave"}]"""
+                .formatted(java.util.UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
+
+        assertThat(answer.status()).isEqualTo(202);
+        JsonNode referral = answer.json().path("referrals").get(0);
+        assertThat(referral.path("door").asText()).isEqualTo("COMMUNITY");
+        assertThat(referral.path("outcome").asText()).isEqualTo("OWG_REVIEW");
+    }
+
+    @Test
+    void anOpen311BodyThatIsNotAServiceRequestListIsA400() {
+        Response services = post("/api/v1/intake/open311", "application/json",
+                SharedSamples.read("open311-georeport-v2-spec-GET-services.json"));
+        Response garbage = post("/api/v1/intake/open311", "application/json", "{\"nope\": [".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(services.status()).isEqualTo(400);
+        assertThat(services.contentType()).startsWith("application/problem+json");
+        assertThat(garbage.status()).isEqualTo(400);
+    }
+
+    @Test
+    void theNibrsSampleArrestIsAccountedFor() {
+        Response answer = post("/api/v1/intake/nibrs", "application/xml",
+                SharedSamples.read("nibrs-4.2-fbi-iepd-GroupBArrest-sample.xml"));
+
+        assertThat(answer.status()).isEqualTo(202);
+        assertThat(accountedFor(answer.json())).isEqualTo(1);
+    }
+
+    @Test
+    void everyRowOfTheSeattleExportIsAccountedForByLine() {
+        byte[] csv = SharedSamples.read("seattle-spd-call-data-sample.csv");
+        long rows = new String(csv, StandardCharsets.UTF_8).lines().count() - 1;
+
+        Response answer = post("/api/v1/intake/csv?mapping=seattle-spd", "text/csv", csv);
+
+        assertThat(answer.status()).isEqualTo(202);
+        assertThat(accountedFor(answer.json())).isEqualTo((int) rows);
+        assertThat(answer.json().path("rejected")).allSatisfy(r -> assertThat(r.path("line").asInt()).isBetween(2, (int) rows + 1));
+    }
+
+    @Test
+    void aCsvWithoutAKnownMappingIsA400() {
+        byte[] csv = "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8);
+
+        Response none = post("/api/v1/intake/csv", "text/csv", csv);
+        Response unknown = post("/api/v1/intake/csv?mapping=no-such-mapping", "text/csv", csv);
+
+        assertThat(none.status()).isEqualTo(400);
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().path("title").asText()).isEqualTo("Unknown CSV mapping");
+    }
+
+    @Test
+    void aNibrsFileInTheFolderMovesToDoneWithAReportOnceCommitted() throws Exception {
+        Path folder = inbox.resolve("demo/nibrs");
+        Files.createDirectories(folder);
+        Path file = folder.resolve("arrests-" + System.nanoTime() + ".xml");
+        Files.write(folder.resolve(file.getFileName() + ".part"), SharedSamples.read("nibrs-4.2-fbi-iepd-GroupBArrest-sample.xml"));
+        Files.move(folder.resolve(file.getFileName() + ".part"), file);
+
+        Path done = folder.resolve("done").resolve(file.getFileName());
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(done));
+        assertThat(file).doesNotExist();
+        Path report = folder.resolve("done").resolve(file.getFileName() + ".report.json");
+        assertThat(report).exists();
+        JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toFile());
+        assertThat(json.path("referrals").size() + json.path("rejected").size()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnreadableFileMovesToFailedWithItsReason() throws Exception {
+        Path folder = inbox.resolve("demo/csv/seattle-spd");
+        Files.createDirectories(folder);
+        Path file = folder.resolve("broken-" + System.nanoTime() + ".csv");
+        Files.writeString(folder.resolve("x.part"), "this is not\"the export, \"at all\n");
+        Files.move(folder.resolve("x.part"), file);
+
+        Path failed = folder.resolve("failed").resolve(file.getFileName());
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(failed));
+        String reason = Files.readString(folder.resolve("failed").resolve(file.getFileName() + ".reason.txt"));
+        assertThat(reason).isNotBlank().doesNotContain("the export");
+    }
+
+    @Test
+    void aFileInAPlaceNoSiteOwnsMovesToFailed() throws Exception {
+        Path folder = inbox.resolve("nowhere/nibrs");
+        Files.createDirectories(folder);
+        Path file = folder.resolve("x-" + System.nanoTime() + ".xml");
+        Files.writeString(file, "<x/>");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(folder.resolve("failed").resolve(file.getFileName())));
+        assertThat(Files.readString(folder.resolve("failed").resolve(file.getFileName() + ".reason.txt")))
+                .contains("wrong place");
+    }
+}
