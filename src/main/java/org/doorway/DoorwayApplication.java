@@ -14,11 +14,11 @@ public class DoorwayApplication {
 
     /**
      * Runs Doorway; or, with {@code policy replay …}, the what-if replay of a draft policy over
-     * historical exports ({@link org.doorway.intake.ReplayCommand}), which starts no server.
+     * historical exports ({@link org.doorway.intake.replay.ReplayCommand}), which starts no server.
      */
     public static void main(String[] args) {
         if (args.length > 0 && "policy".equals(args[0])) {
-            System.exit(org.doorway.intake.ReplayCommand.run(args, System.out, System.err));
+            System.exit(org.doorway.intake.replay.ReplayCommand.run(args, System.out, System.err));
         }
         SpringApplication.run(DoorwayApplication.class, args);
     }

@@ -93,7 +93,7 @@ class ClockApi {
             log.info("Handoff {}: {} corrected by a supervisor or administrator", referral, moment);
             return ResponseEntity.status(HttpStatus.CREATED).body(done);
         } catch (Corrections.Refused e) {
-            throw ApiProblems.problem(HttpStatus.UNPROCESSABLE_ENTITY, "correction-refused", "Correction refused",
+            throw ApiProblems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "correction-refused", "Correction refused",
                     e.getMessage() + "; nothing was changed.");
         }
     }
@@ -125,7 +125,7 @@ class ClockApi {
             log.info("Referral {}: intake deadline extended", referral);
             return ResponseEntity.status(HttpStatus.CREATED).body(extension);
         } catch (IntakeDeadlines.Refused e) {
-            throw ApiProblems.problem(HttpStatus.UNPROCESSABLE_ENTITY, "extension-refused", "Extension refused",
+            throw ApiProblems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "extension-refused", "Extension refused",
                     e.field + ": " + e.getMessage() + "; nothing was changed.");
         }
     }

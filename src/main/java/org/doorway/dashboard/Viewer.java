@@ -2,7 +2,7 @@ package org.doorway.dashboard;
 
 import java.util.EnumSet;
 import java.util.Set;
-import org.doorway.system.StaffRole;
+import org.doorway.staff.StaffRole;
 
 /**
  * Who is looking at the dashboard, and so what it may show them (enforced here, on the server;

@@ -1,9 +1,9 @@
 package org.doorway.dashboard;
 
 import java.util.Optional;
-import org.doorway.system.SourcePrincipal;
-import org.doorway.system.StaffAccounts;
-import org.doorway.system.StaffRole;
+import org.doorway.staff.SourcePrincipal;
+import org.doorway.staff.StaffAccounts;
+import org.doorway.staff.StaffRole;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;

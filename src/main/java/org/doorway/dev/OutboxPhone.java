@@ -1,4 +1,4 @@
-package org.doorway.outbox;
+package org.doorway.dev;
 
 import java.net.URI;
 import java.net.URLEncoder;

@@ -1,4 +1,4 @@
-package org.doorway.outbox;
+package org.doorway.dev;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;

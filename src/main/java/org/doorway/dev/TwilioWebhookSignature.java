@@ -1,4 +1,4 @@
-package org.doorway.outbox;
+package org.doorway.dev;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,5 +1,6 @@
 package org.doorway.handoff;
 
+import org.doorway.staff.ReferralAccess;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.doorway.referral.ReferralStore;
 import org.doorway.system.Problems;
-import org.doorway.system.SourcePrincipal;
+import org.doorway.staff.SourcePrincipal;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -72,7 +73,7 @@ class HandoffCloseApi {
         }
         String who = source instanceof SourcePrincipal principal ? "source:" + principal.source() : user.getName();
         boolean dispatch = source instanceof SourcePrincipal || user.getAuthorities().stream()
-                .anyMatch(a -> a.getAuthority().equals(org.doorway.system.StaffRole.DISPATCHER.authority()));
+                .anyMatch(a -> a.getAuthority().equals(org.doorway.staff.StaffRole.DISPATCHER.authority()));
         HandoffClock.Via via = dispatch ? HandoffClock.Via.DISPATCHER : HandoffClock.Via.ADMIN;
         HandoffClock.Result result = transaction.execute(status -> clock.lock(referral.id()).isEmpty() ? null
                 : clock.close(referral.id(), outcome, via, who, blankToNull(request.reason()), false));

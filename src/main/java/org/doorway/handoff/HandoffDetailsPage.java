@@ -1,5 +1,6 @@
 package org.doorway.handoff;
 
+import org.doorway.staff.ReferralAccess;
 import java.util.List;
 import java.util.UUID;
 import org.doorway.referral.Referral;

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * is stored.
  */
 @Component
-class Doors {
+public class Doors {
 
     private final Triage triage;
 
@@ -20,7 +20,7 @@ class Doors {
         this.triage = triage;
     }
 
-    Door doorFor(String site, Instant at, String code) {
+    public Door doorFor(String site, Instant at, String code) {
         Door door = triage.doorFor(site, at, code);
         return door == null ? Door.COMMUNITY : door;
     }

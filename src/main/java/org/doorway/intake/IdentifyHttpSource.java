@@ -3,7 +3,7 @@ package org.doorway.intake;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.doorway.system.SourcePrincipal;
+import org.doorway.staff.SourcePrincipal;
 import org.springframework.stereotype.Component;
 
 /**

@@ -15,20 +15,20 @@ import org.doorway.triage.Decision;
  * @param decision  triage's decision, once taken
  * @param rejection why the record is not stored, or {@code null}
  */
-record IntakeRecord(Position at, Referral referral, Decision decision, String rejection) {
+public record IntakeRecord(Position at, Referral referral, Decision decision, String rejection) {
 
     /**
      * A record read into a referral; or, when the referral could not be stored (a NUL character,
      * a year past 9999: see {@link Storable}), a record that could not be read, saying why.
      */
-    static IntakeRecord read(Position at, Referral referral) {
+    public static IntakeRecord read(Position at, Referral referral) {
         return Storable.problem(referral)
                 .map(problem -> unreadable(at, problem.toString()))
                 .orElseGet(() -> new IntakeRecord(at, referral, null, null));
     }
 
     /** A record that could not be read as a referral. */
-    static IntakeRecord unreadable(Position at, String reason) {
+    public static IntakeRecord unreadable(Position at, String reason) {
         return new IntakeRecord(at, null, null, reason);
     }
 
@@ -40,7 +40,7 @@ record IntakeRecord(Position at, Referral referral, Decision decision, String re
         return new IntakeRecord(at, referral, decision, reason);
     }
 
-    boolean accepted() {
+    public boolean accepted() {
         return rejection == null;
     }
 
@@ -50,12 +50,12 @@ record IntakeRecord(Position at, Referral referral, Decision decision, String re
      * @param index the position in a list, or {@code null}
      * @param line  the line in a text file, or {@code null}
      */
-    record Position(Integer index, Integer line) {
-        static Position index(int index) {
+    public record Position(Integer index, Integer line) {
+        public static Position index(int index) {
             return new Position(index, null);
         }
 
-        static Position line(int line) {
+        public static Position line(int line) {
             return new Position(null, line);
         }
     }

@@ -9,7 +9,7 @@ import java.util.List;
  * @param referrals the records committed as referrals (or recognised as ones already committed)
  * @param rejected  the records not stored, each with where it was and why
  */
-record IntakeResult(List<ReferralAccepted> referrals, List<Rejected> rejected) {
+public record IntakeResult(List<ReferralAccepted> referrals, List<Rejected> rejected) {
 
     /**
      * A record not stored.

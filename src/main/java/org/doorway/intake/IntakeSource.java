@@ -6,10 +6,10 @@ package org.doorway.intake;
  * @param site    the site the referrals belong to
  * @param channel how they arrived, recorded on each: {@code http:<source>} or {@code kafka:<topic>}
  */
-record IntakeSource(String site, String channel) {
+public record IntakeSource(String site, String channel) {
 
     /** Exchange property holding the {@link IntakeSource}. */
-    static final String PROPERTY = "doorway.intake.source";
+    public static final String PROPERTY = "doorway.intake.source";
 
     /** Exchange property holding the original bytes, for dead letters. */
     static final String ORIGINAL = "doorway.intake.original";

@@ -21,10 +21,10 @@ import org.doorway.referral.Door;
  * @param timeZone    the site's time zone: date-only values (a NIBRS arrest date) and date-times
  *                    without an offset are read in it. CSV mappings name their own zone instead
  */
-record MapContext(String site, Instant receivedAt, String source, Function<String, Door> doorForCode,
+public record MapContext(String site, Instant receivedAt, String source, Function<String, Door> doorForCode,
                   ZoneId timeZone) {
 
-    MapContext {
+    public MapContext {
         Objects.requireNonNull(site, "site");
         Objects.requireNonNull(receivedAt, "receivedAt");
         Objects.requireNonNull(source, "source");
@@ -36,12 +36,12 @@ record MapContext(String site, Instant receivedAt, String source, Function<Strin
      * A context whose site time zone is UTC. Prefer the five-argument form with the site's own zone
      * ({@code Site.timeZone()}): a NIBRS arrest date is a calendar day in the agency's zone.
      */
-    MapContext(String site, Instant receivedAt, String source, Function<String, Door> doorForCode) {
+    public MapContext(String site, Instant receivedAt, String source, Function<String, Door> doorForCode) {
         this(site, receivedAt, source, doorForCode, ZoneOffset.UTC);
     }
 
     /** The site policy's door for {@code code}, never {@code null}. */
-    Door doorFor(String code) {
+    public Door doorFor(String code) {
         Door door = doorForCode.apply(code);
         return door == null ? Door.COMMUNITY : door;
     }

@@ -1,5 +1,10 @@
 package org.doorway.intake;
 
+import org.doorway.intake.csv.CsvMapper;
+import org.doorway.intake.csv.CsvMapping;
+import org.doorway.intake.csv.CsvMappings;
+import org.doorway.intake.nibrs.NibrsMapper;
+import org.doorway.intake.open311.Open311Mapper;
 import java.time.Instant;
 import java.util.List;
 import org.apache.camel.Exchange;

@@ -43,7 +43,7 @@ import org.xml.sax.SAXParseException;
  * the JDK's built-in implementation so that the features above are known to be supported. If one of
  * them cannot be set the parse fails with {@link IllegalStateException} rather than run unprotected.
  */
-final class SafeXml {
+public final class SafeXml {
 
     /** The deepest element nesting accepted. */
     static final int MAX_ELEMENT_DEPTH = 256;
@@ -94,7 +94,7 @@ final class SafeXml {
      * @return the parsed document
      * @throws XmlException if it is not well-formed, has a DOCTYPE, or nests too deeply
      */
-    static Document parse(String xml) throws XmlException {
+    public static Document parse(String xml) throws XmlException {
         int start = 0;
         while (start < xml.length() && (Character.isWhitespace(xml.charAt(start)) || xml.charAt(start) == '\uFEFF')) {
             start++;
@@ -123,7 +123,7 @@ final class SafeXml {
      * @return the parsed document
      * @throws XmlException if it is not well-formed, has a DOCTYPE, nests too deeply or cannot be read
      */
-    static Document parse(InputStream in) throws XmlException {
+    public static Document parse(InputStream in) throws XmlException {
         return parse(new InputSource(in));
     }
 
@@ -179,12 +179,12 @@ final class SafeXml {
      * An XML document could not be read. Carries what went wrong and where, never the input's text
      * nor the parser's message (and has no cause, for the same reason).
      */
-    static final class XmlException extends Exception {
+    public static final class XmlException extends Exception {
 
         private static final long serialVersionUID = 1L;
 
         /** What went wrong, as a phrase completing "the document …". */
-        enum Kind {
+        public enum Kind {
             NOT_WELL_FORMED("is not well-formed XML"),
             DOCTYPE("has a DOCTYPE declaration, which is refused"),
             UNREADABLE("could not be read");
@@ -201,9 +201,9 @@ final class SafeXml {
             }
         }
 
-        private final Kind kind;
-        private final int line;
-        private final int column;
+        public final Kind kind;
+        public final int line;
+        public final int column;
 
         XmlException(Kind kind, int line, int column) {
             super("document " + kind.phrase() + position(line, column), null, false, false);
@@ -213,17 +213,17 @@ final class SafeXml {
         }
 
         /** What went wrong. */
-        Kind kind() {
+        public Kind kind() {
             return kind;
         }
 
         /** The 1-based line of the failure, or -1 if unknown. */
-        int line() {
+        public int line() {
             return line;
         }
 
         /** The 1-based column of the failure, or -1 if unknown. */
-        int column() {
+        public int column() {
             return column;
         }
 
@@ -231,7 +231,7 @@ final class SafeXml {
          * The failure as a sentence about {@code subject}, e.g.
          * {@code PIDF-LO is not well-formed XML (line 1, column 612)}.
          */
-        String describe(String subject) {
+        public String describe(String subject) {
             return subject + " " + kind.phrase() + position(line, column);
         }
 

@@ -1,5 +1,6 @@
 package org.doorway.paging;
 
+import org.doorway.paging.twilio.TwilioSignature;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;

@@ -25,12 +25,12 @@ public class SmsFailure extends RuntimeException {
     }
 
     /** The request was sent but no answer came (a read timeout): the provider may have taken it. */
-    static SmsFailure uncertain(String code, Throwable cause) {
+    public static SmsFailure uncertain(String code, Throwable cause) {
         return new SmsFailure(false, true, code, cause);
     }
 
     /** Whether this failure is a request that was sent and whose answer timed out, rather than one never sent. */
-    static boolean answerLost(Throwable failure) {
+    public static boolean answerLost(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof java.net.SocketTimeoutException) {
                 return true;
@@ -43,11 +43,11 @@ public class SmsFailure extends RuntimeException {
         return uncertain;
     }
 
-    static SmsFailure temporary(String code, Throwable cause) {
+    public static SmsFailure temporary(String code, Throwable cause) {
         return new SmsFailure(true, code, cause);
     }
 
-    static SmsFailure permanent(String code, Throwable cause) {
+    public static SmsFailure permanent(String code, Throwable cause) {
         return new SmsFailure(false, code, cause);
     }
 

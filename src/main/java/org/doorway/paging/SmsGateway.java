@@ -10,16 +10,16 @@ import org.springframework.stereotype.Component;
  * provider has accepted or refused it.
  */
 @Component
-class SmsGateway {
+public class SmsGateway {
 
     /** Header naming the recipient (E.164). */
-    static final String TO = "DoorwaySmsTo";
+    public static final String TO = "DoorwaySmsTo";
     /** Header carrying the page id, for a call's answer URL. */
-    static final String PAGE = "DoorwayPageId";
+    public static final String PAGE = "DoorwayPageId";
     /** Header the sink sets to the provider's message id. */
-    static final String SID = "DoorwaySmsSid";
+    public static final String SID = "DoorwaySmsSid";
     /** Header the sink sets to the provider's status for the message. */
-    static final String STATUS = "DoorwaySmsStatus";
+    public static final String STATUS = "DoorwaySmsStatus";
 
     private final ProducerTemplate camel;
 

@@ -1,5 +1,6 @@
 package org.doorway.paging;
 
+import org.doorway.paging.twilio.TwilioSignature;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;

@@ -1,5 +1,6 @@
-package org.doorway.triage;
+package org.doorway.participants;
 
+import org.doorway.triage.Policy;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;

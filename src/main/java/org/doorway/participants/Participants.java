@@ -1,5 +1,8 @@
-package org.doorway.triage;
+package org.doorway.participants;
 
+import org.doorway.triage.Policy;
+import org.doorway.triage.TriageFacts;
+import org.doorway.triage.TriageProperties;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -19,7 +22,7 @@ import org.springframework.stereotype.Repository;
  * ({@link MatchKeys}), one per matching rule, from the name and date of birth given at enrolment.
  */
 @Repository
-class Participants {
+public class Participants {
 
     private static final Logger log = LoggerFactory.getLogger(Participants.class);
 
@@ -118,7 +121,7 @@ class Participants {
      * The participants of {@code site} that {@code person} matches under {@code rule}; empty when
      * the person lacks what the rule needs, or the rule is {@code off}.
      */
-    List<TriageFacts.Participant> match(String site, Policy.MatchRule rule, Referral.Person person) {
+    public List<TriageFacts.Participant> match(String site, Policy.MatchRule rule, Referral.Person person) {
         if (person == null || rule == Policy.MatchRule.OFF) {
             return List.of();
         }

@@ -1,5 +1,7 @@
-package org.doorway.triage;
+package org.doorway.participants;
 
+import org.doorway.staff.StaffRoles;
+import org.doorway.staff.StaffSites;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

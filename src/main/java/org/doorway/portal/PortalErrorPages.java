@@ -64,7 +64,7 @@ class PortalErrorPages implements ErrorViewResolver {
                 heading = "portal.expired.heading";
                 paragraphs.add(pages.text(locale, "portal.expired.body"));
             }
-            case PAYLOAD_TOO_LARGE -> {
+            case CONTENT_TOO_LARGE -> {
                 heading = "portal.tooLarge.heading";
                 paragraphs.add(pages.text(locale, "portal.tooLarge.body"));
             }

@@ -1,5 +1,6 @@
-package org.doorway.system;
+package org.doorway.staff;
 
+import org.doorway.system.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,5 +1,6 @@
-package org.doorway.system;
+package org.doorway.staff;
 
+import org.doorway.system.DoorwayProperties;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

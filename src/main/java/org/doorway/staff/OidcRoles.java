@@ -1,4 +1,4 @@
-package org.doorway.system;
+package org.doorway.staff;
 
 import java.util.Collection;
 import java.util.HashSet;

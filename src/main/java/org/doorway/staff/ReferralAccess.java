@@ -1,10 +1,7 @@
-package org.doorway.handoff;
+package org.doorway.staff;
 
 import java.util.UUID;
 import org.doorway.referral.ReferralStore;
-import org.doorway.system.SourcePrincipal;
-import org.doorway.system.StaffAccounts;
-import org.doorway.system.StaffRole;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;

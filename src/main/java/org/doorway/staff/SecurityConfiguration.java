@@ -1,5 +1,7 @@
-package org.doorway.system;
+package org.doorway.staff;
 
+import org.doorway.system.DoorwayProperties;
+import org.doorway.system.Problems;
 import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -1,4 +1,4 @@
-package org.doorway.system;
+package org.doorway.staff;
 
 /**
  * A system authenticated by its API key: which site it sends for, and its name there.

@@ -1,5 +1,6 @@
-package org.doorway.system;
+package org.doorway.staff;
 
+import org.doorway.system.DoorwayProperties;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.doorway.system;
+package org.doorway.staff;
 
 import java.util.List;
 import java.util.Map;

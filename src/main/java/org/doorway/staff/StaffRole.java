@@ -1,4 +1,4 @@
-package org.doorway.system;
+package org.doorway.staff;
 
 /**
  * What a member of staff may see and do.

@@ -1,4 +1,4 @@
-package org.doorway.triage;
+package org.doorway.staff;
 
 import java.util.Arrays;
 import java.util.List;
@@ -15,16 +15,16 @@ import org.springframework.web.ErrorResponseException;
  * Who among signed-in staff may use triage's endpoints, and the {@code application/problem+json}
  * answers they give. Source systems (API keys) are never staff.
  */
-final class StaffRoles {
+public final class StaffRoles {
 
     static final String ADMIN = "ROLE_ADMIN";
     static final String SUPERVISOR = "ROLE_SUPERVISOR";
     static final String CASE_MANAGER = "ROLE_CASE_MANAGER";
 
     /** Everyone on the team: administrators, supervisors (OWG members) and case managers. */
-    static final String[] STAFF = {ADMIN, SUPERVISOR, CASE_MANAGER};
+    public static final String[] STAFF = {ADMIN, SUPERVISOR, CASE_MANAGER};
     /** Those who decide: administrators and supervisors. */
-    static final String[] DECIDERS = {ADMIN, SUPERVISOR};
+    public static final String[] DECIDERS = {ADMIN, SUPERVISOR};
 
     private StaffRoles() {}
 
@@ -33,7 +33,7 @@ final class StaffRoles {
      *
      * @throws ErrorResponseException 401 when not signed in, 403 without one of the roles
      */
-    static String require(Authentication user, String... roles) {
+    public static String require(Authentication user, String... roles) {
         if (user == null || !user.isAuthenticated() || user instanceof AnonymousAuthenticationToken) {
             throw problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication required", "Sign in as staff.");
         }
@@ -47,18 +47,18 @@ final class StaffRoles {
     }
 
     /** A problem answer; {@code detail} must not quote anything the request sent. */
-    static ErrorResponseException problem(HttpStatus status, String type, String title, String detail) {
+    public static ErrorResponseException problem(HttpStatus status, String type, String title, String detail) {
         return problem(status, type, title, detail, List.of());
     }
 
     /** A problem answer with field errors, each {@code {"field", "reason"}}. */
-    static ErrorResponseException problem(HttpStatus status, String type, String title, String detail,
+    public static ErrorResponseException problem(HttpStatus status, String type, String title, String detail,
                                           List<Map<String, String>> errors) {
         return org.doorway.system.Problems.exception(status, type, title, detail, errors);
     }
 
     /** A 400 naming each field that is wrong. */
-    static ErrorResponseException invalid(List<Map<String, String>> errors) {
+    public static ErrorResponseException invalid(List<Map<String, String>> errors) {
         return org.doorway.system.Problems.invalid(errors);
     }
 }

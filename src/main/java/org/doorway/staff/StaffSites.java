@@ -1,7 +1,6 @@
-package org.doorway.triage;
+package org.doorway.staff;
 
 import java.util.Optional;
-import org.doorway.system.StaffAccounts;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
@@ -14,7 +13,7 @@ import org.springframework.web.ErrorResponseException;
  * another site answers as if it did not exist.
  */
 @Component
-class StaffSites {
+public class StaffSites {
 
     private final StaffAccounts accounts;
 
@@ -33,7 +32,7 @@ class StaffSites {
      * @return null for every site
      * @throws ErrorResponseException 403 when a user bound to one site asks for another
      */
-    String scope(Authentication user, String requested) {
+    public String scope(Authentication user, String requested) {
         String asked = requested == null || requested.isBlank() ? null : requested.trim();
         Optional<String> own = of(user);
         if (own.isEmpty()) {
@@ -47,7 +46,7 @@ class StaffSites {
     }
 
     /** Whether {@code user} may see and work on what belongs to {@code site}. */
-    boolean allows(Authentication user, String site) {
+    public boolean allows(Authentication user, String site) {
         return of(user).map(own -> own.equals(site)).orElse(true);
     }
 }

@@ -49,7 +49,7 @@ class ProblemResponse implements Processor {
             body = problems.body(status, refused.type(), refused.title(), refused.getMessage(), refused.errors());
             log.info("{} refused a request: {} {} ({})", route, status.value(), refused.title(), refused.getMessage());
         } else if (find(failure, RequestSizeLimitFilter.BodyTooLargeException.class) != null) {
-            status = HttpStatus.PAYLOAD_TOO_LARGE;
+            status = HttpStatus.CONTENT_TOO_LARGE;
             body = problems.body(status, "body-too-large", "Request body too large",
                     "The body passed the configured size limit.", List.of());
             log.info("{} refused a request: body over the size limit", route);

@@ -1,5 +1,6 @@
 package org.doorway.triage;
 
+import org.doorway.triage.internal.PolicyFiles;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.InputStream;

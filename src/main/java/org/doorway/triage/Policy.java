@@ -1,5 +1,8 @@
 package org.doorway.triage;
 
+import org.doorway.participants.Participants;
+import org.doorway.triage.internal.PolicyEngine;
+import org.doorway.triage.internal.PolicyFiles;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;

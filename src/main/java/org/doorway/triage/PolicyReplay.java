@@ -1,5 +1,6 @@
 package org.doorway.triage;
 
+import org.doorway.triage.internal.PolicyEngine;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package org.doorway.triage;
 
+import org.doorway.participants.Participants;
+import org.doorway.triage.internal.PolicyEngine;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package org.doorway.triage;
 
+import org.doorway.staff.StaffRoles;
+import org.doorway.staff.StaffSites;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -186,7 +188,7 @@ class TriageApi {
         Policy policy = policy(stored.site(), earlier.policyVersion(), referral.receivedAt());
         Decision next = triage.decide(overridden, policy, now);
         if (next.override() == null || !next.override().accepted()) {
-            throw StaffRoles.problem(HttpStatus.UNPROCESSABLE_ENTITY, "override-refused", "Override not accepted",
+            throw StaffRoles.problem(HttpStatus.UNPROCESSABLE_CONTENT, "override-refused", "Override not accepted",
                     "The policy does not accept this override; nothing was changed. "
                             + String.join(" ", next.reasons().stream().filter(r -> r.contains(".override")).toList()));
         }

@@ -1,4 +1,4 @@
-package org.doorway.intake;
+package org.doorway.intake.csv;
 
 import java.util.Arrays;
 

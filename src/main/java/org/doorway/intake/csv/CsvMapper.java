@@ -1,5 +1,8 @@
-package org.doorway.intake;
+package org.doorway.intake.csv;
 
+import org.doorway.intake.IntakeRecord;
+import org.doorway.intake.InvalidReferralException;
+import org.doorway.intake.MapContext;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -77,7 +80,7 @@ import org.doorway.referral.Referral.Referrer;
  * referral. Nothing quotes a value.
  */
 @org.springframework.stereotype.Component
-final class CsvMapper {
+public final class CsvMapper {
 
     static final String TITLE = "Invalid CSV file";
 
@@ -100,7 +103,7 @@ final class CsvMapper {
      * @throws InvalidReferralException when the file as a whole cannot be read with this mapping
      * @throws IllegalArgumentException if the context's source is not the mapping's (a caller's bug)
      */
-    List<IntakeRecord> map(byte[] body, CsvMapping mapping, MapContext context) {
+    public List<IntakeRecord> map(byte[] body, CsvMapping mapping, MapContext context) {
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(mapping, "mapping");
         Objects.requireNonNull(context, "context");
@@ -236,7 +239,7 @@ final class CsvMapper {
                     ? null : CsvMapping.formatter(mapping.person().birthDatePattern());
         }
 
-        IntakeRecord map(CSVRecord row, IntakeRecord.Position at) {
+        public IntakeRecord map(CSVRecord row, IntakeRecord.Position at) {
             if (row.size() != header.size()) {
                 return IntakeRecord.unreadable(at, "has " + row.size() + " field(s); the header has " + header.size());
             }

@@ -1,4 +1,4 @@
-package org.doorway.intake;
+package org.doorway.intake.csv;
 
 import java.nio.charset.Charset;
 import java.time.ZoneId;
@@ -39,7 +39,7 @@ import org.doorway.referral.Door;
  * @param person            the person columns, or {@code null}
  * @param notes             columns copied into notes as {@code Column: value}
  */
-record CsvMapping(
+public record CsvMapping(
         String name,
         String source,
         char delimiter,
@@ -57,7 +57,7 @@ record CsvMapping(
         PersonColumns person,
         List<String> notes) {
 
-    CsvMapping {
+    public CsvMapping {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(charset, "charset");

@@ -1,4 +1,4 @@
-package org.doorway.intake;
+package org.doorway.intake.csv;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -48,7 +48,7 @@ import org.springframework.stereotype.Component;
  * {@code seattle-spd.csv.yaml} for a commented example of every field.
  */
 @Component
-final class CsvMappings {
+public final class CsvMappings {
 
     private static final Logger log = LoggerFactory.getLogger(CsvMappings.class);
 
@@ -95,12 +95,12 @@ final class CsvMappings {
     }
 
     /** The mapping {@code name} of {@code site}, if there is one. */
-    Optional<CsvMapping> find(String site, String name) {
+    public Optional<CsvMapping> find(String site, String name) {
         return Optional.ofNullable(bySite.getOrDefault(site, Map.of()).get(name));
     }
 
     /** The names of a site's mappings, sorted. */
-    List<String> names(String site) {
+    public List<String> names(String site) {
         return List.copyOf(new TreeMap<>(bySite.getOrDefault(site, Map.of())).keySet());
     }
 

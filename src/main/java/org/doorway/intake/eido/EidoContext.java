@@ -1,4 +1,4 @@
-package org.doorway.intake;
+package org.doorway.intake.eido;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -14,9 +14,9 @@ import org.doorway.referral.Door;
  *                        {@code null} when the document has none) to the door the referral came
  *                        through; it is called once per referral and should not return {@code null}
  */
-record EidoContext(String site, Instant receivedAt, Function<String, Door> doorForCallType) {
+public record EidoContext(String site, Instant receivedAt, Function<String, Door> doorForCallType) {
 
-    EidoContext {
+    public EidoContext {
         Objects.requireNonNull(site, "site");
         Objects.requireNonNull(receivedAt, "receivedAt");
         Objects.requireNonNull(doorForCallType, "doorForCallType");

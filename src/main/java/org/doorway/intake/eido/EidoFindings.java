@@ -1,4 +1,4 @@
-package org.doorway.intake;
+package org.doorway.intake.eido;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -16,7 +16,7 @@ import org.doorway.intake.InvalidReferralException.Problem;
  * <p>At most {@value #LIMIT} of each are kept, so that a hostile document cannot make the error
  * response or the stored referral grow without bound; the rest are counted in a last entry.
  */
-final class EidoFindings {
+public final class EidoFindings {
 
     /** How many problems, and how many warnings, are listed at most. */
     static final int LIMIT = 50;

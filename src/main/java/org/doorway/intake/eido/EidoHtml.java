@@ -1,4 +1,4 @@
-package org.doorway.intake;
+package org.doorway.intake.eido;
 
 import java.util.Locale;
 import java.util.Map;

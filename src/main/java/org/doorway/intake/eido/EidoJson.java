@@ -1,4 +1,4 @@
-package org.doorway.intake;
+package org.doorway.intake.eido;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;

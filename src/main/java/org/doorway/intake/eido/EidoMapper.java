@@ -1,5 +1,7 @@
-package org.doorway.intake;
+package org.doorway.intake.eido;
 
+import org.doorway.intake.InvalidReferralException;
+import org.doorway.intake.SafeXml;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -18,7 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import org.doorway.intake.EidoComponents.Component;
+import org.doorway.intake.eido.EidoComponents.Component;
 import org.doorway.referral.Referral;
 import org.doorway.referral.Storable;
 import org.doorway.referral.Referral.CallType;
@@ -84,7 +86,7 @@ import org.w3c.dom.NodeList;
  * referral. Problems and warnings name a JSON pointer and a reason, never an input value.
  */
 @org.springframework.stereotype.Component
-final class EidoMapper {
+public final class EidoMapper {
 
     /** The {@link Referral#source()} of every referral made here. */
     static final String SOURCE = "eido";
@@ -112,7 +114,7 @@ final class EidoMapper {
      * @return exactly one referral (a list because other formats carry several)
      * @throws InvalidReferralException with every problem found, each naming a JSON pointer and a reason
      */
-    List<Referral> map(byte[] document, EidoContext context) {
+    public List<Referral> map(byte[] document, EidoContext context) {
         Objects.requireNonNull(document, "document");
         Objects.requireNonNull(context, "context");
         JsonNode tree = parse(document);

@@ -1,5 +1,9 @@
-package org.doorway.intake;
+package org.doorway.intake.eido;
 
+import org.doorway.intake.Doors;
+import org.doorway.intake.IntakeRecord;
+import org.doorway.intake.IntakeSource;
+import org.doorway.intake.InvalidReferralException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

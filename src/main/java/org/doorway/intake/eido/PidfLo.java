@@ -1,5 +1,6 @@
-package org.doorway.intake;
+package org.doorway.intake.eido;
 
+import org.doorway.intake.SafeXml;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

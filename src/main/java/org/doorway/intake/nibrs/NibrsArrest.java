@@ -1,5 +1,7 @@
-package org.doorway.intake;
+package org.doorway.intake.nibrs;
 
+import org.doorway.intake.IntakeRecord;
+import org.doorway.intake.MapContext;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

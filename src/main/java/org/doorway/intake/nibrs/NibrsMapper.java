@@ -1,5 +1,9 @@
-package org.doorway.intake;
+package org.doorway.intake.nibrs;
 
+import org.doorway.intake.IntakeRecord;
+import org.doorway.intake.InvalidReferralException;
+import org.doorway.intake.MapContext;
+import org.doorway.intake.SafeXml;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +55,7 @@ import org.w3c.dom.Element;
  * or an unreadable date is a warning. Nothing quotes a value.
  */
 @org.springframework.stereotype.Component
-final class NibrsMapper {
+public final class NibrsMapper {
 
     /** The {@link Referral#source()} of referrals from NIBRS exports. */
     static final String SOURCE = "nibrs";
@@ -71,7 +75,7 @@ final class NibrsMapper {
      * @return one record per arrest, in document order, each read or unreadable
      * @throws InvalidReferralException when the document as a whole cannot be read as NIBRS arrests
      */
-    List<IntakeRecord> map(byte[] body, MapContext context) {
+    public List<IntakeRecord> map(byte[] body, MapContext context) {
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(context, "context");
         if (body.length == 0) {

@@ -1,4 +1,4 @@
-package org.doorway.intake;
+package org.doorway.intake.nibrs;
 
 import java.util.ArrayList;
 import java.util.List;

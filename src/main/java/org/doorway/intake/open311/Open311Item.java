@@ -1,4 +1,4 @@
-package org.doorway.intake;
+package org.doorway.intake.open311;
 
 import java.util.Map;
 

@@ -1,5 +1,6 @@
-package org.doorway.intake;
+package org.doorway.intake.open311;
 
+import org.doorway.intake.InvalidReferralException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;

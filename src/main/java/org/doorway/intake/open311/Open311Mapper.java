@@ -1,5 +1,9 @@
-package org.doorway.intake;
+package org.doorway.intake.open311;
 
+import org.doorway.intake.IntakeRecord;
+import org.doorway.intake.InvalidReferralException;
+import org.doorway.intake.MapContext;
+import org.doorway.intake.SafeXml;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -53,7 +57,7 @@ import org.doorway.referral.Referral;
  * warning quotes a value.
  */
 @org.springframework.stereotype.Component
-final class Open311Mapper {
+public final class Open311Mapper {
 
     /** The {@link Referral#source()} of referrals from the Open311 door. */
     static final String SOURCE = "open311";
@@ -74,7 +78,7 @@ final class Open311Mapper {
      * @return every request of the body in order, each read or unreadable ({@code Position.index})
      * @throws InvalidReferralException when the body as a whole cannot be read as a request list
      */
-    List<IntakeRecord> map(byte[] body, boolean xml, MapContext context) {
+    public List<IntakeRecord> map(byte[] body, boolean xml, MapContext context) {
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(context, "context");
         if (body.length == 0) {

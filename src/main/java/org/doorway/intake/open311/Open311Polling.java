@@ -1,5 +1,7 @@
-package org.doorway.intake;
+package org.doorway.intake.open311;
 
+import org.doorway.intake.IntakeResult;
+import org.doorway.intake.IntakeSource;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;

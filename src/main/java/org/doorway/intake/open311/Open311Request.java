@@ -1,5 +1,7 @@
-package org.doorway.intake;
+package org.doorway.intake.open311;
 
+import org.doorway.intake.IntakeRecord;
+import org.doorway.intake.MapContext;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;

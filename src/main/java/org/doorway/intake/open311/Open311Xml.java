@@ -1,5 +1,7 @@
-package org.doorway.intake;
+package org.doorway.intake.open311;
 
+import org.doorway.intake.InvalidReferralException;
+import org.doorway.intake.SafeXml;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,14 @@
-package org.doorway.intake;
+package org.doorway.intake.replay;
 
+import org.doorway.intake.IntakeRecord;
+import org.doorway.intake.MapContext;
+import org.doorway.intake.csv.CsvMapper;
+import org.doorway.intake.csv.CsvMapping;
+import org.doorway.intake.csv.CsvMappings;
+import org.doorway.intake.eido.EidoContext;
+import org.doorway.intake.eido.EidoMapper;
+import org.doorway.intake.nibrs.NibrsMapper;
+import org.doorway.intake.open311.Open311Mapper;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,7 +24,7 @@ import org.doorway.site.Sites;
 import org.doorway.system.DoorwayProperties;
 import org.doorway.triage.Policies;
 import org.doorway.triage.Policy;
-import org.doorway.triage.PolicyFiles;
+import org.doorway.triage.internal.PolicyFiles;
 import org.doorway.triage.PolicyReplay;
 import org.doorway.triage.TriageProperties;
 import org.springframework.boot.Banner;

@@ -1,4 +1,4 @@
-package org.doorway.paging;
+package org.doorway.paging.twilio;
 
 import com.twilio.http.HttpClient;
 import com.twilio.http.NetworkHttpClient;

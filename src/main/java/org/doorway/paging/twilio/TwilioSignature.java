@@ -1,4 +1,4 @@
-package org.doorway.paging;
+package org.doorway.paging.twilio;
 
 import com.twilio.security.RequestValidator;
 import java.net.URLDecoder;
@@ -20,10 +20,10 @@ import org.springframework.stereotype.Component;
  * forge. On success the decoded form parameters are left in the exchange property {@link #PARAMS}.
  */
 @Component("verifyTwilioSignature")
-class TwilioSignature implements org.apache.camel.Processor {
+public class TwilioSignature implements org.apache.camel.Processor {
 
     /** Exchange property holding the webhook's form parameters, decoded. */
-    static final String PARAMS = "doorway.twilio.params";
+    public static final String PARAMS = "doorway.twilio.params";
 
     private final RequestValidator validator;
     private final String publicBaseUrl;
@@ -53,7 +53,7 @@ class TwilioSignature implements org.apache.camel.Processor {
      * The form body as Camel's HTTP consumer hands it over: a map of still URL-encoded names and
      * values (or, should that change, the encoded text itself), decoded here exactly once.
      */
-    static Map<String, String> formParameters(Object body) {
+    public static Map<String, String> formParameters(Object body) {
         Map<String, String> params = new LinkedHashMap<>();
         if (body instanceof Map<?, ?> map) {
             map.forEach((name, value) -> {

@@ -1,5 +1,7 @@
-package org.doorway.paging;
+package org.doorway.paging.twilio;
 
+import org.doorway.paging.SmsFailure;
+import org.doorway.paging.SmsGateway;
 import com.twilio.exception.ApiConnectionException;
 import com.twilio.exception.ApiException;
 import com.twilio.http.TwilioRestClient;

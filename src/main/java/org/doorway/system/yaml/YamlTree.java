@@ -1,5 +1,6 @@
-package org.doorway.triage;
+package org.doorway.system.yaml;
 
+import org.doorway.triage.InvalidPolicyException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -31,7 +32,7 @@ import java.util.stream.Collectors;
  * {@code file: line N: field.path: what is wrong}. Fields a reader never asked about are reported as
  * unknown, so a misspelt key never passes silently.
  */
-final class YamlTree {
+public final class YamlTree {
 
     private static final ObjectMapper YAML = new ObjectMapper(
             YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
@@ -39,7 +40,7 @@ final class YamlTree {
     final String file;
     private final JsonNode root;
     private final Map<String, Integer> lines;
-    final List<String> problems = new ArrayList<>();
+    public final List<String> problems = new ArrayList<>();
 
     private YamlTree(String file, JsonNode root, Map<String, Integer> lines) {
         this.file = file;
@@ -52,7 +53,7 @@ final class YamlTree {
      *
      * @throws InvalidPolicyException when it is not readable YAML, or empty
      */
-    static YamlTree parse(String file, byte[] yaml) {
+    public static YamlTree parse(String file, byte[] yaml) {
         JsonNode root;
         try {
             root = YAML.readTree(yaml);
@@ -69,7 +70,7 @@ final class YamlTree {
     }
 
     /** The document's top level, which must be a mapping. */
-    Obj top() {
+    public Obj top() {
         if (!root.isObject()) {
             problem("", "the file must be a mapping of fields (field: value), not a single value or a list");
             return new Obj(this, "", YAML.createObjectNode());
@@ -95,12 +96,12 @@ final class YamlTree {
     }
 
     /** The whole document, for shapes the field reader does not know (GeoJSON). */
-    JsonNode root() {
+    public JsonNode root() {
         return root;
     }
 
     /** Records a problem at a field path. */
-    void problem(String path, String message) {
+    public void problem(String path, String message) {
         Integer line = line(path);
         problems.add(file + ": " + (line == null ? "" : "line " + line + ": ") + (path.isEmpty() ? "" : path + ": ")
                 + message);
@@ -121,7 +122,7 @@ final class YamlTree {
     }
 
     /** Throws with every problem found, if there is any. */
-    void check() {
+    public void check() {
         if (!problems.isEmpty()) {
             throw new InvalidPolicyException(problems);
         }
@@ -173,10 +174,10 @@ final class YamlTree {
     }
 
     /** A mapping in the document, read field by field. */
-    static final class Obj {
+    public static final class Obj {
 
         private final YamlTree tree;
-        final String path;
+        public final String path;
         private final ObjectNode node;
         private final Set<String> asked = new LinkedHashSet<>();
 
@@ -190,12 +191,12 @@ final class YamlTree {
             return path.isEmpty() ? field : path + "." + field;
         }
 
-        void problem(String field, String message) {
+        public void problem(String field, String message) {
             tree.problem(field == null ? path : child(field), message);
         }
 
         /** Whether the field is present (and not null). */
-        boolean has(String field) {
+        public boolean has(String field) {
             JsonNode value = node.get(field);
             return value != null && !value.isNull();
         }
@@ -207,7 +208,7 @@ final class YamlTree {
         }
 
         /** A single text value; {@code null} (with a problem when required) if missing or blank. */
-        String text(String field, boolean required) {
+        public String text(String field, boolean required) {
             JsonNode value = take(field);
             if (value == null || (value.isValueNode() && value.asText().isBlank())) {
                 if (required) {
@@ -223,7 +224,7 @@ final class YamlTree {
         }
 
         /** A true/false value; {@code fallback} when missing ({@code null} fallback means required). */
-        Boolean bool(String field, Boolean fallback) {
+        public Boolean bool(String field, Boolean fallback) {
             JsonNode value = take(field);
             if (value == null) {
                 if (fallback == null) {
@@ -239,7 +240,7 @@ final class YamlTree {
         }
 
         /** A whole number of at least {@code min}; {@code fallback} when missing ({@code null}: required). */
-        Integer integer(String field, Integer fallback, int min) {
+        public Integer integer(String field, Integer fallback, int min) {
             JsonNode value = take(field);
             if (value == null) {
                 if (fallback == null) {
@@ -255,7 +256,7 @@ final class YamlTree {
         }
 
         /** A number of at least {@code min}; {@code null} (with a problem when required) if missing. */
-        Double number(String field, boolean required, double min) {
+        public Double number(String field, boolean required, double min) {
             JsonNode value = take(field);
             if (value == null) {
                 if (required) {
@@ -271,7 +272,7 @@ final class YamlTree {
         }
 
         /** One of a fixed set of words; {@code fallback} when missing ({@code null}: required). */
-        <E extends Enum<E>> E choice(String field, E[] values, Function<E, String> word, E fallback) {
+        public <E extends Enum<E>> E choice(String field, E[] values, Function<E, String> word, E fallback) {
             boolean present = has(field);
             boolean scalar = present && node.get(field).isValueNode();
             // YAML 1.1 reads an unquoted off/on (and no/yes) as false/true
@@ -297,7 +298,7 @@ final class YamlTree {
         }
 
         /** A list of single values (one value alone is taken as a list of one); empty when missing. */
-        List<String> texts(String field) {
+        public List<String> texts(String field) {
             JsonNode value = take(field);
             List<String> texts = new ArrayList<>();
             if (value == null) {
@@ -325,7 +326,7 @@ final class YamlTree {
         }
 
         /** A nested mapping; {@code null} (with a problem when required) if missing. */
-        Obj obj(String field, boolean required) {
+        public Obj obj(String field, boolean required) {
             JsonNode value = take(field);
             if (value == null) {
                 if (required) {
@@ -341,7 +342,7 @@ final class YamlTree {
         }
 
         /** A list of mappings; empty when missing. */
-        List<Obj> objs(String field) {
+        public List<Obj> objs(String field) {
             JsonNode value = take(field);
             List<Obj> objs = new ArrayList<>();
             if (value == null) {
@@ -369,7 +370,7 @@ final class YamlTree {
         }
 
         /** A positive ISO-8601 duration such as {@code PT24H} or {@code P2D}. */
-        Duration duration(String field, Duration fallback) {
+        public Duration duration(String field, Duration fallback) {
             String text = text(field, fallback == null);
             if (text == null) {
                 return fallback;
@@ -388,7 +389,7 @@ final class YamlTree {
         }
 
         /** A date {@code yyyy-mm-dd}. */
-        LocalDate date(String field, boolean required) {
+        public LocalDate date(String field, boolean required) {
             String text = text(field, required);
             if (text == null) {
                 return null;
@@ -409,7 +410,7 @@ final class YamlTree {
         }
 
         /** Reports every field present that no reader asked about. */
-        void done() {
+        public void done() {
             for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 if (!asked.contains(name)) {

@@ -1,5 +1,7 @@
-package org.doorway.triage;
+package org.doorway.triage.internal;
 
+import org.doorway.system.yaml.YamlTree;
+import org.doorway.triage.InvalidPolicyException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;

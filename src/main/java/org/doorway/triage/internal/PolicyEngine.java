@@ -1,5 +1,10 @@
-package org.doorway.triage;
+package org.doorway.triage.internal;
 
+import org.doorway.triage.Alternative;
+import org.doorway.triage.Decision;
+import org.doorway.triage.Outcome;
+import org.doorway.triage.Policy;
+import org.doorway.triage.TriageFacts;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;

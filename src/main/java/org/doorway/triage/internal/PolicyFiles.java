@@ -1,5 +1,9 @@
-package org.doorway.triage;
+package org.doorway.triage.internal;
 
+import org.doorway.system.yaml.YamlTree;
+import org.doorway.triage.Alternative;
+import org.doorway.triage.InvalidPolicyException;
+import org.doorway.triage.Policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -43,7 +47,7 @@ public final class PolicyFiles {
 
     /** Reads a file that belongs to a policy (a GeoJSON zone), by its path relative to the site folder. */
     @FunctionalInterface
-    interface Resources {
+    public interface Resources {
         byte[] read(String relativePath) throws IOException;
 
         /** How messages name the file at {@code relativePath}. */
@@ -53,7 +57,7 @@ public final class PolicyFiles {
     }
 
     /** Resources in a folder on disk. */
-    static Resources folder(Path folder) {
+    public static Resources folder(Path folder) {
         return new Resources() {
             @Override
             public byte[] read(String relativePath) throws IOException {
@@ -127,7 +131,7 @@ public final class PolicyFiles {
      * @param resources reads the polygon files the policy names
      * @throws InvalidPolicyException naming every problem found
      */
-    static Policy parse(String name, byte[] yaml, ZoneId siteZone, Resources resources) {
+    public static Policy parse(String name, byte[] yaml, ZoneId siteZone, Resources resources) {
         YamlTree tree = YamlTree.parse(name, yaml);
         YamlTree.Obj top = tree.top();
 

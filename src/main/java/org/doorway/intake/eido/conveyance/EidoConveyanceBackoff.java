@@ -1,4 +1,4 @@
-package org.doorway.intake;
+package org.doorway.intake.eido.conveyance;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;

@@ -1,4 +1,4 @@
-package org.doorway.intake;
+package org.doorway.intake.eido.conveyance;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

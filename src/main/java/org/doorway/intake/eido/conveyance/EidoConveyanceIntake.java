@@ -1,5 +1,7 @@
-package org.doorway.intake;
+package org.doorway.intake.eido.conveyance;
 
+import org.doorway.intake.IntakeSource;
+import org.doorway.intake.InvalidReferralException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;

@@ -1,4 +1,4 @@
-package org.doorway.intake;
+package org.doorway.intake.eido.conveyance;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
