@@ -46,5 +46,11 @@
  * {@code target} (PT30M), {@code site-targets.<site>}, {@code small-count} (11), {@code intake-within}
  * (P30D), {@code owg-first-meeting} (2025-01-07), {@code owg-every} (P14D), {@code coverage-days} (14),
  * {@code refresh-seconds} (30), {@code time-zone} (UTC when no site is chosen), {@code max-range-days} (400).
+ *
+ * <p>Read-only: the dashboard writes no table; corrections and extensions go through the handoff
+ * and triage stages.
  */
+@OwnsTables({})
 package org.doorway.dashboard;
+
+import org.doorway.system.OwnsTables;

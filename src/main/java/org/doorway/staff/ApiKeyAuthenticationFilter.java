@@ -27,10 +27,10 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     static final String HEADER = "X-Api-Key";
 
-    private final ApiKeys keys;
+    private final SourceKeys keys;
     private final Problems problems;
 
-    ApiKeyAuthenticationFilter(ApiKeys keys, Problems problems) {
+    ApiKeyAuthenticationFilter(SourceKeys keys, Problems problems) {
         this.keys = keys;
         this.problems = problems;
     }

@@ -1,6 +1,6 @@
 package org.doorway.triage;
 
-import org.doorway.participants.Participants;
+import org.doorway.triage.participants.Participants;
 import org.doorway.triage.internal.PolicyEngine;
 import org.doorway.triage.internal.PolicyFiles;
 import java.time.DayOfWeek;

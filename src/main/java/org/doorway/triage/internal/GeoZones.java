@@ -1,6 +1,7 @@
 package org.doorway.triage.internal;
 
-import org.doorway.system.yaml.YamlTree;
+import org.doorway.system.InvalidYamlException;
+import org.doorway.system.YamlTree;
 import org.doorway.triage.InvalidPolicyException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -29,6 +30,14 @@ final class GeoZones {
      * @throws InvalidPolicyException naming every problem found
      */
     static List<Geometry> read(String file, byte[] geojson) {
+        try {
+            return polygons(file, geojson);
+        } catch (InvalidYamlException e) {
+            throw new InvalidPolicyException(e.problems());
+        }
+    }
+
+    private static List<Geometry> polygons(String file, byte[] geojson) {
         YamlTree tree = YamlTree.parse(file, geojson);
         List<Geometry> polygons = new ArrayList<>();
         object(tree, "", tree.root(), polygons);

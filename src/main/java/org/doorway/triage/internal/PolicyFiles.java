@@ -1,6 +1,7 @@
 package org.doorway.triage.internal;
 
-import org.doorway.system.yaml.YamlTree;
+import org.doorway.system.InvalidYamlException;
+import org.doorway.system.YamlTree;
 import org.doorway.triage.Alternative;
 import org.doorway.triage.InvalidPolicyException;
 import org.doorway.triage.Policy;
@@ -132,6 +133,14 @@ public final class PolicyFiles {
      * @throws InvalidPolicyException naming every problem found
      */
     public static Policy parse(String name, byte[] yaml, ZoneId siteZone, Resources resources) {
+        try {
+            return parseTree(name, yaml, siteZone, resources);
+        } catch (InvalidYamlException e) {
+            throw new InvalidPolicyException(e.problems());
+        }
+    }
+
+    private static Policy parseTree(String name, byte[] yaml, ZoneId siteZone, Resources resources) {
         YamlTree tree = YamlTree.parse(name, yaml);
         YamlTree.Obj top = tree.top();
 

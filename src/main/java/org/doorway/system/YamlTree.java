@@ -1,6 +1,5 @@
-package org.doorway.system.yaml;
+package org.doorway.system;
 
-import org.doorway.triage.InvalidPolicyException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -51,7 +50,7 @@ public final class YamlTree {
     /**
      * Parses a document.
      *
-     * @throws InvalidPolicyException when it is not readable YAML, or empty
+     * @throws InvalidYamlException when it is not readable YAML, or empty
      */
     public static YamlTree parse(String file, byte[] yaml) {
         JsonNode root;
@@ -59,12 +58,12 @@ public final class YamlTree {
             root = YAML.readTree(yaml);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
-            throw new InvalidPolicyException(List.of(file + ": " + where + condensed(e.getOriginalMessage())));
+            throw new InvalidYamlException(List.of(file + ": " + where + condensed(e.getOriginalMessage())));
         } catch (IOException e) {
-            throw new InvalidPolicyException(List.of(file + ": cannot be read: " + e.getClass().getSimpleName()));
+            throw new InvalidYamlException(List.of(file + ": cannot be read: " + e.getClass().getSimpleName()));
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
-            throw new InvalidPolicyException(List.of(file + ": empty"));
+            throw new InvalidYamlException(List.of(file + ": empty"));
         }
         return new YamlTree(file, root, lines(yaml));
     }
@@ -124,7 +123,7 @@ public final class YamlTree {
     /** Throws with every problem found, if there is any. */
     public void check() {
         if (!problems.isEmpty()) {
-            throw new InvalidPolicyException(problems);
+            throw new InvalidYamlException(problems);
         }
     }
 

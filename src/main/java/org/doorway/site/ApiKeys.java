@@ -1,5 +1,6 @@
-package org.doorway.staff;
+package org.doorway.site;
 
+import org.doorway.staff.SourcePrincipal;
 import org.doorway.system.DoorwayProperties;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,8 +9,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import org.doorway.site.Site;
-import org.doorway.site.Sites;
+import org.doorway.staff.SourceKeys;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * hashes, and the demo site's key (from {@code doorway.demo.api-key}) hashed at start.
  */
 @Component
-class ApiKeys {
+class ApiKeys implements SourceKeys {
 
     /** The name under which the demo site's HTTP source records its referrals. */
     static final String DEMO_SOURCE = "demo-cad";
@@ -35,8 +35,8 @@ class ApiKeys {
         }
     }
 
-    /** The source this key belongs to, if any. */
-    Optional<SourcePrincipal> find(String key) {
+    @Override
+    public Optional<SourcePrincipal> find(String key) {
         return key == null || key.isBlank() ? Optional.empty() : Optional.ofNullable(byHash.get(sha256(key)));
     }
 

@@ -1,4 +1,4 @@
-package org.doorway.participants;
+package org.doorway.triage.participants;
 
 import org.doorway.triage.Policy;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,10 @@
+/**
+ * Stage 2, referral: the canonical {@link org.doorway.referral.Referral} every door produces, its
+ * durable store ({@link org.doorway.referral.ReferralStore}: stored before any source is
+ * acknowledged) and the search for earlier referrals it repeats ({@link org.doorway.referral.Duplicates}).
+ * Depends on no other stage.
+ */
+@OwnsTables("referral")
+package org.doorway.referral;
+
+import org.doorway.system.OwnsTables;

@@ -1,0 +1,10 @@
+/**
+ * Who may call what and see what: staff accounts and roles ({@link org.doorway.staff.StaffRole}),
+ * sign-in (form and OpenID Connect), source systems by API key ({@link org.doorway.staff.SourceKeys},
+ * answered by the sites), the HTTP security rules, and the minimum-necessary views of a referral
+ * ({@link org.doorway.staff.ReferralAccess}, {@link org.doorway.staff.StaffSites}).
+ */
+@OwnsTables("app_user")
+package org.doorway.staff;
+
+import org.doorway.system.OwnsTables;

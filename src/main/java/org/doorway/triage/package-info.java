@@ -1,0 +1,13 @@
+/**
+ * Stage 3, triage: the site's policy ({@link org.doorway.triage.Policy}, versioned files read by
+ * {@link org.doorway.triage.Policies}) applied to each referral ({@link org.doorway.triage.Triage}),
+ * the stored decisions with their reasons ({@link org.doorway.triage.Decisions}), the Operations Work
+ * Group's reviews and the field follow-ups they lead to, intake deadlines and the staff API over
+ * them. {@code internal} holds the policy language's reader and engine; {@code participants} the
+ * golden thread (enrolled participants, matched by keyed hashes, never by stored names).
+ */
+@OwnsTables({"triage_decision", "triage_decision_history", "owg_review", "follow_up", "intake_done",
+        "intake_extension", "participant", "participant_key"})
+package org.doorway.triage;
+
+import org.doorway.system.OwnsTables;
