@@ -25,6 +25,8 @@ import org.springframework.util.StringUtils;
  * the zonky binaries), started under {@code doorway.data-dir}/postgres and kept there between runs.
  * Durability settings are PostgreSQL's own defaults (synchronous commit on), not the test-friendly
  * ones the library prefers: a referral acknowledged to a source must survive a power cut here too.
+ * A build without the binaries ({@code -Dproduction}, the container image) refuses to start here,
+ * naming the settings to give instead.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedPostgresConfiguration.NoDatasourceUrl.class)
@@ -34,6 +36,9 @@ class EmbeddedPostgresConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(DoorwayProperties properties) throws IOException {
+        if (!binariesPresent(EmbeddedPostgresConfiguration.class.getClassLoader())) {
+            throw new IllegalStateException(WITHOUT_BINARIES);
+        }
         Path dir = properties.dataDir().resolve("postgres").toAbsolutePath().normalize();
         Files.createDirectories(dir);
         stopOrphanedServer(dir);
@@ -51,6 +56,21 @@ class EmbeddedPostgresConfiguration {
         log.info("Embedded PostgreSQL ready on port {} with data in {} ({} ms)", postgres.getPort(), dir,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return postgres;
+    }
+
+    static final String WITHOUT_BINARIES = "This build of Doorway carries no embedded PostgreSQL (it was built with"
+            + " -Dproduction, as the container image is): set spring.datasource.url (SPRING_DATASOURCE_URL),"
+            + " .username and .password to a PostgreSQL server";
+
+    /** Whether the zonky server binaries (one {@code postgres-<os>-<arch>.txz} per platform) are here. */
+    static boolean binariesPresent(ClassLoader classLoader) {
+        for (String platform : List.of("linux-x86_64", "linux-arm_64", "darwin-x86_64", "darwin-arm_64",
+                "windows-x86_64")) {
+            if (classLoader.getResource("postgres-" + platform + ".txz") != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Bean
