@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.doorway.handoff.HandoffStoodDown;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -159,6 +161,18 @@ class Pages {
             metrics.page("any", "held", newlyHeld);
         }
         return claimed;
+    }
+
+    /**
+     * Stands down the pages of a handoff not sent yet, because someone has it or it was closed.
+     * Runs synchronously in the transaction that moved the handoff (a plain listener, not a
+     * transactional one), so the pages are cancelled if and only if that move commits.
+     */
+    @EventListener
+    void onStoodDown(HandoffStoodDown stoodDown) {
+        db.sql("update page set state = 'CANCELLED' where referral_id = ? and state = 'PENDING'")
+                .param(stoodDown.referralId())
+                .update();
     }
 
     /**
