@@ -1,12 +1,12 @@
 package org.doorway.dashboard;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.doorway.handoff.HandoffCorrections;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -22,19 +22,24 @@ import org.springframework.transaction.support.TransactionTemplate;
  * order (requested ≤ acknowledged ≤ en route ≤ on scene ≤ handed off; requested ≤ paged ≤ delivered),
  * or when it fills in a moment of a handoff still under way (the clock records those as they happen).
  * The latency metric already exported to Prometheus is not changed.
+ *
+ * <p>This class checks the rules with the handoff's row locked; {@link HandoffCorrections} writes
+ * the correction, in the same transaction (only package {@code handoff} writes its tables).
  */
 @Repository
 class Corrections {
 
-    /** A moment of the clock that can be corrected, and its column. */
+    /** A moment of the clock that can be corrected, in the order of its column in {@code handoff}, and as stored. */
     enum Moment {
-        REQUESTED("requested_at"), PAGED("paged_at"), DELIVERED("delivered_at"), ACKNOWLEDGED("acknowledged_at"),
-        EN_ROUTE("en_route_at"), ON_SCENE("on_scene_at"), HANDED_OFF("handed_off_at");
+        REQUESTED(HandoffCorrections.Moment.REQUESTED), PAGED(HandoffCorrections.Moment.PAGED),
+        DELIVERED(HandoffCorrections.Moment.DELIVERED), ACKNOWLEDGED(HandoffCorrections.Moment.ACKNOWLEDGED),
+        EN_ROUTE(HandoffCorrections.Moment.EN_ROUTE), ON_SCENE(HandoffCorrections.Moment.ON_SCENE),
+        HANDED_OFF(HandoffCorrections.Moment.HANDED_OFF);
 
-        final String column;
+        final HandoffCorrections.Moment stored;
 
-        Moment(String column) {
-            this.column = column;
+        Moment(HandoffCorrections.Moment stored) {
+            this.stored = stored;
         }
 
         /** The moment as people say it. */
@@ -65,10 +70,12 @@ class Corrections {
 
     private final JdbcClient db;
     private final TransactionTemplate transaction;
+    private final HandoffCorrections handoffs;
 
-    Corrections(JdbcClient db, TransactionTemplate transaction) {
+    Corrections(JdbcClient db, TransactionTemplate transaction, HandoffCorrections handoffs) {
         this.db = db;
         this.transaction = transaction;
+        this.handoffs = handoffs;
     }
 
     /**
@@ -105,24 +112,7 @@ class Corrections {
             }
             check(moment, value, clock, state[0], now[0]);
             Instant old = clock.get(moment);
-            db.sql("update handoff set " + moment.column + " = ? where referral_id = ?")
-                    .params(Timestamp.from(value), referralId).update();
-            if (moment == Moment.HANDED_OFF) {
-                db.sql("update handoff set closed_at = ? where referral_id = ? and close_reason = 'HANDED_OFF'")
-                        .params(Timestamp.from(value), referralId).update();
-            }
-            long event = db.sql("""
-                            insert into handoff_event (referral_id, kind, at, via, actor, note)
-                            values (?, 'CORRECTED', doorway_now(), 'ADMIN', ?, ?) returning id""")
-                    .params(referralId, by, reason)
-                    .query(Long.class).single();
-            db.sql("""
-                            insert into handoff_correction (referral_id, event_id, moment, old_value, new_value, reason,
-                                                            corrected_by, corrected_at)
-                            select ?, ?, ?, ?, ?, ?, ?, at from handoff_event where id = ?""")
-                    .params(referralId, event, moment.name(), old == null ? null : Timestamp.from(old),
-                            Timestamp.from(value), reason, by, event)
-                    .update();
+            handoffs.correct(referralId, moment.stored, old, value, reason, by);
             return Optional.of(new Correction(moment, old, value, reason, by, now[0]));
         });
     }

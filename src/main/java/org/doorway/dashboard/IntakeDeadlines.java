@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.doorway.triage.IntakeRecords;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -20,6 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * plus {@code doorway.dashboard.intake-within}; the newest OWG extension replaces it. The deadline
  * is met once the intake is recorded; a person triage already matched to an enrolled participant
  * needs none.
+ *
+ * <p>This class reads the deadlines and checks extensions and intakes in its transactions;
+ * {@link IntakeRecords} writes them (only package {@code triage} writes its tables).
  */
 @Repository
 class IntakeDeadlines {
@@ -27,11 +31,14 @@ class IntakeDeadlines {
     private final JdbcClient db;
     private final TransactionTemplate transaction;
     private final DashboardProperties properties;
+    private final IntakeRecords records;
 
-    IntakeDeadlines(JdbcClient db, TransactionTemplate transaction, DashboardProperties properties) {
+    IntakeDeadlines(JdbcClient db, TransactionTemplate transaction, DashboardProperties properties,
+                    IntakeRecords records) {
         this.db = db;
         this.transaction = transaction;
         this.properties = properties;
+        this.records = records;
     }
 
     /**
@@ -145,11 +152,7 @@ class IntakeDeadlines {
             if (!until.isAfter(d.dueAt())) {
                 throw new Refused("until", "must be after the deadline in force");
             }
-            Instant at = db.sql("""
-                            insert into intake_extension (referral_id, previous_due, due_at, reason, extended_by, extended_at)
-                            values (?, ?, ?, ?, ?, doorway_now()) returning extended_at""")
-                    .params(referralId, Timestamp.from(d.dueAt()), Timestamp.from(until), reason, by)
-                    .query(Timestamp.class).single().toInstant();
+            Instant at = records.extend(referralId, d.dueAt(), until, reason, by);
             return Optional.of(new Extension(referralId, d.shortRef(), d.site(), d.dueAt(), until, reason, by, at));
         });
     }
@@ -183,12 +186,7 @@ class IntakeDeadlines {
                     .query(Integer.class).single() == 0) {
                 throw new Refused("participantId", "no participant has this id");
             }
-            return db.sql("""
-                            insert into intake_done (referral_id, participant_id, done_at, recorded_by, recorded_at)
-                            values (?, ?, coalesce(cast(? as timestamptz), doorway_now()), ?, doorway_now())
-                            on conflict (referral_id) do nothing""")
-                    .params(referralId, participantId, doneAt == null ? null : Timestamp.from(doneAt), by)
-                    .update() == 1;
+            return records.recordIntake(referralId, doneAt, participantId, by);
         }));
     }
 

@@ -17,6 +17,10 @@ import org.springframework.stereotype.Repository;
  * tap on the link, two case managers) are settled one after the other, and records an event saying
  * how it was recorded. All methods run in the caller's transaction.
  *
+ * <p>It writes only the handoff's own tables. When a handoff no longer needs paging (acknowledged,
+ * or closed), it publishes a {@link HandoffStoodDown} in that same transaction, and paging stands
+ * down the pages it has not sent yet.
+ *
  * <p>A step may skip ahead (a case manager who replies "on scene" to a page has acknowledged it
  * too); a step never goes back, and a handoff taken by one case manager cannot be moved by another.
  */
@@ -126,9 +130,7 @@ public class HandoffClock {
                             where referral_id = ?""")
                     .params(who, referralId)
                     .update();
-            db.sql("update page set state = 'CANCELLED' where referral_id = ? and state = 'PENDING'")
-                    .param(referralId)
-                    .update();
+            events.publishEvent(new HandoffStoodDown(referralId));
             event(referralId, "ACKNOWLEDGED", via, who, null);
             measure(referralId, "acknowledged");
         }
@@ -240,9 +242,7 @@ public class HandoffClock {
                         where referral_id = ?""")
                 .params(outcome, outcome, referralId)
                 .update();
-        db.sql("update page set state = 'CANCELLED' where referral_id = ? and state = 'PENDING'")
-                .param(referralId)
-                .update();
+        events.publishEvent(new HandoffStoodDown(referralId));
         event(referralId, outcome, via, who, reason);
         return Result.DONE;
     }

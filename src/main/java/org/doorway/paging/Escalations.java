@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.doorway.handoff.HandoffClock;
+import org.doorway.handoff.HandoffEscalation;
 import org.doorway.referral.Door;
 import org.doorway.site.EscalationPolicy;
 import org.doorway.site.Site;
@@ -37,7 +37,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * </ul>
  * Each due handoff is locked ({@code FOR UPDATE SKIP LOCKED}) while its timer fires, and what it
  * sends and its next timer are written in the same transaction: a timer fires once, on one
- * instance, and a crash before commit fires it again later rather than never.
+ * instance, and a crash before commit fires it again later rather than never. The handoff's side
+ * of it (its next timer, a lapse, {@code UNANSWERED}) is written by {@link HandoffEscalation}.
  */
 @Component
 class Escalations {
@@ -47,16 +48,16 @@ class Escalations {
     private final JdbcClient db;
     private final Pages pages;
     private final Sites sites;
-    private final HandoffClock clock;
+    private final HandoffEscalation handoffs;
     private final PageLinks links;
     private final TransactionTemplate transaction;
 
-    Escalations(JdbcClient db, Pages pages, Sites sites, HandoffClock clock, PageLinks links,
+    Escalations(JdbcClient db, Pages pages, Sites sites, HandoffEscalation handoffs, PageLinks links,
                 TransactionTemplate transaction) {
         this.db = db;
         this.pages = pages;
         this.sites = sites;
-        this.clock = clock;
+        this.handoffs = handoffs;
         this.links = links;
         this.transaction = transaction;
     }
@@ -95,9 +96,7 @@ class Escalations {
             // the rest of this batch) alive and look again in a minute, loudly.
             log.error("Handoff {} belongs to site {}, which is no longer configured; retrying in 60 s",
                     due.shortRef(), due.site());
-            db.sql("update handoff set escalate_at = doorway_now() + interval '60 seconds' where referral_id = ?")
-                    .param(due.referralId())
-                    .update();
+            handoffs.retryInAMinute(due.referralId());
             return;
         }
         if ("ACKNOWLEDGED".equals(due.state())) {
@@ -114,21 +113,11 @@ class Escalations {
                 pages.add(due.referralId(), 0, "REMINDER", responder.id(), responder.phone(),
                         (code, id) -> PageText.reminder(due.shortRef(), code));
             }
-            db.sql("""
-                            update handoff set reminders = 1, escalate_at = doorway_now() + make_interval(secs => ?)
-                            where referral_id = ?""")
-                    .params(site.escalation(due.door()).enRouteTimeout().toMillis() / 1000.0, due.referralId())
-                    .update();
+            handoffs.reminded(due.referralId(), site.escalation(due.door()).enRouteTimeout());
             log.info("Handoff {}: acknowledged but not en route; reminding {}", due.shortRef(), due.responderId());
             return;
         }
-        db.sql("""
-                        update handoff set state = 'PAGING', responder_id = null, acknowledged_at = null,
-                                           eta_minutes = null, reminders = 0, escalate_at = doorway_now()
-                        where referral_id = ?""")
-                .param(due.referralId())
-                .update();
-        clock.event(due.referralId(), "LAPSED", HandoffClock.Via.SYSTEM, due.responderId(), null);
+        handoffs.lapse(due.referralId(), due.responderId());
         log.warn("Handoff {}: {} acknowledged but never went en route; paging the next person", due.shortRef(),
                 due.responderId());
     }
@@ -158,10 +147,7 @@ class Escalations {
                             (step - first) / stepsPerRound == 0 ? own : null, declined, due.now());
         }
         if (recipients.isEmpty()) {
-            db.sql("update handoff set state = 'UNANSWERED', escalate_at = null, next_step = ? where referral_id = ?")
-                    .params(steps, due.referralId())
-                    .update();
-            clock.event(due.referralId(), "UNANSWERED", HandoffClock.Via.SYSTEM, null, null);
+            handoffs.unanswered(due.referralId(), steps);
             log.warn("Handoff {} unanswered: escalation of site {} exhausted after {} steps", due.shortRef(), site.id(),
                     steps);
             return;
@@ -179,11 +165,7 @@ class Escalations {
         }
         Duration wait = fired < first ? policy.steps().get(0).delay()
                 : policy.steps().get((fired - first) % stepsPerRound).delay();
-        db.sql("""
-                        update handoff set next_step = ?, escalate_at = doorway_now() + make_interval(secs => ?)
-                        where referral_id = ?""")
-                .params(fired + 1, wait.toMillis() / 1000.0, due.referralId())
-                .update();
+        handoffs.stepFired(due.referralId(), fired + 1, wait);
         log.info("Handoff {} step {}: paging {}", due.shortRef(), fired,
                 recipients.stream().map(r -> r.member().id() + " by " + r.channel()).toList());
     }

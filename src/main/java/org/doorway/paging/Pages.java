@@ -6,6 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.doorway.handoff.HandoffClock;
+import org.doorway.handoff.HandoffEscalation;
+import org.doorway.handoff.HandoffStoodDown;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -13,6 +17,9 @@ import org.springframework.stereotype.Repository;
  * The outbox of pages. Each page is a row that moves {@code PENDING → SENDING → SENT → DELIVERED}
  * (or {@code FAILED}, {@code CANCELLED}, {@code UNCERTAIN}); whichever instance claims a row sends
  * it, and a row is claimed by one instance only ({@code FOR UPDATE SKIP LOCKED}).
+ *
+ * <p>What a page does to its handoff (the escalation brought forward, the "paged" and "delivered"
+ * moments and their events) is written by {@link HandoffEscalation}, in the same transaction.
  */
 @Repository
 class Pages {
@@ -32,10 +39,12 @@ class Pages {
 
     private final JdbcClient db;
     private final org.doorway.system.Metrics metrics;
+    private final HandoffEscalation handoffs;
 
-    Pages(JdbcClient db, org.doorway.system.Metrics metrics) {
+    Pages(JdbcClient db, org.doorway.system.Metrics metrics, HandoffEscalation handoffs) {
         this.db = db;
         this.metrics = metrics;
+        this.handoffs = handoffs;
     }
 
     /** A page claimed for sending. */
@@ -92,17 +101,17 @@ class Pages {
      */
     List<Claimed> claimDue(int limit, Duration sendDeadline, Duration perPhoneGap) {
         // A phone that replied STOP gets no SMS: its pages fail at once and the handoff moves on.
+        record OptedOut(UUID referralId, int step, String kind) {}
         db.sql("""
-                        with failed as (
-                            update page set state = 'FAILED', error_code = 'opted-out'
-                            where state = 'PENDING' and due_at <= doorway_now() and kind <> 'VOICE'
-                              and to_number in (select number from sms_opt_out)
-                            returning referral_id, step, kind)
-                        update handoff set escalate_at = doorway_now()
-                        from failed f
-                        where handoff.referral_id = f.referral_id and handoff.state = 'PAGING' and f.kind = 'PAGE'
-                          and handoff.next_step = f.step + 1""")
-                .update();
+                        update page set state = 'FAILED', error_code = 'opted-out'
+                        where state = 'PENDING' and due_at <= doorway_now() and kind <> 'VOICE'
+                          and to_number in (select number from sms_opt_out)
+                        returning referral_id, step, kind""")
+                .query((rs, n) -> new OptedOut(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3)))
+                .list()
+                .stream()
+                .filter(f -> "PAGE".equals(f.kind()))
+                .forEach(f -> handoffs.escalateNowIfAwaiting(f.referralId(), f.step()));
         // Pages go out while nobody has the handoff (paging, or unanswered: a late answer is still
         // taken); once someone has it, pages not yet sent are stood down. Reminders only go to a
         // responder still acknowledged but not en route. Notices to an officer always go.
@@ -162,6 +171,18 @@ class Pages {
     }
 
     /**
+     * Stands down the pages of a handoff not sent yet, because someone has it or it was closed.
+     * Runs synchronously in the transaction that moved the handoff (a plain listener, not a
+     * transactional one), so the pages are cancelled if and only if that move commits.
+     */
+    @EventListener
+    void onStoodDown(HandoffStoodDown stoodDown) {
+        db.sql("update page set state = 'CANCELLED' where referral_id = ? and state = 'PENDING'")
+                .param(stoodDown.referralId())
+                .update();
+    }
+
+    /**
      * Records that the provider accepted a page, starts the handoff's "paged" clock, and applies any
      * delivery report that arrived before this did. Also applies to a page already given up as
      * {@code UNCERTAIN}: the provider's answer settles it.
@@ -173,19 +194,16 @@ class Pages {
                         where id = ? and state in ('SENDING', 'UNCERTAIN')""")
                 .params(sid, providerStatus, pageId)
                 .update();
-        db.sql("""
-                        update handoff set paged_at = coalesce(paged_at, doorway_now())
-                        where referral_id = (select referral_id from page where id = ? and kind <> 'NOTICE')""")
+        record Sent(UUID referralId, String kind, String recipientId) {}
+        db.sql("select referral_id, kind, recipient_id from page where id = ?")
                 .param(pageId)
-                .update();
-        db.sql("""
-                        insert into handoff_event (referral_id, kind, at, via, actor)
-                        select referral_id, case kind when 'REMINDER' then 'REMINDED' when 'NOTICE' then 'NOTIFIED'
-                                            else 'PAGED' end, doorway_now(),
-                               case kind when 'VOICE' then 'VOICE' else 'SMS' end, recipient_id
-                        from page where id = ?""")
-                .param(pageId)
-                .update();
+                .query((rs, n) -> new Sent(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
+                .optional()
+                .ifPresent(p -> handoffs.sent(p.referralId(), switch (p.kind()) {
+                            case "REMINDER" -> HandoffEscalation.Sent.REMINDED;
+                            case "NOTICE" -> HandoffEscalation.Sent.NOTIFIED;
+                            default -> HandoffEscalation.Sent.PAGED;
+                        }, "VOICE".equals(p.kind()) ? HandoffClock.Via.VOICE : HandoffClock.Via.SMS, p.recipientId()));
         applyReportedStatus(sid);
     }
 
@@ -328,17 +346,16 @@ class Pages {
                 .query((rs, n) -> "FAILED".equals(rs.getString(2))
                         ? new Failure(rs.getLong(1), rs.getString(3), rs.getString(4), rs.getInt(5)) : null)
                 .list();
+        record Delivered(UUID referralId, Instant at, String recipientId) {}
         db.sql("""
-                        with newly as (
-                            update handoff set delivered_at = p.delivered_at
-                            from page p
-                            where p.provider_sid = ? and p.delivered_at is not null and handoff.referral_id = p.referral_id
-                              and handoff.delivered_at is null and p.kind <> 'NOTICE'
-                            returning handoff.referral_id, p.recipient_id)
-                        insert into handoff_event (referral_id, kind, at, via, actor)
-                        select referral_id, 'DELIVERED', doorway_now(), 'SMS', recipient_id from newly""")
+                        select referral_id, delivered_at, recipient_id from page
+                        where provider_sid = ? and delivered_at is not null and kind <> 'NOTICE'
+                        order by id""")
                 .param(sid)
-                .update();
+                .query((rs, n) -> new Delivered(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(),
+                        rs.getString(3)))
+                .list()
+                .forEach(d -> handoffs.delivered(d.referralId(), d.at(), d.recipientId()));
         for (Failure failure : failed) {
             if (failure == null) {
                 continue;
@@ -363,13 +380,12 @@ class Pages {
 
     /** If this page belongs to its handoff's latest step and nobody has answered, page the next person now. */
     private void escalateNowIfLatest(long pageId) {
-        db.sql("""
-                        update handoff set escalate_at = doorway_now()
-                        from page p
-                        where p.id = ? and p.kind in ('PAGE', 'VOICE') and handoff.referral_id = p.referral_id
-                          and handoff.state = 'PAGING' and handoff.next_step = p.step + 1""")
+        record Paged(UUID referralId, int step) {}
+        db.sql("select referral_id, step from page where id = ? and kind in ('PAGE', 'VOICE')")
                 .param(pageId)
-                .update();
+                .query((rs, n) -> new Paged(rs.getObject(1, UUID.class), rs.getInt(2)))
+                .optional()
+                .ifPresent(p -> handoffs.escalateNowIfAwaiting(p.referralId(), p.step()));
     }
 
     /**
