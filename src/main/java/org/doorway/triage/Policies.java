@@ -121,6 +121,17 @@ public class Policies {
         }
     }
 
+    /**
+     * Reads a draft policy file that is not (yet) in force, checked exactly as the sites' own files
+     * are: for the what-if replay.
+     *
+     * @param siteZone the site's time zone, or {@code null} when the file must give its own
+     * @throws InvalidPolicyException naming every problem found
+     */
+    public static Policy readDraft(Path file, ZoneId siteZone) {
+        return PolicyFiles.read(file, siteZone);
+    }
+
     /** The version of a site's policy in force at {@code at}, if any has begun by then. */
     public Optional<Policy> inForce(String site, Instant at) {
         Loaded versions = loaded.get(site);

@@ -24,7 +24,6 @@ import org.doorway.site.Sites;
 import org.doorway.system.DoorwayProperties;
 import org.doorway.triage.Policies;
 import org.doorway.triage.Policy;
-import org.doorway.triage.internal.PolicyFiles;
 import org.doorway.triage.PolicyReplay;
 import org.doorway.triage.TriageProperties;
 import org.springframework.boot.Banner;
@@ -75,7 +74,7 @@ public final class ReplayCommand {
                 .logStartupInfo(false)
                 .run(springArgs.toArray(String[]::new))) {
             Sites sites = context.getBean(Sites.class);
-            Policy draft = PolicyFiles.read(Path.of(policyFile),
+            Policy draft = Policies.readDraft(Path.of(policyFile),
                     sites.find(siteOf(Path.of(policyFile))).map(s -> s.timeZone()).orElse(null));
             Policy inForce = context.getBean(Policies.class).inForce(draft.site(), Instant.now())
                     .orElseThrow(() -> new IllegalArgumentException("no policy in force for site " + draft.site()));
