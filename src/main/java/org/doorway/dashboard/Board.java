@@ -1,5 +1,8 @@
 package org.doorway.dashboard;
 
+import org.doorway.dashboard.report.Cell;
+import org.doorway.dashboard.report.Suppression;
+import org.doorway.dashboard.report.Table;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +25,7 @@ import org.springframework.stereotype.Component;
  * </ul>
  */
 @Component
-class Board {
+public class Board {
 
     private final HandoffFacts facts;
     private final Latency latency;
@@ -97,7 +100,7 @@ class Board {
                 .orElse(row.responderId());
     }
 
-    static String stateWords(String state) {
+    public static String stateWords(String state) {
         return switch (state) {
             case "PAGING" -> "paging";
             case "ACKNOWLEDGED" -> "acknowledged";
@@ -111,7 +114,7 @@ class Board {
         };
     }
 
-    static String suppressionNote(Suppression suppression) {
+    public static String suppressionNote(Suppression suppression) {
         return suppression.active() ? "; counts from 1 to " + (suppression.threshold() - 1) + " are shown as <"
                 + suppression.threshold() : "";
     }

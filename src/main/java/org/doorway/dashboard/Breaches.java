@@ -1,5 +1,9 @@
 package org.doorway.dashboard;
 
+import org.doorway.dashboard.report.Cell;
+import org.doorway.dashboard.report.Charts;
+import org.doorway.dashboard.report.Suppression;
+import org.doorway.dashboard.report.Table;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,8 @@
 package org.doorway.dashboard;
 
+import org.doorway.dashboard.equity.EquityReport;
+import org.doorway.dashboard.report.Csv;
+import org.doorway.dashboard.report.Table;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

@@ -26,7 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRangeDays    the longest date range one request may ask for
  */
 @ConfigurationProperties("doorway.dashboard")
-record DashboardProperties(
+public record DashboardProperties(
         @DefaultValue("PT30M") Duration target,
         Map<String, Duration> siteTargets,
         @DefaultValue("11") int smallCount,
@@ -38,7 +38,7 @@ record DashboardProperties(
         ZoneId timeZone,
         @DefaultValue("400") int maxRangeDays) {
 
-    DashboardProperties {
+    public DashboardProperties {
         siteTargets = siteTargets == null ? Map.of() : Map.copyOf(siteTargets);
         if (target.isNegative() || target.isZero()) {
             throw new IllegalArgumentException("doorway.dashboard.target must be positive");

@@ -1,5 +1,6 @@
 package org.doorway.dashboard;
 
+import org.doorway.dashboard.report.Cell;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;

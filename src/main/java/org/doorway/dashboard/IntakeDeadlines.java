@@ -1,5 +1,6 @@
 package org.doorway.dashboard;
 
+import org.doorway.dashboard.report.Stages;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

@@ -1,5 +1,6 @@
 package org.doorway.dashboard;
 
+import org.doorway.dashboard.report.Percentiles;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +33,7 @@ import org.springframework.stereotype.Component;
  * site no longer configured).
  */
 @Component
-class Latency {
+public class Latency {
 
     private final Sites sites;
     private final DashboardProperties properties;
@@ -129,7 +130,7 @@ class Latency {
     }
 
     /** A site's zone: its own, else the configured one, else UTC. */
-    ZoneId zone(String site) {
+    public ZoneId zone(String site) {
         return sites.find(site).map(Site::timeZone)
                 .orElse(properties.timeZone() == null ? ZoneId.of("UTC") : properties.timeZone());
     }

@@ -1,5 +1,8 @@
 package org.doorway.dashboard;
 
+import org.doorway.dashboard.report.Percentiles;
+import org.doorway.dashboard.report.Range;
+import org.doorway.dashboard.report.Suppression;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;

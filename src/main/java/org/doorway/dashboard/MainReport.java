@@ -1,5 +1,8 @@
 package org.doorway.dashboard;
 
+import org.doorway.dashboard.report.Charts;
+import org.doorway.dashboard.report.Suppression;
+import org.doorway.dashboard.report.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,9 @@
 package org.doorway.dashboard;
 
+import org.doorway.dashboard.report.Cell;
+import org.doorway.dashboard.report.Stages;
+import org.doorway.dashboard.report.Suppression;
+import org.doorway.dashboard.report.Table;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;

@@ -1,5 +1,9 @@
 package org.doorway.dashboard;
 
+import org.doorway.dashboard.report.Cell;
+import org.doorway.dashboard.report.Range;
+import org.doorway.dashboard.report.Suppression;
+import org.doorway.dashboard.report.Table;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package org.doorway.dashboard;
 
+import org.doorway.dashboard.report.Filters;
+import org.doorway.dashboard.report.Range;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -16,7 +18,7 @@ import org.springframework.web.server.ResponseStatusException;
  * (the last seven days) and a warning in place of filters that cannot be read.
  */
 @Component
-class Requests {
+public class Requests {
 
     private final Viewers viewers;
     private final Sites sites;
@@ -40,7 +42,7 @@ class Requests {
      * @param now     the database's clock
      * @param sites   the sites the viewer may choose from
      */
-    record Page(Viewer viewer, String site, Range range, Filters filters, Instant now, List<String> sites) {}
+    public record Page(Viewer viewer, String site, Range range, Filters filters, Instant now, List<String> sites) {}
 
     /** The viewer, when they may see {@code section}; otherwise 403. */
     Viewer viewer(Authentication user, Viewer.Section section) {

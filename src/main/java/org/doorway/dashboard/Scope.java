@@ -7,12 +7,12 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
  * their named parameters. Queries alias the referral {@code r} and, where there is one, the handoff
  * {@code h} and the page {@code p}.
  */
-final class Scope {
+public final class Scope {
 
     private Scope() {}
 
     /** The site filter: {@code :site} null means every site. */
-    static final String SITE = "(cast(:site as text) is null or r.site = :site)";
+    public static final String SITE = "(cast(:site as text) is null or r.site = :site)";
 
     /**
      * Handoffs the viewer may see, site filter included: everything for supervisors, administrators

@@ -28,13 +28,13 @@ import org.doorway.staff.StaffRole;
  * @param source        a dispatcher's (or source system's) source name, else {@code null}
  * @param sight         what they may see
  */
-record Viewer(String name, StaffRole role, String site, String caseManagerId, String source, Sight sight) {
+public record Viewer(String name, StaffRole role, String site, String caseManagerId, String source, Sight sight) {
 
     /** How much of the data a viewer may see. */
-    enum Sight { STATUS, OWN, ALL, AGGREGATE }
+    public enum Sight { STATUS, OWN, ALL, AGGREGATE }
 
     /** A part of the dashboard. */
-    enum Section {
+    public enum Section {
         /** The live board of open handoffs. */
         BOARD,
         /** Latency percentiles and charts. */
@@ -62,7 +62,7 @@ record Viewer(String name, StaffRole role, String site, String caseManagerId, St
             Section.COVERAGE, Section.PAGES, Section.EQUITY, Section.MISSED, Section.OWG);
 
     /** Whether this viewer may see {@code section} at all (in the form their sight allows). */
-    boolean may(Section section) {
+    public boolean may(Section section) {
         return switch (sight) {
             case STATUS -> STATUS_SECTIONS.contains(section);
             case OWN -> OWN_SECTIONS.contains(section);
@@ -77,7 +77,7 @@ record Viewer(String name, StaffRole role, String site, String caseManagerId, St
     }
 
     /** Whether small counts are suppressed for this viewer. */
-    boolean suppressed() {
+    public boolean suppressed() {
         return sight == Sight.AGGREGATE;
     }
 

@@ -7,7 +7,7 @@
  * <ul>
  *   <li>{@code /dashboard}: the live board of open handoffs (reloading itself); latency p50/p90/p95
  *       request → acknowledged and request → on scene, overall and by site, door, zone, hour of day
- *       and weekday, as SVG charts drawn on the server ({@link org.doorway.dashboard.Charts}) and
+ *       and weekday, as SVG charts drawn on the server ({@link org.doorway.dashboard.report.Charts}) and
  *       tables; breaches of the target and the weekday × hour heat map of where they cluster;
  *       coverage gaps in the next 14 days; pages sent, delivered, failed, retried, held, uncertain.</li>
  *   <li>{@code /dashboard/equity}: race, ethnicity and gender at each stage, and missed diversion
@@ -53,4 +53,6 @@
 @OwnsTables({})
 package org.doorway.dashboard;
 
+import org.doorway.dashboard.equity.Equity;
+import org.doorway.dashboard.report.Charts;
 import org.doorway.system.OwnsTables;

@@ -1,5 +1,6 @@
 package org.doorway.dashboard;
 
+import org.doorway.dashboard.equity.Equity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;

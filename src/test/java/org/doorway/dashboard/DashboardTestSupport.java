@@ -1,5 +1,6 @@
 package org.doorway.dashboard;
 
+import org.doorway.dashboard.report.Csv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpClient;

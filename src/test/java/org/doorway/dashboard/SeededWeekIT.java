@@ -1,5 +1,6 @@
 package org.doorway.dashboard;
 
+import org.doorway.dashboard.report.Cell;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -1,5 +1,8 @@
 package org.doorway.dashboard;
 
+import org.doorway.dashboard.equity.Equity;
+import org.doorway.dashboard.report.Cell;
+import org.doorway.dashboard.report.Suppression;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package org.doorway.dashboard;
+package org.doorway.dashboard.report;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,14 +16,14 @@ import java.util.Map;
  *
  * <p>The methods the templates call are public: Thymeleaf's expressions only call public methods.
  */
-record Filters(String from, String to, String site, String measure, String warning, String meeting) {
+public record Filters(String from, String to, String site, String measure, String warning, String meeting) {
 
-    Filters(String from, String to, String site, String measure, String warning) {
+    public Filters(String from, String to, String site, String measure, String warning) {
         this(from, to, site, measure, warning, null);
     }
 
     /** The same filters for the agenda of this meeting. */
-    Filters withMeeting(String day) {
+    public Filters withMeeting(String day) {
         return new Filters(from, to, site, measure, warning, day);
     }
 

@@ -1,4 +1,4 @@
-package org.doorway.dashboard;
+package org.doorway.dashboard.report;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -16,38 +16,38 @@ import java.util.Locale;
  * @param since for a time still running (a live board's elapsed time): the instant it counts from,
  *              as epoch milliseconds, which the page's script counts on from; else {@code null}
  */
-record Cell(String text, String csv, String href, String style, Long since) {
+public record Cell(String text, String csv, String href, String style, Long since) {
 
-    static final Cell EMPTY = new Cell("", "", null, null, null);
+    public static final Cell EMPTY = new Cell("", "", null, null, null);
 
-    Cell(String text, String csv, String href, String style) {
+    public Cell(String text, String csv, String href, String style) {
         this(text, csv, href, style, null);
     }
 
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm", Locale.ENGLISH);
 
     /** Plain text, the same on the page and in the CSV. */
-    static Cell text(String text) {
+    public static Cell text(String text) {
         return text == null ? EMPTY : new Cell(text, text, null, null);
     }
 
     /** A count. */
-    static Cell count(long count) {
+    public static Cell count(long count) {
         return new Cell(Long.toString(count), Long.toString(count), null, "num");
     }
 
     /** A count hidden because it is small: the page and CSV say "&lt;threshold", never the number. */
-    static Cell suppressed(int threshold) {
+    public static Cell suppressed(int threshold) {
         return new Cell("<" + threshold, "<" + threshold, null, "num muted");
     }
 
     /** A count, or its suppression for viewers who see aggregates only. */
-    static Cell count(long count, Suppression suppression) {
+    public static Cell count(long count, Suppression suppression) {
         return suppression.hides(count) ? suppressed(suppression.threshold()) : count(count);
     }
 
     /** A share, 0..1, shown as a percentage with one decimal; {@code null} is blank. */
-    static Cell percent(Double share) {
+    public static Cell percent(Double share) {
         if (share == null) {
             return new Cell("", "", null, "num");
         }
@@ -56,7 +56,7 @@ record Cell(String text, String csv, String href, String style, Long since) {
     }
 
     /** A duration in seconds, shown in minutes and seconds; {@code null} is a dash, blank in the CSV. */
-    static Cell seconds(Double seconds) {
+    public static Cell seconds(Double seconds) {
         if (seconds == null) {
             return new Cell("–", "", null, "num muted");
         }
@@ -64,7 +64,7 @@ record Cell(String text, String csv, String href, String style, Long since) {
     }
 
     /** An instant, shown in {@code zone}; ISO-8601 in the CSV. */
-    static Cell time(Instant at, ZoneId zone) {
+    public static Cell time(Instant at, ZoneId zone) {
         if (at == null) {
             return new Cell("–", "", null, "muted");
         }
@@ -72,24 +72,24 @@ record Cell(String text, String csv, String href, String style, Long since) {
     }
 
     /** The time from {@code start} to {@code now}, which the page keeps counting on. */
-    static Cell elapsed(Instant start, Instant now) {
+    public static Cell elapsed(Instant start, Instant now) {
         double seconds = java.time.Duration.between(start, now).toMillis() / 1000.0;
         return new Cell(duration(seconds), String.format(Locale.ROOT, "%.0f", seconds), null, "num elapsed",
                 start.toEpochMilli());
     }
 
     /** The same cell with a link on the page. */
-    Cell link(String target) {
+    public Cell link(String target) {
         return new Cell(text, csv, target, style, since);
     }
 
     /** The same cell with another style. */
-    Cell styled(String css) {
+    public Cell styled(String css) {
         return new Cell(text, csv, href, css, since);
     }
 
     /** A duration as people read it: {@code 45 s}, {@code 12 min 05 s}, {@code 2 h 03 min}. */
-    static String duration(double seconds) {
+    public static String duration(double seconds) {
         long s = Math.round(Math.abs(seconds));
         String sign = seconds < 0 ? "−" : "";
         if (s < 60) {

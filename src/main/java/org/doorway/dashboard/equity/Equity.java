@@ -1,5 +1,12 @@
-package org.doorway.dashboard;
+package org.doorway.dashboard.equity;
 
+import org.doorway.dashboard.Board;
+import org.doorway.dashboard.Scope;
+import org.doorway.dashboard.report.Cell;
+import org.doorway.dashboard.report.Range;
+import org.doorway.dashboard.report.Stages;
+import org.doorway.dashboard.report.Suppression;
+import org.doorway.dashboard.report.Table;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +24,7 @@ import org.springframework.stereotype.Repository;
  * the next smallest group of that stage is suppressed too; shares of suppressed counts are not shown.
  */
 @Repository
-class Equity {
+public class Equity {
 
     /** A dimension of the report: its column on {@code triage_decision} and its heading. */
     enum Dimension {
@@ -33,7 +40,7 @@ class Equity {
     }
 
     /** The stages, in order. */
-    static final List<String> STAGES = List.of("Eligible contacts", "Referrals: arrest diversion",
+    public static final List<String> STAGES = List.of("Eligible contacts", "Referrals: arrest diversion",
             "Referrals: social contact", "Referrals: community", "Diverted", "Handoffs completed", "Enrolled");
 
     static final String NOT_RECORDED = "not recorded";
@@ -76,7 +83,7 @@ class Equity {
     }
 
     /** Which counts a viewer may not see: primary suppression, then complementary within each stage. */
-    static Map<String, boolean[]> hidden(Map<String, long[]> counts, Suppression suppression) {
+    public static Map<String, boolean[]> hidden(Map<String, long[]> counts, Suppression suppression) {
         Map<String, boolean[]> hidden = new LinkedHashMap<>();
         counts.forEach((group, c) -> {
             boolean[] h = new boolean[c.length];

@@ -1,4 +1,4 @@
-package org.doorway.dashboard;
+package org.doorway.dashboard.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,6 @@
-package org.doorway.dashboard;
+package org.doorway.dashboard.report;
+
+import org.doorway.dashboard.Viewer;
 
 /**
  * Small-count suppression for viewers who see aggregates only: a count from 1 to {@code threshold − 1}
@@ -8,22 +10,22 @@ package org.doorway.dashboard;
  *
  * @param threshold counts below this are hidden; 0 hides nothing
  */
-record Suppression(int threshold) {
+public record Suppression(int threshold) {
 
-    static final Suppression NONE = new Suppression(0);
+    public static final Suppression NONE = new Suppression(0);
 
     /** The suppression a viewer gets under the configured threshold. */
-    static Suppression of(Viewer viewer, int threshold) {
+    public static Suppression of(Viewer viewer, int threshold) {
         return viewer.suppressed() ? new Suppression(threshold) : NONE;
     }
 
     /** Whether {@code count} must be hidden. */
-    boolean hides(long count) {
+    public boolean hides(long count) {
         return count > 0 && count < threshold;
     }
 
     /** Whether anything is hidden at all. */
-    boolean active() {
+    public boolean active() {
         return threshold > 0;
     }
 }

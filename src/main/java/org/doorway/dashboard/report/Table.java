@@ -1,4 +1,4 @@
-package org.doorway.dashboard;
+package org.doorway.dashboard.report;
 
 import java.util.List;
 
@@ -12,9 +12,9 @@ import java.util.List;
  * @param rows    its rows, each as many cells as there are columns
  * @param note    a line under the table saying how to read it (definitions, suppression), or {@code null}
  */
-record Table(String id, String title, List<String> columns, List<List<Cell>> rows, String note) {
+public record Table(String id, String title, List<String> columns, List<List<Cell>> rows, String note) {
 
-    Table {
+    public Table {
         columns = List.copyOf(columns);
         rows = rows.stream().map(List::copyOf).toList();
         for (List<Cell> row : rows) {

@@ -1,5 +1,10 @@
-package org.doorway.dashboard;
+package org.doorway.dashboard.equity;
 
+import org.doorway.dashboard.DashboardProperties;
+import org.doorway.dashboard.Requests;
+import org.doorway.dashboard.Viewer;
+import org.doorway.dashboard.report.Suppression;
+import org.doorway.dashboard.report.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +16,7 @@ import org.springframework.stereotype.Component;
  * administrators, counts for viewers who see aggregates only).
  */
 @Component
-class EquityReport {
+public class EquityReport {
 
     private final Equity equity;
     private final MissedDiversions missed;
@@ -27,9 +32,9 @@ class EquityReport {
     record Dimension(String heading, Table table, List<Equity.StageBar> bars) {}
 
     /** The content; {@code missed} is {@code null} for viewers who may not see it. */
-    record Content(List<Dimension> dimensions, Table missed) {
+    public record Content(List<Dimension> dimensions, Table missed) {
 
-        List<Table> tables() {
+        public List<Table> tables() {
             List<Table> all = new ArrayList<>();
             dimensions.forEach(d -> all.add(d.table()));
             if (missed != null) {
@@ -39,7 +44,7 @@ class EquityReport {
         }
     }
 
-    Content content(Requests.Page page) {
+    public Content content(Requests.Page page) {
         Viewer viewer = page.viewer();
         Suppression suppression = Suppression.of(viewer, properties.smallCount());
         List<Dimension> dimensions = new ArrayList<>();

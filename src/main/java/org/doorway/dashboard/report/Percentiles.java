@@ -1,4 +1,4 @@
-package org.doorway.dashboard;
+package org.doorway.dashboard.report;
 
 import java.util.Arrays;
 import java.util.Collection;
@@ -9,7 +9,7 @@ import java.util.Collection;
  * the two values around it. With one value every percentile is that value; with none there is no
  * percentile ({@code null}).
  */
-final class Percentiles {
+public final class Percentiles {
 
     private Percentiles() {}
 
@@ -21,12 +21,12 @@ final class Percentiles {
      * @param p90   the 90th percentile, or {@code null}
      * @param p95   the 95th percentile, or {@code null}
      */
-    record Summary(int count, Double p50, Double p90, Double p95) {
+    public record Summary(int count, Double p50, Double p90, Double p95) {
         static final Summary EMPTY = new Summary(0, null, null, null);
     }
 
     /** The 50th, 90th and 95th percentiles of {@code values} (nulls are not values and are left out). */
-    static Summary of(Collection<Double> values) {
+    public static Summary of(Collection<Double> values) {
         double[] sorted = values.stream().filter(v -> v != null).mapToDouble(Double::doubleValue).sorted().toArray();
         if (sorted.length == 0) {
             return Summary.EMPTY;

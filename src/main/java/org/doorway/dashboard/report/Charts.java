@@ -1,4 +1,4 @@
-package org.doorway.dashboard;
+package org.doorway.dashboard.report;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.Locale;
  * JavaScript off). This class only does the geometry, in a fixed view box the page scales to its
  * width; the template {@code dashboard/fragments.html} draws it.
  */
-final class Charts {
+public final class Charts {
 
     static final int WIDTH = 720;
     static final int HEIGHT = 260;
@@ -49,7 +49,7 @@ final class Charts {
      * @param targetLabel the target line's label
      * @param empty       whether there is nothing to draw
      */
-    record BarChart(String id, String title, String description, int width, int height, double plotBottom,
+    public record BarChart(String id, String title, String description, int width, int height, double plotBottom,
                     List<Tick> ticks, List<Group> groups, List<Legend> legend, Double targetY, String targetLabel,
                     boolean empty) {}
 
@@ -61,7 +61,7 @@ final class Charts {
      * @param seconds    for each category, one value per series in seconds ({@code null}: no bar)
      * @param target     the target in seconds, or {@code null}
      */
-    static BarChart bars(String id, String title, String description, List<String> categories, List<String> series,
+    public static BarChart bars(String id, String title, String description, List<String> categories, List<String> series,
                          List<Double[]> seconds, Double target) {
         double max = target == null ? 0 : target / 60.0;
         boolean any = false;
@@ -134,13 +134,13 @@ final class Charts {
      * @param width      view box width
      * @param height     view box height
      */
-    record HeatMap(String id, String title, String description, List<String> rowLabels, List<Double> rowY,
+    public record HeatMap(String id, String title, String description, List<String> rowLabels, List<Double> rowY,
                    List<String> colLabels, List<Double> colX, List<HeatCell> cells, int width, int height) {}
 
     /**
      * A heat map of counts; {@code hidden[r][c]} cells are drawn as suppressed (hatched, no number).
      */
-    static HeatMap heat(String id, String title, String description, List<String> rows, List<String> cols,
+    public static HeatMap heat(String id, String title, String description, List<String> rows, List<String> cols,
                         long[][] counts, boolean[][] hidden) {
         int left = 40;
         int top = 18;

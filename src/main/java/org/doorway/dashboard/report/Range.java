@@ -1,4 +1,4 @@
-package org.doorway.dashboard;
+package org.doorway.dashboard.report;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,20 +21,20 @@ import java.time.format.DateTimeParseException;
  * @param to   the first instant not included
  * @param zone the zone of dates and hours
  */
-record Range(Instant from, Instant to, ZoneId zone) {
+public record Range(Instant from, Instant to, ZoneId zone) {
 
     static final Duration DEFAULT_LENGTH = Duration.ofDays(7);
 
-    Range {
+    public Range {
         if (!from.isBefore(to)) {
             throw new InvalidRange("from", "must be before to");
         }
     }
 
     /** A parameter that cannot be read, or a range that is not allowed; says which and why, never quoting it. */
-    static final class InvalidRange extends RuntimeException {
-        final String field;
-        final String reason;
+    public static final class InvalidRange extends RuntimeException {
+        public final String field;
+        public final String reason;
 
         InvalidRange(String field, String reason) {
             super(field + ": " + reason);
@@ -49,7 +49,7 @@ record Range(Instant from, Instant to, ZoneId zone) {
      * @param maxDays the longest range allowed
      * @throws InvalidRange when an end cannot be read, from is not before to, or the range is too long
      */
-    static Range parse(String fromText, String toText, ZoneId zone, Instant now, int maxDays) {
+    public static Range parse(String fromText, String toText, ZoneId zone, Instant now, int maxDays) {
         Instant to = blank(toText) ? now : read("to", toText, zone, true);
         Instant from = blank(fromText) ? to.minus(DEFAULT_LENGTH) : read("from", fromText, zone, false);
         if (!from.isBefore(to)) {
@@ -82,12 +82,12 @@ record Range(Instant from, Instant to, ZoneId zone) {
     }
 
     /** The first day of the range, in its zone (for a date form). */
-    LocalDate firstDay() {
+    public LocalDate firstDay() {
         return from.atZone(zone).toLocalDate();
     }
 
     /** The last day the range touches, in its zone (for a date form). */
-    LocalDate lastDay() {
+    public LocalDate lastDay() {
         return to.minusNanos(1).atZone(zone).toLocalDate();
     }
 }

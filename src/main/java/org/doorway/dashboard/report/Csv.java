@@ -1,4 +1,4 @@
-package org.doorway.dashboard;
+package org.doorway.dashboard.report;
 
 import java.util.List;
 
@@ -8,12 +8,12 @@ import java.util.List;
  * as a formula (starting with {@code =}, {@code +}, {@code @}, or {@code -} not followed by a digit)
  * is prefixed with an apostrophe.
  */
-final class Csv {
+public final class Csv {
 
     private Csv() {}
 
     /** The table as CSV text. */
-    static String write(Table table) {
+    public static String write(Table table) {
         StringBuilder out = new StringBuilder();
         line(out, table.columns());
         for (List<Cell> row : table.rows()) {

@@ -1,5 +1,13 @@
-package org.doorway.dashboard;
+package org.doorway.dashboard.equity;
 
+import org.doorway.dashboard.Board;
+import org.doorway.dashboard.Latency;
+import org.doorway.dashboard.Scope;
+import org.doorway.dashboard.report.Cell;
+import org.doorway.dashboard.report.Range;
+import org.doorway.dashboard.report.Stages;
+import org.doorway.dashboard.report.Suppression;
+import org.doorway.dashboard.report.Table;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;

@@ -1,4 +1,4 @@
-package org.doorway.dashboard;
+package org.doorway.dashboard.report;
 
 /**
  * The stages a referral passes, as SQL over a referral {@code r} joined (left) to its triage
@@ -16,32 +16,32 @@ package org.doorway.dashboard;
  * </ul>
  * A referral that repeats an earlier one ({@code duplicate_of}) is counted once, as the earlier one.
  */
-final class Stages {
+public final class Stages {
 
     private Stages() {}
 
-    static final String ELIGIBLE = "coalesce(d.outcome in ('WARM_HANDOFF_NOW', 'FIELD_FOLLOW_UP', 'OWG_REVIEW'), false)";
+    public static final String ELIGIBLE = "coalesce(d.outcome in ('WARM_HANDOFF_NOW', 'FIELD_FOLLOW_UP', 'OWG_REVIEW'), false)";
 
     /** Handed off, this referral or a later report linked to it. */
-    static final String HANDED_OFF = """
+    public static final String HANDED_OFF = """
             (coalesce(h.state = 'HANDED_OFF', false) or exists (select 1 from referral rd join handoff hd on hd.referral_id = rd.id
                                                  where rd.duplicate_of = r.id and hd.state = 'HANDED_OFF'))""";
 
-    static final String DIVERTED = "(r.door = 'ARREST_DIVERSION' and " + ELIGIBLE + " and (" + HANDED_OFF
+    public static final String DIVERTED = "(r.door = 'ARREST_DIVERSION' and " + ELIGIBLE + " and (" + HANDED_OFF
             + " or coalesce(d.outcome = 'FIELD_FOLLOW_UP', false) or coalesce(o.state = 'APPROVED', false)))";
 
-    static final String ENROLLED = """
+    public static final String ENROLLED = """
             (exists (select 1 from intake_done i where i.referral_id = r.id) or d.own_case_manager is not null)""";
 
     /** The joins the conditions above need, after {@code from referral r}. */
-    static final String JOINS = """
+    public static final String JOINS = """
              left join triage_decision d on d.referral_id = r.id
              left join handoff h on h.referral_id = r.id
              left join owg_review o on o.referral_id = r.id
             """;
 
     /** A descriptor as reported: blank or missing is "not recorded". */
-    static String descriptor(String column) {
+    public static String descriptor(String column) {
         return "coalesce(nullif(trim(d." + column + "), ''), 'not recorded')";
     }
 
@@ -51,7 +51,7 @@ final class Stages {
      * arrest-diversion exclusion, which is checked after the charges), that was not diverted and is
      * no longer under way (no handoff still open, no OWG review still pending).
      */
-    static final String MISSED = "(r.door = 'ARREST_DIVERSION' and jsonb_array_length(coalesce(r.body->'charges', cast('[]' as jsonb))) > 0"
+    public static final String MISSED = "(r.door = 'ARREST_DIVERSION' and jsonb_array_length(coalesce(r.body->'charges', cast('[]' as jsonb))) > 0"
             + " and (" + ELIGIBLE + " or (coalesce(d.outcome = 'NOT_ELIGIBLE', false)"
             + " and jsonb_array_length(coalesce(d.detail->'exclusions', cast('[]' as jsonb))) > 0))"
             + " and not " + DIVERTED
