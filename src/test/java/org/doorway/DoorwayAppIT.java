@@ -28,7 +28,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * tests use fresh incident ids and find their own messages by the referral's short reference.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@EmbeddedKafka(partitions = 1, topics = {"doorway.eido", "doorway.eido.dead-letter", "doorway.handoff-status"},
+@EmbeddedKafka(
+        partitions = 1,
+        topics = {"doorway.eido", "doorway.eido.dead-letter", "doorway.handoff-status"},
         bootstrapServersProperty = "camel.component.kafka.brokers")
 public abstract class DoorwayAppIT {
 
@@ -94,7 +96,8 @@ public abstract class DoorwayAppIT {
 
     /** GETs a path with an API key (none if null). */
     protected Response get(String path, String apiKey) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path)).GET();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(base() + path)).GET();
         if (apiKey != null) {
             request.header("X-Api-Key", apiKey);
         }
@@ -104,8 +107,10 @@ public abstract class DoorwayAppIT {
     protected Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(),
-                    response.headers().firstValue("Content-Type").orElse(null), response.body());
+            return new Response(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(null),
+                    response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -124,10 +129,15 @@ public abstract class DoorwayAppIT {
 
     /** A browser signed in through the login form (whether it worked: see the login's redirect). */
     protected HttpClient signedIn(String username, String password) {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager())
+                .build();
         try {
-            String page = browser.send(HttpRequest.newBuilder(URI.create(base() + "/login")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String page = browser.send(
+                            HttpRequest.newBuilder(URI.create(base() + "/login"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
             java.util.regex.Matcher token = CSRF.matcher(page);
             if (!token.find()) {
                 throw new AssertionError("the login form has no CSRF token");
@@ -135,9 +145,12 @@ public abstract class DoorwayAppIT {
             String form = "username=" + java.net.URLEncoder.encode(username, java.nio.charset.StandardCharsets.UTF_8)
                     + "&password=" + java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8)
                     + "&_csrf=" + java.net.URLEncoder.encode(token.group(1), java.nio.charset.StandardCharsets.UTF_8);
-            browser.send(HttpRequest.newBuilder(URI.create(base() + "/login"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            browser.send(
+                    HttpRequest.newBuilder(URI.create(base() + "/login"))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(form))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             return browser;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -150,11 +163,15 @@ public abstract class DoorwayAppIT {
     /** Calls a JSON API as {@code client} (e.g. a signed-in browser); {@code json} may be null. */
     protected Response call(HttpClient client, String method, String path, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path));
-        request = json == null ? request.method(method, HttpRequest.BodyPublishers.noBody())
-                : request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        request = json == null
+                ? request.method(method, HttpRequest.BodyPublishers.noBody())
+                : request.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(json));
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
+            return new Response(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(null),
                     response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -18,8 +18,8 @@ final class ApiProblems {
         return problem(status, type, title, detail, List.of());
     }
 
-    static ErrorResponseException problem(HttpStatus status, String type, String title, String detail,
-                                          List<Map<String, String>> errors) {
+    static ErrorResponseException problem(
+            HttpStatus status, String type, String title, String detail, List<Map<String, String>> errors) {
         return Problems.exception(status, type, title, detail, errors);
     }
 

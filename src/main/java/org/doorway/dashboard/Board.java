@@ -1,14 +1,14 @@
 package org.doorway.dashboard;
 
-import org.doorway.dashboard.report.Cell;
-import org.doorway.dashboard.report.Suppression;
-import org.doorway.dashboard.report.Table;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.doorway.dashboard.report.Cell;
+import org.doorway.dashboard.report.Suppression;
+import org.doorway.dashboard.report.Table;
 import org.doorway.site.Site;
 import org.doorway.site.Sites;
 import org.springframework.stereotype.Component;
@@ -49,17 +49,28 @@ public class Board {
             open.forEach(row -> byState.merge(row.state(), 1, Integer::sum));
             List<List<Cell>> rows = new ArrayList<>();
             byState.forEach((state, n) -> rows.add(List.of(Cell.text(stateWords(state)), Cell.count(n, suppression))));
-            return new Table("open-handoffs", "Open handoffs", List.of("State", "Handoffs"), rows,
+            return new Table(
+                    "open-handoffs",
+                    "Open handoffs",
+                    List.of("State", "Handoffs"),
+                    rows,
                     "Handoffs under way now, by state" + suppressionNote(suppression) + ".");
         }
         if (viewer.sight() == Viewer.Sight.STATUS) {
             List<List<Cell>> rows = new ArrayList<>();
             for (HandoffFacts.Row row : open) {
-                rows.add(List.of(Cell.text(row.shortRef()), Cell.text(Latency.doorWords(row.door())),
-                        Cell.text(stateWords(row.state())), Cell.elapsed(row.requestedAt(), now)));
+                rows.add(List.of(
+                        Cell.text(row.shortRef()),
+                        Cell.text(Latency.doorWords(row.door())),
+                        Cell.text(stateWords(row.state())),
+                        Cell.elapsed(row.requestedAt(), now)));
             }
-            return new Table("open-handoffs", "Intake status: open handoffs", List.of("Ref", "Door", "State", "Elapsed"),
-                    rows, "Handoffs your source sent that are still under way.");
+            return new Table(
+                    "open-handoffs",
+                    "Intake status: open handoffs",
+                    List.of("Ref", "Door", "State", "Elapsed"),
+                    rows,
+                    "Handoffs your source sent that are still under way.");
         }
         List<List<Cell>> rows = new ArrayList<>();
         for (HandoffFacts.Row row : open) {
@@ -67,9 +78,13 @@ public class Board {
             Duration left = Duration.between(now, row.requestedAt().plus(target));
             Cell against;
             if (row.onSceneAt() != null) {
-                double took = Duration.between(row.requestedAt(), row.onSceneAt()).toMillis() / 1000.0;
-                against = new Cell("on scene after " + Cell.duration(took), "on-scene",
-                        null, row.onSceneAt().isAfter(row.requestedAt().plus(target)) ? "bad" : "ok");
+                double took =
+                        Duration.between(row.requestedAt(), row.onSceneAt()).toMillis() / 1000.0;
+                against = new Cell(
+                        "on scene after " + Cell.duration(took),
+                        "on-scene",
+                        null,
+                        row.onSceneAt().isAfter(row.requestedAt().plus(target)) ? "bad" : "ok");
             } else if (left.isNegative()) {
                 against = new Cell("over by " + Cell.duration(-left.toMillis() / 1000.0), "over", null, "bad");
             } else {
@@ -87,8 +102,11 @@ public class Board {
                     Cell.text(responder(row)),
                     row.etaMinutes() == null ? Cell.EMPTY : Cell.text(row.etaMinutes() + " min")));
         }
-        return new Table("open-handoffs", "Open handoffs", List.of("Ref", "Site", "Door", "Zone", "State", "Requested",
-                "Elapsed", "Target", "Responder", "ETA"), rows,
+        return new Table(
+                "open-handoffs",
+                "Open handoffs",
+                List.of("Ref", "Site", "Door", "Zone", "State", "Requested", "Elapsed", "Target", "Responder", "ETA"),
+                rows,
                 "Every handoff still under way, oldest first; elapsed time counts from the request.");
     }
 
@@ -96,7 +114,9 @@ public class Board {
         if (row.responderId() == null) {
             return "–";
         }
-        return sites.find(row.site()).flatMap(s -> s.caseManager(row.responderId())).map(Site.CaseManager::name)
+        return sites.find(row.site())
+                .flatMap(s -> s.caseManager(row.responderId()))
+                .map(Site.CaseManager::name)
                 .orElse(row.responderId());
     }
 
@@ -115,7 +135,8 @@ public class Board {
     }
 
     public static String suppressionNote(Suppression suppression) {
-        return suppression.active() ? "; counts from 1 to " + (suppression.threshold() - 1) + " are shown as <"
-                + suppression.threshold() : "";
+        return suppression.active()
+                ? "; counts from 1 to " + (suppression.threshold() - 1) + " are shown as <" + suppression.threshold()
+                : "";
     }
 }

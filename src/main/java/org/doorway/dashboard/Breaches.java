@@ -1,9 +1,5 @@
 package org.doorway.dashboard;
 
-import org.doorway.dashboard.report.Cell;
-import org.doorway.dashboard.report.Charts;
-import org.doorway.dashboard.report.Suppression;
-import org.doorway.dashboard.report.Table;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +8,10 @@ import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.doorway.dashboard.report.Cell;
+import org.doorway.dashboard.report.Charts;
+import org.doorway.dashboard.report.Suppression;
+import org.doorway.dashboard.report.Table;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,8 +31,10 @@ class Breaches {
     /** The handoffs of {@code rows} that breached their target by {@code now}, worst first. */
     Table list(List<HandoffFacts.Row> rows, Instant now) {
         List<HandoffFacts.Row> breached = new ArrayList<>(rows.stream()
-                .filter(r -> r.breached(latency.target(r.site()), now)).toList());
-        breached.sort(java.util.Comparator.comparing((HandoffFacts.Row r) -> over(r, now)).reversed()
+                .filter(r -> r.breached(latency.target(r.site()), now))
+                .toList());
+        breached.sort(java.util.Comparator.comparing((HandoffFacts.Row r) -> over(r, now))
+                .reversed()
                 .thenComparing(HandoffFacts.Row::requestedAt));
         List<List<Cell>> out = new ArrayList<>();
         for (HandoffFacts.Row r : breached) {
@@ -50,8 +52,21 @@ class Breaches {
                     Cell.seconds(overSeconds).styled("num bad"),
                     Cell.text(r.corrected() ? "corrected" : "")));
         }
-        return new Table("breaches", "Breaches of the target", List.of("Ref", "Site", "Door", "Zone", "Requested",
-                "On scene after", "State", "Target", "Over by", "Clock"), out,
+        return new Table(
+                "breaches",
+                "Breaches of the target",
+                List.of(
+                        "Ref",
+                        "Site",
+                        "Door",
+                        "Zone",
+                        "Requested",
+                        "On scene after",
+                        "State",
+                        "Target",
+                        "Over by",
+                        "Clock"),
+                out,
                 "Handoffs with nobody on scene within their site's target, the longest over first. A handoff still "
                         + "open, or that ended unanswered, counts as over by the time until now or until it ended.");
     }
@@ -99,20 +114,29 @@ class Breaches {
                 }
             }
         }
-        slots.sort(java.util.Comparator.comparingLong(Slot::breaches).reversed()
+        slots.sort(java.util.Comparator.comparingLong(Slot::breaches)
+                .reversed()
                 .thenComparing(java.util.Comparator.comparingDouble((Slot s) -> (double) s.breaches() / s.handoffs())
                         .reversed())
-                .thenComparingInt(Slot::day).thenComparingInt(Slot::hour));
+                .thenComparingInt(Slot::day)
+                .thenComparingInt(Slot::hour));
         List<List<Cell>> out = new ArrayList<>();
         for (Slot s : slots) {
             boolean hidden = suppression.hides(s.handoffs()) || suppression.hides(s.breaches());
-            out.add(List.of(Cell.text(weekday(s.day())), Cell.text(String.format(Locale.ROOT, "%02d:00", s.hour())),
-                    Cell.count(s.handoffs(), suppression), Cell.count(s.breaches(), suppression),
+            out.add(List.of(
+                    Cell.text(weekday(s.day())),
+                    Cell.text(String.format(Locale.ROOT, "%02d:00", s.hour())),
+                    Cell.count(s.handoffs(), suppression),
+                    Cell.count(s.breaches(), suppression),
                     Cell.percent(hidden ? null : (double) s.breaches() / s.handoffs())));
         }
-        return new Table("breach-clusters", "Where breaches cluster", List.of("Weekday", "Hour", "Handoffs", "Breaches",
-                "Breach rate"), out, "Each hour of the week with handoffs, the most breaches first (local time of each "
-                + "site)" + Board.suppressionNote(suppression) + ".");
+        return new Table(
+                "breach-clusters",
+                "Where breaches cluster",
+                List.of("Weekday", "Hour", "Handoffs", "Breaches", "Breach rate"),
+                out,
+                "Each hour of the week with handoffs, the most breaches first (local time of each " + "site)"
+                        + Board.suppressionNote(suppression) + ".");
     }
 
     /** The clusters as a heat map. */
@@ -131,9 +155,14 @@ class Breaches {
                 hidden[d][h] = suppression.hides(clusters.breaches()[d][h]);
             }
         }
-        return Charts.heat("breach-heat", "Breaches by weekday and hour",
+        return Charts.heat(
+                "breach-heat",
+                "Breaches by weekday and hour",
                 "Number of handoffs that missed the target, by weekday (rows) and hour of the request (columns).",
-                days, hours, clusters.breaches(), hidden);
+                days,
+                hours,
+                clusters.breaches(),
+                hidden);
     }
 
     static String weekday(int index) {

@@ -69,18 +69,20 @@ class ClockApi {
     record IntakeRequest(String doneAt, String participantId) {}
 
     @PostMapping("/api/v1/handoffs/{id}/corrections")
-    ResponseEntity<Corrections.Correction> correct(@PathVariable String id, @RequestBody CorrectionRequest request,
-                                                   Authentication user) {
+    ResponseEntity<Corrections.Correction> correct(
+            @PathVariable String id, @RequestBody CorrectionRequest request, Authentication user) {
         Viewer viewer = correctors(user);
         UUID referral = uuid(id, "Handoff");
         HandoffFacts.Row row = facts.find(referral, viewer).orElseThrow(() -> ApiProblems.notFound("Handoff"));
         List<Map<String, String>> errors = new ArrayList<>();
         Corrections.Moment moment = null;
         try {
-            moment = Corrections.Moment.valueOf(text(request.moment()).toUpperCase(Locale.ROOT).replace(' ', '_'));
+            moment = Corrections.Moment.valueOf(
+                    text(request.moment()).toUpperCase(Locale.ROOT).replace(' ', '_'));
         } catch (IllegalArgumentException e) {
-            errors.add(error("moment", "must be one of REQUESTED, PAGED, DELIVERED, ACKNOWLEDGED, EN_ROUTE, ON_SCENE, "
-                    + "HANDED_OFF"));
+            errors.add(error(
+                    "moment",
+                    "must be one of REQUESTED, PAGED, DELIVERED, ACKNOWLEDGED, EN_ROUTE, ON_SCENE, " + "HANDED_OFF"));
         }
         Instant at = instant(request.at(), latency.zone(row.site()), "at", errors, false);
         String reason = reason(request.reason(), errors);
@@ -88,12 +90,16 @@ class ClockApi {
             throw ApiProblems.invalid(errors);
         }
         try {
-            Corrections.Correction done = corrections.correct(referral, moment, at, reason, viewer.name())
+            Corrections.Correction done = corrections
+                    .correct(referral, moment, at, reason, viewer.name())
                     .orElseThrow(() -> ApiProblems.notFound("Handoff"));
             log.info("Handoff {}: {} corrected by a supervisor or administrator", referral, moment);
             return ResponseEntity.status(HttpStatus.CREATED).body(done);
         } catch (Corrections.Refused e) {
-            throw ApiProblems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "correction-refused", "Correction refused",
+            throw ApiProblems.problem(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "correction-refused",
+                    "Correction refused",
                     e.getMessage() + "; nothing was changed.");
         }
     }
@@ -107,12 +113,17 @@ class ClockApi {
     }
 
     @PostMapping("/api/v1/referrals/{id}/intake-deadline")
-    ResponseEntity<IntakeDeadlines.Extension> extend(@PathVariable String id, @RequestBody ExtensionRequest request,
-                                                     Authentication user) {
+    ResponseEntity<IntakeDeadlines.Extension> extend(
+            @PathVariable String id, @RequestBody ExtensionRequest request, Authentication user) {
         Viewer viewer = correctors(user);
         UUID referral = uuid(id, "Referral");
-        IntakeDeadlines.Deadline deadline = deadlines.find(referral).filter(d -> viewer.covers(d.site()))
-                .orElseThrow(() -> ApiProblems.problem(HttpStatus.NOT_FOUND, "no-intake-deadline", "No intake deadline",
+        IntakeDeadlines.Deadline deadline = deadlines
+                .find(referral)
+                .filter(d -> viewer.covers(d.site()))
+                .orElseThrow(() -> ApiProblems.problem(
+                        HttpStatus.NOT_FOUND,
+                        "no-intake-deadline",
+                        "No intake deadline",
                         "No diverted arrest diversion you may see has this id."));
         List<Map<String, String>> errors = new ArrayList<>();
         Instant until = instant(request.until(), latency.zone(deadline.site()), "until", errors, true);
@@ -121,25 +132,31 @@ class ClockApi {
             throw ApiProblems.invalid(errors);
         }
         try {
-            IntakeDeadlines.Extension extension = deadlines.extend(referral, until, reason, viewer.name()).orElseThrow();
+            IntakeDeadlines.Extension extension =
+                    deadlines.extend(referral, until, reason, viewer.name()).orElseThrow();
             log.info("Referral {}: intake deadline extended", referral);
             return ResponseEntity.status(HttpStatus.CREATED).body(extension);
         } catch (IntakeDeadlines.Refused e) {
-            throw ApiProblems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "extension-refused", "Extension refused",
+            throw ApiProblems.problem(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "extension-refused",
+                    "Extension refused",
                     e.field + ": " + e.getMessage() + "; nothing was changed.");
         }
     }
 
     @PostMapping("/api/v1/referrals/{id}/intake")
-    ResponseEntity<Map<String, Object>> intake(@PathVariable String id, @RequestBody(required = false) IntakeRequest body,
-                                               Authentication user) {
-        Viewer viewer = viewers.of(user).filter(v -> v.sight() == Viewer.Sight.ALL || v.sight() == Viewer.Sight.OWN)
+    ResponseEntity<Map<String, Object>> intake(
+            @PathVariable String id, @RequestBody(required = false) IntakeRequest body, Authentication user) {
+        Viewer viewer = viewers.of(user)
+                .filter(v -> v.sight() == Viewer.Sight.ALL || v.sight() == Viewer.Sight.OWN)
                 .orElseThrow(ApiProblems::forbidden);
         IntakeRequest request = body == null ? new IntakeRequest(null, null) : body;
         UUID referral = uuid(id, "Referral");
         String site = deadlines.siteIfVisible(referral, viewer).orElseThrow(() -> ApiProblems.notFound("Referral"));
         List<Map<String, String>> errors = new ArrayList<>();
-        Instant doneAt = request.doneAt() == null || request.doneAt().isBlank() ? null
+        Instant doneAt = request.doneAt() == null || request.doneAt().isBlank()
+                ? null
                 : instant(request.doneAt(), latency.zone(site), "doneAt", errors, false);
         UUID participant = null;
         if (request.participantId() != null && !request.participantId().isBlank()) {
@@ -157,7 +174,10 @@ class ClockApi {
         }
         try {
             if (!deadlines.recordIntake(referral, doneAt, participant, viewer.name())) {
-                throw ApiProblems.problem(HttpStatus.CONFLICT, "intake-recorded", "Intake already recorded",
+                throw ApiProblems.problem(
+                        HttpStatus.CONFLICT,
+                        "intake-recorded",
+                        "Intake already recorded",
                         "This referral's intake was recorded before; nothing was changed.");
             }
         } catch (IntakeDeadlines.Refused e) {
@@ -195,7 +215,8 @@ class ClockApi {
      * An ISO-8601 instant, date-time with offset, local date-time (read in {@code zone}) or, where
      * {@code dateAllowed}, a date (the end of that day in {@code zone}: the last moment before the next).
      */
-    static Instant instant(String text, ZoneId zone, String field, List<Map<String, String>> errors, boolean dateAllowed) {
+    static Instant instant(
+            String text, ZoneId zone, String field, List<Map<String, String>> errors, boolean dateAllowed) {
         if (text == null || text.isBlank()) {
             errors.add(error(field, "required"));
             return null;
@@ -203,7 +224,11 @@ class ClockApi {
         String t = text.trim();
         try {
             if (dateAllowed && t.length() == 10) {
-                return LocalDate.parse(t).plusDays(1).atStartOfDay(zone).toInstant().minusSeconds(1);
+                return LocalDate.parse(t)
+                        .plusDays(1)
+                        .atStartOfDay(zone)
+                        .toInstant()
+                        .minusSeconds(1);
             }
             if (t.endsWith("Z") || t.endsWith("z")) {
                 return Instant.parse(t.toUpperCase(Locale.ROOT));
@@ -213,7 +238,8 @@ class ClockApi {
             }
             return OffsetDateTime.parse(t).toInstant();
         } catch (DateTimeParseException e) {
-            errors.add(error(field, dateAllowed ? "must be an ISO-8601 date or instant" : "must be an ISO-8601 instant"));
+            errors.add(
+                    error(field, dateAllowed ? "must be an ISO-8601 date or instant" : "must be an ISO-8601 instant"));
             return null;
         }
     }

@@ -31,9 +31,12 @@ class Corrections {
 
     /** A moment of the clock that can be corrected, in the order of its column in {@code handoff}, and as stored. */
     enum Moment {
-        REQUESTED(HandoffCorrections.Moment.REQUESTED), PAGED(HandoffCorrections.Moment.PAGED),
-        DELIVERED(HandoffCorrections.Moment.DELIVERED), ACKNOWLEDGED(HandoffCorrections.Moment.ACKNOWLEDGED),
-        EN_ROUTE(HandoffCorrections.Moment.EN_ROUTE), ON_SCENE(HandoffCorrections.Moment.ON_SCENE),
+        REQUESTED(HandoffCorrections.Moment.REQUESTED),
+        PAGED(HandoffCorrections.Moment.PAGED),
+        DELIVERED(HandoffCorrections.Moment.DELIVERED),
+        ACKNOWLEDGED(HandoffCorrections.Moment.ACKNOWLEDGED),
+        EN_ROUTE(HandoffCorrections.Moment.EN_ROUTE),
+        ON_SCENE(HandoffCorrections.Moment.ON_SCENE),
         HANDED_OFF(HandoffCorrections.Moment.HANDED_OFF);
 
         final HandoffCorrections.Moment stored;
@@ -65,8 +68,13 @@ class Corrections {
      * @param correctedBy who corrected it
      * @param correctedAt when
      */
-    record Correction(Moment moment, Instant oldValue, Instant newValue, String reason, String correctedBy,
-                      Instant correctedAt) {}
+    record Correction(
+            Moment moment,
+            Instant oldValue,
+            Instant newValue,
+            String reason,
+            String correctedBy,
+            Instant correctedAt) {}
 
     private final JdbcClient db;
     private final TransactionTemplate transaction;
@@ -106,7 +114,8 @@ class Corrections {
                         now[0] = HandoffFacts.instant(rs, 9);
                         return true;
                     })
-                    .optional().isPresent();
+                    .optional()
+                    .isPresent();
             if (!found) {
                 return Optional.<Correction>empty();
             }
@@ -154,8 +163,13 @@ class Corrections {
                         select moment, old_value, new_value, reason, corrected_by, corrected_at
                         from handoff_correction where referral_id = ? order by id""")
                 .param(referralId)
-                .query((rs, n) -> new Correction(Moment.valueOf(rs.getString(1)), HandoffFacts.instant(rs, 2),
-                        HandoffFacts.instant(rs, 3), rs.getString(4), rs.getString(5), HandoffFacts.instant(rs, 6)))
+                .query((rs, n) -> new Correction(
+                        Moment.valueOf(rs.getString(1)),
+                        HandoffFacts.instant(rs, 2),
+                        HandoffFacts.instant(rs, 3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        HandoffFacts.instant(rs, 6)))
                 .list();
     }
 }

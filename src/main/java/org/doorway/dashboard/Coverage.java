@@ -1,8 +1,5 @@
 package org.doorway.dashboard;
 
-import org.doorway.dashboard.report.Cell;
-import org.doorway.dashboard.report.Suppression;
-import org.doorway.dashboard.report.Table;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -10,6 +7,9 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import org.doorway.dashboard.report.Cell;
+import org.doorway.dashboard.report.Suppression;
+import org.doorway.dashboard.report.Table;
 import org.doorway.site.OnCall;
 import org.doorway.site.Site;
 import org.doorway.site.Sites;
@@ -67,7 +67,8 @@ class Coverage {
             for (Instant hour = start; hour.isBefore(end); hour = hour.plus(Duration.ofHours(1))) {
                 boolean gap = false;
                 for (int q = 0; q < SAMPLES_PER_HOUR && !gap; q++) {
-                    gap = onCall.onCall(s.id(), hour.plus(Duration.ofMinutes(60L / SAMPLES_PER_HOUR * q))).isEmpty();
+                    gap = onCall.onCall(s.id(), hour.plus(Duration.ofMinutes(60L / SAMPLES_PER_HOUR * q)))
+                            .isEmpty();
                 }
                 if (gap && gapStart == null) {
                     gapStart = hour;
@@ -96,16 +97,24 @@ class Coverage {
             }
             scored.add(new Scored(g, breaches));
         }
-        scored.sort(java.util.Comparator.comparingLong(Scored::breaches).reversed()
+        scored.sort(java.util.Comparator.comparingLong(Scored::breaches)
+                .reversed()
                 .thenComparing(s -> s.gap().from()));
         List<List<Cell>> rows = new ArrayList<>();
         for (Scored s : scored) {
             Gap g = s.gap();
-            rows.add(List.of(Cell.text(g.site()), Cell.time(g.from(), g.zone()), Cell.time(g.to(), g.zone()),
-                    Cell.count(g.hours()), Cell.count(s.breaches(), suppression)));
+            rows.add(List.of(
+                    Cell.text(g.site()),
+                    Cell.time(g.from(), g.zone()),
+                    Cell.time(g.to(), g.zone()),
+                    Cell.count(g.hours()),
+                    Cell.count(s.breaches(), suppression)));
         }
-        return new Table("coverage-gaps", "Coverage gaps, next " + properties.coverageDays() + " days",
-                List.of("Site", "From", "Until", "Hours", "Breaches in these hours of the week"), rows,
+        return new Table(
+                "coverage-gaps",
+                "Coverage gaps, next " + properties.coverageDays() + " days",
+                List.of("Site", "From", "Until", "Hours", "Breaches in these hours of the week"),
+                rows,
                 "Hours with nobody on call in any layer of the site's schedule (overrides included), in the site's "
                         + "local time; gaps in hours where breaches already cluster come first.");
     }

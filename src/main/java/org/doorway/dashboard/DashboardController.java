@@ -1,8 +1,5 @@
 package org.doorway.dashboard;
 
-import org.doorway.dashboard.equity.EquityReport;
-import org.doorway.dashboard.report.Csv;
-import org.doorway.dashboard.report.Table;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -10,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.doorway.dashboard.equity.EquityReport;
+import org.doorway.dashboard.report.Csv;
+import org.doorway.dashboard.report.Table;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -53,8 +53,14 @@ class DashboardController {
     private final Board board;
     private final DashboardProperties properties;
 
-    DashboardController(Requests requests, MainReport main, EquityReport equity, OwgAgenda owg,
-                        IntakeDeadlines deadlines, Board board, DashboardProperties properties) {
+    DashboardController(
+            Requests requests,
+            MainReport main,
+            EquityReport equity,
+            OwgAgenda owg,
+            IntakeDeadlines deadlines,
+            Board board,
+            DashboardProperties properties) {
         this.requests = requests;
         this.main = main;
         this.equity = equity;
@@ -68,9 +74,13 @@ class DashboardController {
     record Choice(String value, String label) {}
 
     @GetMapping("/dashboard")
-    String dashboard(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                     @RequestParam(required = false) String site, @RequestParam(required = false) String measure,
-                     Authentication user, Model model) {
+    String dashboard(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String site,
+            @RequestParam(required = false) String measure,
+            Authentication user,
+            Model model) {
         Requests.Page page = requests.page(user, Viewer.Section.BOARD, from, to, site, measure);
         common(model, page, "main");
         model.addAttribute("content", main.content(page));
@@ -87,8 +97,12 @@ class DashboardController {
     }
 
     @GetMapping("/dashboard/equity")
-    String equity(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                  @RequestParam(required = false) String site, Authentication user, Model model) {
+    String equity(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String site,
+            Authentication user,
+            Model model) {
         Requests.Page page = requests.page(user, Viewer.Section.EQUITY, from, to, site, null);
         common(model, page, "equity");
         model.addAttribute("content", equity.content(page));
@@ -96,30 +110,45 @@ class DashboardController {
     }
 
     @GetMapping("/dashboard/owg")
-    String owg(@RequestParam(required = false) String meeting, @RequestParam(required = false) String site,
-               Authentication user, Model model) {
+    String owg(
+            @RequestParam(required = false) String meeting,
+            @RequestParam(required = false) String site,
+            Authentication user,
+            Model model) {
         Requests.Page page = requests.page(user, Viewer.Section.OWG, null, null, site, null);
         common(model, page, "owg");
-        OwgAgenda.Agenda agenda = owg.agenda(meetingDate(meeting), page.site(), page.viewer(), page.now(),
-                requests.zone(page.site()));
+        OwgAgenda.Agenda agenda =
+                owg.agenda(meetingDate(meeting), page.site(), page.viewer(), page.now(), requests.zone(page.site()));
         model.addAttribute("agenda", agenda);
-        model.addAttribute("filters", page.filters().withMeeting(agenda.meeting().toString()));
+        model.addAttribute(
+                "filters", page.filters().withMeeting(agenda.meeting().toString()));
         if (page.viewer().may(Viewer.Section.CORRECT)) {
             java.time.format.DateTimeFormatter day = java.time.format.DateTimeFormatter.ISO_LOCAL_DATE;
-            model.addAttribute("openDeadlines", deadlines.open(page.site(), page.viewer()).stream()
-                    .map(d -> new Choice(d.referralId().toString(), d.shortRef() + " (" + d.site() + ", due "
-                            + day.format(d.dueAt().atZone(requests.zone(d.site()))) + ")"))
-                    .toList());
+            model.addAttribute(
+                    "openDeadlines",
+                    deadlines.open(page.site(), page.viewer()).stream()
+                            .map(d -> new Choice(
+                                    d.referralId().toString(),
+                                    d.shortRef() + " (" + d.site() + ", due "
+                                            + day.format(d.dueAt().atZone(requests.zone(d.site()))) + ")"))
+                            .toList());
         }
         return "dashboard/owg";
     }
 
     @PostMapping("/dashboard/owg/extensions")
-    String extend(@RequestParam String referral, @RequestParam String until, @RequestParam String reason,
-                  @RequestParam(required = false) String site, Authentication user, RedirectAttributes redirect) {
+    String extend(
+            @RequestParam String referral,
+            @RequestParam String until,
+            @RequestParam String reason,
+            @RequestParam(required = false) String site,
+            Authentication user,
+            RedirectAttributes redirect) {
         Viewer viewer = requests.viewer(user, Viewer.Section.CORRECT);
-        String back = "redirect:/dashboard/owg" + (site == null || site.isBlank() ? "" : "?site="
-                + java.net.URLEncoder.encode(site, java.nio.charset.StandardCharsets.UTF_8));
+        String back = "redirect:/dashboard/owg"
+                + (site == null || site.isBlank()
+                        ? ""
+                        : "?site=" + java.net.URLEncoder.encode(site, java.nio.charset.StandardCharsets.UTF_8));
         UUID id;
         try {
             id = UUID.fromString(referral);
@@ -127,9 +156,11 @@ class DashboardController {
             redirect.addFlashAttribute("error", "Choose a referral.");
             return back;
         }
-        IntakeDeadlines.Deadline deadline = deadlines.find(id).filter(d -> viewer.covers(d.site())).orElse(null);
+        IntakeDeadlines.Deadline deadline =
+                deadlines.find(id).filter(d -> viewer.covers(d.site())).orElse(null);
         List<Map<String, String>> errors = new ArrayList<>();
-        Instant at = deadline == null ? null
+        Instant at = deadline == null
+                ? null
                 : ClockApi.instant(until, requests.zone(deadline.site()), "until", errors, true);
         if (deadline == null) {
             redirect.addFlashAttribute("error", "That referral has no intake deadline you may extend.");
@@ -148,23 +179,31 @@ class DashboardController {
     }
 
     @GetMapping("/dashboard/tables/{id}.csv")
-    ResponseEntity<String> csv(@PathVariable String id, @RequestParam(required = false) String from,
-                               @RequestParam(required = false) String to, @RequestParam(required = false) String site,
-                               @RequestParam(required = false) String measure,
-                               @RequestParam(required = false) String meeting, Authentication user) {
+    ResponseEntity<String> csv(
+            @PathVariable String id,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String site,
+            @RequestParam(required = false) String measure,
+            @RequestParam(required = false) String meeting,
+            Authentication user) {
         List<Table> tables;
         if (id.startsWith("equity-") || id.equals("missed-diversions")) {
-            tables = equity.content(requests.page(user, Viewer.Section.EQUITY, from, to, site, measure)).tables();
+            tables = equity.content(requests.page(user, Viewer.Section.EQUITY, from, to, site, measure))
+                    .tables();
         } else if (id.startsWith("owg-")) {
             Requests.Page page = requests.page(user, Viewer.Section.OWG, from, to, site, measure);
-            OwgAgenda.Agenda agenda = owg.agenda(meetingDate(meeting), page.site(), page.viewer(), page.now(),
-                    requests.zone(page.site()));
+            OwgAgenda.Agenda agenda = owg.agenda(
+                    meetingDate(meeting), page.site(), page.viewer(), page.now(), requests.zone(page.site()));
             tables = new ArrayList<>(agenda.tables());
             tables.add(agenda.summary());
         } else {
-            tables = main.content(requests.page(user, Viewer.Section.BOARD, from, to, site, measure)).tables();
+            tables = main.content(requests.page(user, Viewer.Section.BOARD, from, to, site, measure))
+                    .tables();
         }
-        Table table = tables.stream().filter(t -> t.id().equals(id)).findFirst()
+        Table table = tables.stream()
+                .filter(t -> t.id().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))

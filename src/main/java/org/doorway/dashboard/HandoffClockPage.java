@@ -1,6 +1,5 @@
 package org.doorway.dashboard;
 
-import org.doorway.dashboard.report.Cell;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -10,6 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.doorway.dashboard.report.Cell;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -61,7 +61,8 @@ class HandoffClockPage {
     String clock(@PathVariable String id, Authentication user, Model model) {
         Viewer viewer = requests.viewer(user, Viewer.Section.LATENCY);
         UUID referral = uuid(id);
-        HandoffFacts.Row row = facts.find(referral, viewer).filter(r -> viewer.seesRows())
+        HandoffFacts.Row row = facts.find(referral, viewer)
+                .filter(r -> viewer.seesRows())
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         ZoneId zone = latency.zone(row.site());
         Map<Corrections.Moment, Instant> clock = clock(referral);
@@ -74,21 +75,37 @@ class HandoffClockPage {
         for (Corrections.Moment m : Corrections.Moment.values()) {
             Instant at = clock.get(m);
             boolean wasCorrected = history.stream().anyMatch(c -> c.moment() == m);
-            moments.add(new Moment(m.name(), m.words(), Cell.time(at, zone).styled(wasCorrected ? "corrected" : null),
+            moments.add(new Moment(
+                    m.name(),
+                    m.words(),
+                    Cell.time(at, zone).styled(wasCorrected ? "corrected" : null),
                     at == null ? "" : INPUT.format(at.atZone(zone)),
                     wasCorrected ? Cell.time(replaced.get(m), zone) : null));
         }
-        List<Event> events = db.sql("select at, kind, via, actor, note from handoff_event where referral_id = ? order by at, id")
+        List<Event> events = db.sql(
+                        "select at, kind, via, actor, note from handoff_event where referral_id = ? order by at, id")
                 .param(referral)
-                .query((rs, n) -> new Event(Cell.time(rs.getTimestamp(1).toInstant(), zone), rs.getString(2),
-                        rs.getString(3), rs.getString(4), rs.getString(5)))
+                .query((rs, n) -> new Event(
+                        Cell.time(rs.getTimestamp(1).toInstant(), zone),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5)))
                 .list();
         model.addAttribute("row", row);
         model.addAttribute("zone", zone.getId());
         model.addAttribute("moments", moments);
-        model.addAttribute("corrections", history.stream().map(c -> List.of(Cell.text(c.moment().words()),
-                Cell.time(c.oldValue(), zone), Cell.time(c.newValue(), zone), Cell.text(c.reason()),
-                Cell.text(c.correctedBy()), Cell.time(c.correctedAt(), zone))).toList());
+        model.addAttribute(
+                "corrections",
+                history.stream()
+                        .map(c -> List.of(
+                                Cell.text(c.moment().words()),
+                                Cell.time(c.oldValue(), zone),
+                                Cell.time(c.newValue(), zone),
+                                Cell.text(c.reason()),
+                                Cell.text(c.correctedBy()),
+                                Cell.time(c.correctedAt(), zone)))
+                        .toList());
         model.addAttribute("events", events);
         model.addAttribute("toAck", Cell.seconds(row.toAcknowledged()));
         model.addAttribute("toOnScene", Cell.seconds(row.toOnScene()));
@@ -103,12 +120,17 @@ class HandoffClockPage {
     }
 
     @PostMapping("/dashboard/handoffs/{id}/corrections")
-    String correct(@PathVariable String id, @RequestParam String moment, @RequestParam String at,
-                   @RequestParam String reason, Authentication user, RedirectAttributes redirect) {
+    String correct(
+            @PathVariable String id,
+            @RequestParam String moment,
+            @RequestParam String at,
+            @RequestParam String reason,
+            Authentication user,
+            RedirectAttributes redirect) {
         Viewer viewer = requests.viewer(user, Viewer.Section.CORRECT);
         UUID referral = uuid(id);
-        HandoffFacts.Row row = facts.find(referral, viewer)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        HandoffFacts.Row row =
+                facts.find(referral, viewer).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         String back = "redirect:/dashboard/handoffs/" + referral;
         List<Map<String, String>> errors = new ArrayList<>();
         Instant value = ClockApi.instant(at, latency.zone(row.site()), "at", errors, false);

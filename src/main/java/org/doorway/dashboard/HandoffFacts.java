@@ -1,6 +1,5 @@
 package org.doorway.dashboard;
 
-import org.doorway.dashboard.report.Range;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -9,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.doorway.dashboard.report.Range;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -47,9 +47,21 @@ class HandoffFacts {
      * @param etaMinutes     the ETA they gave, or {@code null}
      * @param corrected      whether an administrator corrected any of its moments
      */
-    record Row(UUID referralId, String shortRef, String site, String door, String zone, String state,
-               Instant requestedAt, Instant acknowledgedAt, Instant onSceneAt, Instant handedOffAt, Instant closedAt,
-               String responderId, Integer etaMinutes, boolean corrected) {
+    record Row(
+            UUID referralId,
+            String shortRef,
+            String site,
+            String door,
+            String zone,
+            String state,
+            Instant requestedAt,
+            Instant acknowledgedAt,
+            Instant onSceneAt,
+            Instant handedOffAt,
+            Instant closedAt,
+            String responderId,
+            Integer etaMinutes,
+            boolean corrected) {
 
         /** Seconds from the request to acknowledgement, or {@code null} if never acknowledged. */
         Double toAcknowledged() {
@@ -99,7 +111,8 @@ class HandoffFacts {
     List<Row> requested(Range range, String site, Viewer viewer) {
         return db.sql(SELECT + " where h.requested_at >= :from and h.requested_at < :to and " + Scope.HANDOFF
                         + " order by h.requested_at, h.referral_id")
-                .paramSource(Scope.params(site, viewer).addValue("from", Timestamp.from(range.from()))
+                .paramSource(Scope.params(site, viewer)
+                        .addValue("from", Timestamp.from(range.from()))
                         .addValue("to", Timestamp.from(range.to())))
                 .query(HandoffFacts::row)
                 .list();
@@ -128,9 +141,21 @@ class HandoffFacts {
     }
 
     private static Row row(ResultSet rs, int n) throws SQLException {
-        return new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), instant(rs, 7), instant(rs, 8), instant(rs, 9), instant(rs, 10), instant(rs, 11),
-                rs.getString(12), (Integer) rs.getObject(13), rs.getBoolean(14));
+        return new Row(
+                rs.getObject(1, UUID.class),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                instant(rs, 7),
+                instant(rs, 8),
+                instant(rs, 9),
+                instant(rs, 10),
+                instant(rs, 11),
+                rs.getString(12),
+                (Integer) rs.getObject(13),
+                rs.getBoolean(14));
     }
 
     static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -1,6 +1,5 @@
 package org.doorway.dashboard;
 
-import org.doorway.dashboard.report.Stages;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -9,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.doorway.dashboard.report.Stages;
 import org.doorway.triage.IntakeRecords;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,8 +34,8 @@ class IntakeDeadlines {
     private final DashboardProperties properties;
     private final IntakeRecords records;
 
-    IntakeDeadlines(JdbcClient db, TransactionTemplate transaction, DashboardProperties properties,
-                    IntakeRecords records) {
+    IntakeDeadlines(
+            JdbcClient db, TransactionTemplate transaction, DashboardProperties properties, IntakeRecords records) {
         this.db = db;
         this.transaction = transaction;
         this.properties = properties;
@@ -54,8 +54,15 @@ class IntakeDeadlines {
      * @param doneAt      when the intake happened, or {@code null}
      * @param caseManager the responder or the participant's own case manager, or {@code null}
      */
-    record Deadline(UUID referralId, String shortRef, String site, Instant divertedAt, Instant dueAt, int extensions,
-                    Instant doneAt, String caseManager) {}
+    record Deadline(
+            UUID referralId,
+            String shortRef,
+            String site,
+            Instant divertedAt,
+            Instant dueAt,
+            int extensions,
+            Instant doneAt,
+            String caseManager) {}
 
     private static final String DIVERTED_AT =
             "coalesce(h.handed_off_at, case when o.state = 'APPROVED' then o.reviewed_at end, d.decided_at)";
@@ -81,7 +88,8 @@ class IntakeDeadlines {
     /** The deadline of one referral, whether met or not, if it has one. */
     Optional<Deadline> find(UUID referralId) {
         return db.sql(select() + " and r.id = :id")
-                .paramSource(new MapSqlParameterSource("within", properties.intakeWithin().toSeconds())
+                .paramSource(new MapSqlParameterSource(
+                                "within", properties.intakeWithin().toSeconds())
                         .addValue("id", referralId))
                 .query(IntakeDeadlines::deadline)
                 .optional();
@@ -91,18 +99,27 @@ class IntakeDeadlines {
     List<Deadline> doneBetween(Instant from, Instant to, String site, Viewer viewer) {
         return db.sql(select() + " and i.done_at >= :from and i.done_at < :to and " + Scope.REFERRAL
                         + " order by i.done_at, r.id")
-                .paramSource(params(site, viewer).addValue("from", Timestamp.from(from)).addValue("to", Timestamp.from(to)))
+                .paramSource(params(site, viewer)
+                        .addValue("from", Timestamp.from(from))
+                        .addValue("to", Timestamp.from(to)))
                 .query(IntakeDeadlines::deadline)
                 .list();
     }
 
     private MapSqlParameterSource params(String site, Viewer viewer) {
-        return Scope.params(site, viewer).addValue("within", properties.intakeWithin().toSeconds());
+        return Scope.params(site, viewer)
+                .addValue("within", properties.intakeWithin().toSeconds());
     }
 
     private static Deadline deadline(ResultSet rs, int n) throws SQLException {
-        return new Deadline(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                HandoffFacts.instant(rs, 4), HandoffFacts.instant(rs, 5), rs.getInt(6), HandoffFacts.instant(rs, 7),
+        return new Deadline(
+                rs.getObject(1, UUID.class),
+                rs.getString(2),
+                rs.getString(3),
+                HandoffFacts.instant(rs, 4),
+                HandoffFacts.instant(rs, 5),
+                rs.getInt(6),
+                HandoffFacts.instant(rs, 7),
                 rs.getString(8));
     }
 
@@ -118,8 +135,15 @@ class IntakeDeadlines {
      * @param by          who recorded it
      * @param at          when
      */
-    record Extension(UUID referralId, String shortRef, String site, Instant previousDue, Instant dueAt, String reason,
-                     String by, Instant at) {}
+    record Extension(
+            UUID referralId,
+            String shortRef,
+            String site,
+            Instant previousDue,
+            Instant dueAt,
+            String reason,
+            String by,
+            Instant at) {}
 
     /** Why an extension or an intake was refused, naming the field and the rule, never a value. */
     static final class Refused extends RuntimeException {
@@ -141,7 +165,10 @@ class IntakeDeadlines {
      */
     Optional<Extension> extend(UUID referralId, Instant until, String reason, String by) {
         return transaction.execute(tx -> {
-            db.sql("select id from referral where id = ? for update").param(referralId).query(UUID.class).optional();
+            db.sql("select id from referral where id = ? for update")
+                    .param(referralId)
+                    .query(UUID.class)
+                    .optional();
             Optional<Deadline> deadline = find(referralId);
             if (deadline.isEmpty()) {
                 return Optional.<Extension>empty();
@@ -166,10 +193,17 @@ class IntakeDeadlines {
                         from intake_extension e join referral r on r.id = e.referral_id
                         where e.extended_at >= :from and e.extended_at < :to and""" + " " + Scope.REFERRAL + """
                          order by e.id""")
-                .paramSource(Scope.params(site, viewer).addValue("from", Timestamp.from(from))
+                .paramSource(Scope.params(site, viewer)
+                        .addValue("from", Timestamp.from(from))
                         .addValue("to", Timestamp.from(to)))
-                .query((rs, n) -> new Extension(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                        HandoffFacts.instant(rs, 4), HandoffFacts.instant(rs, 5), rs.getString(6), rs.getString(7),
+                .query((rs, n) -> new Extension(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getString(3),
+                        HandoffFacts.instant(rs, 4),
+                        HandoffFacts.instant(rs, 5),
+                        rs.getString(6),
+                        rs.getString(7),
                         HandoffFacts.instant(rs, 8)))
                 .list();
     }
@@ -183,8 +217,12 @@ class IntakeDeadlines {
      */
     boolean recordIntake(UUID referralId, Instant doneAt, UUID participantId, String by) {
         return Boolean.TRUE.equals(transaction.execute(tx -> {
-            if (participantId != null && db.sql("select count(*) from participant where id = ?").param(participantId)
-                    .query(Integer.class).single() == 0) {
+            if (participantId != null
+                    && db.sql("select count(*) from participant where id = ?")
+                                    .param(participantId)
+                                    .query(Integer.class)
+                                    .single()
+                            == 0) {
                 throw new Refused("participantId", "no participant has this id");
             }
             return records.recordIntake(referralId, doneAt, participantId, by);

@@ -1,6 +1,5 @@
 package org.doorway.dashboard;
 
-import org.doorway.dashboard.report.Percentiles;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import org.doorway.dashboard.report.Percentiles;
 import org.doorway.site.Site;
 import org.doorway.site.Sites;
 import org.springframework.stereotype.Component;
@@ -103,7 +103,7 @@ public class Latency {
                     groups.put(d.getDisplayName(TextStyle.SHORT, Locale.ENGLISH), new ArrayList<>());
                 }
             }
-            default -> { }
+            default -> {}
         }
         Function<HandoffFacts.Row, String> key = switch (grouping) {
             case SITE -> HandoffFacts.Row::site;
@@ -131,7 +131,8 @@ public class Latency {
 
     /** A site's zone: its own, else the configured one, else UTC. */
     public ZoneId zone(String site) {
-        return sites.find(site).map(Site::timeZone)
+        return sites.find(site)
+                .map(Site::timeZone)
                 .orElse(properties.timeZone() == null ? ZoneId.of("UTC") : properties.timeZone());
     }
 

@@ -1,11 +1,11 @@
 package org.doorway.dashboard;
 
-import org.doorway.dashboard.report.Percentiles;
-import org.doorway.dashboard.report.Range;
-import org.doorway.dashboard.report.Suppression;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import org.doorway.dashboard.report.Percentiles;
+import org.doorway.dashboard.report.Range;
+import org.doorway.dashboard.report.Suppression;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -57,20 +57,31 @@ class LatencyApi {
     record Measure(Integer count, Double p50, Double p90, Double p95, boolean suppressed) {}
 
     /** The answer. */
-    record LatencyView(Instant from, Instant to, String site, String unit, Integer count,
-                       Measure requestToAcknowledged, Measure requestToOnScene) {}
+    record LatencyView(
+            Instant from,
+            Instant to,
+            String site,
+            String unit,
+            Integer count,
+            Measure requestToAcknowledged,
+            Measure requestToOnScene) {}
 
     @GetMapping("/api/v1/handoffs/latency")
-    LatencyView latency(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                        @RequestParam(required = false) String site, Authentication user) {
-        Viewer viewer = viewers.of(user).filter(v -> v.may(Viewer.Section.LATENCY)).orElseThrow(ApiProblems::forbidden);
+    LatencyView latency(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String site,
+            Authentication user) {
+        Viewer viewer =
+                viewers.of(user).filter(v -> v.may(Viewer.Section.LATENCY)).orElseThrow(ApiProblems::forbidden);
         String siteFilter;
         try {
             siteFilter = viewer.siteFilter(site);
         } catch (SecurityException e) {
             throw ApiProblems.forbidden();
         }
-        ZoneId zone = siteFilter != null ? latency.zone(siteFilter)
+        ZoneId zone = siteFilter != null
+                ? latency.zone(siteFilter)
                 : properties.timeZone() != null ? properties.timeZone() : ZoneId.of("UTC");
         Range range;
         try {
@@ -81,9 +92,14 @@ class LatencyApi {
         List<HandoffFacts.Row> rows = facts.requested(range, siteFilter, viewer);
         Latency.Stats stats = latency.stats(rows, facts.now());
         Suppression suppression = Suppression.of(viewer, properties.smallCount());
-        return new LatencyView(range.from(), range.to(), siteFilter, "seconds",
+        return new LatencyView(
+                range.from(),
+                range.to(),
+                siteFilter,
+                "seconds",
                 suppression.hides(stats.handoffs()) ? null : stats.handoffs(),
-                measure(stats.toAcknowledged(), suppression), measure(stats.toOnScene(), suppression));
+                measure(stats.toAcknowledged(), suppression),
+                measure(stats.toOnScene(), suppression));
     }
 
     private static Measure measure(Percentiles.Summary summary, Suppression suppression) {

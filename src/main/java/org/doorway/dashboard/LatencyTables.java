@@ -1,12 +1,12 @@
 package org.doorway.dashboard;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.doorway.dashboard.report.Cell;
 import org.doorway.dashboard.report.Percentiles;
 import org.doorway.dashboard.report.Suppression;
 import org.doorway.dashboard.report.Table;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The dashboard's latency tables: one row per group (all handoffs first, in the overall table),
@@ -16,8 +16,19 @@ import java.util.Map;
  */
 final class LatencyTables {
 
-    static final List<String> COLUMNS = List.of("Group", "Handoffs", "Acknowledged", "Ack p50", "Ack p90", "Ack p95",
-            "On scene", "On scene p50", "On scene p90", "On scene p95", "Breaches", "Breach rate");
+    static final List<String> COLUMNS = List.of(
+            "Group",
+            "Handoffs",
+            "Acknowledged",
+            "Ack p50",
+            "Ack p90",
+            "Ack p95",
+            "On scene",
+            "On scene p50",
+            "On scene p90",
+            "On scene p95",
+            "Breaches",
+            "Breach rate");
 
     static final String NOTE = "Times from the request; percentiles are over the handoffs that reached that moment "
             + "(a handoff never acknowledged, or with nobody on scene, is counted in Handoffs but has no time to rank). "
@@ -27,7 +38,11 @@ final class LatencyTables {
 
     /** The overall row. */
     static Table overall(Latency.Stats stats, Suppression suppression) {
-        return new Table("latency", "Latency, all handoffs", COLUMNS, List.of(row("All handoffs", stats, suppression)),
+        return new Table(
+                "latency",
+                "Latency, all handoffs",
+                COLUMNS,
+                List.of(row("All handoffs", stats, suppression)),
                 NOTE + Board.suppressionNote(suppression) + ".");
     }
 
@@ -37,8 +52,12 @@ final class LatencyTables {
         groups.forEach((group, stats) -> rows.add(row(group, stats, suppression)));
         List<String> columns = new ArrayList<>(COLUMNS);
         columns.set(0, grouping.heading);
-        return new Table("latency-by-" + grouping.id, "Latency by " + grouping.heading.toLowerCase(java.util.Locale.ROOT),
-                columns, rows, NOTE + Board.suppressionNote(suppression) + ".");
+        return new Table(
+                "latency-by-" + grouping.id,
+                "Latency by " + grouping.heading.toLowerCase(java.util.Locale.ROOT),
+                columns,
+                rows,
+                NOTE + Board.suppressionNote(suppression) + ".");
     }
 
     private static List<Cell> row(String group, Latency.Stats s, Suppression suppression) {

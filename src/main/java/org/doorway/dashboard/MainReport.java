@@ -1,11 +1,11 @@
 package org.doorway.dashboard;
 
-import org.doorway.dashboard.report.Charts;
-import org.doorway.dashboard.report.Suppression;
-import org.doorway.dashboard.report.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.doorway.dashboard.report.Charts;
+import org.doorway.dashboard.report.Suppression;
+import org.doorway.dashboard.report.Table;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,8 +24,14 @@ class MainReport {
     private final PageCounts pages;
     private final DashboardProperties properties;
 
-    MainReport(HandoffFacts facts, Latency latency, Board board, Breaches breaches, Coverage coverage, PageCounts pages,
-               DashboardProperties properties) {
+    MainReport(
+            HandoffFacts facts,
+            Latency latency,
+            Board board,
+            Breaches breaches,
+            Coverage coverage,
+            PageCounts pages,
+            DashboardProperties properties) {
         this.facts = facts;
         this.latency = latency;
         this.board = board;
@@ -51,8 +57,16 @@ class MainReport {
      * @param pages      what became of pages
      * @param handoffs   how many handoffs the range holds (for the heading)
      */
-    record Content(Table board, Table overall, List<Grouped> groups, Table breachList, Table clusters,
-                   Charts.HeatMap heat, Table coverage, Table pages, int handoffs) {
+    record Content(
+            Table board,
+            Table overall,
+            List<Grouped> groups,
+            Table breachList,
+            Table clusters,
+            Charts.HeatMap heat,
+            Table coverage,
+            Table pages,
+            int handoffs) {
 
         /** Every table, for the CSV downloads. */
         List<Table> tables() {
@@ -85,12 +99,18 @@ class MainReport {
             List<Double[]> values = new ArrayList<>();
             stats.values().forEach(s -> values.add(LatencyTables.chartValues(s, onScene, suppression)));
             String measure = onScene ? "request → on scene" : "request → acknowledged";
-            Double target = onScene && page.site() != null ? (double) latency.target(page.site()).toSeconds()
+            Double target = onScene && page.site() != null
+                    ? (double) latency.target(page.site()).toSeconds()
                     : onScene ? (double) properties.target().toSeconds() : null;
-            Charts.BarChart chart = Charts.bars("chart-" + grouping.id, "By " + grouping.heading.toLowerCase(java.util.Locale.ROOT),
+            Charts.BarChart chart = Charts.bars(
+                    "chart-" + grouping.id,
+                    "By " + grouping.heading.toLowerCase(java.util.Locale.ROOT),
                     "p50, p90 and p95 of " + measure + " by " + grouping.heading.toLowerCase(java.util.Locale.ROOT)
                             + ", in minutes" + (target == null ? "" : ", with the target as a dashed line") + ".",
-                    categories, List.of("p50", "p90", "p95"), values, target);
+                    categories,
+                    List.of("p50", "p90", "p95"),
+                    values,
+                    target);
             groups.add(new Grouped(LatencyTables.grouped(grouping, stats, suppression), chart));
         }
         Table breachList = null;
@@ -105,9 +125,10 @@ class MainReport {
             heat = breaches.heatMap(clusters, suppression);
         }
         Table gaps = viewer.may(Viewer.Section.COVERAGE)
-                ? coverage.table(coverage.gaps(page.site(), viewer, page.now()), clusters, suppression) : null;
-        Table pageTable = viewer.may(Viewer.Section.PAGES) ? pages.table(page.range(), page.site(), viewer, suppression)
+                ? coverage.table(coverage.gaps(page.site(), viewer, page.now()), clusters, suppression)
                 : null;
+        Table pageTable =
+                viewer.may(Viewer.Section.PAGES) ? pages.table(page.range(), page.site(), viewer, suppression) : null;
         return new Content(boardTable, overall, groups, breachList, clusterTable, heat, gaps, pageTable, rows.size());
     }
 }

@@ -1,9 +1,5 @@
 package org.doorway.dashboard;
 
-import org.doorway.dashboard.report.Cell;
-import org.doorway.dashboard.report.Stages;
-import org.doorway.dashboard.report.Suppression;
-import org.doorway.dashboard.report.Table;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
@@ -14,6 +10,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.doorway.dashboard.report.Cell;
+import org.doorway.dashboard.report.Stages;
+import org.doorway.dashboard.report.Suppression;
+import org.doorway.dashboard.report.Table;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -44,8 +44,12 @@ class OwgAgenda {
     private final DashboardProperties properties;
     private final Latency latency;
 
-    OwgAgenda(JdbcClient db, ObjectMapper json, IntakeDeadlines deadlines, DashboardProperties properties,
-              Latency latency) {
+    OwgAgenda(
+            JdbcClient db,
+            ObjectMapper json,
+            IntakeDeadlines deadlines,
+            DashboardProperties properties,
+            Latency latency) {
         this.db = db;
         this.json = json;
         this.deadlines = deadlines;
@@ -65,8 +69,15 @@ class OwgAgenda {
      * @param summary     counts of every item
      * @param tables      the items' rows, in agenda order (empty for viewers who see aggregates only)
      */
-    record Agenda(LocalDate meeting, LocalDate lastMeeting, LocalDate nextMeeting, Instant since, Instant until,
-                  ZoneId zone, Table summary, List<Table> tables) {}
+    record Agenda(
+            LocalDate meeting,
+            LocalDate lastMeeting,
+            LocalDate nextMeeting,
+            Instant since,
+            Instant until,
+            ZoneId zone,
+            Table summary,
+            List<Table> tables) {}
 
     /** The meeting on or after {@code day}. */
     LocalDate meetingOnOrAfter(LocalDate day) {
@@ -79,7 +90,8 @@ class OwgAgenda {
     /** The agenda of the meeting on {@code asked} (or the next one on or after today), as the viewer may see it. */
     Agenda agenda(LocalDate asked, String site, Viewer viewer, Instant now, ZoneId zone) {
         long every = properties.owgEvery().toDays();
-        LocalDate meeting = asked != null ? asked : meetingOnOrAfter(now.atZone(zone).toLocalDate());
+        LocalDate meeting =
+                asked != null ? asked : meetingOnOrAfter(now.atZone(zone).toLocalDate());
         LocalDate last = meeting.minusDays(every);
         Instant since = last.atStartOfDay(zone).toInstant();
         Instant meetingStart = meeting.atStartOfDay(zone).toInstant();
@@ -101,7 +113,9 @@ class OwgAgenda {
                 } else if (r.createdAt().isBefore(since)) {
                     oldPending.add(r);
                 }
-            } else if (r.reviewedAt() != null && !r.reviewedAt().isBefore(since) && r.reviewedAt().isBefore(until)) {
+            } else if (r.reviewedAt() != null
+                    && !r.reviewedAt().isBefore(since)
+                    && r.reviewedAt().isBefore(until)) {
                 ("APPROVED".equals(r.state()) ? approved : denied).add(r);
             }
         }
@@ -109,7 +123,9 @@ class OwgAgenda {
         List<IntakeDeadlines.Deadline> open = deadlines.open(site, viewer);
         Instant nextMeetingStart = meeting.plusDays(every).atStartOfDay(zone).toInstant();
         long overdue = open.stream().filter(d -> d.dueAt().isBefore(now)).count();
-        long dueSoon = open.stream().filter(d -> !d.dueAt().isBefore(now) && d.dueAt().isBefore(nextMeetingStart)).count();
+        long dueSoon = open.stream()
+                .filter(d -> !d.dueAt().isBefore(now) && d.dueAt().isBefore(nextMeetingStart))
+                .count();
         List<IntakeDeadlines.Extension> extensions = deadlines.extensionsBetween(since, until, site, viewer);
         List<IntakeDeadlines.Deadline> done = deadlines.doneBetween(since, until, site, viewer);
 
@@ -124,7 +140,11 @@ class OwgAgenda {
         counts.add(count("Intakes due before the next meeting", dueSoon, suppression));
         counts.add(count("Deadlines extended since the last meeting", extensions.size(), suppression));
         counts.add(count("Intakes completed since the last meeting", done.size(), suppression));
-        Table summary = new Table("owg-summary", "Counts", List.of("Item", "Count"), counts,
+        Table summary = new Table(
+                "owg-summary",
+                "Counts",
+                List.of("Item", "Count"),
+                counts,
                 "Since the last meeting: from " + last + " to " + (until.equals(now) ? "now" : meeting.toString())
                         + Board.suppressionNote(suppression) + ".");
 
@@ -132,8 +152,10 @@ class OwgAgenda {
         if (viewer.seesRows()) {
             tables.add(reviewTable("owg-new-pending", "New referrals pending review", newPending, false));
             tables.add(reviewTable("owg-earlier-pending", "Pending from earlier meetings", oldPending, false));
-            tables.add(reviewTable("owg-approved", "Approved since the last meeting", approved, viewer.sight() == Viewer.Sight.ALL));
-            tables.add(reviewTable("owg-denied", "Denied since the last meeting", denied, viewer.sight() == Viewer.Sight.ALL));
+            tables.add(reviewTable(
+                    "owg-approved", "Approved since the last meeting", approved, viewer.sight() == Viewer.Sight.ALL));
+            tables.add(reviewTable(
+                    "owg-denied", "Denied since the last meeting", denied, viewer.sight() == Viewer.Sight.ALL));
             tables.add(caseTable(cases, viewer));
             tables.add(deadlineTable(open, now, nextMeetingStart));
             tables.add(extensionTable(extensions));
@@ -147,8 +169,18 @@ class OwgAgenda {
     }
 
     /** A referral's OWG review. */
-    record Review(UUID referralId, String shortRef, String site, String door, Instant createdAt, boolean queued,
-                  Integer priority, String state, String reviewedBy, Instant reviewedAt, String reason) {}
+    record Review(
+            UUID referralId,
+            String shortRef,
+            String site,
+            String door,
+            Instant createdAt,
+            boolean queued,
+            Integer priority,
+            String state,
+            String reviewedBy,
+            Instant reviewedAt,
+            String reason) {}
 
     private List<Review> reviews(String site, Viewer viewer) {
         return db.sql("""
@@ -158,9 +190,18 @@ class OwgAgenda {
                         where""" + " " + Scope.REFERRAL + """
                          order by o.queued, o.queue_priority nulls first, o.created_at, o.referral_id""")
                 .paramSource(Scope.params(site, viewer))
-                .query((rs, n) -> new Review(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                        rs.getString(4), HandoffFacts.instant(rs, 5), rs.getBoolean(6), (Integer) rs.getObject(7),
-                        rs.getString(8), rs.getString(9), HandoffFacts.instant(rs, 10), rs.getString(11)))
+                .query((rs, n) -> new Review(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        HandoffFacts.instant(rs, 5),
+                        rs.getBoolean(6),
+                        (Integer) rs.getObject(7),
+                        rs.getString(8),
+                        rs.getString(9),
+                        HandoffFacts.instant(rs, 10),
+                        rs.getString(11)))
                 .list();
     }
 
@@ -168,8 +209,11 @@ class OwgAgenda {
         List<List<Cell>> rows = new ArrayList<>();
         for (Review r : reviews) {
             ZoneId zone = latency.zone(r.site());
-            List<Cell> row = new ArrayList<>(List.of(Cell.text(r.shortRef()).link("/handoffs/" + r.referralId()),
-                    Cell.text(r.site()), Cell.text(Latency.doorWords(r.door())), Cell.time(r.createdAt(), zone)));
+            List<Cell> row = new ArrayList<>(List.of(
+                    Cell.text(r.shortRef()).link("/handoffs/" + r.referralId()),
+                    Cell.text(r.site()),
+                    Cell.text(Latency.doorWords(r.door())),
+                    Cell.time(r.createdAt(), zone)));
             if (decided) {
                 row.add(Cell.time(r.reviewedAt(), zone));
                 row.add(Cell.text(r.reviewedBy()));
@@ -179,14 +223,23 @@ class OwgAgenda {
             }
             rows.add(row);
         }
-        List<String> columns = decided ? List.of("Ref", "Site", "Door", "Sent to OWG", "Decided", "By", "Reason")
+        List<String> columns = decided
+                ? List.of("Ref", "Site", "Door", "Sent to OWG", "Decided", "By", "Reason")
                 : List.of("Ref", "Site", "Door", "Sent to OWG", "Queue");
         return new Table(id, title, columns, rows, null);
     }
 
     /** An eligible arrest diversion or social contact, for case review. */
-    record CaseReview(UUID referralId, String shortRef, String site, String door, Instant receivedAt, String how,
-                      String caseManager, boolean intakeDone, String what) {}
+    record CaseReview(
+            UUID referralId,
+            String shortRef,
+            String site,
+            String door,
+            Instant receivedAt,
+            String how,
+            String caseManager,
+            boolean intakeDone,
+            String what) {}
 
     private List<CaseReview> cases(Instant since, Instant until, String site, Viewer viewer) {
         return db.sql("select r.id, r.short_ref, r.site, r.door, r.received_at, d.outcome, h.state, o.state,"
@@ -196,11 +249,19 @@ class OwgAgenda {
                         + " where r.duplicate_of is null and r.door in ('ARREST_DIVERSION', 'SOCIAL_CONTACT') and "
                         + Stages.ELIGIBLE + " and r.received_at >= :from and r.received_at < :to and " + Scope.REFERRAL
                         + " order by r.received_at, r.id")
-                .paramSource(Scope.params(site, viewer).addValue("from", Timestamp.from(since))
+                .paramSource(Scope.params(site, viewer)
+                        .addValue("from", Timestamp.from(since))
                         .addValue("to", Timestamp.from(until)))
-                .query((rs, n) -> new CaseReview(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                        rs.getString(4), HandoffFacts.instant(rs, 5), how(rs.getString(6), rs.getString(7), rs.getString(8)),
-                        rs.getString(9), rs.getBoolean(10), what(rs.getString(11), rs.getString(12))))
+                .query((rs, n) -> new CaseReview(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        HandoffFacts.instant(rs, 5),
+                        how(rs.getString(6), rs.getString(7), rs.getString(8)),
+                        rs.getString(9),
+                        rs.getBoolean(10),
+                        what(rs.getString(11), rs.getString(12))))
                 .list();
     }
 
@@ -222,7 +283,9 @@ class OwgAgenda {
             List<String> parts = new ArrayList<>();
             if (charges != null) {
                 for (JsonNode c : json.readTree(charges)) {
-                    parts.add((c.path("code").asText("") + " " + c.path("description").asText("")).trim());
+                    parts.add((c.path("code").asText("") + " "
+                                    + c.path("description").asText(""))
+                            .trim());
                 }
             }
             if (parts.isEmpty() && callType != null) {
@@ -240,53 +303,97 @@ class OwgAgenda {
     private Table caseTable(List<CaseReview> cases, Viewer viewer) {
         List<List<Cell>> rows = new ArrayList<>();
         for (CaseReview c : cases) {
-            rows.add(List.of(Cell.text(c.shortRef()).link("/handoffs/" + c.referralId()), Cell.text(c.site()),
-                    Cell.text(Latency.doorWords(c.door())), Cell.time(c.receivedAt(), latency.zone(c.site())),
-                    Cell.text(c.what()), Cell.text(c.how()), Cell.text(c.caseManager() == null ? "–" : c.caseManager()),
+            rows.add(List.of(
+                    Cell.text(c.shortRef()).link("/handoffs/" + c.referralId()),
+                    Cell.text(c.site()),
+                    Cell.text(Latency.doorWords(c.door())),
+                    Cell.time(c.receivedAt(), latency.zone(c.site())),
+                    Cell.text(c.what()),
+                    Cell.text(c.how()),
+                    Cell.text(c.caseManager() == null ? "–" : c.caseManager()),
                     Cell.text(c.intakeDone() ? "yes" : "no").styled(c.intakeDone() ? "ok" : null)));
         }
-        return new Table("owg-case-review", "Case review: new diversions and social contacts",
-                List.of("Ref", "Site", "Door", "Received", "Charges or call type", "How it went", "Case manager",
-                        "Intake done"), rows, null);
+        return new Table(
+                "owg-case-review",
+                "Case review: new diversions and social contacts",
+                List.of(
+                        "Ref",
+                        "Site",
+                        "Door",
+                        "Received",
+                        "Charges or call type",
+                        "How it went",
+                        "Case manager",
+                        "Intake done"),
+                rows,
+                null);
     }
 
     private Table deadlineTable(List<IntakeDeadlines.Deadline> open, Instant now, Instant nextMeeting) {
         List<List<Cell>> rows = new ArrayList<>();
         for (IntakeDeadlines.Deadline d : open) {
             ZoneId zone = latency.zone(d.site());
-            Cell status = d.dueAt().isBefore(now) ? Cell.text("overdue").styled("bad")
-                    : d.dueAt().isBefore(nextMeeting) ? Cell.text("due before the next meeting").styled("warn")
-                    : Cell.text("later");
-            rows.add(List.of(Cell.text(d.shortRef()).link("/handoffs/" + d.referralId()),
-                    Cell.text(d.site()), Cell.time(d.divertedAt(), zone), Cell.time(d.dueAt(), zone), status,
-                    Cell.count(d.extensions()), Cell.text(d.caseManager() == null ? "–" : d.caseManager())));
+            Cell status = d.dueAt().isBefore(now)
+                    ? Cell.text("overdue").styled("bad")
+                    : d.dueAt().isBefore(nextMeeting)
+                            ? Cell.text("due before the next meeting").styled("warn")
+                            : Cell.text("later");
+            rows.add(List.of(
+                    Cell.text(d.shortRef()).link("/handoffs/" + d.referralId()),
+                    Cell.text(d.site()),
+                    Cell.time(d.divertedAt(), zone),
+                    Cell.time(d.dueAt(), zone),
+                    status,
+                    Cell.count(d.extensions()),
+                    Cell.text(d.caseManager() == null ? "–" : d.caseManager())));
         }
-        return new Table("owg-intake-deadlines", "Intake deadlines not yet met",
-                List.of("Ref", "Site", "Diverted", "Intake due", "Status", "Extensions", "Case manager"), rows,
-                "Intake is due " + properties.intakeWithin().toDays() + " days after an arrest diversion unless the OWG "
-                        + "extends it.");
+        return new Table(
+                "owg-intake-deadlines",
+                "Intake deadlines not yet met",
+                List.of("Ref", "Site", "Diverted", "Intake due", "Status", "Extensions", "Case manager"),
+                rows,
+                "Intake is due " + properties.intakeWithin().toDays()
+                        + " days after an arrest diversion unless the OWG " + "extends it.");
     }
 
     private Table extensionTable(List<IntakeDeadlines.Extension> extensions) {
         List<List<Cell>> rows = new ArrayList<>();
         for (IntakeDeadlines.Extension e : extensions) {
             ZoneId zone = latency.zone(e.site());
-            rows.add(List.of(Cell.text(e.shortRef()), Cell.text(e.site()), Cell.time(e.previousDue(), zone),
-                    Cell.time(e.dueAt(), zone), Cell.text(e.reason()), Cell.text(e.by()), Cell.time(e.at(), zone)));
+            rows.add(List.of(
+                    Cell.text(e.shortRef()),
+                    Cell.text(e.site()),
+                    Cell.time(e.previousDue(), zone),
+                    Cell.time(e.dueAt(), zone),
+                    Cell.text(e.reason()),
+                    Cell.text(e.by()),
+                    Cell.time(e.at(), zone)));
         }
-        return new Table("owg-extensions", "Deadlines extended since the last meeting",
-                List.of("Ref", "Site", "Was due", "Now due", "Reason", "Recorded by", "Recorded"), rows, null);
+        return new Table(
+                "owg-extensions",
+                "Deadlines extended since the last meeting",
+                List.of("Ref", "Site", "Was due", "Now due", "Reason", "Recorded by", "Recorded"),
+                rows,
+                null);
     }
 
     private Table doneTable(List<IntakeDeadlines.Deadline> done) {
         List<List<Cell>> rows = new ArrayList<>();
         for (IntakeDeadlines.Deadline d : done) {
             ZoneId zone = latency.zone(d.site());
-            rows.add(List.of(Cell.text(d.shortRef()), Cell.text(d.site()), Cell.time(d.divertedAt(), zone),
-                    Cell.time(d.doneAt(), zone), Cell.text(d.doneAt().isAfter(d.dueAt()) ? "late" : "in time")
+            rows.add(List.of(
+                    Cell.text(d.shortRef()),
+                    Cell.text(d.site()),
+                    Cell.time(d.divertedAt(), zone),
+                    Cell.time(d.doneAt(), zone),
+                    Cell.text(d.doneAt().isAfter(d.dueAt()) ? "late" : "in time")
                             .styled(d.doneAt().isAfter(d.dueAt()) ? "bad" : "ok")));
         }
-        return new Table("owg-intakes-done", "Intakes completed since the last meeting",
-                List.of("Ref", "Site", "Diverted", "Intake done", "Against the deadline"), rows, null);
+        return new Table(
+                "owg-intakes-done",
+                "Intakes completed since the last meeting",
+                List.of("Ref", "Site", "Diverted", "Intake done", "Against the deadline"),
+                rows,
+                null);
     }
 }

@@ -1,12 +1,12 @@
 package org.doorway.dashboard;
 
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
 import org.doorway.dashboard.report.Cell;
 import org.doorway.dashboard.report.Range;
 import org.doorway.dashboard.report.Suppression;
 import org.doorway.dashboard.report.Table;
-import java.sql.Timestamp;
-import java.util.ArrayList;
-import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -34,8 +34,17 @@ class PageCounts {
         this.db = db;
     }
 
-    static final List<String> COLUMNS = List.of("Kind", "Pages", "Sent", "Delivered", "Failed", "Retried",
-            "Held (throttled)", "Uncertain", "Cancelled", "Waiting");
+    static final List<String> COLUMNS = List.of(
+            "Kind",
+            "Pages",
+            "Sent",
+            "Delivered",
+            "Failed",
+            "Retried",
+            "Held (throttled)",
+            "Uncertain",
+            "Cancelled",
+            "Waiting");
 
     /** The counts as a table, one row per kind and a total, small counts suppressed as the viewer needs. */
     Table table(Range range, String site, Viewer viewer, Suppression suppression) {
@@ -50,7 +59,8 @@ class PageCounts {
                         from page p join referral r on r.id = p.referral_id
                         where p.created_at >= :from and p.created_at < :to and""" + " " + Scope.PAGE + """
                          group by p.kind order by p.kind""")
-                .paramSource(Scope.params(site, viewer).addValue("from", Timestamp.from(range.from()))
+                .paramSource(Scope.params(site, viewer)
+                        .addValue("from", Timestamp.from(range.from()))
                         .addValue("to", Timestamp.from(range.to())))
                 .query((rs, n) -> {
                     kinds.add(rs.getString(1));
@@ -71,10 +81,15 @@ class PageCounts {
             }
         }
         rows.add(row("All pages", total, suppression));
-        return new Table("pages", "Pages", COLUMNS, rows, "Pages created in the period, by what became of them: "
-                + "held means throttled (held back to keep pages to one phone apart), retried means sent again after a "
-                + "temporary failure, uncertain means the sender stopped mid-send (never resent)"
-                + Board.suppressionNote(suppression) + ".");
+        return new Table(
+                "pages",
+                "Pages",
+                COLUMNS,
+                rows,
+                "Pages created in the period, by what became of them: "
+                        + "held means throttled (held back to keep pages to one phone apart), retried means sent again after a "
+                        + "temporary failure, uncertain means the sender stopped mid-send (never resent)"
+                        + Board.suppressionNote(suppression) + ".");
     }
 
     private static List<Cell> row(String kind, long[] c, Suppression suppression) {

@@ -1,10 +1,10 @@
 package org.doorway.dashboard;
 
-import org.doorway.dashboard.report.Filters;
-import org.doorway.dashboard.report.Range;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import org.doorway.dashboard.report.Filters;
+import org.doorway.dashboard.report.Range;
 import org.doorway.site.Site;
 import org.doorway.site.Sites;
 import org.springframework.http.HttpStatus;
@@ -46,7 +46,8 @@ public class Requests {
 
     /** The viewer, when they may see {@code section}; otherwise 403. */
     Viewer viewer(Authentication user, Viewer.Section section) {
-        return viewers.of(user).filter(v -> v.may(section))
+        return viewers.of(user)
+                .filter(v -> v.may(section))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
     }
 
@@ -70,9 +71,10 @@ public class Requests {
             range = Range.parse(null, null, zone, now, properties.maxRangeDays());
         }
         String m = "acknowledged".equals(measure) ? "acknowledged" : "onScene";
-        Filters filters = new Filters(range.firstDay().toString(), range.lastDay().toString(), chosen == null ? "" : chosen,
-                m, warning);
-        List<String> choices = sites.all().stream().map(Site::id).filter(viewer::covers).toList();
+        Filters filters = new Filters(
+                range.firstDay().toString(), range.lastDay().toString(), chosen == null ? "" : chosen, m, warning);
+        List<String> choices =
+                sites.all().stream().map(Site::id).filter(viewer::covers).toList();
         return new Page(viewer, chosen, range, filters, now, choices);
     }
 

@@ -31,7 +31,12 @@ import org.doorway.staff.StaffRole;
 public record Viewer(String name, StaffRole role, String site, String caseManagerId, String source, Sight sight) {
 
     /** How much of the data a viewer may see. */
-    public enum Sight { STATUS, OWN, ALL, AGGREGATE }
+    public enum Sight {
+        STATUS,
+        OWN,
+        ALL,
+        AGGREGATE
+    }
 
     /** A part of the dashboard. */
     public enum Section {
@@ -56,10 +61,17 @@ public record Viewer(String name, StaffRole role, String site, String caseManage
     }
 
     private static final Set<Section> STATUS_SECTIONS = EnumSet.of(Section.BOARD);
-    private static final Set<Section> OWN_SECTIONS = EnumSet.of(Section.BOARD, Section.LATENCY, Section.BREACHES,
-            Section.COVERAGE, Section.PAGES, Section.OWG);
-    private static final Set<Section> AGGREGATE_SECTIONS = EnumSet.of(Section.BOARD, Section.LATENCY, Section.BREACHES,
-            Section.COVERAGE, Section.PAGES, Section.EQUITY, Section.MISSED, Section.OWG);
+    private static final Set<Section> OWN_SECTIONS =
+            EnumSet.of(Section.BOARD, Section.LATENCY, Section.BREACHES, Section.COVERAGE, Section.PAGES, Section.OWG);
+    private static final Set<Section> AGGREGATE_SECTIONS = EnumSet.of(
+            Section.BOARD,
+            Section.LATENCY,
+            Section.BREACHES,
+            Section.COVERAGE,
+            Section.PAGES,
+            Section.EQUITY,
+            Section.MISSED,
+            Section.OWG);
 
     /** Whether this viewer may see {@code section} at all (in the form their sight allows). */
     public boolean may(Section section) {

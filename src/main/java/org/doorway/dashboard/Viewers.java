@@ -29,13 +29,20 @@ class Viewers {
             return Optional.empty();
         }
         if (user.getPrincipal() instanceof SourcePrincipal source) {
-            return Optional.of(new Viewer(user.getName(), null, source.site(), null, source.source(),
-                    Viewer.Sight.AGGREGATE));
+            return Optional.of(
+                    new Viewer(user.getName(), null, source.site(), null, source.source(), Viewer.Sight.AGGREGATE));
         }
         StaffAccounts.Staff person = staff.find(user.getName()).orElse(null);
         if (person != null) {
-            return person.disabled() ? Optional.empty() : Optional.of(new Viewer(person.username(), person.role(),
-                    person.site(), person.caseManagerId(), person.source(), sight(person.role())));
+            return person.disabled()
+                    ? Optional.empty()
+                    : Optional.of(new Viewer(
+                            person.username(),
+                            person.role(),
+                            person.site(),
+                            person.caseManagerId(),
+                            person.source(),
+                            sight(person.role())));
         }
         for (StaffRole role : StaffRole.values()) {
             if (user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals(role.authority()))) {

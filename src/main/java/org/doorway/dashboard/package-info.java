@@ -53,6 +53,4 @@
 @OwnsTables({})
 package org.doorway.dashboard;
 
-import org.doorway.dashboard.equity.Equity;
-import org.doorway.dashboard.report.Charts;
 import org.doorway.system.OwnsTables;

@@ -29,8 +29,15 @@ class OutboxMessages {
      * @param sentAt    when it was sent
      * @param answerUrl for a call ({@code CALL}), where the key pressed goes
      */
-    record Message(String sid, String direction, String from, String to, String body, String status, Instant sentAt,
-                   String answerUrl) {}
+    record Message(
+            String sid,
+            String direction,
+            String from,
+            String to,
+            String body,
+            String status,
+            Instant sentAt,
+            String answerUrl) {}
 
     void add(String sid, String direction, String from, String to, String body, String status) {
         add(sid, direction, from, to, body, status, null);
@@ -39,18 +46,21 @@ class OutboxMessages {
     void add(String sid, String direction, String from, String to, String body, String status, String answerUrl) {
         db.sql("""
                         insert into outbox_message (sid, direction, from_number, to_number, body, status, answer_url)
-                        values (?, ?, ?, ?, ?, ?, ?)""")
-                .params(sid, direction, from, to, body, status, answerUrl)
-                .update();
+                        values (?, ?, ?, ?, ?, ?, ?)""").params(sid, direction, from, to, body, status, answerUrl).update();
     }
 
     void setStatus(String sid, String status) {
-        db.sql("update outbox_message set status = ? where sid = ?").params(status, sid).update();
+        db.sql("update outbox_message set status = ? where sid = ?")
+                .params(status, sid)
+                .update();
     }
 
     Optional<Message> find(String sid) {
-        return db.sql("select sid, direction, from_number, to_number, body, status, created_at, answer_url from outbox_message where sid = ?")
-                .param(sid).query(OutboxMessages::message).optional();
+        return db.sql(
+                        "select sid, direction, from_number, to_number, body, status, created_at, answer_url from outbox_message where sid = ?")
+                .param(sid)
+                .query(OutboxMessages::message)
+                .optional();
     }
 
     /** The newest {@code limit} messages, oldest first. */
@@ -58,15 +68,19 @@ class OutboxMessages {
         return db.sql("""
                         select sid, direction, from_number, to_number, body, status, created_at, answer_url
                         from (select * from outbox_message order by id desc limit ?) m
-                        order by id""")
-                .param(limit)
-                .query(OutboxMessages::message)
-                .list();
+                        order by id""").param(limit).query(OutboxMessages::message).list();
     }
 
     private static Message message(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         Timestamp at = rs.getTimestamp(7);
-        return new Message(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), at.toInstant(), rs.getString(8));
+        return new Message(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                at.toInstant(),
+                rs.getString(8));
     }
 }

@@ -78,13 +78,19 @@ class OutboxPage {
         }
         List<Map<String, String>> onCall = new ArrayList<>();
         for (Site site : sites.all()) {
-            this.onCall.onCall(site.id(), Instant.now()).forEach((layer, cm) ->
-                    onCall.add(Map.of("site", site.name(), "layer", layer, "name", cm.name(), "phone", cm.phone())));
+            this.onCall
+                    .onCall(site.id(), Instant.now())
+                    .forEach((layer, cm) -> onCall.add(
+                            Map.of("site", site.name(), "layer", layer, "name", cm.name(), "phone", cm.phone())));
         }
         model.addAttribute("messages", shown);
         model.addAttribute("handoffs", handoffs.recent(20));
         model.addAttribute("onCall", onCall);
-        model.addAttribute("phones", sites.all().stream().flatMap(s -> s.caseManagers().values().stream()).toList());
+        model.addAttribute(
+                "phones",
+                sites.all().stream()
+                        .flatMap(s -> s.caseManagers().values().stream())
+                        .toList());
         return "outbox";
     }
 
@@ -101,10 +107,16 @@ class OutboxPage {
     }
 
     private String who(String number) {
-        return sites.all().stream().flatMap(s -> s.caseManagers().values().stream())
-                .filter(cm -> cm.phone().equals(number)).map(Site.CaseManager::name).findFirst()
-                .or(() -> sites.all().stream().flatMap(s -> s.officers().stream())
-                        .filter(o -> o.phone().equals(number)).map(o -> o.name()).findFirst())
+        return sites.all().stream()
+                .flatMap(s -> s.caseManagers().values().stream())
+                .filter(cm -> cm.phone().equals(number))
+                .map(Site.CaseManager::name)
+                .findFirst()
+                .or(() -> sites.all().stream()
+                        .flatMap(s -> s.officers().stream())
+                        .filter(o -> o.phone().equals(number))
+                        .map(o -> o.name())
+                        .findFirst())
                 .orElse(number);
     }
 }

@@ -42,7 +42,8 @@ class OutboxPhone implements AutoCloseable {
     private final OutboxMessages messages;
     private final DoorwayProperties properties;
     private final Environment environment;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "doorway-outbox");
         t.setDaemon(true);
@@ -58,19 +59,22 @@ class OutboxPhone implements AutoCloseable {
     /** Reports a message sent, then delivered, to its status callback, as Twilio would shortly after. */
     void reportDelivery(String sid, String accountSid, String from, String to, String statusCallback) {
         for (String[] step : new String[][] {{"sent", "150"}, {"delivered", "400"}}) {
-            timer.schedule(() -> {
-                messages.setStatus(sid, step[0]);
-                Map<String, String> params = new LinkedHashMap<>();
-                params.put("AccountSid", accountSid);
-                params.put("ApiVersion", "2010-04-01");
-                params.put("From", from);
-                params.put("MessageSid", sid);
-                params.put("MessageStatus", step[0]);
-                params.put("SmsSid", sid);
-                params.put("SmsStatus", step[0]);
-                params.put("To", to);
-                post(statusCallback, params);
-            }, Long.parseLong(step[1]), TimeUnit.MILLISECONDS);
+            timer.schedule(
+                    () -> {
+                        messages.setStatus(sid, step[0]);
+                        Map<String, String> params = new LinkedHashMap<>();
+                        params.put("AccountSid", accountSid);
+                        params.put("ApiVersion", "2010-04-01");
+                        params.put("From", from);
+                        params.put("MessageSid", sid);
+                        params.put("MessageStatus", step[0]);
+                        params.put("SmsSid", sid);
+                        params.put("SmsStatus", step[0]);
+                        params.put("To", to);
+                        post(statusCallback, params);
+                    },
+                    Long.parseLong(step[1]),
+                    TimeUnit.MILLISECONDS);
         }
     }
 
@@ -101,14 +105,24 @@ class OutboxPhone implements AutoCloseable {
         params.put("Direction", "outbound-api");
         params.put("From", call.from());
         params.put("To", call.to());
-        messages.add("SM" + UUID.randomUUID().toString().replace("-", ""), "INBOUND", call.to(), call.from(),
-                "(pressed " + digit + " on the call)", "received");
+        messages.add(
+                "SM" + UUID.randomUUID().toString().replace("-", ""),
+                "INBOUND",
+                call.to(),
+                call.from(),
+                "(pressed " + digit + " on the call)",
+                "received");
         String twiml = post(call.answerUrl(), params);
         if (twiml != null) {
             Matcher said = Pattern.compile("<Say>(.*?)</Say>", Pattern.DOTALL).matcher(twiml);
             while (said.find()) {
-                messages.add("SM" + UUID.randomUUID().toString().replace("-", ""), "OUTBOUND", call.from(), call.to(),
-                        "(said on the call) " + HtmlUtils.htmlUnescape(said.group(1)), "delivered");
+                messages.add(
+                        "SM" + UUID.randomUUID().toString().replace("-", ""),
+                        "OUTBOUND",
+                        call.from(),
+                        call.to(),
+                        "(said on the call) " + HtmlUtils.htmlUnescape(said.group(1)),
+                        "delivered");
             }
         }
         messages.setStatus(callSid, "completed");
@@ -151,8 +165,13 @@ class OutboxPhone implements AutoCloseable {
             Matcher answer = MESSAGE.matcher(twiml);
             while (answer.find()) {
                 String text = HtmlUtils.htmlUnescape(answer.group(1));
-                messages.add("SM" + UUID.randomUUID().toString().replace("-", ""), "OUTBOUND", doorwayNumber, phone,
-                        text, "delivered");
+                messages.add(
+                        "SM" + UUID.randomUUID().toString().replace("-", ""),
+                        "OUTBOUND",
+                        doorwayNumber,
+                        phone,
+                        text,
+                        "delivered");
             }
         }
     }
@@ -167,7 +186,8 @@ class OutboxPhone implements AutoCloseable {
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
                 .collect(Collectors.joining("&"));
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(local)
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(local)
                             .timeout(Duration.ofSeconds(10))
                             .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
                             .header("X-Twilio-Signature", signature)

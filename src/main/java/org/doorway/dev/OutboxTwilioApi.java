@@ -43,8 +43,9 @@ class OutboxTwilioApi {
     }
 
     private boolean authenticated(String accountSid, HttpServletRequest request) {
-        String expected = "Basic " + Base64.getEncoder().encodeToString(
-                (accountSid + ":" + twilio.authToken()).getBytes(StandardCharsets.UTF_8));
+        String expected = "Basic "
+                + Base64.getEncoder()
+                        .encodeToString((accountSid + ":" + twilio.authToken()).getBytes(StandardCharsets.UTF_8));
         return expected.equals(request.getHeader("Authorization"));
     }
 
@@ -58,9 +59,10 @@ class OutboxTwilioApi {
      * offers the keys. Answered as Twilio answers ({@code 201} with the call resource).
      */
     @PostMapping("/dev/twilio/2010-04-01/Accounts/{accountSid}/Calls.json")
-    ResponseEntity<Map<String, Object>> createCall(@PathVariable String accountSid,
-                                                   @RequestParam MultiValueMap<String, String> form,
-                                                   HttpServletRequest request) {
+    ResponseEntity<Map<String, Object>> createCall(
+            @PathVariable String accountSid,
+            @RequestParam MultiValueMap<String, String> form,
+            HttpServletRequest request) {
         if (!authenticated(accountSid, request)) {
             return unauthorized();
         }
@@ -71,8 +73,10 @@ class OutboxTwilioApi {
             return ResponseEntity.badRequest()
                     .body(Map.of("code", 21205, "message", "To, From and Twiml are required", "status", 400));
         }
-        java.util.regex.Matcher say = java.util.regex.Pattern.compile("<Say>(.*?)</Say>").matcher(twiml);
-        java.util.regex.Matcher action = java.util.regex.Pattern.compile("action=\"([^\"]*)\"").matcher(twiml);
+        java.util.regex.Matcher say =
+                java.util.regex.Pattern.compile("<Say>(.*?)</Say>").matcher(twiml);
+        java.util.regex.Matcher action =
+                java.util.regex.Pattern.compile("action=\"([^\"]*)\"").matcher(twiml);
         String spoken = say.find() ? org.springframework.web.util.HtmlUtils.htmlUnescape(say.group(1)) : "";
         String answerUrl = action.find() ? org.springframework.web.util.HtmlUtils.htmlUnescape(action.group(1)) : null;
         String sid = "CA" + UUID.randomUUID().toString().replace("-", "");
@@ -91,9 +95,10 @@ class OutboxTwilioApi {
     }
 
     @PostMapping("/dev/twilio/2010-04-01/Accounts/{accountSid}/Messages.json")
-    ResponseEntity<Map<String, Object>> createMessage(@PathVariable String accountSid,
-                                                      @RequestParam MultiValueMap<String, String> form,
-                                                      HttpServletRequest request) {
+    ResponseEntity<Map<String, Object>> createMessage(
+            @PathVariable String accountSid,
+            @RequestParam MultiValueMap<String, String> form,
+            HttpServletRequest request) {
         if (!authenticated(accountSid, request)) {
             return unauthorized();
         }

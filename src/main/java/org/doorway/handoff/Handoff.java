@@ -41,7 +41,9 @@ public record Handoff(
 
     /** Whether the handoff is still under way: someone is being paged, or is coming. */
     public boolean active() {
-        return "PAGING".equals(state) || "ACKNOWLEDGED".equals(state) || "EN_ROUTE".equals(state)
+        return "PAGING".equals(state)
+                || "ACKNOWLEDGED".equals(state)
+                || "EN_ROUTE".equals(state)
                 || "ON_SCENE".equals(state);
     }
 }

@@ -2,8 +2,8 @@ package org.doorway.handoff;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.Set;
+import java.util.UUID;
 import org.doorway.referral.Door;
 import org.doorway.site.EscalationPolicy;
 import org.doorway.site.Sites;
@@ -28,10 +28,22 @@ import org.springframework.stereotype.Repository;
 public class HandoffClock {
 
     /** A step of the handoff a case manager reports. */
-    public enum Step { ACKNOWLEDGE, EN_ROUTE, ON_SCENE, HANDED_OFF }
+    public enum Step {
+        ACKNOWLEDGE,
+        EN_ROUTE,
+        ON_SCENE,
+        HANDED_OFF
+    }
 
     /** How a moment was recorded. */
-    public enum Via { SMS, LINK, VOICE, DISPATCHER, ADMIN, SYSTEM }
+    public enum Via {
+        SMS,
+        LINK,
+        VOICE,
+        DISPATCHER,
+        ADMIN,
+        SYSTEM
+    }
 
     /** What became of a reported step. */
     public enum Result {
@@ -59,8 +71,8 @@ public class HandoffClock {
     private final ApplicationEventPublisher events;
 
     /** The events that tell the people waiting on a handoff something (see {@link HandoffMoved}). */
-    private static final Set<String> MOVES = Set.of("ACKNOWLEDGED", "EN_ROUTE", "ON_SCENE", "HANDED_OFF",
-            "LAPSED", "UNANSWERED", "PERSON_LEFT", "CANCELLED");
+    private static final Set<String> MOVES = Set.of(
+            "ACKNOWLEDGED", "EN_ROUTE", "ON_SCENE", "HANDED_OFF", "LAPSED", "UNANSWERED", "PERSON_LEFT", "CANCELLED");
 
     HandoffClock(JdbcClient db, Sites sites, org.doorway.system.Metrics metrics, ApplicationEventPublisher events) {
         this.db = db;
@@ -76,7 +88,8 @@ public class HandoffClock {
                         from handoff h join referral r on r.id = h.referral_id where h.referral_id = ?""")
                 .param(referralId)
                 .query((rs, n) -> {
-                    metrics.handoff(to, rs.getString(1), rs.getString(2), Duration.ofMillis((long) (rs.getDouble(3) * 1000)));
+                    metrics.handoff(
+                            to, rs.getString(1), rs.getString(2), Duration.ofMillis((long) (rs.getDouble(3) * 1000)));
                     return true;
                 })
                 .list();
@@ -84,11 +97,13 @@ public class HandoffClock {
 
     /** How long the responder has to report "en route": the referral's site and door's policy decide. */
     private Duration enRouteTimeout(UUID referralId) {
-        return db.sql("select h.site, r.door from handoff h join referral r on r.id = h.referral_id where h.referral_id = ?")
+        return db.sql(
+                        "select h.site, r.door from handoff h join referral r on r.id = h.referral_id where h.referral_id = ?")
                 .param(referralId)
                 .query((rs, n) -> {
                     Door door = Door.valueOf(rs.getString(2));
-                    return sites.find(rs.getString(1)).map(site -> site.escalation(door).enRouteTimeout())
+                    return sites.find(rs.getString(1))
+                            .map(site -> site.escalation(door).enRouteTimeout())
                             .orElse(EscalationPolicy.DEFAULT_EN_ROUTE_TIMEOUT);
                 })
                 .single();
@@ -121,30 +136,32 @@ public class HandoffClock {
             return Result.ALREADY;
         }
         if (etaMinutes != null) {
-            db.sql("update handoff set eta_minutes = ? where referral_id = ?").params(etaMinutes, referralId).update();
+            db.sql("update handoff set eta_minutes = ? where referral_id = ?")
+                    .params(etaMinutes, referralId)
+                    .update();
         }
         if (open) {
             db.sql("""
                             update handoff set state = 'ACKNOWLEDGED', acknowledged_at = coalesce(acknowledged_at, doorway_now()),
                                                responder_id = ?, reminders = 0
-                            where referral_id = ?""")
-                    .params(who, referralId)
-                    .update();
+                            where referral_id = ?""").params(who, referralId).update();
             events.publishEvent(new HandoffStoodDown(referralId));
             event(referralId, "ACKNOWLEDGED", via, who, null);
             measure(referralId, "acknowledged");
         }
         switch (step) {
-            case ACKNOWLEDGE -> db.sql("""
+            case ACKNOWLEDGE ->
+                db.sql("""
                             update handoff set escalate_at = doorway_now() + make_interval(secs => ?) where referral_id = ?""")
-                    .params(enRouteTimeout(referralId).toMillis() / 1000.0, referralId)
-                    .update();
+                        .params(enRouteTimeout(referralId).toMillis() / 1000.0, referralId)
+                        .update();
             case EN_ROUTE -> advance(referralId, "EN_ROUTE", "en_route_at", via, who);
             case ON_SCENE -> {
                 advance(referralId, "ON_SCENE", "on_scene_at", via, who);
                 measure(referralId, "on_scene");
                 db.sql("update handoff set en_route_at = coalesce(en_route_at, on_scene_at) where referral_id = ?")
-                        .param(referralId).update();
+                        .param(referralId)
+                        .update();
             }
             case HANDED_OFF -> {
                 if (rank(state) < rank(Step.ON_SCENE)) {
@@ -155,16 +172,15 @@ public class HandoffClock {
                                 update handoff set en_route_at = coalesce(en_route_at, handed_off_at),
                                                    on_scene_at = coalesce(on_scene_at, handed_off_at),
                                                    closed_at = handed_off_at, close_reason = 'HANDED_OFF'
-                                where referral_id = ?""")
-                        .param(referralId).update();
+                                where referral_id = ?""").param(referralId).update();
             }
         }
         return Result.DONE;
     }
 
     private void advance(UUID referralId, String state, String column, Via via, String who) {
-        db.sql("update handoff set state = ?, " + column + " = coalesce(" + column + ", doorway_now()), escalate_at = null"
-                        + " where referral_id = ?")
+        db.sql("update handoff set state = ?, " + column + " = coalesce(" + column
+                        + ", doorway_now()), escalate_at = null" + " where referral_id = ?")
                 .params(state, referralId)
                 .update();
         event(referralId, state, via, who, null);
@@ -190,16 +206,12 @@ public class HandoffClock {
         }
         db.sql("""
                         insert into handoff_decline (referral_id, recipient_id, at) values (?, ?, doorway_now())
-                        on conflict do nothing""")
-                .params(referralId, who)
-                .update();
+                        on conflict do nothing""").params(referralId, who).update();
         long declined = record(referralId, "DECLINED", via, who, null);
         if (theirs) {
             db.sql("""
                             update handoff set state = 'PAGING', responder_id = null, eta_minutes = null, escalate_at = doorway_now()
-                            where referral_id = ?""")
-                    .param(referralId)
-                    .update();
+                            where referral_id = ?""").param(referralId).update();
             // The person who was coming is not: whoever waits must know.
             events.publishEvent(new HandoffMoved(referralId, declined, "DECLINED", who));
         } else if ("PAGING".equals(handoff.state())) {
@@ -208,9 +220,7 @@ public class HandoffClock {
                             update handoff set escalate_at = doorway_now()
                             where referral_id = ? and state = 'PAGING' and exists (
                                 select 1 from page p where p.referral_id = handoff.referral_id and p.kind in ('PAGE', 'VOICE')
-                                  and p.recipient_id = ? and p.step = handoff.next_step - 1)""")
-                    .params(referralId, who)
-                    .update();
+                                  and p.recipient_id = ? and p.step = handoff.next_step - 1)""").params(referralId, who).update();
         }
         return Result.DONE;
     }
@@ -239,9 +249,7 @@ public class HandoffClock {
         }
         db.sql("""
                         update handoff set state = ?, closed_at = doorway_now(), close_reason = ?, escalate_at = null
-                        where referral_id = ?""")
-                .params(outcome, outcome, referralId)
-                .update();
+                        where referral_id = ?""").params(outcome, outcome, referralId).update();
         events.publishEvent(new HandoffStoodDown(referralId));
         event(referralId, outcome, via, who, reason);
         return Result.DONE;

@@ -1,6 +1,5 @@
 package org.doorway.handoff;
 
-import org.doorway.staff.ReferralAccess;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,8 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.doorway.referral.ReferralStore;
-import org.doorway.system.Problems;
+import org.doorway.staff.ReferralAccess;
 import org.doorway.staff.SourcePrincipal;
+import org.doorway.system.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,7 +36,8 @@ class HandoffCloseApi {
     private final HandoffClock clock;
     private final TransactionTemplate transaction;
 
-    HandoffCloseApi(ReferralStore referrals, ReferralAccess access, HandoffClock clock, TransactionTemplate transaction) {
+    HandoffCloseApi(
+            ReferralStore referrals, ReferralAccess access, HandoffClock clock, TransactionTemplate transaction) {
         this.referrals = referrals;
         this.access = access;
         this.clock = clock;
@@ -50,13 +51,16 @@ class HandoffCloseApi {
     record Closed(UUID referralId, String state) {}
 
     @PostMapping("/api/v1/referrals/{id}/handoff/close")
-    Closed close(@PathVariable String id, @RequestBody CloseRequest request, HttpServletRequest http,
-                 Authentication user) {
+    Closed close(
+            @PathVariable String id, @RequestBody CloseRequest request, HttpServletRequest http, Authentication user) {
         Object source = http.getAttribute(SourcePrincipal.REQUEST_ATTRIBUTE);
-        ReferralStore.Stored referral = parse(id).flatMap(referrals::find)
+        ReferralStore.Stored referral = parse(id)
+                .flatMap(referrals::find)
                 .filter(r -> access.level(source, user, r) != ReferralAccess.Level.NONE)
                 .orElseThrow(() -> notFound("No referral with this id is visible with these credentials."));
-        String outcome = switch (request.outcome() == null ? "" : request.outcome().trim().toLowerCase(Locale.ROOT)) {
+        String outcome = switch (request.outcome() == null
+                ? ""
+                : request.outcome().trim().toLowerCase(Locale.ROOT)) {
             case "cancelled", "canceled" -> "CANCELLED";
             case "person-left" -> "PERSON_LEFT";
             default -> null;
@@ -72,17 +76,24 @@ class HandoffCloseApi {
             throw Problems.invalid(errors);
         }
         String who = source instanceof SourcePrincipal principal ? "source:" + principal.source() : user.getName();
-        boolean dispatch = source instanceof SourcePrincipal || user.getAuthorities().stream()
-                .anyMatch(a -> a.getAuthority().equals(org.doorway.staff.StaffRole.DISPATCHER.authority()));
+        boolean dispatch = source instanceof SourcePrincipal
+                || user.getAuthorities().stream()
+                        .anyMatch(a -> a.getAuthority().equals(org.doorway.staff.StaffRole.DISPATCHER.authority()));
         HandoffClock.Via via = dispatch ? HandoffClock.Via.DISPATCHER : HandoffClock.Via.ADMIN;
-        HandoffClock.Result result = transaction.execute(status -> clock.lock(referral.id()).isEmpty() ? null
-                : clock.close(referral.id(), outcome, via, who, blankToNull(request.reason()), false));
+        HandoffClock.Result result =
+                transaction.execute(status -> clock.lock(referral.id()).isEmpty()
+                        ? null
+                        : clock.close(referral.id(), outcome, via, who, blankToNull(request.reason()), false));
         if (result == null) {
             throw notFound("This referral has no warm handoff to close.");
         }
         if (result == HandoffClock.Result.CLOSED) {
-            throw Problems.exception(HttpStatus.CONFLICT, "handoff-closed", "Handoff already closed",
-                    "This handoff was already handed off or closed; nothing changed.", List.of());
+            throw Problems.exception(
+                    HttpStatus.CONFLICT,
+                    "handoff-closed",
+                    "Handoff already closed",
+                    "This handoff was already handed off or closed; nothing changed.",
+                    List.of());
         }
         return new Closed(referral.id(), outcome);
     }

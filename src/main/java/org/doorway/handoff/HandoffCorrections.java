@@ -21,8 +21,13 @@ public class HandoffCorrections {
 
     /** A moment of the clock that can be corrected, and its column. */
     public enum Moment {
-        REQUESTED("requested_at"), PAGED("paged_at"), DELIVERED("delivered_at"), ACKNOWLEDGED("acknowledged_at"),
-        EN_ROUTE("en_route_at"), ON_SCENE("on_scene_at"), HANDED_OFF("handed_off_at");
+        REQUESTED("requested_at"),
+        PAGED("paged_at"),
+        DELIVERED("delivered_at"),
+        ACKNOWLEDGED("acknowledged_at"),
+        EN_ROUTE("en_route_at"),
+        ON_SCENE("on_scene_at"),
+        HANDED_OFF("handed_off_at");
 
         private final String column;
 
@@ -45,22 +50,30 @@ public class HandoffCorrections {
      */
     public void correct(UUID referralId, Moment moment, Instant oldValue, Instant value, String reason, String by) {
         db.sql("update handoff set " + moment.column + " = ? where referral_id = ?")
-                .params(Timestamp.from(value), referralId).update();
+                .params(Timestamp.from(value), referralId)
+                .update();
         if (moment == Moment.HANDED_OFF) {
             db.sql("update handoff set closed_at = ? where referral_id = ? and close_reason = 'HANDED_OFF'")
-                    .params(Timestamp.from(value), referralId).update();
+                    .params(Timestamp.from(value), referralId)
+                    .update();
         }
-        long event = db.sql("""
+        long event =
+                db.sql("""
                         insert into handoff_event (referral_id, kind, at, via, actor, note)
-                        values (?, 'CORRECTED', doorway_now(), 'ADMIN', ?, ?) returning id""")
-                .params(referralId, by, reason)
-                .query(Long.class).single();
+                        values (?, 'CORRECTED', doorway_now(), 'ADMIN', ?, ?) returning id""").params(referralId, by, reason).query(Long.class).single();
         db.sql("""
                         insert into handoff_correction (referral_id, event_id, moment, old_value, new_value, reason,
                                                         corrected_by, corrected_at)
                         select ?, ?, ?, ?, ?, ?, ?, at from handoff_event where id = ?""")
-                .params(referralId, event, moment.name(), oldValue == null ? null : Timestamp.from(oldValue),
-                        Timestamp.from(value), reason, by, event)
+                .params(
+                        referralId,
+                        event,
+                        moment.name(),
+                        oldValue == null ? null : Timestamp.from(oldValue),
+                        Timestamp.from(value),
+                        reason,
+                        by,
+                        event)
                 .update();
     }
 }

@@ -1,10 +1,10 @@
 package org.doorway.handoff;
 
-import org.doorway.staff.ReferralAccess;
 import java.util.List;
 import java.util.UUID;
 import org.doorway.referral.Referral;
 import org.doorway.referral.ReferralStore;
+import org.doorway.staff.ReferralAccess;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
@@ -40,7 +40,8 @@ class HandoffDetailsPage {
 
     @GetMapping("/handoffs/{id}")
     String details(@PathVariable UUID id, Model model, org.springframework.security.core.Authentication user) {
-        ReferralStore.Stored stored = referrals.find(id)
+        ReferralStore.Stored stored = referrals
+                .find(id)
                 .filter(r -> access.level(null, user, r) == ReferralAccess.Level.FULL)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         Referral referral = referrals.body(id).orElseThrow();
@@ -48,15 +49,22 @@ class HandoffDetailsPage {
         model.addAttribute("referral", referral);
         model.addAttribute("handoff", handoffs.find(id).orElse(null));
         Referral.Location where = referral.location();
-        model.addAttribute("map", where == null ? null : where.latitude() != null && where.longitude() != null
-                ? "https://www.openstreetmap.org/?mlat=" + where.latitude() + "&mlon=" + where.longitude() + "#map=18/"
-                        + where.latitude() + "/" + where.longitude()
-                : where.text() == null ? null
-                : "https://www.openstreetmap.org/search?query=" + java.net.URLEncoder.encode(where.text(),
-                        java.nio.charset.StandardCharsets.UTF_8));
+        model.addAttribute(
+                "map",
+                where == null
+                        ? null
+                        : where.latitude() != null && where.longitude() != null
+                                ? "https://www.openstreetmap.org/?mlat=" + where.latitude() + "&mlon="
+                                        + where.longitude() + "#map=18/" + where.latitude() + "/" + where.longitude()
+                                : where.text() == null
+                                        ? null
+                                        : "https://www.openstreetmap.org/search?query="
+                                                + java.net.URLEncoder.encode(
+                                                        where.text(), java.nio.charset.StandardCharsets.UTF_8));
         List<Event> events = db.sql("select at, kind, via, actor from handoff_event where referral_id = ? order by id")
                 .param(id)
-                .query((rs, n) -> new Event(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .query((rs, n) ->
+                        new Event(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4)))
                 .list();
         model.addAttribute("events", events);
         return "handoff/details";

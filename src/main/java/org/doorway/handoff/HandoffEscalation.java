@@ -51,9 +51,7 @@ public class HandoffEscalation {
     public void reminded(UUID referralId, Duration enRouteTimeout) {
         db.sql("""
                         update handoff set reminders = 1, escalate_at = doorway_now() + make_interval(secs => ?)
-                        where referral_id = ?""")
-                .params(enRouteTimeout.toMillis() / 1000.0, referralId)
-                .update();
+                        where referral_id = ?""").params(enRouteTimeout.toMillis() / 1000.0, referralId).update();
     }
 
     /**
@@ -64,9 +62,7 @@ public class HandoffEscalation {
         db.sql("""
                         update handoff set state = 'PAGING', responder_id = null, acknowledged_at = null,
                                            eta_minutes = null, reminders = 0, escalate_at = doorway_now()
-                        where referral_id = ?""")
-                .param(referralId)
-                .update();
+                        where referral_id = ?""").param(referralId).update();
         clock.event(referralId, "LAPSED", HandoffClock.Via.SYSTEM, responderId, null);
     }
 
@@ -86,9 +82,7 @@ public class HandoffEscalation {
     public void stepFired(UUID referralId, int nextStep, Duration wait) {
         db.sql("""
                         update handoff set next_step = ?, escalate_at = doorway_now() + make_interval(secs => ?)
-                        where referral_id = ?""")
-                .params(nextStep, wait.toMillis() / 1000.0, referralId)
-                .update();
+                        where referral_id = ?""").params(nextStep, wait.toMillis() / 1000.0, referralId).update();
     }
 
     /**
@@ -98,9 +92,7 @@ public class HandoffEscalation {
     public void escalateNowIfAwaiting(UUID referralId, int step) {
         db.sql("""
                         update handoff set escalate_at = doorway_now()
-                        where referral_id = ? and state = 'PAGING' and next_step = ? + 1""")
-                .params(referralId, step)
-                .update();
+                        where referral_id = ? and state = 'PAGING' and next_step = ? + 1""").params(referralId, step).update();
     }
 
     /**
@@ -115,9 +107,7 @@ public class HandoffEscalation {
         }
         db.sql("""
                         insert into handoff_event (referral_id, kind, at, via, actor)
-                        values (?, ?, doorway_now(), ?, ?)""")
-                .params(referralId, what.name(), via.name(), recipientId)
-                .update();
+                        values (?, ?, doorway_now(), ?, ?)""").params(referralId, what.name(), via.name(), recipientId).update();
     }
 
     /**
@@ -132,8 +122,6 @@ public class HandoffEscalation {
                             where referral_id = ? and delivered_at is null
                             returning referral_id)
                         insert into handoff_event (referral_id, kind, at, via, actor)
-                        select referral_id, 'DELIVERED', doorway_now(), 'SMS', ? from newly""")
-                .params(Timestamp.from(deliveredAt), referralId, recipientId)
-                .update();
+                        select referral_id, 'DELIVERED', doorway_now(), 'SMS', ? from newly""").params(Timestamp.from(deliveredAt), referralId, recipientId).update();
     }
 }

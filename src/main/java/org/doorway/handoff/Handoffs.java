@@ -46,10 +46,7 @@ public class Handoffs {
         return db.sql("""
                         select referral_id, site, state, requested_at, paged_at, delivered_at, acknowledged_at,
                                responder_id, eta_minutes, en_route_at, on_scene_at, handed_off_at, closed_at, close_reason
-                        from handoff where referral_id = ?""")
-                .param(referralId)
-                .query(Handoffs::handoff)
-                .optional();
+                        from handoff where referral_id = ?""").param(referralId).query(Handoffs::handoff).optional();
     }
 
     /**
@@ -74,9 +71,21 @@ public class Handoffs {
     }
 
     private static Handoff handoff(ResultSet rs, int row) throws SQLException {
-        return new Handoff(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), instant(rs, 4),
-                instant(rs, 5), instant(rs, 6), instant(rs, 7), rs.getString(8), (Integer) rs.getObject(9),
-                instant(rs, 10), instant(rs, 11), instant(rs, 12), instant(rs, 13), rs.getString(14));
+        return new Handoff(
+                rs.getObject(1, UUID.class),
+                rs.getString(2),
+                rs.getString(3),
+                instant(rs, 4),
+                instant(rs, 5),
+                instant(rs, 6),
+                instant(rs, 7),
+                rs.getString(8),
+                (Integer) rs.getObject(9),
+                instant(rs, 10),
+                instant(rs, 11),
+                instant(rs, 12),
+                instant(rs, 13),
+                rs.getString(14));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

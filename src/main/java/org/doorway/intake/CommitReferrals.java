@@ -1,6 +1,7 @@
 package org.doorway.intake;
 
 import java.sql.Date;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -8,15 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.doorway.handoff.Handoffs;
-import java.time.Duration;
-import java.util.UUID;
 import org.doorway.referral.Duplicates;
 import org.doorway.referral.Referral;
-import org.doorway.system.DoorwayProperties;
 import org.doorway.referral.ReferralStore;
+import org.doorway.system.DoorwayProperties;
 import org.doorway.triage.Decision;
 import org.doorway.triage.Decisions;
 import org.doorway.triage.Outcome;
@@ -47,9 +47,15 @@ class CommitReferrals implements Processor {
     private final Duration duplicateWindow;
     private final org.doorway.system.Metrics metrics;
 
-    CommitReferrals(ReferralStore referrals, Duplicates duplicates, Decisions decisions, Handoffs handoffs,
-                    JdbcClient db, TransactionTemplate transaction, DoorwayProperties properties,
-                    org.doorway.system.Metrics metrics) {
+    CommitReferrals(
+            ReferralStore referrals,
+            Duplicates duplicates,
+            Decisions decisions,
+            Handoffs handoffs,
+            JdbcClient db,
+            TransactionTemplate transaction,
+            DoorwayProperties properties,
+            org.doorway.system.Metrics metrics) {
         this.metrics = metrics;
         this.referrals = referrals;
         this.duplicates = duplicates;
@@ -66,28 +72,38 @@ class CommitReferrals implements Processor {
         @SuppressWarnings("unchecked")
         List<IntakeRecord> records = exchange.getMessage().getMandatoryBody(List.class);
         IntakeResult result = transaction.execute(status -> commit(records, source));
-        long duplicates = result.referrals().stream().filter(ReferralAccepted::duplicate).count();
-        metrics.intake(source.site(), source.channel(), "accepted", (int) (result.referrals().size() - duplicates));
+        long duplicates =
+                result.referrals().stream().filter(ReferralAccepted::duplicate).count();
+        metrics.intake(source.site(), source.channel(), "accepted", (int)
+                (result.referrals().size() - duplicates));
         metrics.intake(source.site(), source.channel(), "duplicate", (int) duplicates);
-        metrics.intake(source.site(), source.channel(), "rejected", result.rejected().size());
+        metrics.intake(
+                source.site(), source.channel(), "rejected", result.rejected().size());
         exchange.getMessage().setBody(result);
     }
 
     private IntakeResult commit(List<IntakeRecord> records, IntakeSource source) {
         List<ReferralAccepted> accepted = new ArrayList<>();
         List<IntakeResult.Rejected> rejected = new ArrayList<>();
-        Map<List<String>, Long> counts = new TreeMap<>((a, b) -> String.join("\u0000", a).compareTo(String.join("\u0000", b)));
+        Map<List<String>, Long> counts =
+                new TreeMap<>((a, b) -> String.join("\u0000", a).compareTo(String.join("\u0000", b)));
         for (IntakeRecord record : records) {
             if (record.accepted()) {
                 accepted.add(commit(record, source));
                 continue;
             }
-            rejected.add(new IntakeResult.Rejected(record.at().index(), record.at().line(), record.rejection()));
+            rejected.add(
+                    new IntakeResult.Rejected(record.at().index(), record.at().line(), record.rejection()));
             Referral referral = record.referral();
             List<String> key = referral == null
                     ? List.of(source.site(), source.channel(), "UNREADABLE", "")
-                    : List.of(referral.site(), referral.source(), "NOT_ROUTED",
-                            referral.callType() == null || referral.callType().code() == null ? "" : referral.callType().code());
+                    : List.of(
+                            referral.site(),
+                            referral.source(),
+                            "NOT_ROUTED",
+                            referral.callType() == null || referral.callType().code() == null
+                                    ? ""
+                                    : referral.callType().code());
             counts.merge(key, 1L, Long::sum);
         }
         Date today = Date.valueOf(LocalDate.now(ZoneOffset.UTC));
@@ -101,9 +117,12 @@ class CommitReferrals implements Processor {
 
     private ReferralAccepted commit(IntakeRecord record, IntakeSource source) {
         Referral referral = record.referral();
-        return referrals.insertIfNew(referral, source.channel())
+        return referrals
+                .insertIfNew(referral, source.channel())
                 .map(stored -> {
-                    UUID repeats = duplicates.find(referral, stored.id(), duplicateWindow).orElse(null);
+                    UUID repeats = duplicates
+                            .find(referral, stored.id(), duplicateWindow)
+                            .orElse(null);
                     if (repeats != null) {
                         duplicates.link(stored.id(), repeats);
                     }
@@ -111,17 +130,27 @@ class CommitReferrals implements Processor {
                     // A repeat of a referral whose warm handoff is still under way (paging, or a case
                     // manager coming) pages nobody again; one whose handoff went unanswered does.
                     if (record.decision().outcome() == Outcome.WARM_HANDOFF_NOW
-                            && (repeats == null || handoffs.find(repeats).map(h -> !h.active()).orElse(true))) {
+                            && (repeats == null
+                                    || handoffs.find(repeats)
+                                            .map(h -> !h.active())
+                                            .orElse(true))) {
                         Decision.OwnCaseManager own = record.decision().ownCaseManager();
-                        handoffs.request(stored.id(), referral.site(), referral.receivedAt(),
+                        handoffs.request(
+                                stored.id(),
+                                referral.site(),
+                                referral.receivedAt(),
                                 own == null ? null : own.caseManagerId());
                     }
                     return ReferralAccepted.of(stored, referral, false, record.decision(), repeats);
                 })
                 .orElseGet(() -> {
-                    ReferralStore.Stored existing = referrals.findBySource(referral.source(), referral.sourceId())
+                    ReferralStore.Stored existing = referrals
+                            .findBySource(referral.source(), referral.sourceId())
                             .orElseThrow(() -> new IllegalStateException("referral vanished during intake"));
-                    Decision decision = decisions.find(existing.id()).map(Decisions.Recorded::decision).orElse(null);
+                    Decision decision = decisions
+                            .find(existing.id())
+                            .map(Decisions.Recorded::decision)
+                            .orElse(null);
                     return ReferralAccepted.of(existing, referral, true, decision, existing.duplicateOf());
                 });
     }

@@ -36,8 +36,10 @@ class DeadLetterRecord implements Processor {
         Long offset = message.getHeader(KafkaConstants.OFFSET, Long.class);
         Object key = message.getHeader(KafkaConstants.KEY);
         String reason = cause instanceof InvalidReferralException invalid
-                ? invalid.title() + ": " + invalid.problems().stream().map(Object::toString).collect(Collectors.joining("; "))
-                : "unexpected error: " + (cause == null ? "unknown" : cause.getClass().getSimpleName());
+                ? invalid.title() + ": "
+                        + invalid.problems().stream().map(Object::toString).collect(Collectors.joining("; "))
+                : "unexpected error: "
+                        + (cause == null ? "unknown" : cause.getClass().getSimpleName());
         log.warn("Dead-lettered record {}-{}@{}: {}", topic, partition, offset, reason);
         metrics.deadLetter(topic);
 

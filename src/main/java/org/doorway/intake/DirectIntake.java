@@ -34,7 +34,8 @@ public class DirectIntake {
      * @param outcome   triage's outcome, or {@code null} if it was not stored
      * @param rejection why it was not stored, or {@code null}
      */
-    public record Submitted(UUID id, String shortRef, Door door, boolean duplicate, Outcome outcome, String rejection) {}
+    public record Submitted(
+            UUID id, String shortRef, Door door, boolean duplicate, Outcome outcome, String rejection) {}
 
     /**
      * Submits referrals for {@code site}, recorded as having arrived through {@code channel}
@@ -52,7 +53,9 @@ public class DirectIntake {
             exchange.getMessage().setBody(records);
         });
         if (done.getException() != null) {
-            throw done.getException() instanceof RuntimeException e ? e : new IllegalStateException(done.getException());
+            throw done.getException() instanceof RuntimeException e
+                    ? e
+                    : new IllegalStateException(done.getException());
         }
         IntakeResult result = done.getMessage().getBody(IntakeResult.class);
         List<Submitted> submitted = new ArrayList<>();
@@ -60,8 +63,14 @@ public class DirectIntake {
         int rejected = 0;
         for (int i = 0; i < referrals.size(); i++) {
             // IntakeResult keeps each list in body order; a record is in exactly one of them.
-            if (rejected < result.rejected().size() && Integer.valueOf(i).equals(result.rejected().get(rejected).index())) {
-                submitted.add(new Submitted(null, null, referrals.get(i).door(), false, null,
+            if (rejected < result.rejected().size()
+                    && Integer.valueOf(i).equals(result.rejected().get(rejected).index())) {
+                submitted.add(new Submitted(
+                        null,
+                        null,
+                        referrals.get(i).door(),
+                        false,
+                        null,
                         result.rejected().get(rejected++).reason()));
             } else {
                 ReferralAccepted a = result.referrals().get(accepted++);

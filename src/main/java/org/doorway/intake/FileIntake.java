@@ -53,22 +53,30 @@ final class FileIntake {
 
         @Override
         public void process(Exchange exchange) {
-            String relative = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class).replace('\\', '/');
+            String relative = exchange.getMessage()
+                    .getHeader(Exchange.FILE_NAME, String.class)
+                    .replace('\\', '/');
             moveTo(exchange, "failed"); // until it is known to be otherwise
             String[] parts = relative.split("/");
             boolean nibrs = parts.length == 3 && parts[1].equals("nibrs");
             boolean csv = parts.length == 4 && parts[1].equals("csv");
             if ((!nibrs && !csv) || sites.find(parts[0]).isEmpty()) {
-                throw new InvalidReferralException("Export in the wrong place", "file",
+                throw new InvalidReferralException(
+                        "Export in the wrong place",
+                        "file",
                         "expected <site>/nibrs/<file>.xml or <site>/csv/<mapping>/<file>.csv with a configured site");
             }
             Long length = exchange.getMessage().getHeader(Exchange.FILE_LENGTH, Long.class);
             if (length != null && length > maxBytes) {
-                throw new InvalidReferralException("Export too large", "file",
+                throw new InvalidReferralException(
+                        "Export too large",
+                        "file",
                         "larger than doorway.intake.max-file-bytes (" + maxBytes + " bytes)");
             }
-            exchange.setProperty(IntakeSource.PROPERTY, new IntakeSource(parts[0],
-                    "file:" + String.join("/", java.util.Arrays.copyOf(parts, parts.length - 1))));
+            exchange.setProperty(
+                    IntakeSource.PROPERTY,
+                    new IntakeSource(
+                            parts[0], "file:" + String.join("/", java.util.Arrays.copyOf(parts, parts.length - 1))));
             exchange.setProperty(FORMAT, nibrs ? "nibrs" : "csv");
             if (csv) {
                 exchange.getMessage().setHeader("mapping", parts[2]);
@@ -96,12 +104,21 @@ final class FileIntake {
             IntakeResult result = exchange.getMessage().getMandatoryBody(IntakeResult.class);
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("file", exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class));
-            report.put("referrals", result.referrals().stream().map(ReferralAccepted::id).toList());
+            report.put(
+                    "referrals",
+                    result.referrals().stream().map(ReferralAccepted::id).toList());
             report.put("rejected", result.rejected());
-            write(exchange, "done", ".report.json", json.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+            write(
+                    exchange,
+                    "done",
+                    ".report.json",
+                    json.writerWithDefaultPrettyPrinter().writeValueAsString(report));
             moveTo(exchange, "done");
-            log.info("Export {} taken in: {} referrals, {} records rejected", exchange.getMessage()
-                    .getHeader(Exchange.FILE_NAME, String.class), result.referrals().size(), result.rejected().size());
+            log.info(
+                    "Export {} taken in: {} referrals, {} records rejected",
+                    exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class),
+                    result.referrals().size(),
+                    result.rejected().size());
         }
     }
 
@@ -116,25 +133,38 @@ final class FileIntake {
             Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
             StringBuilder reason = new StringBuilder();
             if (cause instanceof RequestRefusedException refused) {
-                reason.append(refused.title()).append(": ").append(refused.getMessage()).append('\n');
+                reason.append(refused.title())
+                        .append(": ")
+                        .append(refused.getMessage())
+                        .append('\n');
                 for (Map<String, String> error : refused.errors()) {
-                    reason.append("  ").append(error.get("field")).append(": ").append(error.get("reason")).append('\n');
+                    reason.append("  ")
+                            .append(error.get("field"))
+                            .append(": ")
+                            .append(error.get("reason"))
+                            .append('\n');
                 }
             } else {
                 reason.append("could not be read\n");
             }
             write(exchange, "failed", ".reason.txt", reason.toString());
             moveTo(exchange, "failed");
-            log.warn("Export {} refused: {}", exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class),
+            log.warn(
+                    "Export {} refused: {}",
+                    exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class),
                     cause instanceof RequestRefusedException r ? r.title() : "unreadable");
         }
     }
 
     /** Sets where the consumer moves the file once the route is done: into {@code to} beside it. */
     private static void moveTo(Exchange exchange, String to) {
-        String relative = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class).replace('\\', '/');
+        String relative = exchange.getMessage()
+                .getHeader(Exchange.FILE_NAME, String.class)
+                .replace('\\', '/');
         int slash = relative.lastIndexOf('/');
-        exchange.setProperty(MOVE_TO, (slash < 0 ? "" : relative.substring(0, slash + 1)) + to + "/" + relative.substring(slash + 1));
+        exchange.setProperty(
+                MOVE_TO,
+                (slash < 0 ? "" : relative.substring(0, slash + 1)) + to + "/" + relative.substring(slash + 1));
     }
 
     /**
@@ -142,7 +172,8 @@ final class FileIntake {
      * Files collected over SFTP get no report file (their folder is remote); the log has it.
      */
     private static void write(Exchange exchange, String to, String suffix, String text) {
-        if (exchange.getFromEndpoint() != null && exchange.getFromEndpoint().getEndpointUri().startsWith("sftp")) {
+        if (exchange.getFromEndpoint() != null
+                && exchange.getFromEndpoint().getEndpointUri().startsWith("sftp")) {
             return;
         }
         String parent = exchange.getMessage().getHeader(Exchange.FILE_PARENT, String.class);

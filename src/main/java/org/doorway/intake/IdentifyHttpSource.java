@@ -15,7 +15,8 @@ class IdentifyHttpSource implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        HttpServletRequest request = exchange.getMessage().getHeader("CamelHttpServletRequest", HttpServletRequest.class);
+        HttpServletRequest request =
+                exchange.getMessage().getHeader("CamelHttpServletRequest", HttpServletRequest.class);
         Object principal = request == null ? null : request.getAttribute(SourcePrincipal.REQUEST_ATTRIBUTE);
         if (!(principal instanceof SourcePrincipal source)) {
             // Security lets no unauthenticated request reach an intake route; refuse rather than guess.

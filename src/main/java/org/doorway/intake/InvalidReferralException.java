@@ -36,7 +36,9 @@ public class InvalidReferralException extends RequestRefusedException {
 
     @Override
     public List<Map<String, String>> errors() {
-        return problems.stream().map(p -> Map.of("field", p.field(), "reason", p.reason())).toList();
+        return problems.stream()
+                .map(p -> Map.of("field", p.field(), "reason", p.reason()))
+                .toList();
     }
 
     /**

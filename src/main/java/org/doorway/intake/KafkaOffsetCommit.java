@@ -16,7 +16,8 @@ class KafkaOffsetCommit implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        KafkaManualCommit commit = exchange.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class);
+        KafkaManualCommit commit =
+                exchange.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class);
         if (commit == null) {
             throw new IllegalStateException("Kafka consumer is not configured for manual commits");
         }

@@ -21,8 +21,8 @@ import org.doorway.referral.Door;
  * @param timeZone    the site's time zone: date-only values (a NIBRS arrest date) and date-times
  *                    without an offset are read in it. CSV mappings name their own zone instead
  */
-public record MapContext(String site, Instant receivedAt, String source, Function<String, Door> doorForCode,
-                  ZoneId timeZone) {
+public record MapContext(
+        String site, Instant receivedAt, String source, Function<String, Door> doorForCode, ZoneId timeZone) {
 
     public MapContext {
         Objects.requireNonNull(site, "site");

@@ -1,14 +1,14 @@
 package org.doorway.intake;
 
+import java.time.Instant;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.doorway.intake.csv.CsvMapper;
 import org.doorway.intake.csv.CsvMapping;
 import org.doorway.intake.csv.CsvMappings;
 import org.doorway.intake.nibrs.NibrsMapper;
 import org.doorway.intake.open311.Open311Mapper;
-import java.time.Instant;
-import java.util.List;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 import org.doorway.site.Site;
 import org.doorway.site.Sites;
 import org.doorway.system.RequestRefusedException;
@@ -39,8 +39,8 @@ final class MapRecords {
         }
 
         MapContext context(String source) {
-            return new MapContext(site.id(), receivedAt, source, code -> doors.doorFor(site.id(), receivedAt, code),
-                    site.timeZone());
+            return new MapContext(
+                    site.id(), receivedAt, source, code -> doors.doorFor(site.id(), receivedAt, code), site.timeZone());
         }
     }
 
@@ -59,7 +59,9 @@ final class MapRecords {
         @Override
         public void process(Exchange exchange) {
             Body body = Body.of(exchange, sites, doors, "Invalid Open311 service requests");
-            String type = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, "", String.class).toLowerCase();
+            String type = exchange.getMessage()
+                    .getHeader(Exchange.CONTENT_TYPE, "", String.class)
+                    .toLowerCase();
             boolean xml = type.contains("xml") || Boolean.TRUE.equals(exchange.getProperty("doorway.open311.xml"));
             List<IntakeRecord> records = mapper.map(body.bytes(), xml, body.context("open311"));
             exchange.getMessage().setBody(records);
@@ -104,12 +106,18 @@ final class MapRecords {
             Body body = Body.of(exchange, sites, doors, "Invalid CSV export");
             String name = exchange.getMessage().getHeader("mapping", String.class);
             if (name == null || name.isBlank()) {
-                throw new RequestRefusedException(HttpStatus.BAD_REQUEST, "unknown-mapping", "CSV mapping required",
+                throw new RequestRefusedException(
+                        HttpStatus.BAD_REQUEST,
+                        "unknown-mapping",
+                        "CSV mapping required",
                         "Name the column mapping of this export: ?mapping=NAME.");
             }
-            CsvMapping mapping = mappings.find(body.site().id(), name).orElseThrow(() -> new RequestRefusedException(
-                    HttpStatus.BAD_REQUEST, "unknown-mapping", "Unknown CSV mapping",
-                    "Site " + body.site().id() + " has no CSV mapping of that name."));
+            CsvMapping mapping = mappings.find(body.site().id(), name)
+                    .orElseThrow(() -> new RequestRefusedException(
+                            HttpStatus.BAD_REQUEST,
+                            "unknown-mapping",
+                            "Unknown CSV mapping",
+                            "Site " + body.site().id() + " has no CSV mapping of that name."));
             exchange.getMessage().setBody(mapper.map(body.bytes(), mapping, body.context(mapping.source())));
         }
     }

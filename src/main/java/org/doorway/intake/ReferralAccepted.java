@@ -2,10 +2,10 @@ package org.doorway.intake;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.UUID;
+import org.doorway.referral.Door;
 import org.doorway.referral.Referral;
 import org.doorway.referral.ReferralStore;
 import org.doorway.triage.Decision;
-import org.doorway.referral.Door;
 import org.doorway.triage.Outcome;
 
 /**
@@ -26,15 +26,33 @@ import org.doorway.triage.Outcome;
  * @param tellDispatch for a redirect: what dispatch must send now (emergency or crisis response)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record ReferralAccepted(UUID id, String shortRef, Door door, String source, String sourceId, boolean duplicate,
-                        Outcome outcome, UUID duplicateOf, String tellReferrer, String tellDispatch) {
+record ReferralAccepted(
+        UUID id,
+        String shortRef,
+        Door door,
+        String source,
+        String sourceId,
+        boolean duplicate,
+        Outcome outcome,
+        UUID duplicateOf,
+        String tellReferrer,
+        String tellDispatch) {
 
     /** What a source is told about a decided referral. */
-    static ReferralAccepted of(ReferralStore.Stored stored, Referral referral, boolean duplicate, Decision decision,
-                               UUID duplicateOf) {
-        return new ReferralAccepted(stored.id(), stored.shortRef(), stored.door(), referral.source(), referral.sourceId(),
-                duplicate, decision == null ? null : decision.outcome(), duplicateOf,
+    static ReferralAccepted of(
+            ReferralStore.Stored stored, Referral referral, boolean duplicate, Decision decision, UUID duplicateOf) {
+        return new ReferralAccepted(
+                stored.id(),
+                stored.shortRef(),
+                stored.door(),
+                referral.source(),
+                referral.sourceId(),
+                duplicate,
+                decision == null ? null : decision.outcome(),
+                duplicateOf,
                 decision == null || decision.tellReferrer().isBlank() ? null : decision.tellReferrer(),
-                decision == null || decision.redirect() == null ? null : decision.redirect().tellDispatch());
+                decision == null || decision.redirect() == null
+                        ? null
+                        : decision.redirect().tellDispatch());
     }
 }

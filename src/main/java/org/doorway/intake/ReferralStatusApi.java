@@ -8,14 +8,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.doorway.handoff.Handoffs;
-import org.doorway.staff.ReferralAccess;
 import org.doorway.referral.ReferralStore;
+import org.doorway.staff.ReferralAccess;
 import org.doorway.staff.SourcePrincipal;
 import org.doorway.triage.Decisions;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,8 +36,8 @@ class ReferralStatusApi {
     private final ReferralAccess access;
     private final ObjectMapper json;
 
-    ReferralStatusApi(ReferralStore referrals, Decisions decisions, Handoffs handoffs, ReferralAccess access,
-                      ObjectMapper json) {
+    ReferralStatusApi(
+            ReferralStore referrals, Decisions decisions, Handoffs handoffs, ReferralAccess access, ObjectMapper json) {
         this.referrals = referrals;
         this.decisions = decisions;
         this.handoffs = handoffs;
@@ -50,10 +49,11 @@ class ReferralStatusApi {
     ResponseEntity<?> referral(@PathVariable String id, HttpServletRequest request, Authentication user) {
         Optional<ReferralStore.Stored> stored = parse(id).flatMap(referrals::find);
         Object source = request.getAttribute(SourcePrincipal.REQUEST_ATTRIBUTE);
-        ReferralAccess.Level level = stored.map(r -> access.level(source, user, r)).orElse(ReferralAccess.Level.NONE);
+        ReferralAccess.Level level =
+                stored.map(r -> access.level(source, user, r)).orElse(ReferralAccess.Level.NONE);
         if (level == ReferralAccess.Level.NONE) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                    "No referral with this id is visible with these credentials.");
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                    HttpStatus.NOT_FOUND, "No referral with this id is visible with these credentials.");
             problem.setTitle("Referral not found");
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
         }
@@ -62,7 +62,9 @@ class ReferralStatusApi {
         body.put("id", referral.id().toString());
         body.put("shortRef", referral.shortRef());
         body.put("channel", referral.channel());
-        body.put("duplicateOf", referral.duplicateOf() == null ? null : referral.duplicateOf().toString());
+        body.put(
+                "duplicateOf",
+                referral.duplicateOf() == null ? null : referral.duplicateOf().toString());
         if (level == ReferralAccess.Level.FULL) {
             body.setAll(referrals.bodyJson(referral.id()).orElseThrow());
         } else {
@@ -71,23 +73,29 @@ class ReferralStatusApi {
             body.put("door", referral.door().name());
         }
         boolean staff = !(source instanceof SourcePrincipal) && level == ReferralAccess.Level.FULL;
-        body.set("decision", decisions.find(referral.id()).map(d -> decisionJson(d, staff)).orElse(null));
-        body.set("handoff", handoffs.find(referral.id()).map(h -> {
-            Map<String, Object> clock = new LinkedHashMap<>();
-            clock.put("state", h.state());
-            clock.put("requestedAt", h.requestedAt());
-            clock.put("pagedAt", h.pagedAt());
-            clock.put("deliveredAt", h.deliveredAt());
-            clock.put("acknowledgedAt", h.acknowledgedAt());
-            clock.put("enRouteAt", h.enRouteAt());
-            clock.put("onSceneAt", h.onSceneAt());
-            clock.put("handedOffAt", h.handedOffAt());
-            clock.put("closedAt", h.closedAt());
-            clock.put("closeReason", h.closeReason());
-            clock.put("responder", h.responderId());
-            clock.put("etaMinutes", h.etaMinutes());
-            return json.<com.fasterxml.jackson.databind.JsonNode>valueToTree(clock);
-        }).orElse(null));
+        body.set(
+                "decision",
+                decisions.find(referral.id()).map(d -> decisionJson(d, staff)).orElse(null));
+        body.set(
+                "handoff",
+                handoffs.find(referral.id())
+                        .map(h -> {
+                            Map<String, Object> clock = new LinkedHashMap<>();
+                            clock.put("state", h.state());
+                            clock.put("requestedAt", h.requestedAt());
+                            clock.put("pagedAt", h.pagedAt());
+                            clock.put("deliveredAt", h.deliveredAt());
+                            clock.put("acknowledgedAt", h.acknowledgedAt());
+                            clock.put("enRouteAt", h.enRouteAt());
+                            clock.put("onSceneAt", h.onSceneAt());
+                            clock.put("handedOffAt", h.handedOffAt());
+                            clock.put("closedAt", h.closedAt());
+                            clock.put("closeReason", h.closeReason());
+                            clock.put("responder", h.responderId());
+                            clock.put("etaMinutes", h.etaMinutes());
+                            return json.<com.fasterxml.jackson.databind.JsonNode>valueToTree(clock);
+                        })
+                        .orElse(null));
         return ResponseEntity.ok(body);
     }
 

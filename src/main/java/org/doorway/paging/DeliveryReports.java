@@ -1,9 +1,9 @@
 package org.doorway.paging;
 
-import org.doorway.paging.twilio.TwilioSignature;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.doorway.paging.twilio.TwilioSignature;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 

@@ -52,8 +52,13 @@ class Escalations {
     private final PageLinks links;
     private final TransactionTemplate transaction;
 
-    Escalations(JdbcClient db, Pages pages, Sites sites, HandoffEscalation handoffs, PageLinks links,
-                TransactionTemplate transaction) {
+    Escalations(
+            JdbcClient db,
+            Pages pages,
+            Sites sites,
+            HandoffEscalation handoffs,
+            PageLinks links,
+            TransactionTemplate transaction) {
         this.db = db;
         this.pages = pages;
         this.sites = sites;
@@ -62,9 +67,19 @@ class Escalations {
         this.transaction = transaction;
     }
 
-    private record Due(UUID referralId, String site, String state, int step, Timestamp requestedAt, String shortRef,
-                       Door door, String place, String responderId, int reminders, String ownCaseManager,
-                       Instant now) {}
+    private record Due(
+            UUID referralId,
+            String site,
+            String state,
+            int step,
+            Timestamp requestedAt,
+            String shortRef,
+            Door door,
+            String place,
+            String responderId,
+            int reminders,
+            String ownCaseManager,
+            Instant now) {}
 
     /** Fires up to {@code limit} due timers; returns how many fired. */
     int fireDue(int limit) {
@@ -79,9 +94,19 @@ class Escalations {
                             limit ?
                             for update of h skip locked""")
                     .param(limit)
-                    .query((rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getInt(4),
-                            rs.getTimestamp(5), rs.getString(6), Door.valueOf(rs.getString(7)), rs.getString(8),
-                            rs.getString(9), rs.getInt(10), rs.getString(11), rs.getTimestamp(12).toInstant()))
+                    .query((rs, n) -> new Due(
+                            rs.getObject(1, UUID.class),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getInt(4),
+                            rs.getTimestamp(5),
+                            rs.getString(6),
+                            Door.valueOf(rs.getString(7)),
+                            rs.getString(8),
+                            rs.getString(9),
+                            rs.getInt(10),
+                            rs.getString(11),
+                            rs.getTimestamp(12).toInstant()))
                     .list();
             due.forEach(this::fire);
             return due.size();
@@ -94,8 +119,10 @@ class Escalations {
         if (site == null) {
             // The site's configuration was removed while this handoff waited. Keep the handoff (and
             // the rest of this batch) alive and look again in a minute, loudly.
-            log.error("Handoff {} belongs to site {}, which is no longer configured; retrying in 60 s",
-                    due.shortRef(), due.site());
+            log.error(
+                    "Handoff {} belongs to site {}, which is no longer configured; retrying in 60 s",
+                    due.shortRef(),
+                    due.site());
             handoffs.retryInAMinute(due.referralId());
             return;
         }
@@ -110,7 +137,12 @@ class Escalations {
         if (due.reminders() == 0) {
             Site.CaseManager responder = site.caseManager(due.responderId()).orElse(null);
             if (responder != null) {
-                pages.add(due.referralId(), 0, "REMINDER", responder.id(), responder.phone(),
+                pages.add(
+                        due.referralId(),
+                        0,
+                        "REMINDER",
+                        responder.id(),
+                        responder.phone(),
                         (code, id) -> PageText.reminder(due.shortRef(), code));
             }
             handoffs.reminded(due.referralId(), site.escalation(due.door()).enRouteTimeout());
@@ -118,7 +150,9 @@ class Escalations {
             return;
         }
         handoffs.lapse(due.referralId(), due.responderId());
-        log.warn("Handoff {}: {} acknowledged but never went en route; paging the next person", due.shortRef(),
+        log.warn(
+                "Handoff {}: {} acknowledged but never went en route; paging the next person",
+                due.shortRef(),
                 due.responderId());
     }
 
@@ -129,13 +163,17 @@ class Escalations {
         EscalationPolicy policy = site.escalation(due.door());
         // The golden thread: a participant's own case manager is asked first, by SMS, for as long as
         // the policy's first step waits; then the policy's steps follow.
-        String own = due.ownCaseManager() != null && site.caseManager(due.ownCaseManager()).isPresent()
-                ? due.ownCaseManager() : null;
+        String own = due.ownCaseManager() != null
+                        && site.caseManager(due.ownCaseManager()).isPresent()
+                ? due.ownCaseManager()
+                : null;
         int first = own == null ? 0 : 1;
         int stepsPerRound = policy.steps().size();
         int steps = first + stepsPerRound * policy.repeat();
         Set<String> declined = Set.copyOf(db.sql("select recipient_id from handoff_decline where referral_id = ?")
-                .param(due.referralId()).query(String.class).list());
+                .param(due.referralId())
+                .query(String.class)
+                .list());
         int step = due.step();
         List<Recipient> recipients = List.of();
         // A step whose layers have nobody on call now (or only people who declined) is passed over at
@@ -143,12 +181,19 @@ class Escalations {
         for (; step < steps && recipients.isEmpty(); step++) {
             recipients = step < first
                     ? List.of(new Recipient(site.caseManager(own).orElseThrow(), EscalationPolicy.Channel.SMS))
-                    : recipients(site, policy.steps().get((step - first) % stepsPerRound),
-                            (step - first) / stepsPerRound == 0 ? own : null, declined, due.now());
+                    : recipients(
+                            site,
+                            policy.steps().get((step - first) % stepsPerRound),
+                            (step - first) / stepsPerRound == 0 ? own : null,
+                            declined,
+                            due.now());
         }
         if (recipients.isEmpty()) {
             handoffs.unanswered(due.referralId(), steps);
-            log.warn("Handoff {} unanswered: escalation of site {} exhausted after {} steps", due.shortRef(), site.id(),
+            log.warn(
+                    "Handoff {} unanswered: escalation of site {} exhausted after {} steps",
+                    due.shortRef(),
+                    site.id(),
                     steps);
             return;
         }
@@ -156,18 +201,34 @@ class Escalations {
         for (Recipient recipient : recipients) {
             Site.CaseManager member = recipient.member();
             if (recipient.channel() == EscalationPolicy.Channel.VOICE) {
-                pages.add(due.referralId(), fired, "VOICE", member.id(), member.phone(),
+                pages.add(
+                        due.referralId(),
+                        fired,
+                        "VOICE",
+                        member.id(),
+                        member.phone(),
                         (code, id) -> PageText.speech(due.shortRef(), due.door(), due.place()));
             } else {
-                pages.add(due.referralId(), fired, "PAGE", member.id(), member.phone(),
+                pages.add(
+                        due.referralId(),
+                        fired,
+                        "PAGE",
+                        member.id(),
+                        member.phone(),
                         (code, id) -> PageText.page(due.shortRef(), due.door(), due.place(), code, links.url(id)));
             }
         }
-        Duration wait = fired < first ? policy.steps().get(0).delay()
+        Duration wait = fired < first
+                ? policy.steps().get(0).delay()
                 : policy.steps().get((fired - first) % stepsPerRound).delay();
         handoffs.stepFired(due.referralId(), fired + 1, wait);
-        log.info("Handoff {} step {}: paging {}", due.shortRef(), fired,
-                recipients.stream().map(r -> r.member().id() + " by " + r.channel()).toList());
+        log.info(
+                "Handoff {} step {}: paging {}",
+                due.shortRef(),
+                fired,
+                recipients.stream()
+                        .map(r -> r.member().id() + " by " + r.channel())
+                        .toList());
     }
 
     /**
@@ -175,11 +236,13 @@ class Escalations {
      * channels, each person once, leaving out anyone who declined this handoff and, in the first
      * round, the SMS to an own case manager already asked by SMS.
      */
-    private static List<Recipient> recipients(Site site, EscalationPolicy.Step step, String alreadyAsked,
-                                              Set<String> declined, Instant now) {
+    private static List<Recipient> recipients(
+            Site site, EscalationPolicy.Step step, String alreadyAsked, Set<String> declined, Instant now) {
         Map<String, Site.CaseManager> members = new LinkedHashMap<>();
         for (String layer : step.layers()) {
-            site.onCall(layer, now).filter(m -> !declined.contains(m.id())).ifPresent(m -> members.putIfAbsent(m.id(), m));
+            site.onCall(layer, now)
+                    .filter(m -> !declined.contains(m.id()))
+                    .ifPresent(m -> members.putIfAbsent(m.id(), m));
         }
         List<Recipient> recipients = new ArrayList<>();
         for (Site.CaseManager member : members.values()) {

@@ -49,8 +49,12 @@ class NoticeDelivery {
     private final Environment environment;
     private final org.doorway.system.Metrics metrics;
 
-    NoticeDelivery(ProducerTemplate camel, Notices notices, TransactionTemplate transaction,
-                   Environment environment, org.doorway.system.Metrics metrics) {
+    NoticeDelivery(
+            ProducerTemplate camel,
+            Notices notices,
+            TransactionTemplate transaction,
+            Environment environment,
+            org.doorway.system.Metrics metrics) {
         this.camel = camel;
         this.notices = notices;
         this.transaction = transaction;
@@ -75,15 +79,22 @@ class NoticeDelivery {
     private String send(Notices.Claimed notice) {
         String route = "WEBHOOK".equals(notice.channel()) ? "notice-webhook" : "notice-kafka";
         if (camel.getCamelContext().getRoute(route) == null) {
-            return fail(notice, route + " is not running (is " + ("WEBHOOK".equals(notice.channel())
-                    ? "the webhook route" : "Kafka (camel.component.kafka.brokers)") + " configured?)");
+            return fail(
+                    notice,
+                    route + " is not running (is "
+                            + ("WEBHOOK".equals(notice.channel())
+                                    ? "the webhook route"
+                                    : "Kafka (camel.component.kafka.brokers)")
+                            + " configured?)");
         }
         String signature = null;
         if ("WEBHOOK".equals(notice.channel())) {
             String secret = notice.secretEnv() == null ? null : environment.getProperty(notice.secretEnv());
             // (the same lookup as Source.Notify#webhookSecret: the variable, or a setting of that name)
             if (secret == null || secret.isBlank()) {
-                return fail(notice, "webhook secret " + notice.secretEnv() + " is not set; notices are never sent unsigned");
+                return fail(
+                        notice,
+                        "webhook secret " + notice.secretEnv() + " is not set; notices are never sent unsigned");
             }
             signature = "sha256=" + hmac(secret, notice.body());
         }
@@ -103,7 +114,11 @@ class NoticeDelivery {
         String code = describe(error);
         if (temporary(error) && notice.attempts() < MAX_ATTEMPTS) {
             Duration delay = Duration.ofSeconds(Math.min(60, 1L << Math.min(6, notice.attempts())));
-            log.warn("Notice {} attempt {} failed ({}); retrying in {} s", notice.id(), notice.attempts(), code,
+            log.warn(
+                    "Notice {} attempt {} failed ({}); retrying in {} s",
+                    notice.id(),
+                    notice.attempts(),
+                    code,
                     delay.toSeconds());
             transaction.executeWithoutResult(status -> notices.retryLater(notice.id(), delay, code));
             metrics.page("notice-" + notice.channel().toLowerCase(), "retried", 1);
@@ -113,8 +128,12 @@ class NoticeDelivery {
     }
 
     private String fail(Notices.Claimed notice, String error) {
-        log.error("Notice {} for event {} could not be delivered to its {}: {}", notice.id(), notice.eventId(),
-                notice.channel().toLowerCase(), error);
+        log.error(
+                "Notice {} for event {} could not be delivered to its {}: {}",
+                notice.id(),
+                notice.eventId(),
+                notice.channel().toLowerCase(),
+                error);
         transaction.executeWithoutResult(status -> notices.failed(notice.id(), error));
         metrics.page("notice-" + notice.channel().toLowerCase(), "failed", 1);
         return error;
@@ -129,7 +148,8 @@ class NoticeDelivery {
     }
 
     private static String describe(Exception error) {
-        return error instanceof HttpOperationFailedException http ? "HTTP " + http.getStatusCode()
+        return error instanceof HttpOperationFailedException http
+                ? "HTTP " + http.getStatusCode()
                 : SafeLog.describe(error);
     }
 

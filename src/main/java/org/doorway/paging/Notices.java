@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.doorway.handoff.HandoffMoved;
 import org.doorway.site.Site;
-import org.doorway.site.Source;
 import org.doorway.site.Sites;
+import org.doorway.site.Source;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -54,9 +54,19 @@ class Notices {
         this.json = json;
     }
 
-    private record Waiting(String site, String shortRef, String source, String sourceId, String channel, String agent,
-                           String state, String responderId, Integer etaMinutes, Timestamp requestedAt,
-                           Timestamp acknowledgedAt, Timestamp at) {}
+    private record Waiting(
+            String site,
+            String shortRef,
+            String source,
+            String sourceId,
+            String channel,
+            String agent,
+            String state,
+            String responderId,
+            Integer etaMinutes,
+            Timestamp requestedAt,
+            Timestamp acknowledgedAt,
+            Timestamp at) {}
 
     /** Writes the notices for one move, in the transaction that recorded it. */
     @EventListener
@@ -68,9 +78,19 @@ class Notices {
                              join handoff_event e on e.id = ?
                         where h.referral_id = ?""")
                 .params(moved.eventId(), moved.referralId())
-                .query((rs, n) -> new Waiting(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                        (Integer) rs.getObject(9), rs.getTimestamp(10), rs.getTimestamp(11), rs.getTimestamp(12)))
+                .query((rs, n) -> new Waiting(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getString(8),
+                        (Integer) rs.getObject(9),
+                        rs.getTimestamp(10),
+                        rs.getTimestamp(11),
+                        rs.getTimestamp(12)))
                 .single();
         Site site = sites.find(waiting.site()).orElse(null);
         if (site == null) {
@@ -86,20 +106,38 @@ class Notices {
                 add(moved, "KAFKA", notify.kafkaTopic(), null, body);
             }
         });
-        if ("CANCELLED".equals(moved.kind()) && waiting.responderId() != null
+        if ("CANCELLED".equals(moved.kind())
+                && waiting.responderId() != null
                 && !waiting.responderId().equals(moved.actor())) {
             // The case manager on their way must not go for nothing.
-            site.caseManager(waiting.responderId()).ifPresent(cm -> pages.add(moved.referralId(),
-                    Math.toIntExact(moved.eventId()), "NOTICE", cm.id(), cm.phone(),
-                    (code, id) -> PageText.responderCancelled(waiting.shortRef())));
+            site.caseManager(waiting.responderId())
+                    .ifPresent(cm -> pages.add(
+                            moved.referralId(),
+                            Math.toIntExact(moved.eventId()),
+                            "NOTICE",
+                            cm.id(),
+                            cm.phone(),
+                            (code, id) -> PageText.responderCancelled(waiting.shortRef())));
         }
-        String text = PageText.officerNotice(waiting.shortRef(), moved.kind(), responder,
+        String text = PageText.officerNotice(
+                waiting.shortRef(),
+                moved.kind(),
+                responder,
                 "ACKNOWLEDGED".equals(moved.kind()) ? waiting.etaMinutes() : null);
         if (text != null && waiting.agent() != null) {
             site.officerFor(waiting.agent()).ifPresent(officer -> {
-                pages.add(moved.referralId(), Math.toIntExact(moved.eventId()), "NOTICE", "officer:" + officer.id(),
-                        officer.phone(), (code, id) -> text);
-                log.info("Handoff {}: telling referring officer {} ({})", waiting.shortRef(), officer.id(), moved.kind());
+                pages.add(
+                        moved.referralId(),
+                        Math.toIntExact(moved.eventId()),
+                        "NOTICE",
+                        "officer:" + officer.id(),
+                        officer.phone(),
+                        (code, id) -> text);
+                log.info(
+                        "Handoff {}: telling referring officer {} ({})",
+                        waiting.shortRef(),
+                        officer.id(),
+                        moved.kind());
             });
         }
     }
@@ -129,7 +167,8 @@ class Notices {
         referral.put("sourceId", waiting.sourceId());
         Map<String, Object> handoff = new LinkedHashMap<>();
         handoff.put("state", waiting.state());
-        boolean someoneComing = List.of("ACKNOWLEDGED", "EN_ROUTE", "ON_SCENE", "HANDED_OFF").contains(waiting.state());
+        boolean someoneComing =
+                List.of("ACKNOWLEDGED", "EN_ROUTE", "ON_SCENE", "HANDED_OFF").contains(waiting.state());
         handoff.put("responder", someoneComing ? responder : null);
         handoff.put("etaMinutes", someoneComing ? waiting.etaMinutes() : null);
         handoff.put("requestedAt", instant(waiting.requestedAt()));
@@ -161,8 +200,15 @@ class Notices {
     }
 
     /** A notice claimed for delivery. */
-    record Claimed(long id, UUID referralId, long eventId, String channel, String target, String secretEnv,
-                   String body, int attempts) {}
+    record Claimed(
+            long id,
+            UUID referralId,
+            long eventId,
+            String channel,
+            String target,
+            String secretEnv,
+            String body,
+            int attempts) {}
 
     /**
      * Claims due notices for delivery in the caller's transaction, leasing each for {@link #LEASE}:
@@ -178,13 +224,21 @@ class Notices {
                                      order by due_at limit ? for update skip locked)
                         returning id, referral_id, event_id, channel, target, secret_env, body, attempts""")
                 .params(LEASE.toSeconds(), limit)
-                .query((rs, n) -> new Claimed(rs.getLong(1), rs.getObject(2, UUID.class), rs.getLong(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8)))
+                .query((rs, n) -> new Claimed(
+                        rs.getLong(1),
+                        rs.getObject(2, UUID.class),
+                        rs.getLong(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getInt(8)))
                 .list();
     }
 
     void delivered(long id) {
-        db.sql("update notice set state = 'SENT', sent_at = doorway_now(), lease_until = null, error = null where id = ?")
+        db.sql(
+                        "update notice set state = 'SENT', sent_at = doorway_now(), lease_until = null, error = null where id = ?")
                 .param(id)
                 .update();
     }
@@ -193,9 +247,7 @@ class Notices {
         db.sql("""
                         update notice set state = 'PENDING', due_at = doorway_now() + make_interval(secs => ?),
                                           lease_until = null, error = ?
-                        where id = ? and state = 'SENDING'""")
-                .params(delay.toMillis() / 1000.0, error, id)
-                .update();
+                        where id = ? and state = 'SENDING'""").params(delay.toMillis() / 1000.0, error, id).update();
     }
 
     void failed(long id, String error) {

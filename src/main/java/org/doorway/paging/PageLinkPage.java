@@ -37,8 +37,13 @@ class PageLinkPage {
     private final HandoffClock clock;
     private final TransactionTemplate transaction;
 
-    PageLinkPage(PageLinks links, Pages pages, ReferralStore referrals, Handoffs handoffs, HandoffClock clock,
-                 TransactionTemplate transaction) {
+    PageLinkPage(
+            PageLinks links,
+            Pages pages,
+            ReferralStore referrals,
+            Handoffs handoffs,
+            HandoffClock clock,
+            TransactionTemplate transaction) {
         this.links = links;
         this.pages = pages;
         this.referrals = referrals;
@@ -75,8 +80,12 @@ class PageLinkPage {
         model.addAttribute("token", token);
         model.addAttribute("ref", stored.shortRef());
         model.addAttribute("door", PageText.doorWords(referral.door()));
-        model.addAttribute("place", referral.location() == null ? null : referral.location().text());
-        model.addAttribute("minutesAgo", Duration.between(handoff.requestedAt(), Instant.now()).toMinutes());
+        model.addAttribute(
+                "place",
+                referral.location() == null ? null : referral.location().text());
+        model.addAttribute(
+                "minutesAgo",
+                Duration.between(handoff.requestedAt(), Instant.now()).toMinutes());
         model.addAttribute("handoff", handoff);
         model.addAttribute("mine", page.recipientId().equals(handoff.responderId()));
         model.addAttribute("open", "PAGING".equals(handoff.state()) || "UNANSWERED".equals(handoff.state()));
@@ -85,8 +94,12 @@ class PageLinkPage {
     }
 
     @PostMapping("/p/{token}")
-    String act(@PathVariable String token, @RequestParam String action, @RequestParam Optional<Integer> eta,
-               RedirectAttributes redirect, HttpServletResponse response) {
+    String act(
+            @PathVariable String token,
+            @RequestParam String action,
+            @RequestParam Optional<Integer> eta,
+            RedirectAttributes redirect,
+            HttpServletResponse response) {
         Pages.Linked page;
         try {
             page = page(token);

@@ -26,7 +26,8 @@ class PageLinks {
 
     private static final int MAC_BYTES = 6;
     private static final int PAYLOAD_BYTES = 9;
-    private static final long EPOCH_MINUTE = java.time.Instant.parse("2026-01-01T00:00:00Z").getEpochSecond() / 60;
+    private static final long EPOCH_MINUTE =
+            java.time.Instant.parse("2026-01-01T00:00:00Z").getEpochSecond() / 60;
 
     private final byte[] key;
     private final Duration validity;
@@ -60,8 +61,12 @@ class PageLinks {
             payload[6 + i] = (byte) (expiresMinute >>> (8 * (2 - i)));
         }
         byte[] mac = Arrays.copyOf(mac(payload), MAC_BYTES);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                ByteBuffer.allocate(PAYLOAD_BYTES + MAC_BYTES).put(payload).put(mac).array());
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(ByteBuffer.allocate(PAYLOAD_BYTES + MAC_BYTES)
+                        .put(payload)
+                        .put(mac)
+                        .array());
     }
 
     /** The page a token names, if the token is genuine and has not expired. */

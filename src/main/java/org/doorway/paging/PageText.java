@@ -29,7 +29,8 @@ final class PageText {
      */
     static String page(String shortRef, Door door, String place, int replyCode, String link) {
         String head = "Doorway LEAD " + shortRef + ": URGENT warm handoff, " + doorWords(door) + ". ";
-        String tail = " Reply " + replyCode + "a to take it, " + replyCode + "d to pass." + (link == null ? "" : " " + link);
+        String tail =
+                " Reply " + replyCode + "a to take it, " + replyCode + "d to pass." + (link == null ? "" : " " + link);
         String readable = place == null ? "" : gsm(place).strip();
         String where = readable.isEmpty() ? "Place: ask dispatch." : readable + ".";
         int room = Math.max(SEGMENT - head.length() - tail.length(), link == null ? 0 : MIN_PLACE);
@@ -48,15 +49,17 @@ final class PageText {
      */
     static String speech(String shortRef, Door door, String place) {
         String spelled = String.join(" ", shortRef.split(""));
-        String where = place == null || gsm(place).isBlank() ? "Ask dispatch for the place." : "At " + gsm(place).strip() + ".";
-        return "This is Doorway with an urgent LEAD warm handoff, " + doorWords(door) + ". " + where
-                + " Reference " + spelled + ".";
+        String where = place == null || gsm(place).isBlank()
+                ? "Ask dispatch for the place."
+                : "At " + gsm(place).strip() + ".";
+        return "This is Doorway with an urgent LEAD warm handoff, " + doorWords(door) + ". " + where + " Reference "
+                + spelled + ".";
     }
 
     /** The reminder to a case manager who acknowledged but has not said they are on their way. */
     static String reminder(String shortRef, int replyCode) {
-        return "Doorway LEAD " + shortRef + ": still coming? Reply " + replyCode + "r when en route, or "
-                + replyCode + "d if you cannot.";
+        return "Doorway LEAD " + shortRef + ": still coming? Reply " + replyCode + "r when en route, or " + replyCode
+                + "d if you cannot.";
     }
 
     /**
@@ -71,8 +74,9 @@ final class PageText {
     static String officerNotice(String shortRef, String kind, String responder, Integer etaMinutes) {
         String head = "Doorway LEAD " + shortRef + ": ";
         String text = switch (kind) {
-            case "ACKNOWLEDGED" -> head + "case manager " + gsm(responder).strip() + " is coming"
-                    + (etaMinutes == null ? ", no ETA given yet." : ", about " + etaMinutes + " min.");
+            case "ACKNOWLEDGED" ->
+                head + "case manager " + gsm(responder).strip() + " is coming"
+                        + (etaMinutes == null ? ", no ETA given yet." : ", about " + etaMinutes + " min.");
             case "DECLINED", "LAPSED" -> head + "the case manager who was coming cannot. Paging the next one now.";
             case "UNANSWERED" -> head + "no case manager can come. Please choose another path.";
             case "PERSON_LEFT" -> head + "the person had left when the case manager came. Handoff closed.";
@@ -106,8 +110,11 @@ final class PageText {
         String plain = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
         StringBuilder out = new StringBuilder(plain.length());
         for (char c : plain.toCharArray()) {
-            out.append(c >= 32 && c < 127 && c != '`' && c != '^' && c != '{' && c != '}' && c != '[' && c != ']'
-                    && c != '~' && c != '|' && c != '\\' ? c : ' ');
+            out.append(
+                    c >= 32 && c < 127 && c != '`' && c != '^' && c != '{' && c != '}' && c != '[' && c != ']'
+                                    && c != '~' && c != '|' && c != '\\'
+                            ? c
+                            : ' ');
         }
         return out.toString().replaceAll(" {2,}", " ");
     }

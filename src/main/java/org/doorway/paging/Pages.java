@@ -1,6 +1,5 @@
 package org.doorway.paging;
 
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -57,8 +56,14 @@ class Pages {
     }
 
     /** The page a reply answers, and the state of its handoff. */
-    record Answered(UUID referralId, String site, String shortRef, String recipientId, int replyCode,
-                    String handoffState, String responderId) {}
+    record Answered(
+            UUID referralId,
+            String site,
+            String shortRef,
+            String recipientId,
+            int replyCode,
+            String handoffState,
+            String responderId) {}
 
     /**
      * Adds the page for one escalation step, in the caller's transaction. Its reply code is the one
@@ -68,8 +73,12 @@ class Pages {
      * @return the reply code, or empty if the step already had its page
      */
     Optional<Integer> add(UUID referralId, int step, String kind, String recipientId, String to, Body body) {
-        db.sql("select pg_advisory_xact_lock(hashtext(?))").param(to).query(Object.class).list();
-        Integer code = db.sql("""
+        db.sql("select pg_advisory_xact_lock(hashtext(?))")
+                .param(to)
+                .query(Object.class)
+                .list();
+        Integer code =
+                db.sql("""
                         select coalesce(
                           (select reply_code from page where referral_id = ? and to_number = ? limit 1),
                           (select min(c) from generate_series(1, 99) as c
@@ -77,10 +86,7 @@ class Pages {
                                             where p.to_number = ?
                                               and h.state in ('PAGING', 'ACKNOWLEDGED', 'EN_ROUTE', 'ON_SCENE')
                                               and h.requested_at > doorway_now() - interval '24 hours')),
-                          1)""")
-                .params(referralId, to, to)
-                .query(Integer.class)
-                .single();
+                          1)""").params(referralId, to, to).query(Integer.class).single();
         long id = db.sql("select nextval('page_id_seq')").query(Long.class).single();
         int inserted = db.sql("""
                         insert into page (id, referral_id, step, kind, recipient_id, to_number, reply_code, body, state, due_at)
@@ -102,7 +108,8 @@ class Pages {
     List<Claimed> claimDue(int limit, Duration sendDeadline, Duration perPhoneGap) {
         // A phone that replied STOP gets no SMS: its pages fail at once and the handoff moves on.
         record OptedOut(UUID referralId, int step, String kind) {}
-        db.sql("""
+        db
+                .sql("""
                         update page set state = 'FAILED', error_code = 'opted-out'
                         where state = 'PENDING' and due_at <= doorway_now() and kind <> 'VOICE'
                           and to_number in (select number from sms_opt_out)
@@ -121,8 +128,7 @@ class Pages {
                           and not exists (select 1 from handoff h where h.referral_id = page.referral_id
                                           and (case page.kind when 'REMINDER' then h.state = 'ACKNOWLEDGED'
                                                               when 'NOTICE' then true
-                                                              else h.state in ('PAGING', 'UNANSWERED') end))""")
-                .update();
+                                                              else h.state in ('PAGING', 'UNANSWERED') end))""").update();
         // The oldest due page of each phone that is free (nothing being sent to it, nothing sent
         // within the gap), oldest first: one phone's backlog never stands in another phone's way.
         // A send stamped after now (the clock was stepped back) holds nothing.
@@ -140,30 +146,38 @@ class Pages {
                 .query(Long.class)
                 .list();
         // Another instance may have claimed some meanwhile: lock what is still pending, skip the rest.
-        List<Long> take = candidates.isEmpty() ? List.of() : db.sql("""
+        List<Long> take = candidates.isEmpty()
+                ? List.of()
+                : db.sql("""
                         select id from page where id = any(?) and state = 'PENDING' order by due_at, id
                         for update skip locked""")
-                .param(candidates.toArray(Long[]::new))
-                .query(Long.class)
-                .list();
-        List<Claimed> claimed = take.isEmpty() ? List.of() : db.sql("""
+                        .param(candidates.toArray(Long[]::new))
+                        .query(Long.class)
+                        .list();
+        List<Claimed> claimed = take.isEmpty()
+                ? List.of()
+                : db.sql("""
                         update page set state = 'SENDING', attempts = attempts + 1,
                                         send_deadline = doorway_now() + make_interval(secs => ?)
                         where id = any(?)
                         returning id, referral_id, step, kind, to_number, body, attempts""")
-                .params(sendDeadline.toMillis() / 1000.0, take.toArray(Long[]::new))
-                .query((rs, n) -> new Claimed(rs.getLong(1), rs.getObject(2, UUID.class), rs.getInt(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7)))
-                .list();
+                        .params(sendDeadline.toMillis() / 1000.0, take.toArray(Long[]::new))
+                        .query((rs, n) -> new Claimed(
+                                rs.getLong(1),
+                                rs.getObject(2, UUID.class),
+                                rs.getInt(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getString(6),
+                                rs.getInt(7)))
+                        .list();
         // Due pages waiting for their phone to be free are held (throttled): shown, never dropped.
         int newlyHeld = db.sql("""
                         update page set held_at = doorway_now()
                         where state = 'PENDING' and due_at <= doorway_now() and held_at is null
                           and exists (select 1 from page q where q.to_number = page.to_number and q.id <> page.id
                                         and (q.state = 'SENDING'
-                                             or q.sent_at between doorway_now() - make_interval(secs => ?) and doorway_now()))""")
-                .param(perPhoneGap.toMillis() / 1000.0)
-                .update();
+                                             or q.sent_at between doorway_now() - make_interval(secs => ?) and doorway_now()))""").param(perPhoneGap.toMillis() / 1000.0).update();
         if (newlyHeld > 0) {
             metrics.page("any", "held", newlyHeld);
         }
@@ -191,19 +205,21 @@ class Pages {
         db.sql("""
                         update page set state = 'SENT', provider_sid = ?, provider_status = ?, sent_at = doorway_now(),
                                         send_deadline = null
-                        where id = ? and state in ('SENDING', 'UNCERTAIN')""")
-                .params(sid, providerStatus, pageId)
-                .update();
+                        where id = ? and state in ('SENDING', 'UNCERTAIN')""").params(sid, providerStatus, pageId).update();
         record Sent(UUID referralId, String kind, String recipientId) {}
         db.sql("select referral_id, kind, recipient_id from page where id = ?")
                 .param(pageId)
                 .query((rs, n) -> new Sent(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
                 .optional()
-                .ifPresent(p -> handoffs.sent(p.referralId(), switch (p.kind()) {
+                .ifPresent(p -> handoffs.sent(
+                        p.referralId(),
+                        switch (p.kind()) {
                             case "REMINDER" -> HandoffEscalation.Sent.REMINDED;
                             case "NOTICE" -> HandoffEscalation.Sent.NOTIFIED;
                             default -> HandoffEscalation.Sent.PAGED;
-                        }, "VOICE".equals(p.kind()) ? HandoffClock.Via.VOICE : HandoffClock.Via.SMS, p.recipientId()));
+                        },
+                        "VOICE".equals(p.kind()) ? HandoffClock.Via.VOICE : HandoffClock.Via.SMS,
+                        p.recipientId()));
         applyReportedStatus(sid);
     }
 
@@ -227,9 +243,7 @@ class Pages {
         db.sql("""
                         update page set state = 'PENDING', due_at = doorway_now() + make_interval(secs => ?),
                                         error_code = ?, send_deadline = null
-                        where id = ? and state = 'SENDING'""")
-                .params(delay.toMillis() / 1000.0, error, pageId)
-                .update();
+                        where id = ? and state = 'SENDING'""").params(delay.toMillis() / 1000.0, error, pageId).update();
     }
 
     /** Texts that cannot reach the number as a mobile, which a call may still reach: a landline. */
@@ -261,8 +275,8 @@ class Pages {
 
     /** After a failed page: a call to the same person if it was a text a call may reach, else the next person now. */
     /** A text page (not a reminder, notice or call) of a handoff still paging: what a call to its person needs. */
-    private record Failed(UUID referralId, int step, String recipientId, String to, String shortRef, String door,
-                          String place) {}
+    private record Failed(
+            UUID referralId, int step, String recipientId, String to, String shortRef, String door, String place) {}
 
     private Optional<Failed> failedText(long pageId) {
         return db.sql("""
@@ -271,8 +285,14 @@ class Pages {
                         from page p join handoff h on h.referral_id = p.referral_id join referral r on r.id = p.referral_id
                         where p.id = ? and p.kind = 'PAGE' and h.state = 'PAGING'""")
                 .param(pageId)
-                .query((rs, n) -> new Failed(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7)))
+                .query((rs, n) -> new Failed(
+                        rs.getObject(1, UUID.class),
+                        rs.getInt(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7)))
                 .optional();
     }
 
@@ -280,8 +300,14 @@ class Pages {
         Optional<Failed> text = failedText(pageId);
         if (text.isPresent() && callInstead) {
             Failed f = text.get();
-            add(f.referralId(), f.step(), "VOICE", f.recipientId(), f.to(),
-                    (code, id) -> PageText.speech(f.shortRef(), org.doorway.referral.Door.valueOf(f.door()), f.place()));
+            add(
+                    f.referralId(),
+                    f.step(),
+                    "VOICE",
+                    f.recipientId(),
+                    f.to(),
+                    (code, id) ->
+                            PageText.speech(f.shortRef(), org.doorway.referral.Door.valueOf(f.door()), f.place()));
         } else {
             escalateNowIfLatest(pageId);
         }
@@ -295,9 +321,7 @@ class Pages {
     int expireStuckSends() {
         List<Long> expired = db.sql("""
                         update page set state = 'UNCERTAIN' where state = 'SENDING' and send_deadline < doorway_now()
-                        returning id""")
-                .query(Long.class)
-                .list();
+                        returning id""").query(Long.class).list();
         expired.forEach(this::callInsteadOfUncertainText);
         return expired.size();
     }
@@ -305,7 +329,12 @@ class Pages {
     /** After a text whose fate is unknown: a call to the same person, while the handoff still pages. */
     private void callInsteadOfUncertainText(long pageId) {
         Optional<Failed> text = failedText(pageId);
-        text.ifPresent(f -> add(f.referralId(), f.step(), "VOICE", f.recipientId(), f.to(),
+        text.ifPresent(f -> add(
+                f.referralId(),
+                f.step(),
+                "VOICE",
+                f.recipientId(),
+                f.to(),
                 (code, id) -> PageText.speech(f.shortRef(), org.doorway.referral.Door.valueOf(f.door()), f.place())));
     }
 
@@ -321,9 +350,7 @@ class Pages {
                           set status = excluded.status, rank = excluded.rank,
                               error_code = coalesce(excluded.error_code, provider_status.error_code),
                               reported_at = excluded.reported_at
-                          where provider_status.rank < excluded.rank""")
-                .params(sid, status, rank(status), errorCode)
-                .update();
+                          where provider_status.rank < excluded.rank""").params(sid, status, rank(status), errorCode).update();
         applyReportedStatus(sid);
     }
 
@@ -344,7 +371,8 @@ class Pages {
                         returning page.id, page.state, page.kind, page.error_code, page.attempts""")
                 .param(sid)
                 .query((rs, n) -> "FAILED".equals(rs.getString(2))
-                        ? new Failure(rs.getLong(1), rs.getString(3), rs.getString(4), rs.getInt(5)) : null)
+                        ? new Failure(rs.getLong(1), rs.getString(3), rs.getString(4), rs.getInt(5))
+                        : null)
                 .list();
         record Delivered(UUID referralId, Instant at, String recipientId) {}
         db.sql("""
@@ -352,8 +380,8 @@ class Pages {
                         where provider_sid = ? and delivered_at is not null and kind <> 'NOTICE'
                         order by id""")
                 .param(sid)
-                .query((rs, n) -> new Delivered(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(),
-                        rs.getString(3)))
+                .query((rs, n) -> new Delivered(
+                        rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(), rs.getString(3)))
                 .list()
                 .forEach(d -> handoffs.delivered(d.referralId(), d.at(), d.recipientId()));
         for (Failure failure : failed) {
@@ -366,14 +394,16 @@ class Pages {
                 db.sql("""
                                 update page set state = 'PENDING', provider_sid = null, provider_status = null,
                                                 due_at = doorway_now() + make_interval(secs => ?)
-                                where id = ?""")
-                        .params(15.0 * failure.attempts(), failure.pageId())
-                        .update();
+                                where id = ?""").params(15.0 * failure.attempts(), failure.pageId()).update();
                 metrics.page(failure.kind(), "retried", 1);
             } else {
                 // No code: the carrier did not say why, so try the voice it may still reach.
-                fallBack(failure.pageId(), text && (failure.error() == null || TRANSIENT.contains(failure.error())
-                        || LANDLINE.contains(failure.error())));
+                fallBack(
+                        failure.pageId(),
+                        text
+                                && (failure.error() == null
+                                        || TRANSIENT.contains(failure.error())
+                                        || LANDLINE.contains(failure.error())));
             }
         }
     }
@@ -408,7 +438,9 @@ class Pages {
     /** Whether Doorway has ever paged this number (replies from other numbers are not answered). */
     boolean hasPaged(String number) {
         return db.sql("select exists (select 1 from page where to_number = ? and kind <> 'NOTICE')")
-                .param(number).query(Boolean.class).single();
+                .param(number)
+                .query(Boolean.class)
+                .single();
     }
 
     /**
@@ -424,13 +456,20 @@ class Pages {
         var statement = db.sql("""
                         select p.referral_id, h.site, r.short_ref, p.recipient_id, p.reply_code, h.state, h.responder_id
                         from page p join handoff h on h.referral_id = p.referral_id join referral r on r.id = p.referral_id
-                        where p.to_number = ? and p.kind <> 'NOTICE'""" + choose + " limit 1")
-                .param(from);
+                        where p.to_number = ? and p.kind <> 'NOTICE'""" + choose + " limit 1").param(from);
         if (code != null) {
             statement = statement.param(code);
         }
-        return statement.query((rs, n) -> new Answered(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                rs.getString(4), rs.getInt(5), rs.getString(6), rs.getString(7))).optional();
+        return statement
+                .query((rs, n) -> new Answered(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getInt(5),
+                        rs.getString(6),
+                        rs.getString(7)))
+                .optional();
     }
 
     /**
@@ -457,7 +496,8 @@ class Pages {
                 .param(perPhoneGap.toMillis() / 1000.0)
                 .query(Double.class)
                 .list();
-        return next.isEmpty() || next.get(0) == null ? Optional.empty()
+        return next.isEmpty() || next.get(0) == null
+                ? Optional.empty()
                 : Optional.of(Duration.ofMillis((long) (next.get(0) * 1000)));
     }
 }

@@ -83,8 +83,15 @@ class PagingEngine implements SmartLifecycle {
         }
     }
 
-    PagingEngine(Escalations escalations, Pages pages, Notices notices, NoticeDelivery noticeDelivery, SmsGateway sms,
-                 TransactionTemplate transaction, DoorwayProperties properties, org.doorway.system.Metrics metrics) {
+    PagingEngine(
+            Escalations escalations,
+            Pages pages,
+            Notices notices,
+            NoticeDelivery noticeDelivery,
+            SmsGateway sms,
+            TransactionTemplate transaction,
+            DoorwayProperties properties,
+            org.doorway.system.Metrics metrics) {
         this.escalations = escalations;
         this.pages = pages;
         this.notices = notices;
@@ -136,7 +143,9 @@ class PagingEngine implements SmartLifecycle {
                     int expired = transaction.execute(status -> pages.expireStuckSends());
                     metrics.page("any", "uncertain", expired);
                     if (expired > 0) {
-                        log.warn("{} pages were being sent when their sender stopped; marked uncertain, not resent", expired);
+                        log.warn(
+                                "{} pages were being sent when their sender stopped; marked uncertain, not resent",
+                                expired);
                     }
                     nextSweep = Instant.now().plusSeconds(5);
                 }
@@ -159,8 +168,8 @@ class PagingEngine implements SmartLifecycle {
         if (allowed <= 0) {
             return 0;
         }
-        List<Pages.Claimed> claimed = transaction.execute(status ->
-                pages.claimDue(allowed, settings.sendDeadline(), settings.perPhoneGap()));
+        List<Pages.Claimed> claimed =
+                transaction.execute(status -> pages.claimDue(allowed, settings.sendDeadline(), settings.perPhoneGap()));
         pace.take(claimed.size());
         for (Pages.Claimed page : claimed) {
             inFlight.incrementAndGet();
@@ -212,8 +221,12 @@ class PagingEngine implements SmartLifecycle {
                 metrics.page(page.kind(), "uncertain", 1);
             } else if (failure.temporary() && page.attempts() < settings.maxSendAttempts()) {
                 Duration delay = Duration.ofSeconds(Math.min(60, 1L << Math.min(6, page.attempts())));
-                log.warn("Page {} attempt {} failed temporarily ({}); retrying in {} s", page.id(), page.attempts(),
-                        failure.code(), delay.toSeconds());
+                log.warn(
+                        "Page {} attempt {} failed temporarily ({}); retrying in {} s",
+                        page.id(),
+                        page.attempts(),
+                        failure.code(),
+                        delay.toSeconds());
                 transaction.executeWithoutResult(status -> pages.retryLater(page.id(), delay, failure.code()));
                 metrics.page(page.kind(), "retried", 1);
             } else {

@@ -19,7 +19,17 @@ import java.util.regex.Pattern;
  */
 record ReplyCommand(Integer code, Action action, Integer etaMinutes) {
 
-    enum Action { ACKNOWLEDGE, DECLINE, EN_ROUTE, ON_SCENE, HANDED_OFF, PERSON_LEFT, STOP, START, HELP }
+    enum Action {
+        ACKNOWLEDGE,
+        DECLINE,
+        EN_ROUTE,
+        ON_SCENE,
+        HANDED_OFF,
+        PERSON_LEFT,
+        STOP,
+        START,
+        HELP
+    }
 
     private static final Pattern CODED = Pattern.compile("(\\d{1,2})\\s*(a|ack|d|r|s|h|x)(?:\\s+(\\d{1,3}))?");
     private static final Pattern BARE = Pattern.compile("(a|ack|d|r|s|h|x)(?:\\s+(\\d{1,3}))?");

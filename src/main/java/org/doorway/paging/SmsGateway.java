@@ -58,7 +58,8 @@ public class SmsGateway {
         if (failure != null) {
             throw failure instanceof SmsFailure sms ? sms : SmsFailure.temporary("route-error", failure);
         }
-        return new Accepted(result.getMessage().getHeader(SID, String.class),
+        return new Accepted(
+                result.getMessage().getHeader(SID, String.class),
                 result.getMessage().getHeader(STATUS, String.class));
     }
 }

@@ -1,11 +1,11 @@
 package org.doorway.paging;
 
-import org.doorway.paging.twilio.TwilioSignature;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.doorway.handoff.HandoffClock;
+import org.doorway.paging.twilio.TwilioSignature;
 import org.doorway.site.Sites;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,8 +55,10 @@ class SmsReplies implements Processor {
         String reply = answer(from, params.get("Body"));
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/xml");
-        exchange.getMessage().setBody("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>"
-                + (reply == null ? "" : "<Message>" + HtmlUtils.htmlEscape(reply) + "</Message>") + "</Response>");
+        exchange.getMessage()
+                .setBody("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>"
+                        + (reply == null ? "" : "<Message>" + HtmlUtils.htmlEscape(reply) + "</Message>")
+                        + "</Response>");
     }
 
     /** The answer to send back, or {@code null} for none. */
@@ -65,12 +67,15 @@ class SmsReplies implements Processor {
         ReplyCommand.Action action = command.map(ReplyCommand::action).orElse(null);
         if (action == ReplyCommand.Action.STOP) {
             db.sql("insert into sms_opt_out (number, at) values (?, doorway_now()) on conflict (number) do nothing")
-                    .param(from).update();
+                    .param(from)
+                    .update();
             log.info("A phone opted out of SMS pages (STOP)");
             return null;
         }
         if (action == ReplyCommand.Action.START) {
-            int removed = db.sql("delete from sms_opt_out where number = ?").param(from).update();
+            int removed = db.sql("delete from sms_opt_out where number = ?")
+                    .param(from)
+                    .update();
             return removed > 0 ? "Doorway: pages to this phone are back on." : null;
         }
         if (action == ReplyCommand.Action.HELP) {
@@ -80,8 +85,7 @@ class SmsReplies implements Processor {
             int first = db.sql("""
                             insert into sms_unknown_sender (number, answered_at) values (?, doorway_now())
                             on conflict (number) do update set answered_at = doorway_now()
-                              where sms_unknown_sender.answered_at < doorway_now() - interval '24 hours'""")
-                    .param(from).update();
+                              where sms_unknown_sender.answered_at < doorway_now() - interval '24 hours'""").param(from).update();
             log.info("SMS reply from a number Doorway never paged{}", first > 0 ? "; answered once" : "; not answered");
             return first > 0 ? "This number sends Doorway LEAD pages to case managers only." : null;
         }
@@ -108,7 +112,8 @@ class SmsReplies implements Processor {
             };
         }
         if (command.action() == ReplyCommand.Action.PERSON_LEFT) {
-            HandoffClock.Result closed = clock.close(page.referralId(), "PERSON_LEFT", HandoffClock.Via.SMS, who, null, true);
+            HandoffClock.Result closed =
+                    clock.close(page.referralId(), "PERSON_LEFT", HandoffClock.Via.SMS, who, null, true);
             log.info("Handoff {}: person left, by {} by SMS: {}", ref, who, closed);
             return switch (closed) {
                 case DONE -> "Doorway: LEAD " + ref + " closed, the person had left. Thank you.";
@@ -122,17 +127,22 @@ class SmsReplies implements Processor {
             case HANDED_OFF -> HandoffClock.Step.HANDED_OFF;
             default -> HandoffClock.Step.ACKNOWLEDGE;
         };
-        HandoffClock.Result result = clock.report(page.referralId(), who, step, command.etaMinutes(), HandoffClock.Via.SMS);
+        HandoffClock.Result result =
+                clock.report(page.referralId(), who, step, command.etaMinutes(), HandoffClock.Via.SMS);
         log.info("Handoff {}: {} by {} by SMS: {}", ref, step, who, result);
         String eta = command.etaMinutes() == null ? "" : " ETA " + command.etaMinutes() + " min noted.";
         return switch (result) {
-            case DONE -> switch (step) {
-                case ACKNOWLEDGE -> "Doorway: acknowledged, you have LEAD " + ref + "." + eta
-                        + " Reply " + code + "r when en route.";
-                case EN_ROUTE -> "Doorway: en route to LEAD " + ref + " noted." + eta + " Reply " + code + "s on scene.";
-                case ON_SCENE -> "Doorway: on scene at LEAD " + ref + " noted. Reply " + code + "h once handed off.";
-                case HANDED_OFF -> "Doorway: LEAD " + ref + " handed off. Thank you.";
-            };
+            case DONE ->
+                switch (step) {
+                    case ACKNOWLEDGE ->
+                        "Doorway: acknowledged, you have LEAD " + ref + "." + eta + " Reply " + code
+                                + "r when en route.";
+                    case EN_ROUTE ->
+                        "Doorway: en route to LEAD " + ref + " noted." + eta + " Reply " + code + "s on scene.";
+                    case ON_SCENE ->
+                        "Doorway: on scene at LEAD " + ref + " noted. Reply " + code + "h once handed off.";
+                    case HANDED_OFF -> "Doorway: LEAD " + ref + " handed off. Thank you.";
+                };
             case ALREADY -> "Doorway: already noted for LEAD " + ref + ".";
             case TAKEN -> taken(page);
             case CLOSED -> "Doorway: LEAD " + ref + " is closed.";
@@ -140,8 +150,10 @@ class SmsReplies implements Processor {
     }
 
     private String taken(Pages.Answered page) {
-        String name = sites.find(page.site()).flatMap(s -> s.caseManager(page.responderId()))
-                .map(cm -> cm.name()).orElse("a colleague");
+        String name = sites.find(page.site())
+                .flatMap(s -> s.caseManager(page.responderId()))
+                .map(cm -> cm.name())
+                .orElse("a colleague");
         return "Doorway: LEAD " + page.shortRef() + " is already taken by " + name + ". Thank you.";
     }
 }

@@ -82,8 +82,20 @@ class PortalController {
 
     @InitBinder("form")
     void formFields(WebDataBinder binder) {
-        binder.setAllowedFields("submission", "partner", "danger", "place", "story", "often", "police",
-                "personName", "looks", "role", "yourName", "yourPhone", "website");
+        binder.setAllowedFields(
+                "submission",
+                "partner",
+                "danger",
+                "place",
+                "story",
+                "often",
+                "police",
+                "personName",
+                "looks",
+                "role",
+                "yourName",
+                "yourPhone",
+                "website");
     }
 
     /** Any other address under {@code /refer}: the portal's own "not found" page. */
@@ -93,13 +105,20 @@ class PortalController {
     }
 
     @GetMapping("/refer/{site}/")
-    ModelAndView trailingSlash(@PathVariable String site, @RequestParam(required = false) String partner,
-                               @RequestParam(required = false) String lang) {
+    ModelAndView trailingSlash(
+            @PathVariable String site,
+            @RequestParam(required = false) String partner,
+            @RequestParam(required = false) String lang) {
         PortalSettings portal = portal(site);
         return redirect(UriComponentsBuilder.fromPath("/refer/{site}")
                 .queryParamIfPresent("partner", portal.partner(partner).map(PortalSettings.Partner::code))
-                .queryParamIfPresent("lang", Optional.ofNullable(PortalLocaleResolver.supported(lang)).map(Locale::getLanguage))
-                .buildAndExpand(portal.site()).encode().toUriString());
+                .queryParamIfPresent(
+                        "lang",
+                        Optional.ofNullable(PortalLocaleResolver.supported(lang))
+                                .map(Locale::getLanguage))
+                .buildAndExpand(portal.site())
+                .encode()
+                .toUriString());
     }
 
     @GetMapping("/refer/{site}")
@@ -116,8 +135,13 @@ class PortalController {
     }
 
     @PostMapping("/refer/{site}")
-    ModelAndView submit(@PathVariable String site, @ModelAttribute("form") PortalForm form, HttpServletRequest request,
-                        HttpServletResponse response, Locale locale, Model model) {
+    ModelAndView submit(
+            @PathVariable String site,
+            @ModelAttribute("form") PortalForm form,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Locale locale,
+            Model model) {
         PortalSettings portal = portal(site);
         Optional<PortalSettings.Partner> partner = portal.partner(form.getPartner());
         String code = partner.map(PortalSettings.Partner::code).orElse(RateLimiter.PUBLIC);
@@ -132,24 +156,43 @@ class PortalController {
             verdict = new RateLimiter.Verdict(true, null, Duration.ZERO);
         }
         if (!verdict.allowed()) {
-            log.info("Portal submission to site {} through {} refused: over the {} rate limit", portal.site(), code,
+            log.info(
+                    "Portal submission to site {} through {} refused: over the {} rate limit",
+                    portal.site(),
+                    code,
                     verdict.limitedBy());
             long minutes = Math.max(1, (verdict.retryAfter().toSeconds() + 59) / 60);
             response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-            response.setHeader("Retry-After", Long.toString(Math.max(1, verdict.retryAfter().toSeconds())));
+            response.setHeader(
+                    "Retry-After",
+                    Long.toString(Math.max(1, verdict.retryAfter().toSeconds())));
             if (!PortalReferrals.validToken(form.getSubmission())) {
                 form.setSubmission(PortalReferrals.newToken());
             }
-            return new ModelAndView(formPage(model, portal, partner, form, List.of(),
-                    new Notice(pages.text(locale, "portal.limit.heading"), List.of(
-                            pages.text(locale, "portal.limit.body", minutes),
-                            pages.text(locale, "portal.kept"),
-                            pages.text(locale, "portal.danger.now", portal.emergencyNumber(), portal.crisisNumber()))),
+            return new ModelAndView(formPage(
+                    model,
+                    portal,
+                    partner,
+                    form,
+                    List.of(),
+                    new Notice(
+                            pages.text(locale, "portal.limit.heading"),
+                            List.of(
+                                    pages.text(locale, "portal.limit.body", minutes),
+                                    pages.text(locale, "portal.kept"),
+                                    pages.text(
+                                            locale,
+                                            "portal.danger.now",
+                                            portal.emergencyNumber(),
+                                            portal.crisisNumber()))),
                     locale));
         }
         if (PortalReferrals.isRobot(form)) {
             // Told exactly what a person is told, so that a robot learns nothing.
-            log.info("Portal submission to site {} through {} dropped: the hidden field was filled in", portal.site(), code);
+            log.info(
+                    "Portal submission to site {} through {} dropped: the hidden field was filled in",
+                    portal.site(),
+                    code);
             return redirect(thanksUrl(portal, partner, "received", false, locale));
         }
         if (!portal.accepting()) {
@@ -165,37 +208,61 @@ class PortalController {
         Referral referral = PortalReferrals.referral(form, portal, form.getSubmission(), partner, Instant.now());
         DirectIntake.Submitted submitted;
         try {
-            submitted = intake.submit(portal.site(), "portal:" + (partner.isPresent() ? code : "public"), List.of(referral))
+            submitted = intake.submit(
+                            portal.site(), "portal:" + (partner.isPresent() ? code : "public"), List.of(referral))
                     .get(0);
         } catch (RuntimeException e) {
-            log.warn("Portal referral for site {} through {} could not be stored: {}", portal.site(), code,
+            log.warn(
+                    "Portal referral for site {} through {} could not be stored: {}",
+                    portal.site(),
+                    code,
                     SafeLog.describe(e));
             response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
             response.setHeader("Retry-After", "60");
-            return new ModelAndView(formPage(model, portal, partner, form, List.of(),
-                    new Notice(pages.text(locale, "portal.error.saveFailed.heading"), List.of(
-                            pages.text(locale, "portal.error.saveFailed.body"),
-                            pages.text(locale, "portal.danger.now", portal.emergencyNumber(), portal.crisisNumber()))),
+            return new ModelAndView(formPage(
+                    model,
+                    portal,
+                    partner,
+                    form,
+                    List.of(),
+                    new Notice(
+                            pages.text(locale, "portal.error.saveFailed.heading"),
+                            List.of(
+                                    pages.text(locale, "portal.error.saveFailed.body"),
+                                    pages.text(
+                                            locale,
+                                            "portal.danger.now",
+                                            portal.emergencyNumber(),
+                                            portal.crisisNumber()))),
                     locale));
         }
-        boolean danger = Boolean.TRUE.equals(referral.screening().imminentDanger())
-                || submitted.outcome() == Outcome.REDIRECT;
+        boolean danger =
+                Boolean.TRUE.equals(referral.screening().imminentDanger()) || submitted.outcome() == Outcome.REDIRECT;
         String result;
         if (submitted.rejection() != null) {
             log.info("Portal referral for site {} through {} not taken by policy", portal.site(), code);
             result = "not-taken";
         } else {
-            log.info("Portal referral {} for site {} through {}: {}{}", submitted.shortRef(), portal.site(), code,
-                    submitted.outcome(), submitted.duplicate() ? " (sent again; already stored)" : "");
+            log.info(
+                    "Portal referral {} for site {} through {}: {}{}",
+                    submitted.shortRef(),
+                    portal.site(),
+                    code,
+                    submitted.outcome(),
+                    submitted.duplicate() ? " (sent again; already stored)" : "");
             result = submitted.outcome() == Outcome.NOT_ELIGIBLE ? "not-eligible" : "received";
         }
         return redirect(thanksUrl(portal, partner, result, danger, locale));
     }
 
     @GetMapping("/refer/{site}/thanks")
-    String thanks(@PathVariable String site, @RequestParam(required = false) String result,
-                  @RequestParam(required = false) String danger, @RequestParam(required = false) String partner,
-                  Locale locale, Model model) {
+    String thanks(
+            @PathVariable String site,
+            @RequestParam(required = false) String result,
+            @RequestParam(required = false) String danger,
+            @RequestParam(required = false) String partner,
+            Locale locale,
+            Model model) {
         PortalSettings portal = portal(site);
         Optional<PortalSettings.Partner> known = portal.partner(partner);
         String shown = "not-taken".equals(result) || "not-eligible".equals(result) ? result : "received";
@@ -214,24 +281,45 @@ class PortalController {
     @ExceptionHandler(PortalNotFoundException.class)
     String notFound(HttpServletResponse response, Locale locale, Model model) {
         response.setStatus(HttpStatus.NOT_FOUND.value());
-        return message(model, null, locale, "/refer", "portal.notFound.heading",
-                List.of(pages.text(locale, "portal.notFound.body")), true);
+        return message(
+                model,
+                null,
+                locale,
+                "/refer",
+                "portal.notFound.heading",
+                List.of(pages.text(locale, "portal.notFound.body")),
+                true);
     }
 
     @ExceptionHandler(Exception.class)
     String failed(Exception e, HttpServletRequest request, HttpServletResponse response, Locale locale, Model model) {
-        log.warn("Portal page {} failed: {}", request.getRequestURI().replaceAll("[^A-Za-z0-9/_-]", "?"), SafeLog.describe(e));
+        log.warn(
+                "Portal page {} failed: {}",
+                request.getRequestURI().replaceAll("[^A-Za-z0-9/_-]", "?"),
+                SafeLog.describe(e));
         response.setStatus(HttpStatus.INTERNAL_SERVER_ERROR.value());
-        return message(model, null, locale, "/refer", "portal.failed.heading",
-                List.of(pages.text(locale, "portal.failed.body")), true);
+        return message(
+                model,
+                null,
+                locale,
+                "/refer",
+                "portal.failed.heading",
+                List.of(pages.text(locale, "portal.failed.body")),
+                true);
     }
 
     private PortalSettings portal(String site) {
         return portals.find(site).orElseThrow(PortalNotFoundException::new);
     }
 
-    private String formPage(Model model, PortalSettings portal, Optional<PortalSettings.Partner> partner, PortalForm form,
-                            List<PortalReferrals.FieldProblem> problems, Notice notice, Locale locale) {
+    private String formPage(
+            Model model,
+            PortalSettings portal,
+            Optional<PortalSettings.Partner> partner,
+            PortalForm form,
+            List<PortalReferrals.FieldProblem> problems,
+            Notice notice,
+            Locale locale) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("partner", partner.map(PortalSettings.Partner::code).orElse(null));
         model.addAllAttributes(pages.chrome(portal, locale, "/refer/" + portal.site(), query));
@@ -249,23 +337,41 @@ class PortalController {
         model.addAttribute("errors", errors);
         model.addAttribute("notice", notice);
         model.addAttribute("phoneExample", PhoneNumbers.example(portal.phoneRegion()));
-        model.addAttribute("action", UriComponentsBuilder.fromPath("/refer/{site}").queryParam("lang", locale.getLanguage())
-                .buildAndExpand(portal.site()).encode().toUriString());
+        model.addAttribute(
+                "action",
+                UriComponentsBuilder.fromPath("/refer/{site}")
+                        .queryParam("lang", locale.getLanguage())
+                        .buildAndExpand(portal.site())
+                        .encode()
+                        .toUriString());
         return "portal/form";
     }
 
     private String paused(Model model, PortalSettings portal, Locale locale) {
-        return message(model, portal, locale, "/refer/" + portal.site(), "portal.paused.heading",
-                List.of(pages.text(locale, "portal.paused.body")), false);
+        return message(
+                model,
+                portal,
+                locale,
+                "/refer/" + portal.site(),
+                "portal.paused.heading",
+                List.of(pages.text(locale, "portal.paused.body")),
+                false);
     }
 
-    private String message(Model model, PortalSettings portal, Locale locale, String path, String headingKey,
-                           List<String> paragraphs, boolean offerForm) {
+    private String message(
+            Model model,
+            PortalSettings portal,
+            Locale locale,
+            String path,
+            String headingKey,
+            List<String> paragraphs,
+            boolean offerForm) {
         model.addAllAttributes(pages.chrome(portal, locale, path, Map.of()));
         model.addAttribute("heading", pages.text(locale, headingKey));
         model.addAttribute("paragraphs", paragraphs);
-        model.addAttribute("formUrl", offerForm && portal != null && portal.accepting()
-                ? formUrl(portal, Optional.empty(), locale) : null);
+        model.addAttribute(
+                "formUrl",
+                offerForm && portal != null && portal.accepting() ? formUrl(portal, Optional.empty(), locale) : null);
         return "portal/message";
     }
 
@@ -284,16 +390,26 @@ class PortalController {
         return UriComponentsBuilder.fromPath("/refer/{site}")
                 .queryParamIfPresent("partner", partner.map(PortalSettings.Partner::code))
                 .queryParam("lang", locale.getLanguage())
-                .buildAndExpand(portal.site()).encode().toUriString();
+                .buildAndExpand(portal.site())
+                .encode()
+                .toUriString();
     }
 
-    private static String thanksUrl(PortalSettings portal, Optional<PortalSettings.Partner> partner, String result,
-                                    boolean danger, Locale locale) {
-        UriComponentsBuilder url = UriComponentsBuilder.fromPath("/refer/{site}/thanks").queryParam("result", result);
+    private static String thanksUrl(
+            PortalSettings portal,
+            Optional<PortalSettings.Partner> partner,
+            String result,
+            boolean danger,
+            Locale locale) {
+        UriComponentsBuilder url =
+                UriComponentsBuilder.fromPath("/refer/{site}/thanks").queryParam("result", result);
         if (danger) {
             url.queryParam("danger", "1");
         }
         url.queryParamIfPresent("partner", partner.map(PortalSettings.Partner::code));
-        return url.queryParam("lang", locale.getLanguage()).buildAndExpand(portal.site()).encode().toUriString();
+        return url.queryParam("lang", locale.getLanguage())
+                .buildAndExpand(portal.site())
+                .encode()
+                .toUriString();
     }
 }

@@ -35,8 +35,12 @@ class PortalErrorPages implements ErrorViewResolver {
     private final PortalPages pages;
     private final PortalLocaleResolver locales;
 
-    PortalErrorPages(ApplicationContext context, WebProperties web, Portals portals, PortalPages pages,
-                     PortalLocaleResolver locales) {
+    PortalErrorPages(
+            ApplicationContext context,
+            WebProperties web,
+            Portals portals,
+            PortalPages pages,
+            PortalLocaleResolver locales) {
         this.fallback = new DefaultErrorViewResolver(context, web.getResources());
         this.portals = portals;
         this.pages = pages;
@@ -78,14 +82,22 @@ class PortalErrorPages implements ErrorViewResolver {
                 }
             }
         }
-        Map<String, Object> page = new LinkedHashMap<>(pages.chrome(portal.orElse(null), locale,
-                portal.map(p -> "/refer/" + p.site()).orElse("/refer"), Map.of()));
+        Map<String, Object> page = new LinkedHashMap<>(pages.chrome(
+                portal.orElse(null),
+                locale,
+                portal.map(p -> "/refer/" + p.site()).orElse("/refer"),
+                Map.of()));
         page.put("heading", pages.text(locale, heading));
         page.put("paragraphs", paragraphs);
-        page.put("formUrl", portal.filter(PortalSettings::accepting)
-                .map(p -> UriComponentsBuilder.fromPath("/refer/{site}").queryParam("lang", locale.getLanguage())
-                        .buildAndExpand(p.site()).encode().toUriString())
-                .orElse(null));
+        page.put(
+                "formUrl",
+                portal.filter(PortalSettings::accepting)
+                        .map(p -> UriComponentsBuilder.fromPath("/refer/{site}")
+                                .queryParam("lang", locale.getLanguage())
+                                .buildAndExpand(p.site())
+                                .encode()
+                                .toUriString())
+                        .orElse(null));
         return new ModelAndView("portal/message", page, status);
     }
 }

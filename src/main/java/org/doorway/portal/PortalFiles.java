@@ -42,17 +42,30 @@ final class PortalFiles {
         }
     }
 
-    record PortalFile(String site, Boolean accepting, String phoneRegion, List<PartnerFile> partners,
-                      QuestionsFile questions, String emergencyNumber, String crisisNumber,
-                      List<ResourceFile> resources, RateLimitsFile rateLimits) {}
+    record PortalFile(
+            String site,
+            Boolean accepting,
+            String phoneRegion,
+            List<PartnerFile> partners,
+            QuestionsFile questions,
+            String emergencyNumber,
+            String crisisNumber,
+            List<ResourceFile> resources,
+            RateLimitsFile rateLimits) {}
 
     record PartnerFile(String code, String name) {}
 
-    record QuestionsFile(Boolean personName, Boolean personDescription, Boolean referrerRole, Boolean referrerContact) {}
+    record QuestionsFile(
+            Boolean personName, Boolean personDescription, Boolean referrerRole, Boolean referrerContact) {}
 
     record ResourceFile(String phone, Boolean text, Map<String, String> label) {}
 
-    record RateLimitsFile(LimitFile perAddress, LimitFile perPartner, @com.fasterxml.jackson.annotation.JsonProperty("public") LimitFile publicForm) {}
+    record RateLimitsFile(
+            LimitFile perAddress,
+            LimitFile perPartner,
+
+            @com.fasterxml.jackson.annotation.JsonProperty("public")
+            LimitFile publicForm) {}
 
     record LimitFile(Integer max, Duration window) {}
 
@@ -69,7 +82,9 @@ final class PortalFiles {
         if (portal.site() == null || portal.site().isBlank()) {
             problems.add(file + ": site: required (the id of the site in site.yaml)");
         }
-        String region = portal.phoneRegion() == null ? "US" : portal.phoneRegion().trim().toUpperCase(Locale.ROOT);
+        String region = portal.phoneRegion() == null
+                ? "US"
+                : portal.phoneRegion().trim().toUpperCase(Locale.ROOT);
         if (!PhoneNumberUtil.getInstance().getSupportedRegions().contains(region)) {
             problems.add(file + ": phone-region: not a region code such as US");
         }
@@ -93,7 +108,8 @@ final class PortalFiles {
                 problems.add(at + ".name: required");
             }
             if (p.code() != null && p.name() != null) {
-                partners.putIfAbsent(p.code(), new PortalSettings.Partner(p.code(), p.name().trim()));
+                partners.putIfAbsent(
+                        p.code(), new PortalSettings.Partner(p.code(), p.name().trim()));
             }
         }
         QuestionsFile q = portal.questions() == null ? new QuestionsFile(null, null, null, null) : portal.questions();
@@ -112,13 +128,16 @@ final class PortalFiles {
                 continue;
             }
             String phone = dialable(problems, file, at + ".phone", r.phone(), null);
-            if (r.label() == null || r.label().get("en") == null || r.label().get("en").isBlank()) {
+            if (r.label() == null
+                    || r.label().get("en") == null
+                    || r.label().get("en").isBlank()) {
                 problems.add(file + ": " + at + ".label.en: required (labels by language code: en, es, ...)");
             } else if (phone != null) {
                 resources.add(new PortalSettings.Resource(phone, Boolean.TRUE.equals(r.text()), Map.copyOf(r.label())));
             }
         }
-        RateLimitsFile limits = portal.rateLimits() == null ? new RateLimitsFile(null, null, null) : portal.rateLimits();
+        RateLimitsFile limits =
+                portal.rateLimits() == null ? new RateLimitsFile(null, null, null) : portal.rateLimits();
         PortalSettings.RateLimits rateLimits = new PortalSettings.RateLimits(
                 limit(problems, file, "rate-limits.per-address", limits.perAddress(), DEFAULT_PER_ADDRESS),
                 limit(problems, file, "rate-limits.per-partner", limits.perPartner(), DEFAULT_PER_CODE),
@@ -126,8 +145,16 @@ final class PortalFiles {
         if (!problems.isEmpty()) {
             throw new InvalidPortalException("portal configuration refused:\n  " + String.join("\n  ", problems));
         }
-        return new PortalSettings(portal.site().trim(), portal.accepting() == null || portal.accepting(), region,
-                partners, questions, emergency, crisis, resources, rateLimits);
+        return new PortalSettings(
+                portal.site().trim(),
+                portal.accepting() == null || portal.accepting(),
+                region,
+                partners,
+                questions,
+                emergency,
+                crisis,
+                resources,
+                rateLimits);
     }
 
     private static String dialable(List<String> problems, String file, String field, String value, String fallback) {
@@ -144,8 +171,8 @@ final class PortalFiles {
         return value;
     }
 
-    private static PortalSettings.Limit limit(List<String> problems, String file, String field, LimitFile limit,
-                                              PortalSettings.Limit fallback) {
+    private static PortalSettings.Limit limit(
+            List<String> problems, String file, String field, LimitFile limit, PortalSettings.Limit fallback) {
         if (limit == null) {
             return fallback;
         }
@@ -154,7 +181,8 @@ final class PortalFiles {
         if (max < 1) {
             problems.add(file + ": " + field + ".max: must be at least 1");
         }
-        if (window.compareTo(Duration.ofMinutes(1)) < 0 || window.compareTo(Duration.ofDays(7)) > 0
+        if (window.compareTo(Duration.ofMinutes(1)) < 0
+                || window.compareTo(Duration.ofDays(7)) > 0
                 || window.toMillis() % 1000 != 0) {
             problems.add(file + ": " + field + ".window: whole seconds from PT1M to P7D, such as PT1H");
         }
@@ -169,7 +197,8 @@ final class PortalFiles {
             }
             return value;
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
+            String where =
+                    e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
             throw new InvalidPortalException(file + ": " + where + e.getOriginalMessage());
         } catch (IOException e) {
             throw new InvalidPortalException(file + ": cannot be read: " + e.getMessage());

@@ -62,7 +62,8 @@ class PortalLocaleResolver implements LocaleResolver {
 
     private static String langParameter(HttpServletRequest request) {
         Object original = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) != null
-                ? request.getAttribute(ERROR_QUERY_STRING) : null;
+                ? request.getAttribute(ERROR_QUERY_STRING)
+                : null;
         String query = original instanceof String s ? s : request.getQueryString();
         if (query == null) {
             return null;

@@ -20,6 +20,7 @@ class PortalPages {
 
     /** Used when a page cannot tell which site it belongs to (an unknown site's address). */
     static final String DEFAULT_EMERGENCY = "911";
+
     static final String DEFAULT_CRISIS = "988";
 
     private final Sites sites;
@@ -52,7 +53,11 @@ class PortalPages {
         String emergency = portal == null ? DEFAULT_EMERGENCY : portal.emergencyNumber();
         String crisis = portal == null ? DEFAULT_CRISIS : portal.crisisNumber();
         model.put("portal", portal);
-        model.put("siteName", portal == null ? null : sites.find(portal.site()).map(Site::name).orElse(portal.site()));
+        model.put(
+                "siteName",
+                portal == null
+                        ? null
+                        : sites.find(portal.site()).map(Site::name).orElse(portal.site()));
         model.put("lang", locale.getLanguage());
         model.put("emergency", emergency);
         model.put("crisis", crisis);
@@ -65,7 +70,8 @@ class PortalPages {
         model.put("services", services);
         Locale other = PortalLocaleResolver.SUPPORTED.stream()
                 .filter(l -> !l.getLanguage().equals(locale.getLanguage()))
-                .findFirst().orElse(Locale.ENGLISH);
+                .findFirst()
+                .orElse(Locale.ENGLISH);
         UriComponentsBuilder link = UriComponentsBuilder.fromPath(path);
         query.forEach((name, value) -> {
             if (value != null && !"lang".equals(name)) {

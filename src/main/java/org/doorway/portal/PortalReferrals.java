@@ -88,17 +88,19 @@ final class PortalReferrals {
         if (portal.questions().personDescription()) {
             length(problems, "looks", clean(form.getLooks(), true), MAX_LOOKS);
         }
-        if (portal.questions().referrerRole() && clean(form.getRole(), false) != null
+        if (portal.questions().referrerRole()
+                && clean(form.getRole(), false) != null
                 && !ROLES.contains(clean(form.getRole(), false))) {
             problems.add(new FieldProblem("role", "role-resident", "portal.error.choice"));
         }
         if (portal.questions().referrerContact()) {
             length(problems, "yourName", clean(form.getYourName(), false), MAX_YOUR_NAME);
             String phone = clean(form.getYourPhone(), false);
-            if (phone != null && (phone.length() > MAX_YOUR_PHONE
-                    || PhoneNumbers.e164(phone, portal.phoneRegion()).isEmpty())) {
-                problems.add(new FieldProblem("yourPhone", "yourPhone", "portal.error.phone",
-                        PhoneNumbers.example(portal.phoneRegion())));
+            if (phone != null
+                    && (phone.length() > MAX_YOUR_PHONE
+                            || PhoneNumbers.e164(phone, portal.phoneRegion()).isEmpty())) {
+                problems.add(new FieldProblem(
+                        "yourPhone", "yourPhone", "portal.error.phone", PhoneNumbers.example(portal.phoneRegion())));
             }
         }
         return problems;
@@ -113,8 +115,12 @@ final class PortalReferrals {
      * @param partner   the partner whose code the form carried, if it is one of the portal's
      * @param now       when it was received
      */
-    static Referral referral(PortalForm form, PortalSettings portal, String token,
-                             Optional<PortalSettings.Partner> partner, Instant now) {
+    static Referral referral(
+            PortalForm form,
+            PortalSettings portal,
+            String token,
+            Optional<PortalSettings.Partner> partner,
+            Instant now) {
         PortalSettings.Questions asked = portal.questions();
         String role = asked.referrerRole() ? clean(form.getRole(), false) : null;
         if (role == null || !ROLES.contains(role)) {
@@ -123,10 +129,12 @@ final class PortalReferrals {
         }
         String yourName = asked.referrerContact() ? clean(form.getYourName(), false) : null;
         String callback = asked.referrerContact()
-                ? PhoneNumbers.e164(clean(form.getYourPhone(), false), portal.phoneRegion()).map(PhoneNumbers::telUri).orElse(null)
+                ? PhoneNumbers.e164(clean(form.getYourPhone(), false), portal.phoneRegion())
+                        .map(PhoneNumbers::telUri)
+                        .orElse(null)
                 : null;
-        Referral.Referrer referrer = new Referral.Referrer(partner.map(PortalSettings.Partner::code).orElse(null),
-                null, callback, role, yourName);
+        Referral.Referrer referrer = new Referral.Referrer(
+                partner.map(PortalSettings.Partner::code).orElse(null), null, callback, role, yourName);
 
         List<Referral.Person> persons = new ArrayList<>();
         String personName = asked.personName() ? clean(form.getPersonName(), false) : null;
@@ -147,11 +155,34 @@ final class PortalReferrals {
             warnings.add("The form carried a partner code the portal does not know; recorded as the public form");
         }
         Referral.Screening screening = new Referral.Screening(
-                answer(form.getDanger()), null, null, null, null, null, null, null, null,
-                answer(form.getOften()), answer(form.getPolice()), null);
+                answer(form.getDanger()),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                answer(form.getOften()),
+                answer(form.getPolice()),
+                null);
         Referral.Location location = new Referral.Location(null, clean(form.getPlace(), false), null, null, null);
-        return new Referral(portal.site(), Door.COMMUNITY, SOURCE, token, now, now, location, null, List.of(),
-                referrer, persons, notes, warnings, screening);
+        return new Referral(
+                portal.site(),
+                Door.COMMUNITY,
+                SOURCE,
+                token,
+                now,
+                now,
+                location,
+                null,
+                List.of(),
+                referrer,
+                persons,
+                notes,
+                warnings,
+                screening);
     }
 
     /** {@code yes} → true, {@code no} → false, anything else (not sure, no answer) → unknown. */
@@ -170,7 +201,9 @@ final class PortalReferrals {
         if (text == null) {
             return null;
         }
-        String normal = Normalizer.normalize(text, Normalizer.Form.NFC).replace("\r\n", "\n").replace('\r', '\n');
+        String normal = Normalizer.normalize(text, Normalizer.Form.NFC)
+                .replace("\r\n", "\n")
+                .replace('\r', '\n');
         StringBuilder kept = new StringBuilder(normal.length());
         normal.codePoints().forEach(c -> {
             if (c == '\n') {

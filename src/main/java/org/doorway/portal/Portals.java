@@ -42,14 +42,16 @@ class Portals {
         }
         if (properties.sitesDir() != null) {
             try (Stream<Path> dirs = Files.list(properties.sitesDir())) {
-                dirs.filter(d -> Files.isRegularFile(d.resolve("site.yaml")) && Files.isRegularFile(d.resolve("portal.yaml")))
+                dirs.filter(d -> Files.isRegularFile(d.resolve("site.yaml"))
+                                && Files.isRegularFile(d.resolve("portal.yaml")))
                         .sorted()
                         .forEach(d -> {
                             Path file = d.resolve("portal.yaml");
                             try {
                                 add(PortalFiles.read(file.toString(), Files.newInputStream(file)), sites);
                             } catch (IOException e) {
-                                throw new PortalFiles.InvalidPortalException(file + ": cannot be read: " + e.getMessage());
+                                throw new PortalFiles.InvalidPortalException(
+                                        file + ": cannot be read: " + e.getMessage());
                             }
                         });
             } catch (IOException e) {
@@ -60,13 +62,16 @@ class Portals {
 
     private void add(PortalSettings portal, Sites sites) {
         if (sites.find(portal.site()).isEmpty()) {
-            throw new PortalFiles.InvalidPortalException("portal.yaml names site " + portal.site()
-                    + ", which is not configured");
+            throw new PortalFiles.InvalidPortalException(
+                    "portal.yaml names site " + portal.site() + ", which is not configured");
         }
         if (bySite.putIfAbsent(portal.site(), portal) != null) {
             throw new PortalFiles.InvalidPortalException("two portal.yaml files name site " + portal.site());
         }
-        log.info("Portal for site {} loaded: {} partners, {}", portal.site(), portal.partners().size(),
+        log.info(
+                "Portal for site {} loaded: {} partners, {}",
+                portal.site(),
+                portal.partners().size(),
                 portal.accepting() ? "accepting referrals" : "paused");
     }
 

@@ -68,7 +68,8 @@ class QrCodeController {
     }
 
     @GetMapping("/admin/sites/{site}/qr.png")
-    ResponseEntity<?> png(@PathVariable String site, @RequestParam(required = false) String partner, Authentication user) {
+    ResponseEntity<?> png(
+            @PathVariable String site, @RequestParam(required = false) String partner, Authentication user) {
         if (!admin(user)) {
             return forbidden();
         }
@@ -83,7 +84,8 @@ class QrCodeController {
     }
 
     @GetMapping("/admin/sites/{site}/qr.svg")
-    ResponseEntity<?> svg(@PathVariable String site, @RequestParam(required = false) String partner, Authentication user) {
+    ResponseEntity<?> svg(
+            @PathVariable String site, @RequestParam(required = false) String partner, Authentication user) {
         if (!admin(user)) {
             return forbidden();
         }
@@ -113,9 +115,12 @@ class QrCodeController {
     }
 
     private String url(PortalSettings portal, String partner) {
-        return publicBaseUrl + UriComponentsBuilder.fromPath("/refer/{site}")
-                .queryParamIfPresent("partner", Optional.ofNullable(partner))
-                .buildAndExpand(portal.site()).encode().toUriString();
+        return publicBaseUrl
+                + UriComponentsBuilder.fromPath("/refer/{site}")
+                        .queryParamIfPresent("partner", Optional.ofNullable(partner))
+                        .buildAndExpand(portal.site())
+                        .encode()
+                        .toUriString();
     }
 
     private Map<String, String> code(PortalSettings portal, String partner, String label) {
@@ -130,22 +135,29 @@ class QrCodeController {
     }
 
     private static String attachment(String site, String partner, String extension) {
-        String name = "lead-referral-" + site + (partner == null || partner.isEmpty() ? "" : "-" + partner) + "." + extension;
-        return ContentDisposition.attachment().filename(name.replaceAll("[^A-Za-z0-9._-]", "_")).build().toString();
+        String name =
+                "lead-referral-" + site + (partner == null || partner.isEmpty() ? "" : "-" + partner) + "." + extension;
+        return ContentDisposition.attachment()
+                .filename(name.replaceAll("[^A-Za-z0-9._-]", "_"))
+                .build()
+                .toString();
     }
 
     private static boolean admin(Authentication user) {
-        return user != null && user.isAuthenticated()
+        return user != null
+                && user.isAuthenticated()
                 && user.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
     }
 
     private static ResponseEntity<String> forbidden() {
-        return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.TEXT_PLAIN)
+        return ResponseEntity.status(HttpStatus.FORBIDDEN)
+                .contentType(MediaType.TEXT_PLAIN)
                 .body("Only administrators can download QR codes.");
     }
 
     private static ResponseEntity<String> notFound() {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.TEXT_PLAIN)
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .contentType(MediaType.TEXT_PLAIN)
                 .body("No such site portal or partner.");
     }
 }

@@ -23,9 +23,12 @@ final class QrCodes {
     static final int PNG_MIN_SIZE = 1000;
 
     private static final Map<EncodeHintType, Object> HINTS = Map.of(
-            EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.Q,
-            EncodeHintType.MARGIN, 4,
-            EncodeHintType.CHARACTER_SET, "UTF-8");
+            EncodeHintType.ERROR_CORRECTION,
+            ErrorCorrectionLevel.Q,
+            EncodeHintType.MARGIN,
+            4,
+            EncodeHintType.CHARACTER_SET,
+            "UTF-8");
 
     private QrCodes() {}
 
@@ -81,7 +84,15 @@ final class QrCodes {
                 while (x + run < width && modules.get(x + run, y)) {
                     run++;
                 }
-                path.append('M').append(x).append(' ').append(y).append('h').append(run).append("v1h-").append(run).append('z');
+                path.append('M')
+                        .append(x)
+                        .append(' ')
+                        .append(y)
+                        .append('h')
+                        .append(run)
+                        .append("v1h-")
+                        .append(run)
+                        .append('z');
                 x += run;
             }
         }
@@ -96,6 +107,9 @@ final class QrCodes {
     }
 
     private static String xml(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 }

@@ -93,7 +93,9 @@ class RateLimiter {
                 .single();
         if (hits == 1) {
             // A new window began: a good moment to forget the ones that have ended.
-            db.sql("delete from portal_rate_window where expires_at < ?").param(Timestamp.from(now)).update();
+            db.sql("delete from portal_rate_window where expires_at < ?")
+                    .param(Timestamp.from(now))
+                    .update();
         }
         return hits;
     }
@@ -153,7 +155,9 @@ class RateLimiter {
             db.sql("insert into portal_secret (name, secret) values ('address-hmac', ?) on conflict (name) do nothing")
                     .param(fresh)
                     .update();
-            k = db.sql("select secret from portal_secret where name = 'address-hmac'").query(byte[].class).single();
+            k = db.sql("select secret from portal_secret where name = 'address-hmac'")
+                    .query(byte[].class)
+                    .single();
             key = k;
         }
         return k;

@@ -55,7 +55,8 @@ public class Duplicates {
                         where site = ? and received_at >= ? and id <> ?
                         order by received_at desc limit ?""")
                 .params(referral.site(), Timestamp.from(since), self, CANDIDATES)
-                .query((rs, n) -> new Candidate(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3)))
+                .query((rs, n) ->
+                        new Candidate(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3)))
                 .list();
         for (Candidate candidate : candidates) {
             Referral earlier = read(candidate.body());
@@ -74,8 +75,10 @@ public class Duplicates {
                 continue;
             }
             for (Referral.Person q : b.persons()) {
-                if (name.equals(name(q)) && (p.birthDate() == null || q.birthDate() == null
-                        || p.birthDate().equals(q.birthDate()))) {
+                if (name.equals(name(q))
+                        && (p.birthDate() == null
+                                || q.birthDate() == null
+                                || p.birthDate().equals(q.birthDate()))) {
                     return true;
                 }
             }
@@ -84,7 +87,8 @@ public class Duplicates {
     }
 
     static boolean sameIncident(Referral a, Referral b, Duration window) {
-        if (a.occurredAt() == null || b.occurredAt() == null
+        if (a.occurredAt() == null
+                || b.occurredAt() == null
                 || Duration.between(a.occurredAt(), b.occurredAt()).abs().compareTo(window) > 0) {
             return false;
         }
@@ -93,8 +97,10 @@ public class Duplicates {
         }
         // Call types differ between a CAD and an RMS for the same incident; charges, where both
         // have them, must share one.
-        return a.charges().isEmpty() || b.charges().isEmpty() || a.charges().stream()
-                .anyMatch(c -> b.charges().stream().anyMatch(d -> Objects.equals(c.code(), d.code())));
+        return a.charges().isEmpty()
+                || b.charges().isEmpty()
+                || a.charges().stream()
+                        .anyMatch(c -> b.charges().stream().anyMatch(d -> Objects.equals(c.code(), d.code())));
     }
 
     private static boolean samePlace(Referral.Location a, Referral.Location b) {
@@ -113,7 +119,8 @@ public class Duplicates {
         double p2 = Math.toRadians(lat2);
         double dp = p2 - p1;
         double dl = Math.toRadians(lon2 - lon1);
-        double h = Math.sin(dp / 2) * Math.sin(dp / 2) + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
+        double h =
+                Math.sin(dp / 2) * Math.sin(dp / 2) + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
         return 2 * 6_371_000 * Math.asin(Math.min(1, Math.sqrt(h)));
     }
 
@@ -125,8 +132,11 @@ public class Duplicates {
     }
 
     private static String normal(String text) {
-        return Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
-                .toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+        return Normalizer.normalize(text, Normalizer.Form.NFD)
+                .replaceAll("\\p{M}", "")
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^\\p{L}\\p{N}]+", " ")
+                .strip();
     }
 
     private Referral read(String body) {
@@ -139,7 +149,8 @@ public class Duplicates {
 
     /** Links a stored referral to the one it repeats, in the caller's transaction. */
     public void link(UUID referral, UUID duplicateOf) {
-        db.sql("update referral set duplicate_of = ? where id = ?").params(Objects.requireNonNull(duplicateOf), referral)
+        db.sql("update referral set duplicate_of = ? where id = ?")
+                .params(Objects.requireNonNull(duplicateOf), referral)
                 .update();
     }
 }

@@ -67,17 +67,54 @@ public record Referral(
     }
 
     /** A referral whose source says nothing about the screening facts. */
-    public Referral(String site, Door door, String source, String sourceId, Instant occurredAt, Instant receivedAt,
-                    Location location, CallType callType, List<Charge> charges, Referrer referrer,
-                    List<Person> persons, List<String> notes, List<String> warnings) {
-        this(site, door, source, sourceId, occurredAt, receivedAt, location, callType, charges, referrer, persons,
-                notes, warnings, Screening.UNKNOWN);
+    public Referral(
+            String site,
+            Door door,
+            String source,
+            String sourceId,
+            Instant occurredAt,
+            Instant receivedAt,
+            Location location,
+            CallType callType,
+            List<Charge> charges,
+            Referrer referrer,
+            List<Person> persons,
+            List<String> notes,
+            List<String> warnings) {
+        this(
+                site,
+                door,
+                source,
+                sourceId,
+                occurredAt,
+                receivedAt,
+                location,
+                callType,
+                charges,
+                referrer,
+                persons,
+                notes,
+                warnings,
+                Screening.UNKNOWN);
     }
 
     /** The same referral for another site and door (a source's records are read before routing). */
     public Referral withSiteAndDoor(String site, Door door) {
-        return new Referral(site, door, source, sourceId, occurredAt, receivedAt, location, callType, charges,
-                referrer, persons, notes, warnings, screening);
+        return new Referral(
+                site,
+                door,
+                source,
+                sourceId,
+                occurredAt,
+                receivedAt,
+                location,
+                callType,
+                charges,
+                referrer,
+                persons,
+                notes,
+                warnings,
+                screening);
     }
 
     /**
@@ -133,7 +170,11 @@ public record Referral(
     }
 
     /** What a victim, if there is one, wants: it bears on arrest diversion (sample policy V). */
-    public enum VictimWish { NO_VICTIM, DECLINES_PROSECUTION, WANTS_PROSECUTION }
+    public enum VictimWish {
+        NO_VICTIM,
+        DECLINES_PROSECUTION,
+        WANTS_PROSECUTION
+    }
 
     /**
      * The facts triage weighs, as the source states them. Each is {@code null} when the source says

@@ -51,7 +51,13 @@ public class ReferralStore {
                         values (?, short_ref(nextval('referral_ref_seq')), ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))
                         on conflict (source, source_id) do nothing
                         returning short_ref""")
-                .params(id, referral.site(), referral.door().name(), referral.source(), referral.sourceId(), channel,
+                .params(
+                        id,
+                        referral.site(),
+                        referral.door().name(),
+                        referral.source(),
+                        referral.sourceId(),
+                        channel,
                         Timestamp.from(referral.receivedAt()),
                         referral.occurredAt() == null ? null : Timestamp.from(referral.occurredAt()),
                         toJson(referral))
@@ -62,7 +68,8 @@ public class ReferralStore {
 
     /** The referral a source already sent under this id, if any. */
     public Optional<Stored> findBySource(String source, String sourceId) {
-        return db.sql("select id, short_ref, site, door, channel, duplicate_of from referral where source = ? and source_id = ?")
+        return db.sql(
+                        "select id, short_ref, site, door, channel, duplicate_of from referral where source = ? and source_id = ?")
                 .params(source, sourceId)
                 .query(ReferralStore::stored)
                 .optional();
@@ -77,19 +84,30 @@ public class ReferralStore {
     }
 
     private static Stored stored(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-        return new Stored(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), Door.valueOf(rs.getString(4)),
-                rs.getString(5), rs.getObject(6, UUID.class));
+        return new Stored(
+                rs.getObject(1, UUID.class),
+                rs.getString(2),
+                rs.getString(3),
+                Door.valueOf(rs.getString(4)),
+                rs.getString(5),
+                rs.getObject(6, UUID.class));
     }
 
     /** The canonical referral with this id, as stored. */
     public Optional<Referral> body(UUID id) {
-        return db.sql("select body::text from referral where id = ?").param(id).query(String.class).optional()
+        return db.sql("select body::text from referral where id = ?")
+                .param(id)
+                .query(String.class)
+                .optional()
                 .map(this::fromJson);
     }
 
     /** The canonical referral's JSON object, as stored, for responses that add to it. */
     public Optional<ObjectNode> bodyJson(UUID id) {
-        return db.sql("select body::text from referral where id = ?").param(id).query(String.class).optional()
+        return db.sql("select body::text from referral where id = ?")
+                .param(id)
+                .query(String.class)
+                .optional()
                 .map(text -> {
                     try {
                         return (ObjectNode) json.readTree(text);

@@ -20,11 +20,12 @@ import java.util.Optional;
  */
 public final class Storable {
 
-    private static final Instant EARLIEST = LocalDate.of(1, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
-    private static final Instant LATEST = LocalDate.of(10000, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    private static final Instant EARLIEST =
+            LocalDate.of(1, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    private static final Instant LATEST =
+            LocalDate.of(10000, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
 
-    private Storable() {
-    }
+    private Storable() {}
 
     /**
      * What keeps a referral from being stored.
@@ -86,8 +87,8 @@ public final class Storable {
         }
         if (value.getClass().isRecord()) {
             for (Component component : COMPONENTS.get(value.getClass())) {
-                Optional<Problem> found = problem(component.read(value), path.isEmpty()
-                        ? component.name() : path + "." + component.name());
+                Optional<Problem> found = problem(
+                        component.read(value), path.isEmpty() ? component.name() : path + "." + component.name());
                 if (found.isPresent()) {
                     return found;
                 }
@@ -114,11 +115,13 @@ public final class Storable {
     private static final ClassValue<List<Component>> COMPONENTS = new ClassValue<>() {
         @Override
         protected List<Component> computeValue(Class<?> type) {
-            return Arrays.stream(type.getRecordComponents()).map(component -> {
-                Method accessor = component.getAccessor();
-                accessor.setAccessible(true);
-                return new Component(component.getName(), accessor);
-            }).toList();
+            return Arrays.stream(type.getRecordComponents())
+                    .map(component -> {
+                        Method accessor = component.getAccessor();
+                        accessor.setAccessible(true);
+                        return new Component(component.getName(), accessor);
+                    })
+                    .toList();
         }
     };
 }

@@ -1,7 +1,5 @@
 package org.doorway.site;
 
-import org.doorway.staff.SourcePrincipal;
-import org.doorway.system.DoorwayProperties;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,6 +8,8 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import org.doorway.staff.SourceKeys;
+import org.doorway.staff.SourcePrincipal;
+import org.doorway.system.DoorwayProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,8 +42,8 @@ class ApiKeys implements SourceKeys {
 
     static String sha256(String key) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(key.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

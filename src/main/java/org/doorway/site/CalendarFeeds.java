@@ -50,7 +50,9 @@ class CalendarFeeds {
         if (calendar.isEmpty()) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).build();
         }
-        return ResponseEntity.ok().contentType(TEXT_CALENDAR).cacheControl(CacheControl.noStore())
+        return ResponseEntity.ok()
+                .contentType(TEXT_CALENDAR)
+                .cacheControl(CacheControl.noStore())
                 .body(calendar.get());
     }
 
@@ -73,8 +75,9 @@ class CalendarFeeds {
         List<ICalendar.Event> events = new ArrayList<>();
         String name;
         if (feed.kind() == CalendarLinks.Kind.PERSON) {
-            name = "LEAD on call: " + site.caseManager(feed.id()).map(Site.CaseManager::name).orElse(feed.id())
-                    + " (" + site.name() + ")";
+            name = "LEAD on call: "
+                    + site.caseManager(feed.id()).map(Site.CaseManager::name).orElse(feed.id()) + " (" + site.name()
+                    + ")";
             for (Map.Entry<String, Schedule> layer : site.schedules().entrySet()) {
                 for (Shift shift : layer.getValue().shifts(from, to)) {
                     if (shift.member().equals(feed.id())) {
@@ -86,7 +89,9 @@ class CalendarFeeds {
             name = "LEAD on call — " + feed.id() + " (" + site.name() + ")";
             Schedule schedule = site.schedules().get(feed.id());
             for (Shift shift : schedule == null ? List.<Shift>of() : schedule.shifts(from, to)) {
-                String who = site.caseManager(shift.member()).map(Site.CaseManager::name).orElse(shift.member());
+                String who = site.caseManager(shift.member())
+                        .map(Site.CaseManager::name)
+                        .orElse(shift.member());
                 events.add(event(site, feed, feed.id(), shift, "LEAD on call — " + feed.id() + ": " + who));
             }
         }
@@ -94,17 +99,25 @@ class CalendarFeeds {
         return ICalendar.write(name, now, events);
     }
 
-    private static ICalendar.Event event(Site site, CalendarLinks.Feed feed, String layer, Shift shift, String summary) {
+    private static ICalendar.Event event(
+            Site site, CalendarLinks.Feed feed, String layer, Shift shift, String summary) {
         String description = site.name() + ": " + layer + " on-call shift. Doorway pages by SMS and voice;"
                 + " reply to a page to take it.";
-        return new ICalendar.Event(uid(site.id(), feed, layer, shift), shift.start(), shift.end(), summary, description);
+        return new ICalendar.Event(
+                uid(site.id(), feed, layer, shift), shift.start(), shift.end(), summary, description);
     }
 
     /** Stable for the same shift in the same feed, and revealing nothing about either. */
     private static String uid(String site, CalendarLinks.Feed feed, String layer, Shift shift) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            String key = String.join("\n", site, feed.kind().name(), feed.id(), layer, shift.member(),
+            String key = String.join(
+                    "\n",
+                    site,
+                    feed.kind().name(),
+                    feed.id(),
+                    layer,
+                    shift.member(),
                     Long.toString(shift.start().getEpochSecond()));
             byte[] digest = sha.digest(key.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16) + "@doorway";

@@ -79,8 +79,10 @@ public class CalendarLinks {
     private record Known(byte[] token, Resolved feed) {}
 
     @Autowired
-    CalendarLinks(Sites sites, DoorwayProperties properties,
-                  @Value("${doorway.calendar.key:" + DEVELOPMENT_KEY + "}") String key) {
+    CalendarLinks(
+            Sites sites,
+            DoorwayProperties properties,
+            @Value("${doorway.calendar.key:" + DEVELOPMENT_KEY + "}") String key) {
         this(sites, properties.publicBaseUrl(), key);
         if (DEVELOPMENT_KEY.equals(key) && !properties.twilio().outbox()) {
             log.warn("doorway.calendar.key is not set: calendar feed addresses are signed with the development"
@@ -93,7 +95,8 @@ public class CalendarLinks {
             throw new IllegalArgumentException("doorway.calendar.key must not be blank");
         }
         this.sites = sites;
-        this.base = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
+        this.base =
+                publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
         this.key = key.getBytes(StandardCharsets.UTF_8);
         for (Site site : sites.all()) {
             for (String person : site.caseManagers().keySet()) {
@@ -117,10 +120,12 @@ public class CalendarLinks {
      */
     public URI url(String site, Feed feed) {
         Site s = sites.find(site).orElseThrow(() -> new IllegalArgumentException("no site " + site));
-        boolean exists = feed.kind() == Kind.PERSON ? s.caseManagers().containsKey(feed.id())
+        boolean exists = feed.kind() == Kind.PERSON
+                ? s.caseManagers().containsKey(feed.id())
                 : s.schedules().containsKey(feed.id());
         if (!exists) {
-            throw new IllegalArgumentException("site " + site + " has no " + feed.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + feed.id());
+            throw new IllegalArgumentException("site " + site + " has no "
+                    + feed.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + feed.id());
         }
         return URI.create(base + "/calendar/" + token(site, feed) + ".ics");
     }
@@ -158,8 +163,12 @@ public class CalendarLinks {
             // Length-prefixed parts, so that no two (site, kind, id) give the same input.
             for (String part : List.of("doorway-calendar", site, feed.kind().name(), feed.id())) {
                 byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-                mac.update(new byte[] {(byte) (bytes.length >>> 24), (byte) (bytes.length >>> 16),
-                        (byte) (bytes.length >>> 8), (byte) bytes.length});
+                mac.update(new byte[] {
+                    (byte) (bytes.length >>> 24),
+                    (byte) (bytes.length >>> 16),
+                    (byte) (bytes.length >>> 8),
+                    (byte) bytes.length
+                });
                 mac.update(bytes);
             }
             return Arrays.copyOf(mac.doFinal(), TOKEN_BYTES);

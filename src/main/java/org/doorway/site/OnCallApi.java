@@ -8,10 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.doorway.system.Problems;
 import org.doorway.staff.SourcePrincipal;
 import org.doorway.staff.StaffAccounts;
 import org.doorway.staff.StaffRole;
+import org.doorway.system.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -55,27 +55,44 @@ class OnCallApi {
      */
     @GetMapping("/api/v1/sites/{site}/calendars")
     ResponseEntity<?> calendars(@PathVariable String site, Authentication user) {
-        Optional<StaffAccounts.Staff> person = user == null ? Optional.empty()
+        Optional<StaffAccounts.Staff> person = user == null
+                ? Optional.empty()
                 : staff.find(user.getName()).filter(p -> !p.disabled() && p.covers(site));
-        Optional<Site> found = sites.find(site).filter(s -> person.isPresent() && switch (person.get().role()) {
-            case ADMIN, SUPERVISOR -> true;
-            case CASE_MANAGER -> person.get().caseManagerId() != null;
-            default -> false;
-        });
+        Optional<Site> found = sites.find(site)
+                .filter(s -> person.isPresent()
+                        && switch (person.get().role()) {
+                            case ADMIN, SUPERVISOR -> true;
+                            case CASE_MANAGER -> person.get().caseManagerId() != null;
+                            default -> false;
+                        });
         if (found.isEmpty()) {
-            return problem(HttpStatus.NOT_FOUND, "site-not-found", "Site not found",
-                    "No calendars of this site are visible with these credentials.", List.of());
+            return problem(
+                    HttpStatus.NOT_FOUND,
+                    "site-not-found",
+                    "Site not found",
+                    "No calendars of this site are visible with these credentials.",
+                    List.of());
         }
         Site s = found.get();
         boolean everyone = person.get().role() != StaffRole.CASE_MANAGER;
         List<Map<String, Object>> people = s.caseManagers().values().stream()
                 .filter(cm -> everyone || cm.id().equals(person.get().caseManagerId()))
-                .map(cm -> Map.<String, Object>of("id", cm.id(), "name", cm.name(),
-                        "url", calendars.url(s.id(), CalendarLinks.Feed.person(cm.id())).toString()))
+                .map(cm -> Map.<String, Object>of(
+                        "id",
+                        cm.id(),
+                        "name",
+                        cm.name(),
+                        "url",
+                        calendars
+                                .url(s.id(), CalendarLinks.Feed.person(cm.id()))
+                                .toString()))
                 .toList();
         List<Map<String, Object>> layers = s.schedules().keySet().stream()
-                .map(layer -> Map.<String, Object>of("layer", layer,
-                        "url", calendars.url(s.id(), CalendarLinks.Feed.layer(layer)).toString()))
+                .map(layer -> Map.<String, Object>of(
+                        "layer",
+                        layer,
+                        "url",
+                        calendars.url(s.id(), CalendarLinks.Feed.layer(layer)).toString()))
                 .toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("site", s.id());
@@ -85,15 +102,21 @@ class OnCallApi {
     }
 
     @GetMapping("/api/v1/sites/{site}/oncall")
-    ResponseEntity<?> onCall(@PathVariable String site, @RequestParam(required = false) String at,
-                             HttpServletRequest request, Authentication user) {
+    ResponseEntity<?> onCall(
+            @PathVariable String site,
+            @RequestParam(required = false) String at,
+            HttpServletRequest request,
+            Authentication user) {
         Object source = request.getAttribute(SourcePrincipal.REQUEST_ATTRIBUTE);
-        Optional<Site> found = sites.find(site).filter(s -> source instanceof SourcePrincipal p
-                ? p.site().equals(s.id())
-                : staffMayAsk(user, s.id()));
+        Optional<Site> found = sites.find(site)
+                .filter(s -> source instanceof SourcePrincipal p ? p.site().equals(s.id()) : staffMayAsk(user, s.id()));
         if (found.isEmpty()) {
-            return problem(HttpStatus.NOT_FOUND, "site-not-found", "Site not found",
-                    "No site with this id is visible with these credentials.", List.of());
+            return problem(
+                    HttpStatus.NOT_FOUND,
+                    "site-not-found",
+                    "Site not found",
+                    "No site with this id is visible with these credentials.",
+                    List.of());
         }
         Instant when;
         if (at == null || at.isBlank()) {
@@ -102,17 +125,23 @@ class OnCallApi {
             try {
                 when = OffsetDateTime.parse(at).toInstant();
             } catch (DateTimeParseException e) {
-                return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                return problem(
+                        HttpStatus.BAD_REQUEST,
+                        "invalid-request",
+                        "Invalid request",
                         "The query parameter 'at' could not be read.",
-                        List.of(Map.of("field", "at", "reason", "not an ISO-8601 instant such as 2026-03-09T16:00:00Z")));
+                        List.of(Map.of(
+                                "field", "at", "reason", "not an ISO-8601 instant such as 2026-03-09T16:00:00Z")));
             }
         }
         Site s = found.get();
         Map<String, Object> layers = new LinkedHashMap<>();
         for (String layer : s.schedules().keySet()) {
-            layers.put(layer, s.onCall(layer, when)
-                    .map(cm -> Map.of("id", cm.id(), "name", cm.name()))
-                    .orElse(null));
+            layers.put(
+                    layer,
+                    s.onCall(layer, when)
+                            .map(cm -> Map.of("id", cm.id(), "name", cm.name()))
+                            .orElse(null));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("site", s.id());
@@ -128,17 +157,21 @@ class OnCallApi {
         }
         Optional<StaffAccounts.Staff> person = staff.find(user.getName());
         if (person.isPresent()) {
-            return !person.get().disabled() && person.get().covers(site) && person.get().role() != StaffRole.PCG_VIEWER;
+            return !person.get().disabled()
+                    && person.get().covers(site)
+                    && person.get().role() != StaffRole.PCG_VIEWER;
         }
         // Signed in through the organisation's identity provider, without an account here: by role.
-        return user.getAuthorities().stream().anyMatch(a -> java.util.Arrays.stream(StaffRole.values())
-                .filter(role -> role != StaffRole.PCG_VIEWER)
-                .anyMatch(role -> role.authority().equals(a.getAuthority())));
+        return user.getAuthorities().stream()
+                .anyMatch(a -> java.util.Arrays.stream(StaffRole.values())
+                        .filter(role -> role != StaffRole.PCG_VIEWER)
+                        .anyMatch(role -> role.authority().equals(a.getAuthority())));
     }
 
-    private ResponseEntity<String> problem(HttpStatus status, String type, String title, String detail,
-                                           List<Map<String, String>> errors) {
-        return ResponseEntity.status(status).contentType(MediaType.parseMediaType(Problems.MEDIA_TYPE))
+    private ResponseEntity<String> problem(
+            HttpStatus status, String type, String title, String detail, List<Map<String, String>> errors) {
+        return ResponseEntity.status(status)
+                .contentType(MediaType.parseMediaType(Problems.MEDIA_TYPE))
                 .body(problems.body(status, type, title, detail, errors));
     }
 }

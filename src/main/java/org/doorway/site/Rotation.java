@@ -33,7 +33,9 @@ public record Rotation(LocalDateTime firstShift, Duration shiftLength, List<Stri
         if (firstShift == null) {
             throw new IllegalArgumentException("a rotation needs its first hand-off");
         }
-        if (shiftLength == null || shiftLength.toMinutes() < 1 || !shiftLength.equals(Duration.ofMinutes(shiftLength.toMinutes()))) {
+        if (shiftLength == null
+                || shiftLength.toMinutes() < 1
+                || !shiftLength.equals(Duration.ofMinutes(shiftLength.toMinutes()))) {
             throw new IllegalArgumentException("a rotation's shifts last a positive whole number of minutes");
         }
         if (members == null || members.isEmpty()) {
@@ -54,7 +56,8 @@ public record Rotation(LocalDateTime firstShift, Duration shiftLength, List<Stri
     public long shiftNumber(Instant at, ZoneId zone) {
         // Estimate on the wall clock, then settle on real instants: the two differ by no more than
         // a daylight-saving change, so this moves a step or two at most.
-        long minutes = Duration.between(firstShift, LocalDateTime.ofInstant(at, zone)).toMinutes();
+        long minutes =
+                Duration.between(firstShift, LocalDateTime.ofInstant(at, zone)).toMinutes();
         long n = Math.floorDiv(minutes, shiftLength.toMinutes());
         while (at.isBefore(handOver(n, zone))) {
             n--;

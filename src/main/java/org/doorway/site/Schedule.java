@@ -20,7 +20,8 @@ public final class Schedule {
     private final String fixedMember;
     private final List<ScheduleOverride> overrides;
 
-    private Schedule(String layer, ZoneId zone, Rotation rotation, String fixedMember, List<ScheduleOverride> overrides) {
+    private Schedule(
+            String layer, ZoneId zone, Rotation rotation, String fixedMember, List<ScheduleOverride> overrides) {
         if (layer == null || zone == null) {
             throw new IllegalArgumentException("a schedule needs a layer name and a time zone");
         }
@@ -170,7 +171,7 @@ public final class Schedule {
 
     @Override
     public String toString() {
-        return "Schedule[" + layer + ", " + zone + ", " + (rotation == null ? "fixed " + fixedMember : rotation)
-                + ", " + overrides.size() + " overrides]";
+        return "Schedule[" + layer + ", " + zone + ", " + (rotation == null ? "fixed " + fixedMember : rotation) + ", "
+                + overrides.size() + " overrides]";
     }
 }

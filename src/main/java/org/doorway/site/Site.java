@@ -42,8 +42,8 @@ public record Site(
     public Site {
         caseManagers = Collections.unmodifiableMap(new LinkedHashMap<>(caseManagers));
         schedules = Collections.unmodifiableMap(new LinkedHashMap<>(schedules));
-        doorEscalations = doorEscalations.isEmpty() ? Map.of()
-                : Collections.unmodifiableMap(new EnumMap<>(doorEscalations));
+        doorEscalations =
+                doorEscalations.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(doorEscalations));
         officers = List.copyOf(officers);
         sources = List.copyOf(sources);
         if (escalation == null) {
@@ -79,8 +79,10 @@ public record Site(
 
     /** The intake keys of the site's sources that have one, as SHA-256 hashes. */
     public List<ApiKey> apiKeys() {
-        return sources.stream().filter(s -> s.apiKeySha256() != null)
-                .map(s -> new ApiKey(s.name(), s.apiKeySha256())).toList();
+        return sources.stream()
+                .filter(s -> s.apiKeySha256() != null)
+                .map(s -> new ApiKey(s.name(), s.apiKeySha256()))
+                .toList();
     }
 
     /**

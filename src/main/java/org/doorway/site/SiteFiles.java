@@ -71,30 +71,49 @@ final class SiteFiles {
     // The file as written. Values that need checking (durations, date-times, names of things) are
     // read as text and checked here, so that every problem is reported, not only the first.
 
-    record SiteFile(String id, String name, String timeZone, List<CaseManagerFile> caseManagers,
-                    Map<String, LayerFile> schedules, EscalationFile escalation, List<OfficerFile> officers,
-                    List<SourceFile> sources, List<ApiKeyFile> apiKeys, JsonNode paging) {}
+    record SiteFile(
+            String id,
+            String name,
+            String timeZone,
+            List<CaseManagerFile> caseManagers,
+            Map<String, LayerFile> schedules,
+            EscalationFile escalation,
+            List<OfficerFile> officers,
+            List<SourceFile> sources,
+            List<ApiKeyFile> apiKeys,
+            JsonNode paging) {}
 
     record CaseManagerFile(String id, String name, String phone) {}
 
-    record LayerFile(String type, String length, String handOff, String timeZone, List<String> members,
-                     List<OverrideFile> overrides) {}
+    record LayerFile(
+            String type,
+            String length,
+            String handOff,
+            String timeZone,
+            List<String> members,
+            List<OverrideFile> overrides) {}
 
     record OverrideFile(String from, String to, String member, String replaces) {}
 
-    record EscalationFile(List<StepFile> steps, Integer repeat, String enRouteTimeout,
-                          Map<String, PolicyFile> doors) {}
+    record EscalationFile(List<StepFile> steps, Integer repeat, String enRouteTimeout, Map<String, PolicyFile> doors) {}
 
     record PolicyFile(List<StepFile> steps, Integer repeat, String enRouteTimeout) {}
 
-    record StepFile(String delay,
-                    @JsonProperty("notify")
-                    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> layers,
-                    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> by) {}
+    record StepFile(
+            String delay,
+
+            @JsonProperty("notify") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            List<String> layers,
+
+            @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            List<String> by) {}
 
     record OfficerFile(String id, String name, String phone, List<String> agentIds) {}
 
-    record SourceFile(String name, String apiKeySha256, @JsonProperty("notify") NotifyFile notifications) {}
+    record SourceFile(
+            String name,
+            String apiKeySha256,
+            @JsonProperty("notify") NotifyFile notifications) {}
 
     record NotifyFile(String webhook, String webhookSecretEnv, String kafkaTopic) {}
 
@@ -125,15 +144,16 @@ final class SiteFiles {
         Map<String, Site.CaseManager> caseManagers = caseManagers(report, site.caseManagers());
         Map<String, Schedule> schedules = schedules(report, site.schedules(), zone, caseManagers);
         // Steps may name any layer the file has, even one refused above: that was reported once.
-        Set<String> layers = site.schedules() == null ? Set.of() : site.schedules().keySet();
+        Set<String> layers =
+                site.schedules() == null ? Set.of() : site.schedules().keySet();
         EscalationPolicy escalation = null;
         Map<Door, EscalationPolicy> doors = new EnumMap<>(Door.class);
         if (site.escalation() == null) {
             report.add("escalation", "required");
         } else {
             EscalationFile e = site.escalation();
-            escalation = policy(report, "escalation", new PolicyFile(e.steps(), e.repeat(), e.enRouteTimeout()),
-                    layers);
+            escalation =
+                    policy(report, "escalation", new PolicyFile(e.steps(), e.repeat(), e.enRouteTimeout()), layers);
             doors = doors(report, e.doors(), layers);
         }
         List<Officer> officers = officers(report, site.officers());
@@ -156,15 +176,16 @@ final class SiteFiles {
             report.require(at + ".id", cm.id());
             report.require(at + ".name", cm.name());
             phone(report, at + ".phone", cm.phone());
-            if (cm.id() != null && caseManagers.put(cm.id(), new Site.CaseManager(cm.id(), cm.name(), cm.phone())) != null) {
+            if (cm.id() != null
+                    && caseManagers.put(cm.id(), new Site.CaseManager(cm.id(), cm.name(), cm.phone())) != null) {
                 report.add(at + ".id", "used twice");
             }
         }
         return caseManagers;
     }
 
-    private static Map<String, Schedule> schedules(Report report, Map<String, LayerFile> layers, ZoneId siteZone,
-                                                   Map<String, Site.CaseManager> caseManagers) {
+    private static Map<String, Schedule> schedules(
+            Report report, Map<String, LayerFile> layers, ZoneId siteZone, Map<String, Site.CaseManager> caseManagers) {
         Map<String, Schedule> schedules = new LinkedHashMap<>();
         if (layers == null || layers.isEmpty()) {
             report.add("schedules", "needs at least one layer (primary, for example)");
@@ -175,7 +196,8 @@ final class SiteFiles {
             String at = "schedules." + name;
             LayerFile layer = entry.getValue();
             if (!LAYER_NAME.matcher(name).matches()) {
-                report.add(at, "a layer's name is 1 to 40 letters, digits, '-' or '_', starting with a letter or digit");
+                report.add(
+                        at, "a layer's name is 1 to 40 letters, digits, '-' or '_', starting with a letter or digit");
             }
             if (layer == null) {
                 report.add(at, "empty entry");
@@ -189,8 +211,13 @@ final class SiteFiles {
         return schedules;
     }
 
-    private static Schedule schedule(Report report, String at, String name, LayerFile layer, ZoneId siteZone,
-                                     Map<String, Site.CaseManager> caseManagers) {
+    private static Schedule schedule(
+            Report report,
+            String at,
+            String name,
+            LayerFile layer,
+            ZoneId siteZone,
+            Map<String, Site.CaseManager> caseManagers) {
         ZoneId zone = layer.timeZone() == null ? siteZone : zone(report, at + ".time-zone", layer.timeZone());
         List<String> members = layer.members() == null ? List.of() : layer.members();
         boolean valid = true;
@@ -202,7 +229,8 @@ final class SiteFiles {
             valid &= caseManager(report, at + ".members[" + i + "]", members.get(i), caseManagers);
         }
 
-        boolean rotates = layer.type() != null || layer.length() != null || layer.handOff() != null || members.size() > 1;
+        boolean rotates =
+                layer.type() != null || layer.length() != null || layer.handOff() != null || members.size() > 1;
         Duration length = null;
         LocalDateTime handOff = null;
         if (rotates) {
@@ -214,18 +242,23 @@ final class SiteFiles {
                     case "daily" -> Duration.ofDays(1);
                     case "weekly" -> Duration.ofDays(7);
                     default -> {
-                        report.add(at + ".type", "'" + layer.type() + "' is not hourly, daily or weekly (or give length)");
+                        report.add(
+                                at + ".type", "'" + layer.type() + "' is not hourly, daily or weekly (or give length)");
                         yield null;
                     }
                 };
             } else if (layer.length() != null) {
                 length = shiftLength(report, at + ".length", layer.length());
             } else {
-                report.add(at + ".type", "required: hourly, daily or weekly, or a length such as PT12H"
-                        + (members.size() > 1 ? " (a layer with more than one member rotates)" : ""));
+                report.add(
+                        at + ".type",
+                        "required: hourly, daily or weekly, or a length such as PT12H"
+                                + (members.size() > 1 ? " (a layer with more than one member rotates)" : ""));
             }
             if (layer.handOff() == null) {
-                report.add(at + ".hand-off", "required: the local date-time of the first hand-off, such as 2026-01-05T09:00");
+                report.add(
+                        at + ".hand-off",
+                        "required: the local date-time of the first hand-off, such as 2026-01-05T09:00");
             } else {
                 handOff = localDateTime(report, at + ".hand-off", layer.handOff());
             }
@@ -249,15 +282,17 @@ final class SiteFiles {
                 : Schedule.fixed(name, zone, members.get(0), overrides);
     }
 
-    private static ScheduleOverride override(Report report, String at, OverrideFile o, ZoneId zone,
-                                             Map<String, Site.CaseManager> caseManagers) {
+    private static ScheduleOverride override(
+            Report report, String at, OverrideFile o, ZoneId zone, Map<String, Site.CaseManager> caseManagers) {
         if (o == null) {
             report.add(at, "empty entry");
             return null;
         }
-        LocalDateTime from = report.require(at + ".from", o.from()) ? localDateTime(report, at + ".from", o.from()) : null;
+        LocalDateTime from =
+                report.require(at + ".from", o.from()) ? localDateTime(report, at + ".from", o.from()) : null;
         LocalDateTime to = report.require(at + ".to", o.to()) ? localDateTime(report, at + ".to", o.to()) : null;
-        boolean valid = report.require(at + ".member", o.member()) && caseManager(report, at + ".member", o.member(), caseManagers);
+        boolean valid = report.require(at + ".member", o.member())
+                && caseManager(report, at + ".member", o.member(), caseManagers);
         if (o.replaces() != null) {
             valid &= caseManager(report, at + ".replaces", o.replaces(), caseManagers);
             if (o.replaces().equals(o.member())) {
@@ -352,7 +387,8 @@ final class SiteFiles {
             report.add(at, "empty entry");
             return null;
         }
-        Duration delay = report.require(at + ".delay", step.delay()) ? positive(report, at + ".delay", step.delay()) : null;
+        Duration delay =
+                report.require(at + ".delay", step.delay()) ? positive(report, at + ".delay", step.delay()) : null;
         boolean valid = delay != null;
         List<String> notify = step.layers() == null ? List.of() : step.layers();
         if (notify.isEmpty()) {
@@ -364,7 +400,10 @@ final class SiteFiles {
             String layer = notify.get(i);
             String here = at + ".notify" + (notify.size() > 1 ? "[" + i + "]" : "");
             if (layer == null || !layers.contains(layer)) {
-                report.add(here, "'" + layer + "' is not a layer in schedules" + (layers.isEmpty() ? "" : " (" + String.join(", ", layers) + ")"));
+                report.add(
+                        here,
+                        "'" + layer + "' is not a layer in schedules"
+                                + (layers.isEmpty() ? "" : " (" + String.join(", ", layers) + ")"));
                 valid = false;
             } else if (!named.add(layer)) {
                 report.add(here, "'" + layer + "' named twice");
@@ -508,8 +547,10 @@ final class SiteFiles {
             webhook = webhook(report, at + ".webhook", n.webhook());
             valid &= webhook != null;
             if (n.webhookSecretEnv() == null) {
-                report.add(at + ".webhook-secret-env", "required with a webhook: the name of the environment variable"
-                        + " holding the signing secret (never the secret itself)");
+                report.add(
+                        at + ".webhook-secret-env",
+                        "required with a webhook: the name of the environment variable"
+                                + " holding the signing secret (never the secret itself)");
                 valid = false;
             }
         }
@@ -518,7 +559,9 @@ final class SiteFiles {
                 report.add(at + ".webhook-secret-env", "only with a webhook");
                 valid = false;
             } else if (!ENV_NAME.matcher(n.webhookSecretEnv()).matches()) {
-                report.add(at + ".webhook-secret-env", "not an environment variable name such as DOORWAY_CAD_WEBHOOK_SECRET");
+                report.add(
+                        at + ".webhook-secret-env",
+                        "not an environment variable name such as DOORWAY_CAD_WEBHOOK_SECRET");
                 valid = false;
             }
         }
@@ -539,7 +582,8 @@ final class SiteFiles {
         }
         String host = uri.getHost();
         boolean loopback = "localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host);
-        if (host == null || uri.getUserInfo() != null
+        if (host == null
+                || uri.getUserInfo() != null
                 || !("https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && loopback))) {
             report.add(at, "an https:// URL without credentials in it (http:// only to localhost)");
             return null;
@@ -547,7 +591,8 @@ final class SiteFiles {
         return uri;
     }
 
-    private static boolean caseManager(Report report, String at, String id, Map<String, Site.CaseManager> caseManagers) {
+    private static boolean caseManager(
+            Report report, String at, String id, Map<String, Site.CaseManager> caseManagers) {
         if (id == null || !caseManagers.containsKey(id)) {
             report.add(at, "'" + id + "' is not one of case-managers");
             return false;
@@ -656,12 +701,14 @@ final class SiteFiles {
             // field's own line instead.
             String path = path(e.getPath());
             Integer line = fieldLines(yaml).get(path);
-            throw new InvalidSiteException(file + ": " + (line == null ? "" : "line " + line + ": ")
-                    + "unknown field '" + e.getPropertyName() + "'" + (path.contains(".") ? " (at " + path + ")" : ""));
+            throw new InvalidSiteException(file + ": " + (line == null ? "" : "line " + line + ": ") + "unknown field '"
+                    + e.getPropertyName() + "'" + (path.contains(".") ? " (at " + path + ")" : ""));
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
+            String where =
+                    e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
             String path = e instanceof JsonMappingException m ? path(m.getPath()) : "";
-            throw new InvalidSiteException(file + ": " + where + (path.isEmpty() ? "" : path + ": ") + e.getOriginalMessage());
+            throw new InvalidSiteException(
+                    file + ": " + where + (path.isEmpty() ? "" : path + ": ") + e.getOriginalMessage());
         } catch (IOException e) {
             throw new InvalidSiteException(file + ": cannot be read: " + e.getMessage());
         }

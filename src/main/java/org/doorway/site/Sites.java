@@ -47,19 +47,23 @@ public class Sites {
     Sites(DoorwayProperties properties, org.springframework.core.env.Environment environment) {
         this.environment = environment;
         if (properties.demo().enabled()) {
-            add(SiteFiles.read("classpath:sites/demo", classpath("sites/demo/site.yaml")),
+            add(
+                    SiteFiles.read("classpath:sites/demo", classpath("sites/demo/site.yaml")),
                     new Origin(null, "sites/demo"));
         }
         if (properties.sitesDir() != null) {
             try (Stream<Path> dirs = Files.list(properties.sitesDir())) {
-                dirs.filter(d -> Files.isRegularFile(d.resolve("site.yaml"))).sorted().forEach(d -> {
-                    try {
-                        add(SiteFiles.read(d.toString(), Files.newInputStream(d.resolve("site.yaml"))),
-                                new Origin(d.toAbsolutePath(), null));
-                    } catch (IOException e) {
-                        throw new SiteFiles.InvalidSiteException(d + ": cannot be read: " + e.getMessage());
-                    }
-                });
+                dirs.filter(d -> Files.isRegularFile(d.resolve("site.yaml")))
+                        .sorted()
+                        .forEach(d -> {
+                            try {
+                                add(
+                                        SiteFiles.read(d.toString(), Files.newInputStream(d.resolve("site.yaml"))),
+                                        new Origin(d.toAbsolutePath(), null));
+                            } catch (IOException e) {
+                                throw new SiteFiles.InvalidSiteException(d + ": cannot be read: " + e.getMessage());
+                            }
+                        });
             } catch (IOException e) {
                 throw new UncheckedIOException("doorway.sites-dir cannot be listed", e);
             }
@@ -83,15 +87,26 @@ public class Sites {
             throw new SiteFiles.InvalidSiteException("two sites have the id " + site.id());
         }
         origins.put(site.id(), origin);
-        log.info("Site {} loaded: {} case managers, layers {}, {} officers, {} sources", site.id(),
-                site.caseManagers().size(), site.schedules().keySet(), site.officers().size(), site.sources().size());
+        log.info(
+                "Site {} loaded: {} case managers, layers {}, {} officers, {} sources",
+                site.id(),
+                site.caseManagers().size(),
+                site.schedules().keySet(),
+                site.officers().size(),
+                site.sources().size());
         for (Source source : site.sources()) {
             String variable = source.notifications().webhookSecretEnv();
-            if (variable != null && environment != null
-                    && source.notifications().webhookSecret(environment::getProperty).isEmpty()) {
+            if (variable != null
+                    && environment != null
+                    && source.notifications()
+                            .webhookSecret(environment::getProperty)
+                            .isEmpty()) {
                 // The variable's name only: its value is the secret.
-                log.warn("Site {} source {}: environment variable {} is not set; its webhook cannot be signed",
-                        site.id(), source.name(), variable);
+                log.warn(
+                        "Site {} source {}: environment variable {} is not set; its webhook cannot be signed",
+                        site.id(),
+                        source.name(),
+                        variable);
             }
         }
     }

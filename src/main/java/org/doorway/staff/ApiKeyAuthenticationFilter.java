@@ -1,6 +1,5 @@
 package org.doorway.staff;
 
-import org.doorway.system.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import org.doorway.system.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -45,7 +45,11 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         }
         Optional<SourcePrincipal> source = keys.find(key);
         if (source.isEmpty()) {
-            problems.write(response, HttpStatus.UNAUTHORIZED, "unauthorized", "Unknown API key",
+            problems.write(
+                    response,
+                    HttpStatus.UNAUTHORIZED,
+                    "unauthorized",
+                    "Unknown API key",
                     "The X-Api-Key header does not match any source configured in Doorway.");
             return;
         }

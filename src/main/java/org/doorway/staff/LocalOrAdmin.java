@@ -17,14 +17,15 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
 final class LocalOrAdmin implements AuthorizationManager<RequestAuthorizationContext> {
 
     @Override
-    public AuthorizationDecision authorize(Supplier<? extends Authentication> authentication,
-                                           RequestAuthorizationContext context) {
+    public AuthorizationDecision authorize(
+            Supplier<? extends Authentication> authentication, RequestAuthorizationContext context) {
         if (loopback(context.getRequest().getRemoteAddr())) {
             return new AuthorizationDecision(true);
         }
         Authentication user = authentication.get();
-        return new AuthorizationDecision(user != null && user.isAuthenticated() && user.getAuthorities().stream()
-                .anyMatch(a -> a.getAuthority().equals(StaffRole.ADMIN.authority())));
+        return new AuthorizationDecision(user != null
+                && user.isAuthenticated()
+                && user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals(StaffRole.ADMIN.authority())));
     }
 
     static boolean loopback(String address) {

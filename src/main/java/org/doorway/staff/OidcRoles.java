@@ -26,7 +26,9 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
  * @param roles     group name to role
  */
 @ConfigurationProperties("doorway.oidc")
-public record OidcRoles(@DefaultValue("groups") String roleClaim, @DefaultValue Map<String, StaffRole> roles) {
+public record OidcRoles(
+        @DefaultValue("groups") String roleClaim,
+        @DefaultValue Map<String, StaffRole> roles) {
 
     /** The authorities for the groups a person has. */
     Set<GrantedAuthority> authorities(Collection<?> groups) {
@@ -54,7 +56,8 @@ public record OidcRoles(@DefaultValue("groups") String roleClaim, @DefaultValue 
             public OidcUser loadUser(OidcUserRequest request) {
                 OidcUser user = delegate.loadUser(request);
                 Object claim = user.getClaims().get(roleClaim);
-                Collection<?> groups = claim instanceof Collection<?> c ? c : claim == null ? List.of() : List.of(claim);
+                Collection<?> groups =
+                        claim instanceof Collection<?> c ? c : claim == null ? List.of() : List.of(claim);
                 return new DefaultOidcUser(authorities(groups), user.getIdToken(), user.getUserInfo());
             }
         };

@@ -23,7 +23,11 @@ import org.springframework.stereotype.Component;
 public class ReferralAccess {
 
     /** What may be shown. */
-    public enum Level { NONE, STATUS, FULL }
+    public enum Level {
+        NONE,
+        STATUS,
+        FULL
+    }
 
     private final StaffAccounts staff;
     private final JdbcClient db;
@@ -37,7 +41,8 @@ public class ReferralAccess {
     public Level level(Object sourceAttribute, Authentication user, ReferralStore.Stored referral) {
         if (sourceAttribute instanceof SourcePrincipal source) {
             return source.site().equals(referral.site()) && ("http:" + source.source()).equals(referral.channel())
-                    ? Level.FULL : Level.NONE;
+                    ? Level.FULL
+                    : Level.NONE;
         }
         if (user == null || !user.isAuthenticated() || user instanceof AnonymousAuthenticationToken) {
             return Level.NONE;
@@ -49,10 +54,12 @@ public class ReferralAccess {
         }
         return switch (role) {
             case ADMIN, SUPERVISOR -> Level.FULL;
-            case DISPATCHER -> person != null && ("http:" + person.source()).equals(referral.channel())
-                    ? Level.STATUS : Level.NONE;
-            case CASE_MANAGER -> person != null && person.caseManagerId() != null
-                    && involved(referral.id(), person.caseManagerId()) ? Level.FULL : Level.NONE;
+            case DISPATCHER ->
+                person != null && ("http:" + person.source()).equals(referral.channel()) ? Level.STATUS : Level.NONE;
+            case CASE_MANAGER ->
+                person != null && person.caseManagerId() != null && involved(referral.id(), person.caseManagerId())
+                        ? Level.FULL
+                        : Level.NONE;
             case PCG_VIEWER -> Level.NONE;
         };
     }
@@ -63,7 +70,8 @@ public class ReferralAccess {
                             or exists (select 1 from handoff where referral_id = ?
                                          and (responder_id = ? or own_case_manager = ?))""")
                 .params(referral, caseManagerId, referral, caseManagerId, caseManagerId)
-                .query(Boolean.class).single();
+                .query(Boolean.class)
+                .single();
     }
 
     private static StaffRole roleOf(Authentication user) {

@@ -1,20 +1,6 @@
 package org.doorway.staff;
 
-import org.doorway.system.DoorwayProperties;
-import org.doorway.system.Problems;
 import jakarta.servlet.DispatcherType;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,9 +9,23 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
+import org.doorway.system.DoorwayProperties;
+import org.doorway.system.Problems;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -58,15 +58,23 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         // Camel answers HTTP asynchronously; the re-dispatch that writes its answer
                         // belongs to a request already authorized.
-                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
-                        .requestMatchers("/api/v1/intake/**").hasRole("SOURCE")
-                        .anyRequest().authenticated())
-                .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint((request, response, e) -> problems.write(response,
-                                HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication required",
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
+                        .permitAll()
+                        .requestMatchers("/api/v1/intake/**")
+                        .hasRole("SOURCE")
+                        .anyRequest()
+                        .authenticated())
+                .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, e) -> problems.write(
+                                response,
+                                HttpStatus.UNAUTHORIZED,
+                                "unauthorized",
+                                "Authentication required",
                                 "Send the source's key in the X-Api-Key header, or sign in."))
-                        .accessDeniedHandler((request, response, e) -> problems.write(response,
-                                HttpStatus.FORBIDDEN, "forbidden", "Not allowed",
+                        .accessDeniedHandler((request, response, e) -> problems.write(
+                                response,
+                                HttpStatus.FORBIDDEN,
+                                "forbidden",
+                                "Not allowed",
                                 "These credentials do not allow this request.")));
         return http.build();
     }
@@ -92,44 +100,61 @@ class SecurityConfiguration {
         String token = properties.metricsToken();
         http.securityMatcher("/actuator/prometheus")
                 .csrf(csrf -> csrf.disable())
-                .addFilterBefore(new OncePerRequestFilter() {
-                    @Override
-                    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-                                                    FilterChain chain) throws ServletException, IOException {
-                        String presented = request.getHeader("Authorization");
-                        if (!token.isBlank() && presented != null && MessageDigest.isEqual(
-                                ("Bearer " + token).getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8))) {
-                            SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken(
-                                    "prometheus", null, List.of(new SimpleGrantedAuthority("ROLE_METRICS"))));
-                        }
-                        chain.doFilter(request, response);
-                    }
-                }, BasicAuthenticationFilter.class)
+                .addFilterBefore(
+                        new OncePerRequestFilter() {
+                            @Override
+                            protected void doFilterInternal(
+                                    HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                                    throws ServletException, IOException {
+                                String presented = request.getHeader("Authorization");
+                                if (!token.isBlank()
+                                        && presented != null
+                                        && MessageDigest.isEqual(
+                                                ("Bearer " + token).getBytes(StandardCharsets.UTF_8),
+                                                presented.getBytes(StandardCharsets.UTF_8))) {
+                                    SecurityContextHolder.getContext()
+                                            .setAuthentication(new UsernamePasswordAuthenticationToken(
+                                                    "prometheus",
+                                                    null,
+                                                    List.of(new SimpleGrantedAuthority("ROLE_METRICS"))));
+                                }
+                                chain.doFilter(request, response);
+                            }
+                        },
+                        BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth.anyRequest().hasAnyRole("METRICS", "ADMIN"));
         return http.build();
     }
 
     @Bean
     @Order(4)
-    SecurityFilterChain pageSecurity(HttpSecurity http,
-                                     ObjectProvider<ClientRegistrationRepository> oidc, OidcRoles oidcRoles) throws Exception {
+    SecurityFilterChain pageSecurity(
+            HttpSecurity http, ObjectProvider<ClientRegistrationRepository> oidc, OidcRoles oidcRoles)
+            throws Exception {
         if (oidc.getIfAvailable() != null) {
             // An organisation's identity provider is configured: offer it beside the form.
             http.oauth2Login(login -> login.userInfoEndpoint(info -> info.oidcUserService(oidcRoles.userService())));
         }
-        http.authorizeHttpRequests(auth -> auth
-                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error", "/css/**").permitAll()
+        http.authorizeHttpRequests(auth -> auth.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
+                        .permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error", "/css/**")
+                        .permitAll()
                         // The local outbox: open on this machine, administrators only from elsewhere.
-                        .requestMatchers("/dev/outbox", "/dev/outbox/**").access(new LocalOrAdmin())
+                        .requestMatchers("/dev/outbox", "/dev/outbox/**")
+                        .access(new LocalOrAdmin())
                         // The community referral portal is for the public; its QR codes are for staff.
-                        .requestMatchers("/refer", "/refer/**", "/portal/**").permitAll()
+                        .requestMatchers("/refer", "/refer/**", "/portal/**")
+                        .permitAll()
                         // A page's one-tap link: its signed token is the credential; details need sign-in.
-                        .requestMatchers("/p/**").permitAll()
+                        .requestMatchers("/p/**")
+                        .permitAll()
                         // A calendar feed: its secret token is the credential (calendar applications cannot sign in).
-                        .requestMatchers("/calendar/**").permitAll()
-                        .requestMatchers("/admin/**").hasRole("ADMIN")
-                        .anyRequest().authenticated())
+                        .requestMatchers("/calendar/**")
+                        .permitAll()
+                        .requestMatchers("/admin/**")
+                        .hasRole("ADMIN")
+                        .anyRequest()
+                        .authenticated())
                 .formLogin(form -> form.defaultSuccessUrl("/", false))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"));
         return http.build();

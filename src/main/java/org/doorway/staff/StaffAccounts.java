@@ -1,10 +1,10 @@
 package org.doorway.staff;
 
-import org.doorway.system.DoorwayProperties;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import org.doorway.system.DoorwayProperties;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -47,8 +47,14 @@ public class StaffAccounts implements UserDetailsService {
      * @param source        for a dispatcher: the source whose referrals they follow
      * @param disabled      whether they can no longer sign in
      */
-    public record Staff(String username, StaffRole role, String displayName, String site, String caseManagerId,
-                        String source, boolean disabled) {
+    public record Staff(
+            String username,
+            StaffRole role,
+            String displayName,
+            String site,
+            String caseManagerId,
+            String source,
+            boolean disabled) {
 
         /** Whether this person may see things of {@code siteId}. */
         public boolean covers(String siteId) {
@@ -62,7 +68,8 @@ public class StaffAccounts implements UserDetailsService {
                 .param(username)
                 .query((rs, n) -> User.withUsername(rs.getString(1))
                         .password(rs.getString(2))
-                        .authorities(List.of(new SimpleGrantedAuthority(StaffRole.valueOf(rs.getString(3)).authority())))
+                        .authorities(List.of(new SimpleGrantedAuthority(
+                                StaffRole.valueOf(rs.getString(3)).authority())))
                         .disabled(rs.getBoolean(4))
                         .build())
                 .optional()
@@ -75,8 +82,14 @@ public class StaffAccounts implements UserDetailsService {
                         select username, role, display_name, site, case_manager_id, source, disabled_at is not null
                         from app_user where username = ?""")
                 .param(username)
-                .query((rs, n) -> new Staff(rs.getString(1), StaffRole.valueOf(rs.getString(2)), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getBoolean(7)))
+                .query((rs, n) -> new Staff(
+                        rs.getString(1),
+                        StaffRole.valueOf(rs.getString(2)),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getBoolean(7)))
                 .optional();
     }
 
@@ -85,8 +98,14 @@ public class StaffAccounts implements UserDetailsService {
         return db.sql("""
                         select username, role, display_name, site, case_manager_id, source, disabled_at is not null
                         from app_user order by username""")
-                .query((rs, n) -> new Staff(rs.getString(1), StaffRole.valueOf(rs.getString(2)), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getBoolean(7)))
+                .query((rs, n) -> new Staff(
+                        rs.getString(1),
+                        StaffRole.valueOf(rs.getString(2)),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getBoolean(7)))
                 .list();
     }
 
@@ -100,25 +119,38 @@ public class StaffAccounts implements UserDetailsService {
                         insert into app_user (username, password_hash, role, display_name, site, case_manager_id, source,
                                               created_by)
                         values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (username) do nothing""")
-                .params(staff.username(), encoder.encode(password), staff.role().name(), staff.displayName(), staff.site(),
-                        staff.caseManagerId(), staff.source(), createdBy)
-                .update() == 1;
+                        .params(
+                                staff.username(),
+                                encoder.encode(password),
+                                staff.role().name(),
+                                staff.displayName(),
+                                staff.site(),
+                                staff.caseManagerId(),
+                                staff.source(),
+                                createdBy)
+                        .update()
+                == 1;
     }
 
     /** Sets a new password. */
     public void setPassword(String username, String password) {
-        db.sql("update app_user set password_hash = ? where username = ?").params(encoder.encode(password), username).update();
+        db.sql("update app_user set password_hash = ? where username = ?")
+                .params(encoder.encode(password), username)
+                .update();
     }
 
     /** Gives an account another role. */
     public void setRole(String username, StaffRole role) {
-        db.sql("update app_user set role = ? where username = ?").params(role.name(), username).update();
+        db.sql("update app_user set role = ? where username = ?")
+                .params(role.name(), username)
+                .update();
     }
 
     /** Disables or re-enables an account. */
     public void setDisabled(String username, boolean disabled) {
         db.sql("update app_user set disabled_at = case when ? then coalesce(disabled_at, now()) end where username = ?")
-                .params(disabled, username).update();
+                .params(disabled, username)
+                .update();
     }
 
     /** A new random password: 20 characters, URL-safe. */
@@ -135,8 +167,8 @@ public class StaffAccounts implements UserDetailsService {
         if (generated) {
             password = generatePassword();
         }
-        boolean created = create(new Staff("admin", StaffRole.ADMIN, "Administrator", null, null, null, false), password,
-                "first start");
+        boolean created = create(
+                new Staff("admin", StaffRole.ADMIN, "Administrator", null, null, null, false), password, "first start");
         if (created && generated) {
             System.out.println("""
 

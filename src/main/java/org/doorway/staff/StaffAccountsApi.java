@@ -26,8 +26,14 @@ class StaffAccountsApi {
         this.accounts = accounts;
     }
 
-    record NewAccount(String username, StaffRole role, String displayName, String site, String caseManagerId,
-                      String source, String password) {}
+    record NewAccount(
+            String username,
+            StaffRole role,
+            String displayName,
+            String site,
+            String caseManagerId,
+            String source,
+            String password) {}
 
     record Change(StaffRole role, Boolean disabled, String password) {}
 
@@ -38,7 +44,8 @@ class StaffAccountsApi {
     }
 
     private static boolean admin(Authentication user) {
-        return user != null && user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals(StaffRole.ADMIN.authority()));
+        return user != null
+                && user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals(StaffRole.ADMIN.authority()));
     }
 
     @GetMapping("/api/v1/users")
@@ -55,26 +62,43 @@ class StaffAccountsApi {
             return problem(HttpStatus.FORBIDDEN, "Not allowed", "Only administrators manage accounts.");
         }
         if (account.username() == null || !account.username().matches("[a-z0-9._-]{2,64}") || account.role() == null) {
-            return problem(HttpStatus.BAD_REQUEST, "Invalid account",
+            return problem(
+                    HttpStatus.BAD_REQUEST,
+                    "Invalid account",
                     "username (2-64 of a-z 0-9 . _ -) and role (" + List.of(StaffRole.values()) + ") are required.");
         }
         if (account.role() == StaffRole.CASE_MANAGER && account.caseManagerId() == null
                 || account.role() == StaffRole.DISPATCHER && account.source() == null) {
-            return problem(HttpStatus.BAD_REQUEST, "Invalid account",
+            return problem(
+                    HttpStatus.BAD_REQUEST,
+                    "Invalid account",
                     "A case manager needs caseManagerId; a dispatcher needs source.");
         }
         String password = account.password() == null || account.password().isBlank()
-                ? StaffAccounts.generatePassword() : account.password();
+                ? StaffAccounts.generatePassword()
+                : account.password();
         if (password.length() < 12) {
             return problem(HttpStatus.BAD_REQUEST, "Invalid account", "Passwords have at least 12 characters.");
         }
-        boolean created = accounts.create(new StaffAccounts.Staff(account.username(), account.role(), account.displayName(),
-                account.site(), account.caseManagerId(), account.source(), false), password, user.getName());
+        boolean created = accounts.create(
+                new StaffAccounts.Staff(
+                        account.username(),
+                        account.role(),
+                        account.displayName(),
+                        account.site(),
+                        account.caseManagerId(),
+                        account.source(),
+                        false),
+                password,
+                user.getName());
         if (!created) {
             return problem(HttpStatus.CONFLICT, "Username taken", "An account with this username exists.");
         }
-        return ResponseEntity.status(HttpStatus.CREATED).body(account.password() == null || account.password().isBlank()
-                ? Map.of("username", account.username(), "password", password) : Map.of("username", account.username()));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(
+                        account.password() == null || account.password().isBlank()
+                                ? Map.of("username", account.username(), "password", password)
+                                : Map.of("username", account.username()));
     }
 
     @PatchMapping("/api/v1/users/{username}")

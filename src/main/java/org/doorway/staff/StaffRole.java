@@ -12,7 +12,11 @@ package org.doorway.staff;
  * </ul>
  */
 public enum StaffRole {
-    DISPATCHER, CASE_MANAGER, SUPERVISOR, ADMIN, PCG_VIEWER;
+    DISPATCHER,
+    CASE_MANAGER,
+    SUPERVISOR,
+    ADMIN,
+    PCG_VIEWER;
 
     /** The Spring Security authority of this role. */
     public String authority() {

@@ -37,11 +37,19 @@ public final class StaffRoles {
         if (user == null || !user.isAuthenticated() || user instanceof AnonymousAuthenticationToken) {
             throw problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication required", "Sign in as staff.");
         }
-        Set<String> held = user.getAuthorities().stream().map(GrantedAuthority::getAuthority).collect(Collectors.toSet());
+        Set<String> held = user.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .collect(Collectors.toSet());
         if (Arrays.stream(roles).noneMatch(held::contains)) {
-            throw problem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed",
-                    "This needs one of the roles " + Arrays.stream(roles).map(r -> r.substring("ROLE_".length()))
-                            .collect(Collectors.joining(", ")) + ".");
+            throw problem(
+                    HttpStatus.FORBIDDEN,
+                    "forbidden",
+                    "Not allowed",
+                    "This needs one of the roles "
+                            + Arrays.stream(roles)
+                                    .map(r -> r.substring("ROLE_".length()))
+                                    .collect(Collectors.joining(", "))
+                            + ".");
         }
         return user.getName();
     }
@@ -52,8 +60,8 @@ public final class StaffRoles {
     }
 
     /** A problem answer with field errors, each {@code {"field", "reason"}}. */
-    public static ErrorResponseException problem(HttpStatus status, String type, String title, String detail,
-                                          List<Map<String, String>> errors) {
+    public static ErrorResponseException problem(
+            HttpStatus status, String type, String title, String detail, List<Map<String, String>> errors) {
         return org.doorway.system.Problems.exception(status, type, title, detail, errors);
     }
 

@@ -39,8 +39,8 @@ public class StaffSites {
             return asked;
         }
         if (asked != null && !asked.equals(own.get())) {
-            throw StaffRoles.problem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed",
-                    "This account works another site.");
+            throw StaffRoles.problem(
+                    HttpStatus.FORBIDDEN, "forbidden", "Not allowed", "This account works another site.");
         }
         return own.get();
     }

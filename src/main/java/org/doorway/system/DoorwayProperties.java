@@ -39,8 +39,8 @@ public record DoorwayProperties(
         @DefaultValue("") String metricsToken) {
 
     public DoorwayProperties {
-        publicBaseUrl = publicBaseUrl.endsWith("/")
-                ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
+        publicBaseUrl =
+                publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
     }
 
     /**
@@ -68,7 +68,9 @@ public record DoorwayProperties(
      * @param enabled whether the demo site (four fictional case managers in three on-call layers) is loaded
      * @param apiKey  the demo site's intake API key
      */
-    public record Demo(@DefaultValue("true") boolean enabled, @DefaultValue("demo-intake-key") String apiKey) {}
+    public record Demo(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("demo-intake-key") String apiKey) {}
 
     /**
      * @param maxBodyBytes    the largest HTTP request body or EIDO conveyance document accepted from a
@@ -82,12 +84,14 @@ public record DoorwayProperties(
      * @param sftp            an SFTP server to collect RMS exports from, laid out like the folder
      * @param open311         311 systems to poll
      */
-    public record Intake(@DefaultValue("1048576") int maxBodyBytes, @DefaultValue Kafka kafka,
-                         @DefaultValue("PT2H") Duration duplicateWindow,
-                         Path folder,
-                         @DefaultValue("20971520") long maxFileBytes,
-                         @DefaultValue Sftp sftp,
-                         @DefaultValue Open311 open311) {}
+    public record Intake(
+            @DefaultValue("1048576") int maxBodyBytes,
+            @DefaultValue Kafka kafka,
+            @DefaultValue("PT2H") Duration duplicateWindow,
+            Path folder,
+            @DefaultValue("20971520") long maxFileBytes,
+            @DefaultValue Sftp sftp,
+            @DefaultValue Open311 open311) {}
 
     /**
      * @param host      SFTP host; unset means no SFTP collection (the route is not loaded)
@@ -98,16 +102,24 @@ public record DoorwayProperties(
      * @param knownHostsFile the known_hosts file the server's key must be in
      * @param directory the remote folder laid out like the local inbox
      */
-    public record Sftp(String host, @DefaultValue("22") int port, String username, String password,
-                       String privateKeyFile, String knownHostsFile, @DefaultValue("inbox") String directory) {}
+    public record Sftp(
+            String host,
+            @DefaultValue("22") int port,
+            String username,
+            String password,
+            String privateKeyFile,
+            String knownHostsFile,
+            @DefaultValue("inbox") String directory) {}
 
     /**
      * @param feeds     the 311 systems to poll; none by default
      * @param interval  how often each is polled
      * @param pollEvery how often Doorway looks for feeds that are due (a Camel timer period)
      */
-    public record Open311(@DefaultValue List<Open311Feed> feeds, @DefaultValue("PT5M") Duration interval,
-                          @DefaultValue("30s") String pollEvery) {}
+    public record Open311(
+            @DefaultValue List<Open311Feed> feeds,
+            @DefaultValue("PT5M") Duration interval,
+            @DefaultValue("30s") String pollEvery) {}
 
     /**
      * One 311 system Doorway polls with GeoReport v2 {@code GET /requests.json}.
@@ -121,8 +133,13 @@ public record DoorwayProperties(
      * @param apiKey       the city's API key, if it wants one
      * @param overlap      how far before the cursor each poll starts again, for late updates
      */
-    public record Open311Feed(String name, String url, String site, @DefaultValue List<String> serviceCodes,
-                              String apiKey, @DefaultValue("PT10M") Duration overlap) {}
+    public record Open311Feed(
+            String name,
+            String url,
+            String site,
+            @DefaultValue List<String> serviceCodes,
+            String apiKey,
+            @DefaultValue("PT10M") Duration overlap) {}
 
     /**
      * @param eidoTopic       the topic CADs publish EIDO documents to
@@ -131,10 +148,7 @@ public record DoorwayProperties(
      * @param groupId         the consumer group shared by every Doorway instance
      */
     public record Kafka(
-            String eidoTopic,
-            @DefaultValue("demo") String eidoSite,
-            String deadLetterTopic,
-            String groupId) {}
+            String eidoTopic, @DefaultValue("demo") String eidoSite, String deadLetterTopic, String groupId) {}
 
     /**
      * @param pollInterval    the longest the engine sleeps before looking for due work that another

@@ -53,7 +53,10 @@ class EmbeddedPostgresConfiguration {
                 .setServerConfig("max_connections", "100")
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .start();
-        log.info("Embedded PostgreSQL ready on port {} with data in {} ({} ms)", postgres.getPort(), dir,
+        log.info(
+                "Embedded PostgreSQL ready on port {} with data in {} ({} ms)",
+                postgres.getPort(),
+                dir,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return postgres;
     }
@@ -64,8 +67,8 @@ class EmbeddedPostgresConfiguration {
 
     /** Whether the zonky server binaries (one {@code postgres-<os>-<arch>.txz} per platform) are here. */
     static boolean binariesPresent(ClassLoader classLoader) {
-        for (String platform : List.of("linux-x86_64", "linux-arm_64", "darwin-x86_64", "darwin-arm_64",
-                "windows-x86_64")) {
+        for (String platform :
+                List.of("linux-x86_64", "linux-arm_64", "darwin-x86_64", "darwin-arm_64", "windows-x86_64")) {
             if (classLoader.getResource("postgres-" + platform + ".txz") != null) {
                 return true;
             }

@@ -23,8 +23,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class Metrics {
 
-    private static final Duration[] HANDOFF_BUCKETS = {Duration.ofMinutes(5), Duration.ofMinutes(10),
-            Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofMinutes(60)};
+    private static final Duration[] HANDOFF_BUCKETS = {
+        Duration.ofMinutes(5),
+        Duration.ofMinutes(10),
+        Duration.ofMinutes(15),
+        Duration.ofMinutes(30),
+        Duration.ofMinutes(60)
+    };
 
     private final MeterRegistry registry;
 
@@ -47,21 +52,28 @@ public class Metrics {
     /** A page reached {@code outcome} (sent, failed, retried, held, uncertain). */
     public void page(String kind, String outcome, int count) {
         if (count > 0) {
-            Counter.builder("doorway.pages").tags("kind", kind, "outcome", outcome).register(registry).increment(count);
+            Counter.builder("doorway.pages")
+                    .tags("kind", kind, "outcome", outcome)
+                    .register(registry)
+                    .increment(count);
         }
     }
 
     /** Records of an intake body ended with {@code result} (accepted, duplicate, rejected, unreadable). */
     public void intake(String site, String source, String result, int count) {
         if (count > 0) {
-            Counter.builder("doorway.intake").tags("site", site, "source", source, "result", result)
-                    .register(registry).increment(count);
+            Counter.builder("doorway.intake")
+                    .tags("site", site, "source", source, "result", result)
+                    .register(registry)
+                    .increment(count);
         }
     }
 
     /** A Kafka record was dead-lettered. */
     public void deadLetter(String topic) {
-        Counter.builder("doorway.dead.letters").tags("topic", topic == null ? "unknown" : topic)
-                .register(registry).increment();
+        Counter.builder("doorway.dead.letters")
+                .tags("topic", topic == null ? "unknown" : topic)
+                .register(registry)
+                .increment();
     }
 }

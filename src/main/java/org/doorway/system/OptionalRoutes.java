@@ -51,7 +51,8 @@ class OptionalRoutes implements CamelContextConfiguration {
                 return;
             }
             try {
-                Collection<Resource> routes = PluginHelper.getPackageScanResourceResolver(camel).findResources(location);
+                Collection<Resource> routes =
+                        PluginHelper.getPackageScanResourceResolver(camel).findResources(location);
                 PluginHelper.getRoutesLoader(camel).loadRoutes(routes);
                 log.info("{} is set: {} route file(s) from {} loaded", setting, routes.size(), location);
             } catch (Exception e) {

@@ -50,19 +50,31 @@ class ProblemResponse implements Processor {
             log.info("{} refused a request: {} {} ({})", route, status.value(), refused.title(), refused.getMessage());
         } else if (find(failure, RequestSizeLimitFilter.BodyTooLargeException.class) != null) {
             status = HttpStatus.CONTENT_TOO_LARGE;
-            body = problems.body(status, "body-too-large", "Request body too large",
-                    "The body passed the configured size limit.", List.of());
+            body = problems.body(
+                    status,
+                    "body-too-large",
+                    "Request body too large",
+                    "The body passed the configured size limit.",
+                    List.of());
             log.info("{} refused a request: body over the size limit", route);
         } else if (databaseUnavailable(failure)) {
             status = HttpStatus.SERVICE_UNAVAILABLE;
-            body = problems.body(status, "storage-unavailable", "Cannot store right now",
-                    "Nothing was stored. Send the same request again shortly.", List.of());
+            body = problems.body(
+                    status,
+                    "storage-unavailable",
+                    "Cannot store right now",
+                    "Nothing was stored. Send the same request again shortly.",
+                    List.of());
             exchange.getMessage().setHeader("Retry-After", "5");
             log.warn("{} could not reach the database: {}", route, SafeLog.describe(failure));
         } else {
             status = HttpStatus.INTERNAL_SERVER_ERROR;
-            body = problems.body(status, "internal-error", "Internal error",
-                    "Doorway could not process this request. It has been logged.", List.of());
+            body = problems.body(
+                    status,
+                    "internal-error",
+                    "Internal error",
+                    "Doorway could not process this request. It has been logged.",
+                    List.of());
             log.error("{} failed: {}", route, SafeLog.describe(failure));
         }
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status.value());
@@ -87,7 +99,8 @@ class ProblemResponse implements Processor {
         }
         // SQLSTATE class 08: connection exception; 57P: operator intervention (shutdown, restart).
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
                 return true;
             }

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * Writes RFC 9457 {@code application/problem+json} bodies, the one error format of every Doorway
@@ -46,19 +46,23 @@ public class Problems {
     }
 
     /** The problem of {@link #body}, for a controller to throw: Spring MVC writes it as problem+json. */
-    public static ErrorResponseException exception(HttpStatus status, String type, String title, String detail,
-                                                   List<Map<String, String>> errors) {
+    public static ErrorResponseException exception(
+            HttpStatus status, String type, String title, String detail, List<Map<String, String>> errors) {
         return new ErrorResponseException(status, detail(status, type, title, detail, errors), null);
     }
 
     /** A {@code 400} naming each field that is missing or wrong, and why. */
     public static ErrorResponseException invalid(List<Map<String, String>> errors) {
-        return exception(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-                "Some fields are missing or wrong; see errors.", errors);
+        return exception(
+                HttpStatus.BAD_REQUEST,
+                "invalid-request",
+                "Invalid request",
+                "Some fields are missing or wrong; see errors.",
+                errors);
     }
 
-    private static ProblemDetail detail(HttpStatus status, String type, String title, String detail,
-                                        List<Map<String, String>> errors) {
+    private static ProblemDetail detail(
+            HttpStatus status, String type, String title, String detail, List<Map<String, String>> errors) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("urn:problem-type:doorway:" + type));
         problem.setTitle(title);

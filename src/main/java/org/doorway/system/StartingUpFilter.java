@@ -45,7 +45,11 @@ class StartingUpFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         response.setHeader("Retry-After", "1");
-        problems.write(response, HttpStatus.SERVICE_UNAVAILABLE, "starting", "Starting",
+        problems.write(
+                response,
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "starting",
+                "Starting",
                 "Doorway is starting and has stored nothing of this request; send it again.");
     }
 }

@@ -2,8 +2,8 @@ package org.doorway.system;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,8 +33,9 @@ import java.util.stream.Collectors;
  */
 public final class YamlTree {
 
-    private static final ObjectMapper YAML = new ObjectMapper(
-            YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build());
 
     final String file;
     private final JsonNode root;
@@ -57,10 +58,12 @@ public final class YamlTree {
         try {
             root = YAML.readTree(yaml);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
+            String where =
+                    e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
             throw new InvalidYamlException(List.of(file + ": " + where + condensed(e.getOriginalMessage())));
         } catch (IOException e) {
-            throw new InvalidYamlException(List.of(file + ": cannot be read: " + e.getClass().getSimpleName()));
+            throw new InvalidYamlException(
+                    List.of(file + ": cannot be read: " + e.getClass().getSimpleName()));
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             throw new InvalidYamlException(List.of(file + ": empty"));
@@ -264,7 +267,9 @@ public final class YamlTree {
                 return null;
             }
             if (!value.isNumber() || value.asDouble() < min) {
-                problem(field, "must be a number of at least " + (min == Math.rint(min) ? String.valueOf((long) min) : min));
+                problem(
+                        field,
+                        "must be a number of at least " + (min == Math.rint(min) ? String.valueOf((long) min) : min));
                 return null;
             }
             return value.asDouble();
@@ -276,7 +281,8 @@ public final class YamlTree {
             boolean scalar = present && node.get(field).isValueNode();
             // YAML 1.1 reads an unquoted off/on (and no/yes) as false/true
             String text = present && node.get(field).isBoolean()
-                    ? (node.get(field).booleanValue() ? "on" : "off") : text(field, false);
+                    ? (node.get(field).booleanValue() ? "on" : "off")
+                    : text(field, false);
             asked.add(field);
             String allowed = Arrays.stream(values).map(word).collect(Collectors.joining(", "));
             if (text == null) {
@@ -315,7 +321,10 @@ public final class YamlTree {
             }
             for (int i = 0; i < value.size(); i++) {
                 JsonNode item = value.get(i);
-                if (item == null || item.isNull() || !item.isValueNode() || item.asText().isBlank()) {
+                if (item == null
+                        || item.isNull()
+                        || !item.isValueNode()
+                        || item.asText().isBlank()) {
                     tree.problem(child(field) + "[" + i + "]", "must be a single, non-empty value");
                 } else {
                     texts.add(item.asText().trim());

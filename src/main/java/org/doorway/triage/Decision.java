@@ -67,14 +67,42 @@ public record Decision(
 
     /** A decision with only an outcome, reasons and version (as stored before policy files had more). */
     public Decision(Outcome outcome, List<String> reasons, String policyVersion) {
-        this(outcome, reasons, policyVersion, null, List.of(), "", null, null, List.of(), null, null, List.of(), null,
-                null, Equity.NOT_RECORDED);
+        this(
+                outcome,
+                reasons,
+                policyVersion,
+                null,
+                List.of(),
+                "",
+                null,
+                null,
+                List.of(),
+                null,
+                null,
+                List.of(),
+                null,
+                null,
+                Equity.NOT_RECORDED);
     }
 
     /** The same decision with the review in another state. */
     public Decision withReview(Review review) {
-        return new Decision(outcome, reasons, policyVersion, door, rules, tellReferrer, redirect, followUp, alternatives,
-                ownCaseManager, override, exclusions, queue, review, equity);
+        return new Decision(
+                outcome,
+                reasons,
+                policyVersion,
+                door,
+                rules,
+                tellReferrer,
+                redirect,
+                followUp,
+                alternatives,
+                ownCaseManager,
+                override,
+                exclusions,
+                queue,
+                review,
+                equity);
     }
 
     /**
@@ -112,7 +140,8 @@ public record Decision(
      * @param accepted   whether the policy allowed it (rank allowed, exclusions overridable, who and
      *                   why given); a refused override is recorded too
      */
-    public record Override(String by, String rank, Instant at, String reason, List<String> exclusions, boolean accepted) {
+    public record Override(
+            String by, String rank, Instant at, String reason, List<String> exclusions, boolean accepted) {
         public Override {
             exclusions = exclusions == null ? List.of() : List.copyOf(exclusions);
         }
@@ -128,7 +157,11 @@ public record Decision(
     public record Queue(int priority, String priorityLabel, int position) {}
 
     /** Where an Operations Work Group review stands. */
-    public enum ReviewState { PENDING, APPROVED, DENIED }
+    public enum ReviewState {
+        PENDING,
+        APPROVED,
+        DENIED
+    }
 
     /**
      * An Operations Work Group review.

@@ -52,9 +52,7 @@ public class Decisions {
                         insert into triage_decision (referral_id, outcome, reasons, policy_version, decided_at, door, detail,
                                                      race, ethnicity, gender, own_case_manager, override_by, override_rank,
                                                      override_at, override_ok)
-                        values (?, ?, cast(? as jsonb), ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(columns(referralId, decision, decidedAt))
-                .update();
+                        values (?, ?, cast(? as jsonb), ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?)""").params(columns(referralId, decision, decidedAt)).update();
         opened(referralId, decision, decidedAt);
     }
 
@@ -67,16 +65,29 @@ public class Decisions {
                         insert into triage_decision_history (referral_id, outcome, reasons, policy_version, detail,
                                                              decided_at, replaced_at, replaced_by)
                         select referral_id, outcome, reasons, policy_version, detail, decided_at, ?, ?
-                        from triage_decision where referral_id = ?""")
-                .params(Timestamp.from(decidedAt), by, referralId)
-                .update();
+                        from triage_decision where referral_id = ?""").params(Timestamp.from(decidedAt), by, referralId).update();
         Object[] c = columns(referralId, decision, decidedAt);
         db.sql("""
                         update triage_decision set outcome = ?, reasons = cast(? as jsonb), policy_version = ?, decided_at = ?,
                                door = ?, detail = cast(? as jsonb), race = ?, ethnicity = ?, gender = ?,
                                own_case_manager = ?, override_by = ?, override_rank = ?, override_at = ?, override_ok = ?
                         where referral_id = ?""")
-                .params(c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12], c[13], c[14], referralId)
+                .params(
+                        c[1],
+                        c[2],
+                        c[3],
+                        c[4],
+                        c[5],
+                        c[6],
+                        c[7],
+                        c[8],
+                        c[9],
+                        c[10],
+                        c[11],
+                        c[12],
+                        c[13],
+                        c[14],
+                        referralId)
                 .update();
         opened(referralId, decision, decidedAt);
     }
@@ -85,24 +96,45 @@ public class Decisions {
         if (decision.outcome() != Outcome.OWG_REVIEW && decision.outcome() != Outcome.FIELD_FOLLOW_UP) {
             return;
         }
-        String site = db.sql("select site from referral where id = ?").param(referralId).query(String.class).single();
+        String site = db.sql("select site from referral where id = ?")
+                .param(referralId)
+                .query(String.class)
+                .single();
         if (decision.outcome() == Outcome.OWG_REVIEW) {
             reviews.open(referralId, site, decision.door(), decision.queue(), at);
         } else {
-            followUps.open(referralId, site, decision.door(), decision.followUp().deadline(),
-                    decision.ownCaseManager() == null ? null : decision.ownCaseManager().caseManagerId(),
-                    decision.followUp().rule(), at);
+            followUps.open(
+                    referralId,
+                    site,
+                    decision.door(),
+                    decision.followUp().deadline(),
+                    decision.ownCaseManager() == null
+                            ? null
+                            : decision.ownCaseManager().caseManagerId(),
+                    decision.followUp().rule(),
+                    at);
         }
     }
 
     private Object[] columns(UUID referralId, Decision decision, Instant decidedAt) {
         Decision.Override o = decision.override();
-        return new Object[] {referralId, decision.outcome().name(), toJson(decision.reasons()), decision.policyVersion(),
-                Timestamp.from(decidedAt), decision.door() == null ? null : decision.door().name(), toJson(decision),
-                decision.equity().race(), decision.equity().ethnicity(), decision.equity().gender(),
-                decision.ownCaseManager() == null ? null : decision.ownCaseManager().caseManagerId(),
-                o == null ? null : o.by(), o == null ? null : o.rank(), o == null || o.at() == null ? null : Timestamp.from(o.at()),
-                o == null ? null : o.accepted()};
+        return new Object[] {
+            referralId,
+            decision.outcome().name(),
+            toJson(decision.reasons()),
+            decision.policyVersion(),
+            Timestamp.from(decidedAt),
+            decision.door() == null ? null : decision.door().name(),
+            toJson(decision),
+            decision.equity().race(),
+            decision.equity().ethnicity(),
+            decision.equity().gender(),
+            decision.ownCaseManager() == null ? null : decision.ownCaseManager().caseManagerId(),
+            o == null ? null : o.by(),
+            o == null ? null : o.rank(),
+            o == null || o.at() == null ? null : Timestamp.from(o.at()),
+            o == null ? null : o.accepted()
+        };
     }
 
     /** The decision in force on a referral, if one was taken, with its OWG review as it now stands. */
@@ -112,9 +144,13 @@ public class Decisions {
                 .param(referralId)
                 .query(this::recorded)
                 .optional()
-                .map(recorded -> recorded.decision().outcome() != Outcome.OWG_REVIEW ? recorded
-                        : new Recorded(recorded.decision().withReview(reviews.find(referralId)
-                                .orElse(recorded.decision().review())), recorded.decidedAt()));
+                .map(recorded -> recorded.decision().outcome() != Outcome.OWG_REVIEW
+                        ? recorded
+                        : new Recorded(
+                                recorded.decision()
+                                        .withReview(reviews.find(referralId)
+                                                .orElse(recorded.decision().review())),
+                                recorded.decidedAt()));
     }
 
     /** The decisions a referral had before the one in force, oldest first. */
@@ -138,8 +174,15 @@ public class Decisions {
      * @param accepted   whether the policy accepted it
      * @param outcome    the outcome of the decision that carries it
      */
-    public record OverrideMade(UUID referralId, String shortRef, String site, String by, String rank, Instant at,
-                               boolean accepted, Outcome outcome) {}
+    public record OverrideMade(
+            UUID referralId,
+            String shortRef,
+            String site,
+            String by,
+            String rank,
+            Instant at,
+            boolean accepted,
+            Outcome outcome) {}
 
     /** Overrides made (on decisions in force), of one site or all when {@code site} is null, newest first. */
     public List<OverrideMade> overrides(String site) {
@@ -150,16 +193,25 @@ public class Decisions {
                         where d.override_at is not null and (cast(? as text) is null or r.site = ?)
                         order by d.override_at desc""")
                 .params(site, site)
-                .query((rs, n) -> new OverrideMade(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getBoolean(7),
+                .query((rs, n) -> new OverrideMade(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getTimestamp(6).toInstant(),
+                        rs.getBoolean(7),
                         Outcome.valueOf(rs.getString(8))))
                 .list();
     }
 
     private Recorded recorded(ResultSet rs, int row) throws SQLException {
         String detail = rs.getString(5);
-        Decision decision = detail != null ? fromJson(detail, Decision.class)
-                : new Decision(Outcome.valueOf(rs.getString(1)), fromJson(rs.getString(2), new TypeReference<>() {}),
+        Decision decision = detail != null
+                ? fromJson(detail, Decision.class)
+                : new Decision(
+                        Outcome.valueOf(rs.getString(1)),
+                        fromJson(rs.getString(2), new TypeReference<>() {}),
                         rs.getString(3));
         return new Recorded(decision, rs.getTimestamp(4).toInstant());
     }

@@ -33,8 +33,15 @@ public class FollowUps {
      * @param rule           the policy rule that queued it
      * @param createdAt      when it was queued
      */
-    public record Open(UUID referralId, String shortRef, String site, Door door, Instant dueAt, String ownCaseManager,
-                       String rule, Instant createdAt) {}
+    public record Open(
+            UUID referralId,
+            String shortRef,
+            String site,
+            Door door,
+            Instant dueAt,
+            String ownCaseManager,
+            String rule,
+            Instant createdAt) {}
 
     /** Queues outreach for a referral, in the caller's transaction; one that is already queued keeps its deadline. */
     void open(UUID referralId, String site, Door door, Instant dueAt, String ownCaseManager, String rule, Instant at) {
@@ -42,8 +49,14 @@ public class FollowUps {
                         insert into follow_up (referral_id, site, door, due_at, own_case_manager, rule, created_at)
                         values (?, ?, ?, ?, ?, ?, ?)
                         on conflict (referral_id) do nothing""")
-                .params(referralId, site, door == null ? Door.COMMUNITY.name() : door.name(), Timestamp.from(dueAt),
-                        ownCaseManager, rule, Timestamp.from(at))
+                .params(
+                        referralId,
+                        site,
+                        door == null ? Door.COMMUNITY.name() : door.name(),
+                        Timestamp.from(dueAt),
+                        ownCaseManager,
+                        rule,
+                        Timestamp.from(at))
                 .update();
     }
 
@@ -55,8 +68,14 @@ public class FollowUps {
                         where f.state = 'OPEN' and (cast(? as text) is null or f.site = ?)
                         order by f.due_at, f.referral_id""")
                 .params(site, site)
-                .query((rs, n) -> new Open(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                        Door.valueOf(rs.getString(4)), rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getString(7),
+                .query((rs, n) -> new Open(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getString(3),
+                        Door.valueOf(rs.getString(4)),
+                        rs.getTimestamp(5).toInstant(),
+                        rs.getString(6),
+                        rs.getString(7),
                         rs.getTimestamp(8).toInstant()))
                 .list();
     }

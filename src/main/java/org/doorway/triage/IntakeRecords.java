@@ -34,7 +34,9 @@ public class IntakeRecords {
                         insert into intake_extension (referral_id, previous_due, due_at, reason, extended_by, extended_at)
                         values (?, ?, ?, ?, ?, doorway_now()) returning extended_at""")
                 .params(referralId, Timestamp.from(previousDue), Timestamp.from(until), reason, by)
-                .query(Timestamp.class).single().toInstant();
+                .query(Timestamp.class)
+                .single()
+                .toInstant();
     }
 
     /**
@@ -48,7 +50,8 @@ public class IntakeRecords {
                         insert into intake_done (referral_id, participant_id, done_at, recorded_by, recorded_at)
                         values (?, ?, coalesce(cast(? as timestamptz), doorway_now()), ?, doorway_now())
                         on conflict (referral_id) do nothing""")
-                .params(referralId, participantId, doneAt == null ? null : Timestamp.from(doneAt), by)
-                .update() == 1;
+                        .params(referralId, participantId, doneAt == null ? null : Timestamp.from(doneAt), by)
+                        .update()
+                == 1;
     }
 }

@@ -36,8 +36,14 @@ public class OwgReviews {
      * @param queuePriority its priority in that queue (1 first), or {@code null}
      * @param createdAt     when it was sent to the OWG
      */
-    public record Pending(UUID referralId, String shortRef, String site, Door door, boolean queued,
-                          Integer queuePriority, Instant createdAt) {}
+    public record Pending(
+            UUID referralId,
+            String shortRef,
+            String site,
+            Door door,
+            boolean queued,
+            Integer queuePriority,
+            Instant createdAt) {}
 
     /** Sends a referral to the OWG, pending, in the caller's transaction (a second time changes nothing). */
     void open(UUID referralId, String site, Door door, Decision.Queue queue, Instant at) {
@@ -45,8 +51,13 @@ public class OwgReviews {
                         insert into owg_review (referral_id, site, door, state, queued, queue_priority, created_at)
                         values (?, ?, ?, 'PENDING', ?, ?, ?)
                         on conflict (referral_id) do nothing""")
-                .params(referralId, site, door == null ? Door.COMMUNITY.name() : door.name(), queue != null,
-                        queue == null ? null : queue.priority(), Timestamp.from(at))
+                .params(
+                        referralId,
+                        site,
+                        door == null ? Door.COMMUNITY.name() : door.name(),
+                        queue != null,
+                        queue == null ? null : queue.priority(),
+                        Timestamp.from(at))
                 .update();
     }
 
@@ -70,8 +81,13 @@ public class OwgReviews {
                         where o.state = 'PENDING' and (cast(? as text) is null or o.site = ?)
                         order by o.queued, o.queue_priority nulls first, o.created_at, o.referral_id""")
                 .params(site, site)
-                .query((rs, n) -> new Pending(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                        Door.valueOf(rs.getString(4)), rs.getBoolean(5), (Integer) rs.getObject(6),
+                .query((rs, n) -> new Pending(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getString(3),
+                        Door.valueOf(rs.getString(4)),
+                        rs.getBoolean(5),
+                        (Integer) rs.getObject(6),
                         rs.getTimestamp(7).toInstant()))
                 .list();
     }
@@ -95,8 +111,11 @@ public class OwgReviews {
     public Optional<Decision.Review> find(UUID referralId) {
         return db.sql("select state, reviewed_by, reviewed_at, reason from owg_review where referral_id = ?")
                 .param(referralId)
-                .query((rs, n) -> new Decision.Review(Decision.ReviewState.valueOf(rs.getString(1)), rs.getString(2),
-                        rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant(), rs.getString(4)))
+                .query((rs, n) -> new Decision.Review(
+                        Decision.ReviewState.valueOf(rs.getString(1)),
+                        rs.getString(2),
+                        rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant(),
+                        rs.getString(4)))
                 .optional();
     }
 }

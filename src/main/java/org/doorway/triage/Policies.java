@@ -1,6 +1,5 @@
 package org.doorway.triage;
 
-import org.doorway.triage.internal.PolicyFiles;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +27,7 @@ import java.util.stream.Stream;
 import org.doorway.site.Site;
 import org.doorway.site.Sites;
 import org.doorway.system.SafeLog;
+import org.doorway.triage.internal.PolicyFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -72,7 +72,10 @@ public class Policies {
 
     @Autowired
     Policies(Sites sites, TriageProperties properties) {
-        this(sites.all().stream().map(site -> source(site, sites.origin(site.id()))).toList(),
+        this(
+                sites.all().stream()
+                        .map(site -> source(site, sites.origin(site.id())))
+                        .toList(),
                 properties.policyPollInterval());
     }
 
@@ -181,20 +184,37 @@ public class Policies {
                     logLoaded(source.site(), versions.versions(), "reloaded");
                 } catch (InvalidPolicyException e) {
                     refused.put(source.site(), fingerprint);
-                    log.warn("Site {}: changed policy files refused; the versions in force stay ({}):\n  {}",
-                            source.site(), current == null ? "none"
-                                    : String.join(", ", current.versions().stream().map(Policy::version).toList()),
+                    log.warn(
+                            "Site {}: changed policy files refused; the versions in force stay ({}):\n  {}",
+                            source.site(),
+                            current == null
+                                    ? "none"
+                                    : String.join(
+                                            ", ",
+                                            current.versions().stream()
+                                                    .map(Policy::version)
+                                                    .toList()),
                             String.join("\n  ", e.problems()));
                 }
             } catch (IOException | RuntimeException e) {
-                log.warn("Site {}: policy files could not be checked for changes: {}", source.site(), SafeLog.describe(e));
+                log.warn(
+                        "Site {}: policy files could not be checked for changes: {}",
+                        source.site(),
+                        SafeLog.describe(e));
             }
         }
     }
 
     private static void logLoaded(String site, List<Policy> versions, String what) {
-        log.info("Site {} policy {}: {}", site, what, String.join(", ", versions.stream()
-                .map(p -> p.version() + " (effective " + p.effective() + ")").toList()));
+        log.info(
+                "Site {} policy {}: {}",
+                site,
+                what,
+                String.join(
+                        ", ",
+                        versions.stream()
+                                .map(p -> p.version() + " (effective " + p.effective() + ")")
+                                .toList()));
     }
 
     // ------------------------------------------------------------------ reading
@@ -217,7 +237,8 @@ public class Policies {
                 files = classpathFiles(source.classpathFolder());
                 fingerprint = "classpath";
                 resources = relative -> {
-                    try (InputStream in = new ClassPathResource(source.classpathFolder() + "/" + relative).getInputStream()) {
+                    try (InputStream in =
+                            new ClassPathResource(source.classpathFolder() + "/" + relative).getInputStream()) {
                         return in.readAllBytes();
                     }
                 };
@@ -285,7 +306,9 @@ public class Policies {
         if (Files.isDirectory(versions)) {
             try (Stream<Path> list = Files.list(versions)) {
                 for (Path file : list.filter(f -> f.getFileName().toString().endsWith(".yaml")
-                        || f.getFileName().toString().endsWith(".yml")).sorted().toList()) {
+                                || f.getFileName().toString().endsWith(".yml"))
+                        .sorted()
+                        .toList()) {
                     files.add(new PolicyFile(file.toString(), Files.readAllBytes(file)));
                 }
             }
@@ -301,12 +324,14 @@ public class Policies {
                 files.add(new PolicyFile("classpath:" + folder + "/policy.yaml", in.readAllBytes()));
             }
         }
-        Resource[] versions = new PathMatchingResourcePatternResolver().getResources("classpath*:" + folder + "/policies/*.yaml");
+        Resource[] versions =
+                new PathMatchingResourcePatternResolver().getResources("classpath*:" + folder + "/policies/*.yaml");
         List<Resource> sorted = new ArrayList<>(List.of(versions));
         sorted.sort(Comparator.comparing(r -> String.valueOf(r.getFilename())));
         for (Resource resource : sorted) {
             try (InputStream in = resource.getInputStream()) {
-                files.add(new PolicyFile("classpath:" + folder + "/policies/" + resource.getFilename(), in.readAllBytes()));
+                files.add(new PolicyFile(
+                        "classpath:" + folder + "/policies/" + resource.getFilename(), in.readAllBytes()));
             }
         }
         return files;

@@ -1,8 +1,5 @@
 package org.doorway.triage;
 
-import org.doorway.triage.participants.Participants;
-import org.doorway.triage.internal.PolicyEngine;
-import org.doorway.triage.internal.PolicyFiles;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.doorway.referral.Door;
 import org.doorway.referral.Referral;
+import org.doorway.triage.internal.PolicyEngine;
+import org.doorway.triage.internal.PolicyFiles;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -93,8 +92,11 @@ public record Policy(
         if (route.isPresent()) {
             return Optional.of(route.get().door());
         }
-        Offences offences = door(Door.ARREST_DIVERSION) == null ? null : door(Door.ARREST_DIVERSION).offences();
-        if (routing.arrests() != null && offences != null
+        Offences offences = door(Door.ARREST_DIVERSION) == null
+                ? null
+                : door(Door.ARREST_DIVERSION).offences();
+        if (routing.arrests() != null
+                && offences != null
                 && offences.divertible(new Referral.Charge(code, null, null))) {
             return Optional.of(Door.ARREST_DIVERSION);
         }
@@ -267,8 +269,12 @@ public record Policy(
      * @param allMustBeDivertible whether every charge must be divertible (otherwise one is enough)
      * @param whenNoCharge    what to do when the referral names no charge
      */
-    public record Offences(Set<String> ucr, Set<String> statutes, Set<String> chargeCodes,
-                           boolean allMustBeDivertible, Then whenNoCharge) {
+    public record Offences(
+            Set<String> ucr,
+            Set<String> statutes,
+            Set<String> chargeCodes,
+            boolean allMustBeDivertible,
+            Then whenNoCharge) {
 
         public Offences {
             ucr = Set.copyOf(ucr);
@@ -282,7 +288,9 @@ public record Policy(
                 return false;
             }
             String code = Routing.normalise(charge.code());
-            String system = charge.codeSystem() == null ? "" : charge.codeSystem().trim().toUpperCase(Locale.ROOT);
+            String system = charge.codeSystem() == null
+                    ? ""
+                    : charge.codeSystem().trim().toUpperCase(Locale.ROOT);
             if (system.contains("UCR") || system.contains("NIBRS")) {
                 return ucr.contains(code);
             }
@@ -301,8 +309,8 @@ public record Policy(
         EXPLOITS_MINORS("exploits-minors", "the conduct exploits minors or other people"),
         VIOLENT_OFFENCE("violent-offence", "there is probable cause of a violent offence"),
         PROTECTION_ORDER_VIOLATION("protection-order-violation", "an order of protection was violated"),
-        VICTIM_WANTS_PROSECUTION("victim-wants-prosecution",
-                "the victim wants prosecution (a victim must be willing to decline it)");
+        VICTIM_WANTS_PROSECUTION(
+                "victim-wants-prosecution", "the victim wants prosecution (a victim must be willing to decline it)");
 
         /** The key under {@code doors.arrest-diversion.exclusions}. */
         public final String key;
@@ -431,8 +439,11 @@ public record Policy(
             if (everywhere) {
                 return true;
             }
-            String zone = location == null || location.zone() == null || location.zone().isBlank()
-                    ? null : Routing.normalise(location.zone());
+            String zone = location == null
+                            || location.zone() == null
+                            || location.zone().isBlank()
+                    ? null
+                    : Routing.normalise(location.zone());
             boolean point = location != null && location.latitude() != null && location.longitude() != null;
             if (zone == null && !point) {
                 return null;
@@ -473,8 +484,12 @@ public record Policy(
      * @param priorities     the queue's prioritisation rule: the first matching line gives the
      *                       priority (1 first); equal priorities wait in order of arrival
      */
-    public record Capacity(int caseloadLimit, int idealCaseload, boolean fullAtIdeal, Integer caseManagers,
-                           List<Priority> priorities) {
+    public record Capacity(
+            int caseloadLimit,
+            int idealCaseload,
+            boolean fullAtIdeal,
+            Integer caseManagers,
+            List<Priority> priorities) {
 
         public Capacity {
             priorities = List.copyOf(priorities);
@@ -556,6 +571,11 @@ public record Policy(
      * @param notEligible    the referrer, when the referral is not eligible
      * @param redirect       dispatch, when someone is in imminent danger
      */
-    public record Messages(String warmHandoffNow, String fieldFollowUp, String owgReview, String queued,
-                           String notEligible, String redirect) {}
+    public record Messages(
+            String warmHandoffNow,
+            String fieldFollowUp,
+            String owgReview,
+            String queued,
+            String notEligible,
+            String redirect) {}
 }

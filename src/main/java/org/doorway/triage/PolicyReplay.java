@@ -1,6 +1,5 @@
 package org.doorway.triage;
 
-import org.doorway.triage.internal.PolicyEngine;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.doorway.referral.Referral;
+import org.doorway.triage.internal.PolicyEngine;
 
 /**
  * What-if replay: runs a draft policy (and the policy in force, for comparison) over historical
@@ -56,16 +56,26 @@ public final class PolicyReplay {
      * @param changes           referrals whose outcome differs, by {@code FROM -> TO}
      * @param changed           how many referrals change outcome
      */
-    public record Report(String draftVersion, String inForceVersion, int referrals, Map<String, Integer> byOutcome,
-                         Map<String, Integer> inForceByOutcome, Map<String, Map<String, Integer>> byDoor,
-                         Map<String, Map<String, Integer>> byHour, Map<String, Map<String, Integer>> byZone,
-                         Map<String, Integer> changes, int changed) {
+    public record Report(
+            String draftVersion,
+            String inForceVersion,
+            int referrals,
+            Map<String, Integer> byOutcome,
+            Map<String, Integer> inForceByOutcome,
+            Map<String, Map<String, Integer>> byDoor,
+            Map<String, Map<String, Integer>> byHour,
+            Map<String, Map<String, Integer>> byZone,
+            Map<String, Integer> changes,
+            int changed) {
 
         /** The report as plain text, for a terminal. */
         public String render() {
             StringBuilder out = new StringBuilder();
             out.append("Policy replay: draft ").append(draftVersion);
-            out.append(inForceVersion == null ? " (no policy in force to compare)" : " against " + inForceVersion + " in force");
+            out.append(
+                    inForceVersion == null
+                            ? " (no policy in force to compare)"
+                            : " against " + inForceVersion + " in force");
             out.append(", ").append(referrals).append(" referrals\n");
             out.append("(capacity and enrolled participants are not replayed: the team counts as having room)\n\n");
 
@@ -87,9 +97,13 @@ public final class PolicyReplay {
             table(out, "Hour (site time)", byHour);
             table(out, "Zone", byZone);
             if (inForceVersion != null) {
-                out.append("\nChanged outcome: ").append(changed).append(" of ").append(referrals).append('\n');
-                changes.forEach((change, count) ->
-                        out.append(String.format(Locale.ROOT, "  %-40s %6d%n", change, count)));
+                out.append("\nChanged outcome: ")
+                        .append(changed)
+                        .append(" of ")
+                        .append(referrals)
+                        .append('\n');
+                changes.forEach(
+                        (change, count) -> out.append(String.format(Locale.ROOT, "  %-40s %6d%n", change, count)));
             }
             return out.toString();
         }
@@ -159,22 +173,34 @@ public final class PolicyReplay {
         int changed = 0;
         for (Referral referral : referrals) {
             Instant at = referral.occurredAt() != null ? referral.occurredAt() : referral.receivedAt();
-            Decision decision = PolicyEngine.notRouted(referral, draft).isPresent() ? null
+            Decision decision = PolicyEngine.notRouted(referral, draft).isPresent()
+                    ? null
                     : PolicyEngine.decide(referral, draft, TriageFacts.at(at));
             String outcome = decision == null ? NOT_ROUTED : decision.outcome().name();
             byOutcome.merge(outcome, 1, Integer::sum);
-            String door = decision != null && decision.door() != null ? decision.door().name()
+            String door = decision != null && decision.door() != null
+                    ? decision.door().name()
                     : referral.door() != null ? referral.door().name() : "none";
             count(byDoor, door, outcome);
-            String hour = at == null ? "unknown"
-                    : String.format(Locale.ROOT, "%02d", ZonedDateTime.ofInstant(at, draft.timeZone()).getHour());
+            String hour = at == null
+                    ? "unknown"
+                    : String.format(
+                            Locale.ROOT,
+                            "%02d",
+                            ZonedDateTime.ofInstant(at, draft.timeZone()).getHour());
             count(byHour, hour, outcome);
-            String zone = referral.location() == null || referral.location().zone() == null
-                    || referral.location().zone().isBlank() ? "unknown" : referral.location().zone().trim();
+            String zone = referral.location() == null
+                            || referral.location().zone() == null
+                            || referral.location().zone().isBlank()
+                    ? "unknown"
+                    : referral.location().zone().trim();
             count(byZone, zone, outcome);
             if (inForce != null) {
-                String before = PolicyEngine.notRouted(referral, inForce).isPresent() ? NOT_ROUTED
-                        : PolicyEngine.decide(referral, inForce, TriageFacts.at(at)).outcome().name();
+                String before = PolicyEngine.notRouted(referral, inForce).isPresent()
+                        ? NOT_ROUTED
+                        : PolicyEngine.decide(referral, inForce, TriageFacts.at(at))
+                                .outcome()
+                                .name();
                 inForceByOutcome.merge(before, 1, Integer::sum);
                 if (!before.equals(outcome)) {
                     changes.merge(before + " -> " + outcome, 1, Integer::sum);
@@ -182,8 +208,17 @@ public final class PolicyReplay {
                 }
             }
         }
-        return new Report(draft.version(), inForce == null ? null : inForce.version(), referrals.size(), byOutcome,
-                inForceByOutcome, byDoor, byHour, byZone, changes, changed);
+        return new Report(
+                draft.version(),
+                inForce == null ? null : inForce.version(),
+                referrals.size(),
+                byOutcome,
+                inForceByOutcome,
+                byDoor,
+                byHour,
+                byZone,
+                changes,
+                changed);
     }
 
     private static void count(Map<String, Map<String, Integer>> table, String row, String outcome) {

@@ -1,7 +1,5 @@
 package org.doorway.triage;
 
-import org.doorway.triage.participants.Participants;
-import org.doorway.triage.internal.PolicyEngine;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +7,8 @@ import org.doorway.referral.Door;
 import org.doorway.referral.Referral;
 import org.doorway.site.Site;
 import org.doorway.site.Sites;
+import org.doorway.triage.internal.PolicyEngine;
+import org.doorway.triage.participants.Participants;
 import org.springframework.stereotype.Component;
 
 /**
@@ -61,8 +61,8 @@ public class Triage {
      * @throws IllegalStateException when no policy of the referral's site is in force then
      */
     public Decision decide(Referral referral) {
-        Policy policy = policies.inForce(referral.site(), referral.receivedAt()).orElseThrow(() ->
-                new IllegalStateException("no policy of site " + referral.site() + " is in force"));
+        Policy policy = policies.inForce(referral.site(), referral.receivedAt())
+                .orElseThrow(() -> new IllegalStateException("no policy of site " + referral.site() + " is in force"));
         return decide(referral, policy, referral.receivedAt());
     }
 
@@ -73,10 +73,10 @@ public class Triage {
 
     private TriageFacts facts(Referral referral, Policy policy, Instant now) {
         Site site = sites.get(referral.site());
-        TriageFacts.Capacity capacity = new TriageFacts.Capacity(site.caseManagers().size(),
-                participants.activeCount(site.id()), reviews.queuedByPriority(site.id()));
-        List<TriageFacts.Participant> matches = participants.match(site.id(), policy.goldenThread().match(),
-                PolicyEngine.referredPerson(referral));
+        TriageFacts.Capacity capacity = new TriageFacts.Capacity(
+                site.caseManagers().size(), participants.activeCount(site.id()), reviews.queuedByPriority(site.id()));
+        List<TriageFacts.Participant> matches =
+                participants.match(site.id(), policy.goldenThread().match(), PolicyEngine.referredPerson(referral));
         return new TriageFacts(now, capacity, matches.size() == 1 ? matches.get(0) : null, matches.size() > 1);
     }
 }

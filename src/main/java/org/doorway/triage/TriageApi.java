@@ -1,7 +1,5 @@
 package org.doorway.triage;
 
-import org.doorway.staff.StaffRoles;
-import org.doorway.staff.StaffSites;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -14,6 +12,8 @@ import org.doorway.handoff.Handoffs;
 import org.doorway.referral.Door;
 import org.doorway.referral.Referral;
 import org.doorway.referral.ReferralStore;
+import org.doorway.staff.StaffRoles;
+import org.doorway.staff.StaffSites;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -63,8 +63,16 @@ class TriageApi {
     private final TransactionTemplate transaction;
     private final StaffSites staffSites;
 
-    TriageApi(ReferralStore referrals, Decisions decisions, OwgReviews reviews, FollowUps followUps, Policies policies,
-              Triage triage, Handoffs handoffs, TransactionTemplate transaction, StaffSites staffSites) {
+    TriageApi(
+            ReferralStore referrals,
+            Decisions decisions,
+            OwgReviews reviews,
+            FollowUps followUps,
+            Policies policies,
+            Triage triage,
+            Handoffs handoffs,
+            TransactionTemplate transaction,
+            StaffSites staffSites) {
         this.referrals = referrals;
         this.decisions = decisions;
         this.reviews = reviews;
@@ -101,7 +109,8 @@ class TriageApi {
     Reviewed review(@PathVariable String id, @RequestBody ReviewRequest request, Authentication user) {
         String by = StaffRoles.require(user, StaffRoles.DECIDERS);
         List<Map<String, String>> errors = new ArrayList<>();
-        String decision = request.decision() == null ? "" : request.decision().trim().toLowerCase(Locale.ROOT);
+        String decision =
+                request.decision() == null ? "" : request.decision().trim().toLowerCase(Locale.ROOT);
         if (!decision.equals("approve") && !decision.equals("deny")) {
             errors.add(Map.of("field", "decision", "reason", "must be approve or deny"));
         }
@@ -115,8 +124,12 @@ class TriageApi {
         boolean approve = decision.equals("approve");
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS); // as PostgreSQL stores it
         return transaction.execute(tx -> {
-            Decision.Review review = reviews.decide(referral.id(), approve, by, request.reason().trim(), now)
-                    .orElseThrow(() -> StaffRoles.problem(HttpStatus.CONFLICT, "not-pending", "Not pending review",
+            Decision.Review review = reviews.decide(
+                            referral.id(), approve, by, request.reason().trim(), now)
+                    .orElseThrow(() -> StaffRoles.problem(
+                            HttpStatus.CONFLICT,
+                            "not-pending",
+                            "Not pending review",
                             "This referral is not waiting for the Operations Work Group."));
             Instant due = null;
             if (approve) {
@@ -124,8 +137,14 @@ class TriageApi {
                 Policy policy = policy(referral.site(), recorded.decision().policyVersion(), now);
                 due = now.plus(policy.owgReview().approvedFollowUpWithin());
                 Decision.OwnCaseManager own = recorded.decision().ownCaseManager();
-                followUps.open(referral.id(), referral.site(), referral.door(), due,
-                        own == null ? null : own.caseManagerId(), "owg-review.approved-follow-up-within", now);
+                followUps.open(
+                        referral.id(),
+                        referral.site(),
+                        referral.door(),
+                        due,
+                        own == null ? null : own.caseManagerId(),
+                        "owg-review.approved-follow-up-within",
+                        now);
             }
             log.info("Referral {}: OWG review {}", referral.id(), review.state());
             return new Reviewed(referral.id(), review, due);
@@ -148,17 +167,24 @@ class TriageApi {
     DecisionsView decisions(@PathVariable String id, Authentication user) {
         StaffRoles.require(user, StaffRoles.STAFF);
         ReferralStore.Stored referral = referral(id, user);
-        Decisions.Recorded current = decisions.find(referral.id()).orElseThrow(() -> StaffRoles.problem(
-                HttpStatus.NOT_FOUND, "not-found", "No decision", "This referral has no decision."));
-        return new DecisionsView(referral.id(), new DecisionView(current.decision(), current.decidedAt()),
-                decisions.history(referral.id()).stream().map(r -> new DecisionView(r.decision(), r.decidedAt())).toList());
+        Decisions.Recorded current = decisions
+                .find(referral.id())
+                .orElseThrow(() -> StaffRoles.problem(
+                        HttpStatus.NOT_FOUND, "not-found", "No decision", "This referral has no decision."));
+        return new DecisionsView(
+                referral.id(),
+                new DecisionView(current.decision(), current.decidedAt()),
+                decisions.history(referral.id()).stream()
+                        .map(r -> new DecisionView(r.decision(), r.decidedAt()))
+                        .toList());
     }
 
     @PostMapping("/api/v1/referrals/{id}/override")
     DecisionView override(@PathVariable String id, @RequestBody OverrideRequest request, Authentication user) {
         String recordedBy = StaffRoles.require(user, StaffRoles.DECIDERS);
         List<Map<String, String>> errors = new ArrayList<>();
-        for (String[] field : new String[][] {{"by", request.by()}, {"rank", request.rank()}, {"reason", request.reason()}}) {
+        for (String[] field :
+                new String[][] {{"by", request.by()}, {"rank", request.rank()}, {"reason", request.reason()}}) {
             if (field[1] == null || field[1].isBlank()) {
                 errors.add(Map.of("field", field[0], "reason", "required: an override says who, what rank and why"));
             }
@@ -167,36 +193,81 @@ class TriageApi {
             throw StaffRoles.invalid(errors);
         }
         ReferralStore.Stored stored = referral(id, user);
-        Decisions.Recorded current = decisions.find(stored.id()).orElseThrow(() -> StaffRoles.problem(
-                HttpStatus.CONFLICT, "not-overridable", "Nothing to override", "This referral has no decision."));
+        Decisions.Recorded current = decisions
+                .find(stored.id())
+                .orElseThrow(() -> StaffRoles.problem(
+                        HttpStatus.CONFLICT,
+                        "not-overridable",
+                        "Nothing to override",
+                        "This referral has no decision."));
         Decision earlier = current.decision();
-        if (stored.door() != Door.ARREST_DIVERSION || earlier.outcome() != Outcome.NOT_ELIGIBLE
+        if (stored.door() != Door.ARREST_DIVERSION
+                || earlier.outcome() != Outcome.NOT_ELIGIBLE
                 || earlier.exclusions().isEmpty()) {
-            throw StaffRoles.problem(HttpStatus.CONFLICT, "not-overridable", "Nothing to override",
+            throw StaffRoles.problem(
+                    HttpStatus.CONFLICT,
+                    "not-overridable",
+                    "Nothing to override",
                     "Only an arrest diversion refused for an exclusion can be overridden.");
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS); // as PostgreSQL stores it
         Referral referral = referrals.body(stored.id()).orElseThrow();
         Referral.Screening s = referral.screening();
-        Referral overridden = new Referral(referral.site(), referral.door(), referral.source(), referral.sourceId(),
-                referral.occurredAt(), referral.receivedAt(), referral.location(), referral.callType(), referral.charges(),
-                referral.referrer(), referral.persons(), referral.notes(), referral.warnings(),
-                new Referral.Screening(s.imminentDanger(), s.consentToContact(), s.unableToConsent(), s.drugQuantityGrams(),
-                        s.saleAboveSubsistence(), s.exploitsMinors(), s.violentOffence(), s.protectionOrderViolation(),
-                        s.victim(), s.chronicLawViolations(), s.expectsCriminalLegalResponse(),
-                        new Referral.Override(request.by().trim(), request.rank().trim(), now, request.reason().trim())));
+        Referral overridden = new Referral(
+                referral.site(),
+                referral.door(),
+                referral.source(),
+                referral.sourceId(),
+                referral.occurredAt(),
+                referral.receivedAt(),
+                referral.location(),
+                referral.callType(),
+                referral.charges(),
+                referral.referrer(),
+                referral.persons(),
+                referral.notes(),
+                referral.warnings(),
+                new Referral.Screening(
+                        s.imminentDanger(),
+                        s.consentToContact(),
+                        s.unableToConsent(),
+                        s.drugQuantityGrams(),
+                        s.saleAboveSubsistence(),
+                        s.exploitsMinors(),
+                        s.violentOffence(),
+                        s.protectionOrderViolation(),
+                        s.victim(),
+                        s.chronicLawViolations(),
+                        s.expectsCriminalLegalResponse(),
+                        new Referral.Override(
+                                request.by().trim(),
+                                request.rank().trim(),
+                                now,
+                                request.reason().trim())));
         Policy policy = policy(stored.site(), earlier.policyVersion(), referral.receivedAt());
         Decision next = triage.decide(overridden, policy, now);
         if (next.override() == null || !next.override().accepted()) {
-            throw StaffRoles.problem(HttpStatus.UNPROCESSABLE_CONTENT, "override-refused", "Override not accepted",
+            throw StaffRoles.problem(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "override-refused",
+                    "Override not accepted",
                     "The policy does not accept this override; nothing was changed. "
-                            + String.join(" ", next.reasons().stream().filter(r -> r.contains(".override")).toList()));
+                            + String.join(
+                                    " ",
+                                    next.reasons().stream()
+                                            .filter(r -> r.contains(".override"))
+                                            .toList()));
         }
         transaction.executeWithoutResult(tx -> {
             decisions.replace(stored.id(), next, now, recordedBy);
             if (next.outcome() == Outcome.WARM_HANDOFF_NOW) {
-                handoffs.request(stored.id(), stored.site(), now,
-                        next.ownCaseManager() == null ? null : next.ownCaseManager().caseManagerId());
+                handoffs.request(
+                        stored.id(),
+                        stored.site(),
+                        now,
+                        next.ownCaseManager() == null
+                                ? null
+                                : next.ownCaseManager().caseManagerId());
             }
         });
         log.info("Referral {}: exclusion overridden late; decided again as {}", stored.id(), next.outcome());
@@ -205,8 +276,12 @@ class TriageApi {
 
     /** The policy version a decision used if it is still loaded, else the one in force at {@code at}. */
     private Policy policy(String site, String version, Instant at) {
-        return policies.version(site, version).or(() -> policies.inForce(site, at)).orElseThrow(() ->
-                StaffRoles.problem(HttpStatus.CONFLICT, "no-policy", "No policy in force",
+        return policies.version(site, version)
+                .or(() -> policies.inForce(site, at))
+                .orElseThrow(() -> StaffRoles.problem(
+                        HttpStatus.CONFLICT,
+                        "no-policy",
+                        "No policy in force",
                         "No version of this site's policy can decide this referral now."));
     }
 
@@ -218,7 +293,8 @@ class TriageApi {
         } catch (IllegalArgumentException e) {
             stored = Optional.empty();
         }
-        return stored.filter(r -> staffSites.allows(user, r.site())).orElseThrow(() -> StaffRoles.problem(HttpStatus.NOT_FOUND, "not-found", "Referral not found",
-                "No referral has this id."));
+        return stored.filter(r -> staffSites.allows(user, r.site()))
+                .orElseThrow(() -> StaffRoles.problem(
+                        HttpStatus.NOT_FOUND, "not-found", "Referral not found", "No referral has this id."));
     }
 }

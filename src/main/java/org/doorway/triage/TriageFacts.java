@@ -1,9 +1,9 @@
 package org.doorway.triage;
 
-import org.doorway.triage.internal.PolicyEngine;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.doorway.triage.internal.PolicyEngine;
 
 /**
  * What the {@link PolicyEngine} needs to know besides the referral and the policy: the time, the

@@ -15,7 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("doorway.triage")
 public record TriageProperties(
         @DefaultValue("PT5S") Duration policyPollInterval,
-        @DefaultValue(TriageProperties.DEVELOPMENT_MATCH_KEY) String matchKey) {
+
+        @DefaultValue(TriageProperties.DEVELOPMENT_MATCH_KEY)
+        String matchKey) {
 
     /** The match key used when none is configured; fine on a laptop, never in production. */
     public static final String DEVELOPMENT_MATCH_KEY = "doorway-development-match-key";

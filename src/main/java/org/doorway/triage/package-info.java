@@ -6,8 +6,16 @@
  * them. {@code internal} holds the policy language's reader and engine; {@code participants} the
  * golden thread (enrolled participants, matched by keyed hashes, never by stored names).
  */
-@OwnsTables({"triage_decision", "triage_decision_history", "owg_review", "follow_up", "intake_done",
-        "intake_extension", "participant", "participant_key"})
+@OwnsTables({
+    "triage_decision",
+    "triage_decision_history",
+    "owg_review",
+    "follow_up",
+    "intake_done",
+    "intake_extension",
+    "participant",
+    "participant_key"
+})
 package org.doorway.triage;
 
 import org.doorway.system.OwnsTables;

@@ -81,7 +81,8 @@ final class BenchDoorway {
                         - {delay: PT1M, notify: primary, by: sms}
                         - {delay: PT1H, notify: backup, by: sms}
                       repeat: 1
-                    """.formatted(escalationSite(i), i, escalationPhone(i, false), escalationPhone(i, true)));
+                    """.formatted(
+                            escalationSite(i), i, escalationPhone(i, false), escalationPhone(i, true)));
         }
         return sites;
     }
@@ -93,8 +94,9 @@ final class BenchDoorway {
     }
 
     /** Starts Doorway consuming {@code topic} for the bench site; returns once it is ready. */
-    static ConfigurableApplicationContext start(String jdbcUrl, String brokers, String topic, Path sites,
-                                                FakeTwilio twilio, Path logFile) throws IOException {
+    static ConfigurableApplicationContext start(
+            String jdbcUrl, String brokers, String topic, Path sites, FakeTwilio twilio, Path logFile)
+            throws IOException {
         List<String> args = List.of(
                 "--server.port=0",
                 "--spring.datasource.url=" + jdbcUrl,

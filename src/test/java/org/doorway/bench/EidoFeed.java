@@ -19,8 +19,14 @@ import java.util.List;
 final class EidoFeed {
 
     /** Ordinary 911 call types, none of which the demo policy routes to LEAD. */
-    static final List<String> ORDINARY = List.of("TRAFFIC STOP", "MVC - NON INJURY", "BURGLARY - RESIDENTIAL",
-            "ALARM - COMMERCIAL", "THEFT - AUTO", "NOISE COMPLAINT", "PARKING VIOLATION");
+    static final List<String> ORDINARY = List.of(
+            "TRAFFIC STOP",
+            "MVC - NON INJURY",
+            "BURGLARY - RESIDENTIAL",
+            "ALARM - COMMERCIAL",
+            "THEFT - AUTO",
+            "NOISE COMPLAINT",
+            "PARKING VIOLATION");
 
     private final ObjectMapper json = new ObjectMapper();
     private final ObjectNode example;
@@ -47,8 +53,13 @@ final class EidoFeed {
             incident.put("incidentTypeInternalText", type);
             incident.put("incidentTypeCommonRegistryText", "OTHER");
         }
-        ObjectNode name = (ObjectNode) doc.get("personComponent").get(0).get("ncPersonComponent").get("name").get(0);
-        ((ObjectNode) name.get("personSurName").get(0)).put("value", "Bench" + letters(feed.hashCode()) + "x" + letters(n));
+        ObjectNode name = (ObjectNode) doc.get("personComponent")
+                .get(0)
+                .get("ncPersonComponent")
+                .get("name")
+                .get(0);
+        ((ObjectNode) name.get("personSurName").get(0))
+                .put("value", "Bench" + letters(feed.hashCode()) + "x" + letters(n));
         try {
             return json.writeValueAsBytes(doc);
         } catch (IOException e) {

@@ -51,24 +51,26 @@ final class EndToEnd {
             throws Exception {
         long[] marks = new long[2];
         Exception[] failure = new Exception[1];
-        Thread watcher = new Thread(() -> {
-            try {
-                long deadline = System.nanoTime() + timeout.toNanos();
-                while (marks[1] == 0 && System.nanoTime() < deadline) {
-                    long handled = handled();
-                    long now = System.nanoTime();
-                    if (marks[0] == 0 && handled >= warmUp) {
-                        marks[0] = now;
+        Thread watcher = new Thread(
+                () -> {
+                    try {
+                        long deadline = System.nanoTime() + timeout.toNanos();
+                        while (marks[1] == 0 && System.nanoTime() < deadline) {
+                            long handled = handled();
+                            long now = System.nanoTime();
+                            if (marks[0] == 0 && handled >= warmUp) {
+                                marks[0] = now;
+                            }
+                            if (handled >= warmUp + measured) {
+                                marks[1] = now;
+                            }
+                            Thread.sleep(20);
+                        }
+                    } catch (InterruptedException e) {
+                        failure[0] = e;
                     }
-                    if (handled >= warmUp + measured) {
-                        marks[1] = now;
-                    }
-                    Thread.sleep(20);
-                }
-            } catch (InterruptedException e) {
-                failure[0] = e;
-            }
-        }, "bench-end-to-end-watch");
+                },
+                "bench-end-to-end-watch");
         watcher.start();
         startDoorway.call();
         watcher.join();
@@ -78,10 +80,15 @@ final class EndToEnd {
         if (marks[1] == 0) {
             throw new IllegalStateException("Doorway did not finish the topic within " + timeout);
         }
-        long lastPage = Waits.pages(probe, sms, leadIncidents, Duration.ofSeconds(30)).lastArrivalNanos();
+        long lastPage =
+                Waits.pages(probe, sms, leadIncidents, Duration.ofSeconds(30)).lastArrivalNanos();
         double seconds = (marks[1] - marks[0]) / 1e9;
         int paged = Waits.pages(probe, sms, leadIncidents, Duration.ZERO).arrived();
-        return new Result(measured, measured / seconds, measured / ((Math.max(lastPage, marks[1]) - marks[0]) / 1e9),
-                leadIncidents.size(), paged);
+        return new Result(
+                measured,
+                measured / seconds,
+                measured / ((Math.max(lastPage, marks[1]) - marks[0]) / 1e9),
+                leadIncidents.size(),
+                paged);
     }
 }

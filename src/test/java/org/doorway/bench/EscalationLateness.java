@@ -47,7 +47,8 @@ final class EscalationLateness {
                                                measured boolean not null default false)""");
         // One transaction: a template body from a real referral, then referrals, handoffs, their
         // first (sent) pages and the due times, all for now() + lead .. now() + lead + window.
-        probe.execute("""
+        probe.execute(
+                """
                 with template as (select body from referral where site = ? limit 1),
                      made as (
                        select g, gen_random_uuid() as id, short_ref(nextval('referral_ref_seq')) as short_ref,
@@ -76,8 +77,14 @@ final class EscalationLateness {
                        returning referral_id)
                 insert into bench_escalation (referral_id, due_at)
                 select m.id, m.due_at from made m where m.id in (select referral_id from pages)""",
-                BenchDoorway.SITE, sites, lead.toMillis() / 1000.0, spread.toMillis() / 1000.0, open, open,
-                sites, sites);
+                BenchDoorway.SITE,
+                sites,
+                lead.toMillis() / 1000.0,
+                spread.toMillis() / 1000.0,
+                open,
+                open,
+                sites,
+                sites);
         long committed = probe.number("select count(*) from bench_escalation");
         if (committed != open) {
             throw new IllegalStateException("opened " + committed + " handoffs, not " + open);
@@ -99,9 +106,14 @@ final class EscalationLateness {
             Thread.sleep(500);
             rows = lateness();
         } while (arrived(rows) < measured && System.nanoTime() < deadline);
-        double[] fired = rows.stream().filter(r -> r[1] != null).mapToDouble(r -> Double.parseDouble(r[1])).toArray();
-        double[] atFake = rows.stream().filter(r -> sms.of(r[0]) != null)
-                .mapToDouble(r -> sms.of(r[0]).epochMillis() - Double.parseDouble(r[2])).toArray();
+        double[] fired = rows.stream()
+                .filter(r -> r[1] != null)
+                .mapToDouble(r -> Double.parseDouble(r[1]))
+                .toArray();
+        double[] atFake = rows.stream()
+                .filter(r -> sms.of(r[0]) != null)
+                .mapToDouble(r -> sms.of(r[0]).epochMillis() - Double.parseDouble(r[2]))
+                .toArray();
         return new Result(open, measured, Stats.of(fired), Stats.of(atFake));
     }
 

@@ -34,7 +34,8 @@ final class Footprint {
      */
     record Result(long readyMs, double cpuToReadyS, double jvmRssMb, double postgresRssMb) {}
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final Path jar;
 
@@ -66,20 +67,27 @@ final class Footprint {
             port = free.getLocalPort();
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-jar", jar.toString(), "--server.port=" + port,
-                "--doorway.data-dir=" + work.resolve("data"),
-                // Set so that no generated password is printed; it changes nothing else.
-                "--doorway.admin-password=bench-only-password"))
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                        java,
+                        "-jar",
+                        jar.toString(),
+                        "--server.port=" + port,
+                        "--doorway.data-dir=" + work.resolve("data"),
+                        // Set so that no generated password is printed; it changes nothing else.
+                        "--doorway.admin-password=bench-only-password"))
                 .directory(work.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("doorway.log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        work.resolve("doorway.log").toFile()));
         startedAt = System.nanoTime();
         return builder.start();
     }
 
     private long awaitReady(Process process) throws Exception {
-        HttpRequest readiness = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
-                .timeout(Duration.ofSeconds(2)).build();
+        HttpRequest readiness = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/actuator/health/readiness"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
         long deadline = startedAt + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline && process.isAlive()) {
             try {
@@ -114,7 +122,11 @@ final class Footprint {
     private static double postgresRssMb(Path work, long jvm) {
         java.util.Set<Long> pids = new java.util.HashSet<>();
         ProcessHandle.allProcesses()
-                .filter(p -> p.pid() != jvm && p.info().commandLine().map(c -> c.contains(work.toString())).orElse(false))
+                .filter(p -> p.pid() != jvm
+                        && p.info()
+                                .commandLine()
+                                .map(c -> c.contains(work.toString()))
+                                .orElse(false))
                 .forEach(p -> {
                     pids.add(p.pid());
                     p.descendants().forEach(d -> pids.add(d.pid()));
@@ -140,7 +152,8 @@ final class Footprint {
                 Files.deleteIfExists(path);
             }
         } catch (IOException | RuntimeException e) {
-            Benchmark.say("could not remove %s entirely: %s", folder, e.getClass().getSimpleName());
+            Benchmark.say(
+                    "could not remove %s entirely: %s", folder, e.getClass().getSimpleName());
         }
     }
 

@@ -18,7 +18,8 @@ final class Machine {
         machine.put("cpu", firstValue("/proc/cpuinfo", "model name"));
         machine.put("memory", "%.1f GiB".formatted(kilobytes("MemTotal") / 1024.0 / 1024.0));
         machine.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-        machine.put("os", osName() + " (" + System.getProperty("os.name") + " " + System.getProperty("os.version") + ")");
+        machine.put(
+                "os", osName() + " (" + System.getProperty("os.name") + " " + System.getProperty("os.version") + ")");
         machine.put("load average at start (1, 5, 15 min)", loadAverage());
         return machine;
     }

@@ -30,7 +30,8 @@ final class Probe implements AutoCloseable {
 
     /** A single number. */
     long number(String sql, Object... params) throws SQLException {
-        try (PreparedStatement statement = prepare(sql, params); ResultSet rs = statement.executeQuery()) {
+        try (PreparedStatement statement = prepare(sql, params);
+                ResultSet rs = statement.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
@@ -48,7 +49,8 @@ final class Probe implements AutoCloseable {
 
     private List<String[]> rows(int columns, String sql, Object... params) throws SQLException {
         List<String[]> rows = new ArrayList<>();
-        try (PreparedStatement statement = prepare(sql, params); ResultSet rs = statement.executeQuery()) {
+        try (PreparedStatement statement = prepare(sql, params);
+                ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
                 String[] row = new String[columns];
                 for (int c = 0; c < columns; c++) {
@@ -71,7 +73,8 @@ final class Probe implements AutoCloseable {
         PreparedStatement statement = connection.prepareStatement(sql);
         for (int i = 0; i < params.length; i++) {
             Object param = params[i];
-            statement.setObject(i + 1, param instanceof String[] array ? connection.createArrayOf("text", array) : param);
+            statement.setObject(
+                    i + 1, param instanceof String[] array ? connection.createArrayOf("text", array) : param);
         }
         return statement;
     }

@@ -19,10 +19,16 @@ final class Publisher implements AutoCloseable {
     private final String topic;
 
     Publisher(String brokers, String topic) {
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 0), new ByteArraySerializer(), new ByteArraySerializer());
+        this.producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        brokers,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        0),
+                new ByteArraySerializer(),
+                new ByteArraySerializer());
         this.topic = topic;
     }
 
@@ -44,7 +50,7 @@ final class Publisher implements AutoCloseable {
         long[] sentAt = new long[(int) count];
         byte[][] documents = new byte[(int) count][];
         for (int i = 0; i < count; i++) {
-            documents[i] = document.apply(i);   // made beforehand, so making them never delays a send
+            documents[i] = document.apply(i); // made beforehand, so making them never delays a send
         }
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         for (int i = 0; i < count; i++) {

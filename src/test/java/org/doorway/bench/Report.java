@@ -70,10 +70,18 @@ final class Report {
         for (Figure f : figures) {
             String target = f.target() == null ? "" : f.target().text(f.unit());
             String result = f.target() == null ? "" : verdict(f);
-            out.append("| ").append(f.part()).append(" | ").append(f.name()).append(" | ")
-                    .append(number(f.value())).append(f.unit().isEmpty() || Double.isNaN(f.value()) ? "" : " " + f.unit())
+            out.append("| ")
+                    .append(f.part())
                     .append(" | ")
-                    .append(target).append(" | ").append(result).append(" |\n");
+                    .append(f.name())
+                    .append(" | ")
+                    .append(number(f.value()))
+                    .append(f.unit().isEmpty() || Double.isNaN(f.value()) ? "" : " " + f.unit())
+                    .append(" | ")
+                    .append(target)
+                    .append(" | ")
+                    .append(result)
+                    .append(" |\n");
         }
         return out.toString();
     }
@@ -93,7 +101,8 @@ final class Report {
     /** The conditions as a Markdown list. */
     String conditionList() {
         StringBuilder out = new StringBuilder();
-        conditions.forEach((name, value) -> out.append("- ").append(name).append(": ").append(value).append('\n'));
+        conditions.forEach((name, value) ->
+                out.append("- ").append(name).append(": ").append(value).append('\n'));
         return out.toString();
     }
 
@@ -111,7 +120,11 @@ final class Report {
             figure.put("value", Double.isNaN(f.value()) ? null : f.value());
             figure.put("unit", f.unit());
             if (f.target() != null) {
-                figure.put("target", Map.of(f.target().upper() ? "atMost" : "atLeast", f.target().bound()));
+                figure.put(
+                        "target",
+                        Map.of(
+                                f.target().upper() ? "atMost" : "atLeast",
+                                f.target().bound()));
                 figure.put("met", f.target().met(f.value()));
             }
             list.add(figure);
@@ -131,7 +144,9 @@ final class Report {
             return String.format("%,.0f", value);
         }
         if (magnitude < 0.1) {
-            return new java.math.BigDecimal(value).round(new java.math.MathContext(2)).toPlainString();
+            return new java.math.BigDecimal(value)
+                    .round(new java.math.MathContext(2))
+                    .toPlainString();
         }
         return magnitude >= 10 ? String.format("%.1f", value) : String.format("%.2f", value);
     }

@@ -63,11 +63,13 @@ final class TransportLimit {
     /** Part 2: the same, parsing each record with Doorway's {@code EidoMapper}. */
     Pass parsed(long warmUp, long measured, int passes) {
         Function<byte[], List<?>> mapper = eidoMapper();
-        return median(passes, () -> read(warmUp, measured, value -> {
-            if (mapper.apply(value).size() != 1) {
-                throw new IllegalStateException("an EIDO document should map to one referral");
-            }
-        }));
+        return median(
+                passes,
+                () -> read(warmUp, measured, value -> {
+                    if (mapper.apply(value).size() != 1) {
+                        throw new IllegalStateException("an EIDO document should map to one referral");
+                    }
+                }));
     }
 
     private static Pass median(int passes, java.util.function.Supplier<Pass> pass) {
@@ -81,11 +83,14 @@ final class TransportLimit {
 
     private Pass read(long warmUp, long measured, Consumer<byte[]> work) {
         Map<String, Object> settings = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                ConsumerConfig.GROUP_ID_CONFIG, "bench-bare-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                brokers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "bench-bare-" + UUID.randomUUID(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false);
         try (KafkaConsumer<byte[], byte[]> consumer =
-                     new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             long total = warmUp + measured;

@@ -22,7 +22,8 @@ final class TriageCost {
         Function<byte[], List<?>> mapper = TransportLimit.eidoMapper();
         List<Referral> referrals = new ArrayList<>(count);
         for (int n = 0; n < count; n++) {
-            referrals.add((Referral) mapper.apply(feed.document("triage", n, true)).get(0));
+            referrals.add(
+                    (Referral) mapper.apply(feed.document("triage", n, true)).get(0));
         }
         referrals.forEach(triage::decide);
         double[] millis = new double[count];

@@ -31,7 +31,8 @@ final class Waits {
         while (true) {
             Map<String, SmsArrivals.Arrival> arrivals = new HashMap<>();
             long last = 0;
-            for (String[] row : probe.pairs("select source_id, short_ref from referral where source_id = any(?)", (Object) ids)) {
+            for (String[] row :
+                    probe.pairs("select source_id, short_ref from referral where source_id = any(?)", (Object) ids)) {
                 SmsArrivals.Arrival arrival = sms.of(row[1]);
                 if (arrival != null) {
                     arrivals.put(row[0], arrival);

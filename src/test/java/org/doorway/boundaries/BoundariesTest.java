@@ -45,10 +45,15 @@ class BoundariesTest {
     @Test
     void noStageReachesIntoAnotherStagesInternals() {
         for (String stage : stages()) {
-            noClasses().that().resideOutsideOfPackage("org.doorway." + stage + "..")
+            noClasses()
+                    .that()
+                    .resideOutsideOfPackage("org.doorway." + stage + "..")
                     // the application's entry point starts the CLI commands a stage keeps inside
-                    .and().resideOutsideOfPackage("org.doorway")
-                    .should().dependOnClassesThat().resideInAPackage("org.doorway." + stage + ".*..")
+                    .and()
+                    .resideOutsideOfPackage("org.doorway")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage("org.doorway." + stage + ".*..")
                     .because(stage + "'s sub-packages are its own; other stages use its top-level package")
                     .check(CLASSES);
         }
@@ -56,15 +61,34 @@ class BoundariesTest {
 
     @Test
     void theSharedSystemAndTheCanonicalReferralDependOnNoStage() {
-        noClasses().that().resideInAPackage("org.doorway.system..")
-                .should().dependOnClassesThat().resideOutsideOfPackages("org.doorway.system..", "java..", "javax..",
-                        "jakarta..", "org.springframework..", "org.apache..", "com..", "io..", "org.slf4j..",
-                        "org.postgresql..", "org.flywaydb..", "org.yaml..")
+        noClasses()
+                .that()
+                .resideInAPackage("org.doorway.system..")
+                .should()
+                .dependOnClassesThat()
+                .resideOutsideOfPackages(
+                        "org.doorway.system..",
+                        "java..",
+                        "javax..",
+                        "jakarta..",
+                        "org.springframework..",
+                        "org.apache..",
+                        "com..",
+                        "io..",
+                        "org.slf4j..",
+                        "org.postgresql..",
+                        "org.flywaydb..",
+                        "org.yaml..")
                 .check(CLASSES);
-        noClasses().that().resideInAPackage("org.doorway.referral..")
-                .should().dependOnClassesThat().resideInAnyPackage(stages().stream()
+        noClasses()
+                .that()
+                .resideInAPackage("org.doorway.referral..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(stages().stream()
                         .filter(s -> !s.equals("referral") && !s.equals("system"))
-                        .map(s -> "org.doorway." + s + "..").toArray(String[]::new))
+                        .map(s -> "org.doorway." + s + "..")
+                        .toArray(String[]::new))
                 .check(CLASSES);
     }
 
@@ -72,9 +96,11 @@ class BoundariesTest {
     void everyTableHasExactlyOneOwningStage() {
         Map<String, List<String>> owners = owners();
         Set<String> owned = new TreeSet<>();
-        owners.forEach((stage, tables) -> tables.forEach(table ->
-                assertThat(owned.add(table)).as("%s is owned by more than one stage", table).isTrue()));
-        assertThat(owned).as("tables created by the migrations and tables owned by a stage")
+        owners.forEach((stage, tables) -> tables.forEach(table -> assertThat(owned.add(table))
+                .as("%s is owned by more than one stage", table)
+                .isTrue()));
+        assertThat(owned)
+                .as("tables created by the migrations and tables owned by a stage")
                 .containsExactlyInAnyOrderElementsOf(migratedTables());
     }
 
@@ -84,7 +110,8 @@ class BoundariesTest {
         owners().forEach((stage, tables) -> tables.forEach(table -> ownerOf.put(table, stage)));
         List<String> violations = new ArrayList<>();
         try (Stream<Path> files = Files.walk(MAIN)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+            for (Path file :
+                    files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
                 Path relative = MAIN.relativize(file);
                 if (relative.getNameCount() < 2) {
                     continue;
@@ -122,7 +149,10 @@ class BoundariesTest {
 
     private static List<String> stages() {
         try (Stream<Path> dirs = Files.list(MAIN)) {
-            return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+            return dirs.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -133,11 +163,14 @@ class BoundariesTest {
         for (String stage : stages()) {
             OwnsTables declared;
             try {
-                declared = Class.forName("org.doorway." + stage + ".package-info").getAnnotation(OwnsTables.class);
+                declared =
+                        Class.forName("org.doorway." + stage + ".package-info").getAnnotation(OwnsTables.class);
             } catch (ClassNotFoundException e) {
                 declared = null;
             }
-            assertThat(declared).as("org.doorway.%s's package-info.java declares @OwnsTables", stage).isNotNull();
+            assertThat(declared)
+                    .as("org.doorway.%s's package-info.java declares @OwnsTables", stage)
+                    .isNotNull();
             owners.put(stage, List.of(declared.value()));
         }
         return owners;
@@ -170,7 +203,8 @@ class BoundariesTest {
     }
 
     private static int version(Path migration) {
-        Matcher m = Pattern.compile("^V(\\d+)__").matcher(migration.getFileName().toString());
+        Matcher m =
+                Pattern.compile("^V(\\d+)__").matcher(migration.getFileName().toString());
         return m.find() ? Integer.parseInt(m.group(1)) : Integer.MAX_VALUE;
     }
 }

@@ -18,8 +18,7 @@ final class TableWrites {
             "\\b(?:insert\\s+into|merge\\s+into|delete\\s+from)\\s+([a-z_][a-z0-9_]*)|\\bupdate\\s+([a-z_][a-z0-9_]*)\\s+set\\b",
             Pattern.CASE_INSENSITIVE);
 
-    private TableWrites() {
-    }
+    private TableWrites() {}
 
     /** Each table written, once per statement, lower case, in order of appearance. */
     static List<String> in(String javaSource) {

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class CsvExportIT extends DashboardTestSupport {
 
     private static final Pattern CSV_LINK = Pattern.compile("href=\"(/dashboard/tables/([a-z-]+)\\.csv[^\"]*)\"");
-    private static final Pattern TABLE = Pattern.compile("<table data-table=\"([a-z-]+)\">(.*?)</table>", Pattern.DOTALL);
+    private static final Pattern TABLE =
+            Pattern.compile("<table data-table=\"([a-z-]+)\">(.*?)</table>", Pattern.DOTALL);
 
     private Seeds seeds;
 
@@ -30,12 +31,29 @@ class CsvExportIT extends DashboardTestSupport {
         Instant start = Instant.parse("2022-09-05T08:00:00Z");
         for (int i = 0; i < 6; i++) {
             Instant at = start.plusSeconds(5400L * i);
-            UUID id = seeds.referral(i % 2 == 0 ? "ARREST_DIVERSION" : "COMMUNITY", at, "Zone, \"A\"",
-                    i % 2 == 0 ? List.of("35A") : List.of(), "http:seed-cad");
-            seeds.decision(id, "WARM_HANDOFF_NOW", i % 2 == 0 ? "ARREST_DIVERSION" : "COMMUNITY", at, "Black", null, null,
+            UUID id = seeds.referral(
+                    i % 2 == 0 ? "ARREST_DIVERSION" : "COMMUNITY",
+                    at,
+                    "Zone, \"A\"",
+                    i % 2 == 0 ? List.of("35A") : List.of(),
+                    "http:seed-cad");
+            seeds.decision(
+                    id,
+                    "WARM_HANDOFF_NOW",
+                    i % 2 == 0 ? "ARREST_DIVERSION" : "COMMUNITY",
+                    at,
+                    "Black",
+                    null,
+                    null,
                     List.of());
-            seeds.handoff(id, i == 5 ? "UNANSWERED" : "HANDED_OFF", at, i == 5 ? null : at.plusSeconds(240),
-                    i == 5 ? null : at.plusSeconds(600 + 300L * i), i == 5 ? null : at.plusSeconds(3000), "cm1");
+            seeds.handoff(
+                    id,
+                    i == 5 ? "UNANSWERED" : "HANDED_OFF",
+                    at,
+                    i == 5 ? null : at.plusSeconds(240),
+                    i == 5 ? null : at.plusSeconds(600 + 300L * i),
+                    i == 5 ? null : at.plusSeconds(3000),
+                    "cm1");
             seeds.page(id, 0, "cm1", "DELIVERED", at.plusSeconds(1), 1, i == 2);
         }
     }
@@ -45,13 +63,17 @@ class CsvExportIT extends DashboardTestSupport {
         HttpClient admin = admin();
         String filters = "?from=2022-09-05&to=2022-09-05&site=" + seeds.site;
         List<String> downloaded = new ArrayList<>();
-        for (String page : List.of("/dashboard" + filters, "/dashboard/equity" + filters,
+        for (String page : List.of(
+                "/dashboard" + filters,
+                "/dashboard/equity" + filters,
                 "/dashboard/owg?meeting=2022-09-13&site=" + seeds.site)) {
             String html = page(admin, page);
             Matcher link = CSV_LINK.matcher(html);
             Matcher table = TABLE.matcher(html);
             while (link.find()) {
-                assertThat(table.find()).as("a table for every CSV link on " + page).isTrue();
+                assertThat(table.find())
+                        .as("a table for every CSV link on " + page)
+                        .isTrue();
                 assertThat(table.group(1)).isEqualTo(link.group(2));
                 String path = link.group(1).replace("&amp;", "&");
                 Response response = call(admin, "GET", path, null);
@@ -61,24 +83,44 @@ class CsvExportIT extends DashboardTestSupport {
                 List<String> headings = new ArrayList<>();
                 Matcher th = Pattern.compile("<th scope=\"col\">([^<]*)</th>").matcher(table.group(2));
                 while (th.find()) {
-                    headings.add(th.group(1).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"));
+                    headings.add(th.group(1)
+                            .replace("&amp;", "&")
+                            .replace("&lt;", "<")
+                            .replace("&gt;", ">"));
                 }
                 assertThat(lines.get(0)).as(path).isEqualTo(headings);
-                int htmlRows = table.group(2).split("<tr>", -1).length - 2 - (table.group(2).contains("Nothing in this period") ? 1 : 0);
+                int htmlRows = table.group(2).split("<tr>", -1).length
+                        - 2
+                        - (table.group(2).contains("Nothing in this period") ? 1 : 0);
                 assertThat(lines.size() - 1).as("rows of " + path).isEqualTo(htmlRows);
                 downloaded.add(link.group(2));
             }
         }
-        assertThat(downloaded).contains("open-handoffs", "latency", "latency-by-site", "latency-by-door", "latency-by-zone",
-                "latency-by-hour", "latency-by-weekday", "breaches", "breach-clusters", "coverage-gaps", "pages",
-                "equity-race", "equity-ethnicity", "equity-gender", "missed-diversions", "owg-summary",
-                "owg-intake-deadlines");
+        assertThat(downloaded)
+                .contains(
+                        "open-handoffs",
+                        "latency",
+                        "latency-by-site",
+                        "latency-by-door",
+                        "latency-by-zone",
+                        "latency-by-hour",
+                        "latency-by-weekday",
+                        "breaches",
+                        "breach-clusters",
+                        "coverage-gaps",
+                        "pages",
+                        "equity-race",
+                        "equity-ethnicity",
+                        "equity-gender",
+                        "missed-diversions",
+                        "owg-summary",
+                        "owg-intake-deadlines");
     }
 
     @Test
     void aCsvKeepsCommasAndQuotesOfTheDataIntact() {
-        List<Map<String, String>> zones = csv(admin(), "/dashboard/tables/latency-by-zone.csv?from=2022-09-05&to=2022-09-05&site="
-                + seeds.site);
+        List<Map<String, String>> zones =
+                csv(admin(), "/dashboard/tables/latency-by-zone.csv?from=2022-09-05&to=2022-09-05&site=" + seeds.site);
 
         assertThat(zones).hasSize(1);
         assertThat(zones.get(0).get("Zone")).isEqualTo("Zone, \"A\"");

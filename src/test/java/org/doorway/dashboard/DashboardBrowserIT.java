@@ -1,6 +1,5 @@
 package org.doorway.dashboard;
 
-import org.doorway.dashboard.equity.Equity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -55,24 +54,54 @@ class DashboardBrowserIT extends DashboardTestSupport {
         for (int i = 0; i < 80; i++) {
             Instant requested = now.minusSeconds(3600 + random.nextInt(6 * 24 * 3600));
             String door = doors[random.nextInt(3)];
-            UUID id = seeds.referral(door, requested, zones[random.nextInt(4)],
-                    door.equals("ARREST_DIVERSION") ? List.of("35A") : List.of(), "http:seed-cad");
-            seeds.decision(id, "WARM_HANDOFF_NOW", door, requested, races[random.nextInt(races.length)], null,
-                    random.nextBoolean() ? "female" : "male", List.of());
+            UUID id = seeds.referral(
+                    door,
+                    requested,
+                    zones[random.nextInt(4)],
+                    door.equals("ARREST_DIVERSION") ? List.of("35A") : List.of(),
+                    "http:seed-cad");
+            seeds.decision(
+                    id,
+                    "WARM_HANDOFF_NOW",
+                    door,
+                    requested,
+                    races[random.nextInt(races.length)],
+                    null,
+                    random.nextBoolean() ? "female" : "male",
+                    List.of());
             Instant ack = random.nextInt(12) == 0 ? null : requested.plusSeconds(60 + random.nextInt(20 * 60));
             Instant onScene = ack == null ? null : ack.plusSeconds(300 + random.nextInt(40 * 60));
-            seeds.handoff(id, ack == null ? "UNANSWERED" : "HANDED_OFF", requested, ack, onScene,
-                    onScene == null ? null : onScene.plusSeconds(900), ack == null ? null : "cm" + (1 + random.nextInt(2)));
-            seeds.page(id, 0, "cm1", random.nextInt(10) == 0 ? "FAILED" : "DELIVERED", requested.plusSeconds(1), 1,
+            seeds.handoff(
+                    id,
+                    ack == null ? "UNANSWERED" : "HANDED_OFF",
+                    requested,
+                    ack,
+                    onScene,
+                    onScene == null ? null : onScene.plusSeconds(900),
+                    ack == null ? null : "cm" + (1 + random.nextInt(2)));
+            seeds.page(
+                    id,
+                    0,
+                    "cm1",
+                    random.nextInt(10) == 0 ? "FAILED" : "DELIVERED",
+                    requested.plusSeconds(1),
+                    1,
                     random.nextInt(6) == 0);
         }
         openByCm1 = seeds.referral("ARREST_DIVERSION", now.minusSeconds(700), "North", List.of("23C"), "http:seed-cad");
-        seeds.decision(openByCm1, "WARM_HANDOFF_NOW", "ARREST_DIVERSION", now.minusSeconds(700), "Black", null, "male",
+        seeds.decision(
+                openByCm1,
+                "WARM_HANDOFF_NOW",
+                "ARREST_DIVERSION",
+                now.minusSeconds(700),
+                "Black",
+                null,
+                "male",
                 List.of());
         seeds.handoff(openByCm1, "ACKNOWLEDGED", now.minusSeconds(700), now.minusSeconds(500), null, null, "cm1");
         openByCm2 = seeds.referral("SOCIAL_CONTACT", now.minusSeconds(2400), "South", List.of(), "http:other-cad");
-        seeds.decision(openByCm2, "WARM_HANDOFF_NOW", "SOCIAL_CONTACT", now.minusSeconds(2400), null, null, null,
-                List.of());
+        seeds.decision(
+                openByCm2, "WARM_HANDOFF_NOW", "SOCIAL_CONTACT", now.minusSeconds(2400), null, null, null, List.of());
         seeds.handoff(openByCm2, "ACKNOWLEDGED", now.minusSeconds(2400), now.minusSeconds(2000), null, null, "cm2");
     }
 
@@ -92,8 +121,10 @@ class DashboardBrowserIT extends DashboardTestSupport {
     private void signIn(StaffRole role, String caseManagerId, String source) {
         String username = "b-" + role.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "-"
                 + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
-        accounts.create(new StaffAccounts.Staff(username, role, "Browser " + role, seeds.site, caseManagerId, source,
-                false), PASSWORD, "test");
+        accounts.create(
+                new StaffAccounts.Staff(username, role, "Browser " + role, seeds.site, caseManagerId, source, false),
+                PASSWORD,
+                "test");
         browser.manage().deleteAllCookies();
         browser.get(base() + "/dashboard");
         new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/login"));
@@ -123,7 +154,9 @@ class DashboardBrowserIT extends DashboardTestSupport {
         assertThat(present("#coverage")).isTrue();
         assertThat(present("#pages")).isTrue();
         assertThat(text()).contains(seeds.shortRef(openByCm1)).contains(seeds.shortRef(openByCm2));
-        assertThat(browser.findElement(By.tagName("html")).getAttribute("class")).as("script ran").contains("js");
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("class"))
+                .as("script ran")
+                .contains("js");
         assertThat(browser.findElements(By.cssSelector("nav a")).stream().map(WebElement::getText))
                 .contains("Handoffs", "Equity", "OWG agenda");
         screenshot("dashboard-admin-desktop");
@@ -142,17 +175,20 @@ class DashboardBrowserIT extends DashboardTestSupport {
         screenshot("dashboard-handoff-admin-desktop");
 
         browser.manage().window().setSize(new Dimension(390, 844));
-        ((ChromeDriver) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
+        ((ChromeDriver) browser)
+                .executeCdpCommand(
+                        "Emulation.setDeviceMetricsOverride",
+                        Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
         browser.get(base() + "/dashboard");
-        Number sideways = (Number) ((JavascriptExecutor) browser).executeScript(
-                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        Number sideways = (Number) ((JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
         Object widest = ((JavascriptExecutor) browser).executeScript("""
                 const width = document.documentElement.clientWidth;
                 return [...document.querySelectorAll('body *')]
                     .filter(e => e.getBoundingClientRect().right > width + 1 && !e.closest('.scroll'))
                     .slice(0, 5).map(e => e.tagName + (e.id ? '#' + e.id : '') + '.' + e.className).join(', ');""");
-        assertThat(sideways.intValue()).as("the page itself never scrolls sideways on a phone (too wide: %s)", widest)
+        assertThat(sideways.intValue())
+                .as("the page itself never scrolls sideways on a phone (too wide: %s)", widest)
                 .isLessThanOrEqualTo(0);
         assertThat(present("#latency svg rect")).isTrue();
         screenshot("dashboard-admin-phone");
@@ -166,7 +202,8 @@ class DashboardBrowserIT extends DashboardTestSupport {
         assertThat(text()).contains(seeds.shortRef(openByCm1)).contains(seeds.shortRef(openByCm2));
         assertThat(present("#breaches table[data-table='breaches']")).isTrue();
         browser.findElement(By.linkText(seeds.shortRef(openByCm2))).click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/dashboard/handoffs/"));
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(ExpectedConditions.urlContains("/dashboard/handoffs/"));
         assertThat(present("form.correct")).isTrue();
         screenshot("dashboard-supervisor-desktop");
     }
@@ -188,7 +225,9 @@ class DashboardBrowserIT extends DashboardTestSupport {
         startBrowser(390, 844);
         signIn(StaffRole.DISPATCHER, null, "seed-cad");
 
-        assertThat(text()).contains("Intake status").contains(seeds.shortRef(openByCm1))
+        assertThat(text())
+                .contains("Intake status")
+                .contains(seeds.shortRef(openByCm1))
                 .doesNotContain(seeds.shortRef(openByCm2));
         assertThat(present("#latency")).isFalse();
         assertThat(present("#breaches")).isFalse();
@@ -202,7 +241,9 @@ class DashboardBrowserIT extends DashboardTestSupport {
         startBrowser(1366, 900);
         signIn(StaffRole.PCG_VIEWER, null, null);
 
-        assertThat(text()).doesNotContain(seeds.shortRef(openByCm1)).doesNotContain(seeds.shortRef(openByCm2))
+        assertThat(text())
+                .doesNotContain(seeds.shortRef(openByCm1))
+                .doesNotContain(seeds.shortRef(openByCm2))
                 .contains("<11");
         assertThat(present("a[href^='/dashboard/handoffs/']")).isFalse();
         assertThat(present("table[data-table='breaches']")).isFalse();
@@ -219,14 +260,25 @@ class DashboardBrowserIT extends DashboardTestSupport {
         byte[] png;
         try {
             @SuppressWarnings("unchecked")
-            Map<String, Object> metrics = (Map<String, Object>) ((ChromeDriver) browser).executeCdpCommand(
-                    "Page.getLayoutMetrics", Map.of());
+            Map<String, Object> metrics =
+                    (Map<String, Object>) ((ChromeDriver) browser).executeCdpCommand("Page.getLayoutMetrics", Map.of());
             @SuppressWarnings("unchecked")
             Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
-            Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", ((Number) size.get("width")).doubleValue(),
-                    "height", ((Number) size.get("height")).doubleValue(), "scale", 1);
-            Map<String, Object> shot = ((ChromeDriver) browser).executeCdpCommand("Page.captureScreenshot",
-                    Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+            Map<String, Object> clip = Map.of(
+                    "x",
+                    0,
+                    "y",
+                    0,
+                    "width",
+                    ((Number) size.get("width")).doubleValue(),
+                    "height",
+                    ((Number) size.get("height")).doubleValue(),
+                    "scale",
+                    1);
+            Map<String, Object> shot = ((ChromeDriver) browser)
+                    .executeCdpCommand(
+                            "Page.captureScreenshot",
+                            Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
             png = Base64.getDecoder().decode((String) shot.get("data"));
         } catch (RuntimeException e) {
             png = ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES);

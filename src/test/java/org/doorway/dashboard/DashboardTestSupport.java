@@ -1,6 +1,5 @@
 package org.doorway.dashboard;
 
-import org.doorway.dashboard.report.Csv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpClient;
@@ -29,8 +28,10 @@ abstract class DashboardTestSupport extends DoorwayAppIT {
     HttpClient as(StaffRole role, String site, String caseManagerId, String source) {
         String username = role.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "-"
                 + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
-        accounts.create(new StaffAccounts.Staff(username, role, "Test " + role, site, caseManagerId, source, false),
-                PASSWORD, "test");
+        accounts.create(
+                new StaffAccounts.Staff(username, role, "Test " + role, site, caseManagerId, source, false),
+                PASSWORD,
+                "test");
         return signedIn(username, PASSWORD);
     }
 

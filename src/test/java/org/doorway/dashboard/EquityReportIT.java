@@ -33,14 +33,26 @@ class EquityReportIT extends DashboardTestSupport {
             Instant at = WEEK.plusSeconds(3600L * n++);
             String door = i < 5 ? "ARREST_DIVERSION" : "SOCIAL_CONTACT";
             UUID id = seeds.referral(door, at, "North", i < 5 ? List.of("35A") : List.of(), "http:seed-cad");
-            seeds.decision(id, "WARM_HANDOFF_NOW", door, at, "Black", "Not Hispanic or Latino", i < 8 ? "female" : "male",
+            seeds.decision(
+                    id,
+                    "WARM_HANDOFF_NOW",
+                    door,
+                    at,
+                    "Black",
+                    "Not Hispanic or Latino",
+                    i < 8 ? "female" : "male",
                     List.of());
             if (i < 5) {
-                seeds.handoff(id, "HANDED_OFF", at, at.plusSeconds(300), at.plusSeconds(1200), at.plusSeconds(1800), "cm1");
+                seeds.handoff(
+                        id, "HANDED_OFF", at, at.plusSeconds(300), at.plusSeconds(1200), at.plusSeconds(1800), "cm1");
             }
             if (i == 0) {
-                db.sql("insert into intake_done (referral_id, done_at, recorded_by, recorded_at) values (?, ?, 'test', ?)")
-                        .params(id, java.sql.Timestamp.from(at.plusSeconds(86400)), java.sql.Timestamp.from(at.plusSeconds(86400)))
+                db.sql(
+                                "insert into intake_done (referral_id, done_at, recorded_by, recorded_at) values (?, ?, 'test', ?)")
+                        .params(
+                                id,
+                                java.sql.Timestamp.from(at.plusSeconds(86400)),
+                                java.sql.Timestamp.from(at.plusSeconds(86400)))
                         .update();
             }
         }
@@ -49,8 +61,15 @@ class EquityReportIT extends DashboardTestSupport {
             Instant at = WEEK.plusSeconds(3600L * n++);
             UUID id = seeds.referral("COMMUNITY", at, null);
             String race = i < 12 ? "White" : i < 15 ? "Asian" : null;
-            seeds.decision(id, i == 16 ? "NOT_ELIGIBLE" : "OWG_REVIEW", "COMMUNITY", at, race,
-                    i < 12 ? "Not Hispanic or Latino" : "Hispanic or Latino", i % 2 == 0 ? "female" : "male", List.of());
+            seeds.decision(
+                    id,
+                    i == 16 ? "NOT_ELIGIBLE" : "OWG_REVIEW",
+                    "COMMUNITY",
+                    at,
+                    race,
+                    i < 12 ? "Not Hispanic or Latino" : "Hispanic or Latino",
+                    i % 2 == 0 ? "female" : "male",
+                    List.of());
         }
     }
 
@@ -62,8 +81,8 @@ class EquityReportIT extends DashboardTestSupport {
     void administratorSeesEveryCountAtEveryStageWithNotRecordedAsItsOwnRow() {
         HttpClient admin = admin();
 
-        Map<String, Map<String, String>> race = byGroup(csv(admin, "/dashboard/tables/equity-race.csv?" + RANGE
-                + "&site=" + seeds.site), "Race");
+        Map<String, Map<String, String>> race =
+                byGroup(csv(admin, "/dashboard/tables/equity-race.csv?" + RANGE + "&site=" + seeds.site), "Race");
 
         assertThat(race.keySet()).containsExactlyInAnyOrder("Black", "White", "Asian", "not recorded", "All");
         assertThat(race.get("Black").get("Eligible contacts")).isEqualTo("14");
@@ -80,7 +99,11 @@ class EquityReportIT extends DashboardTestSupport {
                 .isEqualTo(Math.round(14 / 30.0 * 10000) / 10000.0);
 
         String html = page(admin, "/dashboard/equity?" + RANGE + "&site=" + seeds.site);
-        assertThat(html).contains("not recorded").contains("Ethnicity").contains("Gender").contains("class=\"seg c0\"");
+        assertThat(html)
+                .contains("not recorded")
+                .contains("Ethnicity")
+                .contains("Gender")
+                .contains("class=\"seg c0\"");
     }
 
     @Test
@@ -97,14 +120,20 @@ class EquityReportIT extends DashboardTestSupport {
         assertThat(race.get("Asian").get("Eligible contacts %")).isEmpty();
         for (Map<String, String> row : race.values()) {
             for (Map.Entry<String, String> cell : row.entrySet()) {
-                if (!cell.getKey().equals("Race") && !cell.getKey().contains("%") && !cell.getKey().contains("per")
-                        && !cell.getValue().isEmpty() && !cell.getValue().equals("<11")) {
+                if (!cell.getKey().equals("Race")
+                        && !cell.getKey().contains("%")
+                        && !cell.getKey().contains("per")
+                        && !cell.getValue().isEmpty()
+                        && !cell.getValue().equals("<11")) {
                     long count = Long.parseLong(cell.getValue());
-                    assertThat(count == 0 || count >= 11).as(row.get("Race") + " / " + cell.getKey()).isTrue();
+                    assertThat(count == 0 || count >= 11)
+                            .as(row.get("Race") + " / " + cell.getKey())
+                            .isTrue();
                 }
             }
         }
-        Map<String, Map<String, String>> gender = byGroup(csv(pcg, "/dashboard/tables/equity-gender.csv?" + RANGE), "Gender");
+        Map<String, Map<String, String>> gender =
+                byGroup(csv(pcg, "/dashboard/tables/equity-gender.csv?" + RANGE), "Gender");
         assertThat(gender.get("female").get("Referrals: arrest diversion")).isEqualTo("<11");
 
         String html = page(pcg, "/dashboard/equity?" + RANGE);
@@ -115,15 +144,17 @@ class EquityReportIT extends DashboardTestSupport {
     void aSmallGroupAloneInAStageHidesTheNextSmallestFromThePcg() {
         HttpClient pcg = as(StaffRole.PCG_VIEWER, seeds.site, null, null);
 
-        Map<String, Map<String, String>> ethnicity = byGroup(csv(pcg, "/dashboard/tables/equity-ethnicity.csv?" + RANGE),
-                "Ethnicity");
+        Map<String, Map<String, String>> ethnicity =
+                byGroup(csv(pcg, "/dashboard/tables/equity-ethnicity.csv?" + RANGE), "Ethnicity");
 
         // Social contacts: 9 "Not Hispanic or Latino" and nobody else: that 9 is hidden; nothing else was.
-        assertThat(ethnicity.get("Not Hispanic or Latino").get("Referrals: social contact")).isEqualTo("<11");
+        assertThat(ethnicity.get("Not Hispanic or Latino").get("Referrals: social contact"))
+                .isEqualTo("<11");
         // Eligible: 26 not Hispanic, 4 Hispanic (hidden), 0 not recorded: 26 would give the 4 away with the total,
         // so the next smallest shown group (26) is hidden too.
         assertThat(ethnicity.get("Hispanic or Latino").get("Eligible contacts")).isEqualTo("<11");
-        assertThat(ethnicity.get("Not Hispanic or Latino").get("Eligible contacts")).isEqualTo("<11");
+        assertThat(ethnicity.get("Not Hispanic or Latino").get("Eligible contacts"))
+                .isEqualTo("<11");
         assertThat(ethnicity.get("All").get("Eligible contacts")).isEqualTo("30");
     }
 }

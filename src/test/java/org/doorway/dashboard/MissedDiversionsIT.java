@@ -42,8 +42,14 @@ class MissedDiversionsIT extends DashboardTestSupport {
         seeds.handoff(unanswered, "UNANSWERED", DAY.plusSeconds(60), null, null, null, null);
         excluded = arrest(2, "NOT_ELIGIBLE", List.of("violent-offence"));
         diverted = arrest(3, "WARM_HANDOFF_NOW", List.of());
-        seeds.handoff(diverted, "HANDED_OFF", DAY.plusSeconds(180), DAY.plusSeconds(400), DAY.plusSeconds(1200),
-                DAY.plusSeconds(1500), "cm1");
+        seeds.handoff(
+                diverted,
+                "HANDED_OFF",
+                DAY.plusSeconds(180),
+                DAY.plusSeconds(400),
+                DAY.plusSeconds(1200),
+                DAY.plusSeconds(1500),
+                "cm1");
         notDivertible = arrest(4, "NOT_ELIGIBLE", List.of());
         stillPaging = arrest(5, "WARM_HANDOFF_NOW", List.of());
         seeds.handoff(stillPaging, "PAGING", DAY.plusSeconds(300), null, null, null, null);
@@ -55,7 +61,8 @@ class MissedDiversionsIT extends DashboardTestSupport {
 
         List<Map<String, String>> rows = csv(supervisor, "/dashboard/tables/missed-diversions.csv?" + RANGE);
 
-        assertThat(rows).extracting(r -> r.get("Ref"))
+        assertThat(rows)
+                .extracting(r -> r.get("Ref"))
                 .containsExactly(seeds.shortRef(unanswered), seeds.shortRef(excluded))
                 .doesNotContain(seeds.shortRef(diverted), seeds.shortRef(notDivertible), seeds.shortRef(stillPaging));
         assertThat(rows.get(0).get("How it ended")).isEqualTo("handoff unanswered");
@@ -71,8 +78,9 @@ class MissedDiversionsIT extends DashboardTestSupport {
 
         List<Map<String, String>> rows = csv(pcg, "/dashboard/tables/missed-diversions.csv?" + RANGE);
 
-        assertThat(rows).extracting(r -> r.get("How it ended")).containsExactly("excluded: violent-offence",
-                "handoff unanswered", "All");
+        assertThat(rows)
+                .extracting(r -> r.get("How it ended"))
+                .containsExactly("excluded: violent-offence", "handoff unanswered", "All");
         assertThat(rows).extracting(r -> r.get("Arrests")).containsOnly("<11");
         assertThat(String.join(",", rows.toString())).doesNotContain(seeds.shortRef(unanswered));
     }

@@ -1,6 +1,5 @@
 package org.doorway.dashboard;
 
-import org.doorway.dashboard.report.Cell;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import org.doorway.dashboard.report.Cell;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,8 +45,14 @@ class SeededWeekIT extends DashboardTestSupport {
             Instant handedOff = onScene == null ? null : onScene.plusSeconds(600);
             String state = ack == null ? "UNANSWERED" : onScene == null ? "PERSON_LEFT" : "HANDED_OFF";
             seeds.handoff(id, state, requested, ack, onScene, handedOff, ack == null ? null : "cm" + random.nextInt(3));
-            seeds.page(id, 0, "cm0", random.nextInt(8) == 0 ? "FAILED" : "DELIVERED", requested.plusSeconds(1),
-                    1 + (random.nextInt(6) == 0 ? 1 : 0), random.nextInt(5) == 0);
+            seeds.page(
+                    id,
+                    0,
+                    "cm0",
+                    random.nextInt(8) == 0 ? "FAILED" : "DELIVERED",
+                    requested.plusSeconds(1),
+                    1 + (random.nextInt(6) == 0 ? 1 : 0),
+                    random.nextInt(5) == 0);
             if (ack == null) {
                 seeds.page(id, 1, "cm1", "SENT", requested.plusSeconds(300), 1, false);
             }
@@ -71,7 +77,8 @@ class SeededWeekIT extends DashboardTestSupport {
                         from handoff h join referral r on r.id = h.referral_id
                         where h.site = ? and h.requested_at >= ? and h.requested_at < ?""" + where)
                 .params(seeds.site, Timestamp.from(MONDAY), Timestamp.from(MONDAY.plus(Duration.ofDays(7))))
-                .query().singleRow();
+                .query()
+                .singleRow();
     }
 
     private static double number(Object value) {
@@ -82,15 +89,22 @@ class SeededWeekIT extends DashboardTestSupport {
     void latencyApiAnswersThePercentilesPostgresComputes() {
         Map<String, Object> expected = database("");
 
-        Response response = call(admin(), "GET", "/api/v1/handoffs/latency?from=2022-05-02T00:00:00Z&to=2022-05-09T00:00:00Z&site="
-                + seeds.site, null);
+        Response response = call(
+                admin(),
+                "GET",
+                "/api/v1/handoffs/latency?from=2022-05-02T00:00:00Z&to=2022-05-09T00:00:00Z&site=" + seeds.site,
+                null);
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         JsonNode json = response.json();
         assertThat(json.path("unit").asText()).isEqualTo("seconds");
-        assertThat(json.path("count").asLong()).isEqualTo(90).isEqualTo(((Number) expected.get("handoffs")).longValue());
+        assertThat(json.path("count").asLong())
+                .isEqualTo(90)
+                .isEqualTo(((Number) expected.get("handoffs")).longValue());
         JsonNode ack = json.path("requestToAcknowledged");
-        assertThat(ack.path("count").asLong()).isEqualTo(((Number) expected.get("acked")).longValue()).isLessThan(90);
+        assertThat(ack.path("count").asLong())
+                .isEqualTo(((Number) expected.get("acked")).longValue())
+                .isLessThan(90);
         assertThat(ack.path("p50").asDouble()).isCloseTo(number(expected.get("a50")), within(0.001));
         assertThat(ack.path("p90").asDouble()).isCloseTo(number(expected.get("a90")), within(0.001));
         assertThat(ack.path("p95").asDouble()).isCloseTo(number(expected.get("a95")), within(0.001));
@@ -104,7 +118,8 @@ class SeededWeekIT extends DashboardTestSupport {
     @Test
     void latencyApiReadsDatesAsWholeDaysAndRefusesWhatItCannotRead() {
         HttpClient admin = admin();
-        JsonNode byDates = call(admin, "GET", "/api/v1/handoffs/latency?" + WEEK + "&site=" + seeds.site, null).json();
+        JsonNode byDates = call(admin, "GET", "/api/v1/handoffs/latency?" + WEEK + "&site=" + seeds.site, null)
+                .json();
         assertThat(byDates.path("count").asInt()).isEqualTo(90);
         assertThat(byDates.path("to").asText()).isEqualTo("2022-05-09T00:00:00Z");
 
@@ -114,12 +129,16 @@ class SeededWeekIT extends DashboardTestSupport {
         assertThat(bad.json().path("errors").get(0).path("field").asText()).isEqualTo("from");
         assertThat(bad.body()).doesNotContain("last-tuesday");
 
-        assertThat(get("/api/v1/handoffs/latency?" + WEEK, null).status()).as("not signed in").isEqualTo(401);
+        assertThat(get("/api/v1/handoffs/latency?" + WEEK, null).status())
+                .as("not signed in")
+                .isEqualTo(401);
         Response source = get("/api/v1/handoffs/latency?" + WEEK, DEMO_KEY);
         assertThat(source.status()).as("a source system, for its own site").isEqualTo(200);
         assertThat(source.json().path("site").asText()).isEqualTo("demo");
-        assertThat(get("/api/v1/handoffs/latency?" + WEEK + "&site=" + seeds.site, DEMO_KEY).status())
-                .as("another site's").isEqualTo(403);
+        assertThat(get("/api/v1/handoffs/latency?" + WEEK + "&site=" + seeds.site, DEMO_KEY)
+                        .status())
+                .as("another site's")
+                .isEqualTo(403);
     }
 
     @Test
@@ -128,17 +147,21 @@ class SeededWeekIT extends DashboardTestSupport {
         Map<String, Object> expected = database("");
         String filters = "?" + WEEK + "&site=" + seeds.site;
 
-        Map<String, String> overall = csv(admin, "/dashboard/tables/latency.csv" + filters).get(0);
+        Map<String, String> overall =
+                csv(admin, "/dashboard/tables/latency.csv" + filters).get(0);
         assertThat(overall.get("Handoffs")).isEqualTo("90");
         assertThat(overall.get("Acknowledged")).isEqualTo(expected.get("acked").toString());
         assertThat(Double.parseDouble(overall.get("Ack p90"))).isCloseTo(number(expected.get("a90")), within(0.05));
         assertThat(overall.get("On scene")).isEqualTo(expected.get("onscene").toString());
-        assertThat(Double.parseDouble(overall.get("On scene p50"))).isCloseTo(number(expected.get("s50")), within(0.05));
-        assertThat(Double.parseDouble(overall.get("On scene p95"))).isCloseTo(number(expected.get("s95")), within(0.05));
+        assertThat(Double.parseDouble(overall.get("On scene p50")))
+                .isCloseTo(number(expected.get("s50")), within(0.05));
+        assertThat(Double.parseDouble(overall.get("On scene p95")))
+                .isCloseTo(number(expected.get("s95")), within(0.05));
         assertThat(overall.get("Breaches")).isEqualTo(expected.get("breaches").toString());
 
         String html = page(admin, "/dashboard" + filters);
-        assertThat(html).contains(">" + Cell.duration(number(expected.get("s50"))) + "<")
+        assertThat(html)
+                .contains(">" + Cell.duration(number(expected.get("s50"))) + "<")
                 .contains(">" + Cell.duration(number(expected.get("a90"))) + "<")
                 .contains("<span>90</span> handoffs requested");
 
@@ -149,18 +172,26 @@ class SeededWeekIT extends DashboardTestSupport {
                 default -> "COMMUNITY";
             };
             Map<String, Object> byDoor = database(" and r.door = '" + door + "'");
-            assertThat(row.get("Handoffs")).as(door).isEqualTo(byDoor.get("handoffs").toString());
-            assertThat(Double.parseDouble(row.get("On scene p90"))).as(door)
+            assertThat(row.get("Handoffs"))
+                    .as(door)
+                    .isEqualTo(byDoor.get("handoffs").toString());
+            assertThat(Double.parseDouble(row.get("On scene p90")))
+                    .as(door)
                     .isCloseTo(number(byDoor.get("s90")), within(0.05));
-            assertThat(row.get("Breaches")).as(door).isEqualTo(byDoor.get("breaches").toString());
+            assertThat(row.get("Breaches"))
+                    .as(door)
+                    .isEqualTo(byDoor.get("breaches").toString());
         }
 
         List<Map<String, String>> byHour = csv(admin, "/dashboard/tables/latency-by-hour.csv" + filters);
         assertThat(byHour).hasSize(24);
         for (Map<String, String> row : byHour) {
             int hour = Integer.parseInt(row.get("Hour of day").substring(0, 2));
-            Map<String, Object> inHour = database(" and extract(hour from h.requested_at at time zone 'UTC') = " + hour);
-            assertThat(row.get("Handoffs")).as("hour " + hour).isEqualTo(inHour.get("handoffs").toString());
+            Map<String, Object> inHour =
+                    database(" and extract(hour from h.requested_at at time zone 'UTC') = " + hour);
+            assertThat(row.get("Handoffs"))
+                    .as("hour " + hour)
+                    .isEqualTo(inHour.get("handoffs").toString());
         }
     }
 
@@ -169,8 +200,7 @@ class SeededWeekIT extends DashboardTestSupport {
         Map<String, Object> expected = db.sql("""
                         select count(*) as pages, count(p.sent_at) as sent, count(*) filter (where p.state = 'FAILED') as failed,
                                count(*) filter (where p.attempts > 1) as retried, count(p.held_at) as held
-                        from page p join referral r on r.id = p.referral_id where r.site = ?""")
-                .param(seeds.site).query().singleRow();
+                        from page p join referral r on r.id = p.referral_id where r.site = ?""").param(seeds.site).query().singleRow();
 
         List<Map<String, String>> rows = csv(admin(), "/dashboard/tables/pages.csv?" + WEEK + "&site=" + seeds.site);
 

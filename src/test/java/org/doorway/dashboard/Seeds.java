@@ -27,8 +27,13 @@ final class Seeds {
         UUID id = UUID.randomUUID();
         StringBuilder chargeJson = new StringBuilder("[");
         for (int i = 0; i < charges.size(); i++) {
-            chargeJson.append(i > 0 ? "," : "").append("{\"code\":\"").append(charges.get(i))
-                    .append("\",\"codeSystem\":\"UCR\",\"description\":\"charge ").append(charges.get(i)).append("\"}");
+            chargeJson
+                    .append(i > 0 ? "," : "")
+                    .append("{\"code\":\"")
+                    .append(charges.get(i))
+                    .append("\",\"codeSystem\":\"UCR\",\"description\":\"charge ")
+                    .append(charges.get(i))
+                    .append("\"}");
         }
         chargeJson.append("]");
         String body = """
@@ -37,8 +42,13 @@ final class Seeds {
                  "callType":null,"charges":%s,"referrer":null,
                  "persons":[{"roles":["Subject"],"givenName":"Sam","familyName":"Seedperson","birthDate":"1980-01-01",
                              "race":null,"ethnicity":null,"gender":null}],
-                 "notes":[],"warnings":[],"screening":null}""".formatted(site, door, id, at,
-                zone == null ? "null" : "\"" + zone.replace("\\", "\\\\").replace("\"", "\\\"") + "\"", chargeJson);
+                 "notes":[],"warnings":[],"screening":null}""".formatted(
+                site,
+                door,
+                id,
+                at,
+                zone == null ? "null" : "\"" + zone.replace("\\", "\\\\").replace("\"", "\\\"") + "\"",
+                chargeJson);
         db.sql("""
                         insert into referral (id, short_ref, site, door, source, source_id, channel, received_at, body)
                         values (?, short_ref(nextval('referral_ref_seq')), ?, ?, 'seed', ?, ?, ?, cast(? as jsonb))""")
@@ -52,35 +62,69 @@ final class Seeds {
     }
 
     /** The decision triage took, with the equity fields (null: not recorded). */
-    void decision(UUID referral, String outcome, String door, Instant at, String race, String ethnicity, String gender,
-                  List<String> exclusions) {
-        String detail = exclusions.isEmpty() ? null
-                : "{\"outcome\":\"" + outcome + "\",\"reasons\":[\"seeded\"],\"policyVersion\":\"seed\",\"exclusions\":["
-                        + String.join(",", exclusions.stream().map(e -> "\"" + e + "\"").toList()) + "]}";
+    void decision(
+            UUID referral,
+            String outcome,
+            String door,
+            Instant at,
+            String race,
+            String ethnicity,
+            String gender,
+            List<String> exclusions) {
+        String detail = exclusions.isEmpty()
+                ? null
+                : "{\"outcome\":\"" + outcome
+                        + "\",\"reasons\":[\"seeded\"],\"policyVersion\":\"seed\",\"exclusions\":["
+                        + String.join(
+                                ",",
+                                exclusions.stream().map(e -> "\"" + e + "\"").toList()) + "]}";
         db.sql("""
                         insert into triage_decision (referral_id, outcome, reasons, policy_version, decided_at, door, detail,
                                                      race, ethnicity, gender)
                         values (?, ?, cast('["seeded"]' as jsonb), 'seed', ?, ?, cast(? as jsonb), ?, ?, ?)""")
-                .params(referral, outcome, Timestamp.from(at), door, detail,
-                        race == null ? "not recorded" : race, ethnicity == null ? "not recorded" : ethnicity,
+                .params(
+                        referral,
+                        outcome,
+                        Timestamp.from(at),
+                        door,
+                        detail,
+                        race == null ? "not recorded" : race,
+                        ethnicity == null ? "not recorded" : ethnicity,
                         gender == null ? "not recorded" : gender)
                 .update();
     }
 
     /** A handoff with its clock (any moment may be null) and responder. */
-    void handoff(UUID referral, String state, Instant requested, Instant acknowledged, Instant onScene, Instant handedOff,
-                 String responder) {
+    void handoff(
+            UUID referral,
+            String state,
+            Instant requested,
+            Instant acknowledged,
+            Instant onScene,
+            Instant handedOff,
+            String responder) {
         Instant closed = "HANDED_OFF".equals(state) ? handedOff : null;
         db.sql("""
                         insert into handoff (referral_id, site, state, requested_at, acknowledged_at, responder_id,
                                              en_route_at, on_scene_at, handed_off_at, closed_at, close_reason, next_step,
                                              escalate_at)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, null)""")
-                .params(referral, site, state, ts(requested), ts(acknowledged), responder, ts(onScene), ts(onScene),
-                        ts(handedOff), ts(closed), closed == null ? null : "HANDED_OFF")
+                .params(
+                        referral,
+                        site,
+                        state,
+                        ts(requested),
+                        ts(acknowledged),
+                        responder,
+                        ts(onScene),
+                        ts(onScene),
+                        ts(handedOff),
+                        ts(closed),
+                        closed == null ? null : "HANDED_OFF")
                 .update();
         db.sql("insert into handoff_event (referral_id, kind, at, via) values (?, 'REQUESTED', ?, 'SYSTEM')")
-                .params(referral, ts(requested)).update();
+                .params(referral, ts(requested))
+                .update();
     }
 
     /** A page already settled (SENT, DELIVERED, FAILED, CANCELLED, UNCERTAIN), with its attempts and hold. */
@@ -90,8 +134,17 @@ final class Seeds {
                         insert into page (referral_id, step, recipient_id, to_number, reply_code, body, state, attempts,
                                           due_at, created_at, sent_at, delivered_at, held_at)
                         values (?, ?, ?, '+15550000000', ?, 'seeded', ?, ?, ?, ?, ?, ?, ?)""")
-                .params(referral, step, recipient, step + 1, state, attempts, ts(created), ts(created),
-                        sent ? ts(created.plusSeconds(2)) : null, state.equals("DELIVERED") ? ts(created.plusSeconds(5)) : null,
+                .params(
+                        referral,
+                        step,
+                        recipient,
+                        step + 1,
+                        state,
+                        attempts,
+                        ts(created),
+                        ts(created),
+                        sent ? ts(created.plusSeconds(2)) : null,
+                        state.equals("DELIVERED") ? ts(created.plusSeconds(5)) : null,
                         held ? ts(created) : null)
                 .update();
     }
@@ -106,7 +159,10 @@ final class Seeds {
     }
 
     String shortRef(UUID referral) {
-        return db.sql("select short_ref from referral where id = ?").param(referral).query(String.class).single();
+        return db.sql("select short_ref from referral where id = ?")
+                .param(referral)
+                .query(String.class)
+                .single();
     }
 
     private static Timestamp ts(Instant at) {

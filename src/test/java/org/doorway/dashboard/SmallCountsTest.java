@@ -1,12 +1,12 @@
 package org.doorway.dashboard;
 
-import org.doorway.dashboard.equity.Equity;
-import org.doorway.dashboard.report.Cell;
-import org.doorway.dashboard.report.Suppression;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.doorway.dashboard.equity.Equity;
+import org.doorway.dashboard.report.Cell;
+import org.doorway.dashboard.report.Suppression;
 import org.junit.jupiter.api.Test;
 
 class SmallCountsTest {

@@ -34,7 +34,10 @@ class ClosingAHandoffIT extends DoorwayAppIT {
     }
 
     private JsonNode post() {
-        return postEido(FAST_KEY, EidoDocuments.bytes(EidoDocuments.leadRequest())).json().path("referrals").get(0);
+        return postEido(FAST_KEY, EidoDocuments.bytes(EidoDocuments.leadRequest()))
+                .json()
+                .path("referrals")
+                .get(0);
     }
 
     private Response close(String id, String apiKey, String json) {
@@ -77,7 +80,8 @@ class ClosingAHandoffIT extends DoorwayAppIT {
         assertThat(closed.json().path("state").asText()).isEqualTo("CANCELLED");
         primary.expectSms(ref, "cancelled by the referrer", "No need to go");
         officer.expectSms(ref, "handoff cancelled");
-        assertThat(referral(id, FAST_KEY).path("handoff").path("state").asText()).isEqualTo("CANCELLED");
+        assertThat(referral(id, FAST_KEY).path("handoff").path("state").asText())
+                .isEqualTo("CANCELLED");
         assertThat(close(id, FAST_KEY, "{\"outcome\":\"cancelled\"}").status()).isEqualTo(409);
     }
 
@@ -88,14 +92,18 @@ class ClosingAHandoffIT extends DoorwayAppIT {
         String ref = created.path("shortRef").asText();
         primary.expectSms(ref, "to take it");
 
-        assertThat(close(created.path("id").asText(), FAST_KEY, "{\"outcome\":\"cancelled\"}").status()).isEqualTo(200);
+        assertThat(close(created.path("id").asText(), FAST_KEY, "{\"outcome\":\"cancelled\"}")
+                        .status())
+                .isEqualTo(200);
 
         // The fast site pages its next layers 1 and 3 seconds after the primary. A page already
         // on its way when the call came may still land; after that, nobody is paged.
         await().pollDelay(Duration.ofMillis(500)).until(() -> true);
-        int paged = twilio.sent(sms -> sms.body().contains(ref) && sms.body().contains("to take it")).size();
+        int paged = twilio.sent(sms -> sms.body().contains(ref) && sms.body().contains("to take it"))
+                .size();
         await().pollDelay(Duration.ofSeconds(4)).until(() -> true);
-        assertThat(twilio.sent(sms -> sms.body().contains(ref) && sms.body().contains("to take it"))).hasSize(paged);
+        assertThat(twilio.sent(sms -> sms.body().contains(ref) && sms.body().contains("to take it")))
+                .hasSize(paged);
     }
 
     @Test
@@ -108,6 +116,7 @@ class ClosingAHandoffIT extends DoorwayAppIT {
         assertThat(wrong.contentType()).startsWith("application/problem+json");
         assertThat(wrong.json().path("errors").get(0).path("field").asText()).isEqualTo("outcome");
         assertThat(close(id, DEMO_KEY, "{\"outcome\":\"cancelled\"}").status()).isEqualTo(404);
-        assertThat(referral(id, FAST_KEY).path("handoff").path("state").asText()).isNotIn("CANCELLED", "PERSON_LEFT");
+        assertThat(referral(id, FAST_KEY).path("handoff").path("state").asText())
+                .isNotIn("CANCELLED", "PERSON_LEFT");
     }
 }

@@ -48,8 +48,12 @@ class ClosingTheLoopIT extends DoorwayAppIT {
     /** A LEAD request from the roster's officer, with a 911 caller's callback number that is not theirs. */
     private Posted post() {
         var doc = EidoDocuments.leadRequest();
-        String text = new String(EidoDocuments.bytes(doc), StandardCharsets.UTF_8).replace("tel:+12065550147", "tel:" + CALLER_PHONE);
-        JsonNode created = postEido(FAST_KEY, text.getBytes(StandardCharsets.UTF_8)).json().path("referrals").get(0);
+        String text = new String(EidoDocuments.bytes(doc), StandardCharsets.UTF_8)
+                .replace("tel:+12065550147", "tel:" + CALLER_PHONE);
+        JsonNode created = postEido(FAST_KEY, text.getBytes(StandardCharsets.UTF_8))
+                .json()
+                .path("referrals")
+                .get(0);
         return new Posted(created.path("id").asText(), created.path("shortRef").asText(), EidoDocuments.id(doc), text);
     }
 
@@ -63,13 +67,16 @@ class ClosingTheLoopIT extends DoorwayAppIT {
 
     /** The case manager a page went to. */
     private Site.CaseManager paged(FakeTwilio.Sms page) {
-        return sites.get("fast").caseManagers().values().stream().filter(cm -> cm.phone().equals(page.to()))
-                .findFirst().orElseThrow();
+        return sites.get("fast").caseManagers().values().stream()
+                .filter(cm -> cm.phone().equals(page.to()))
+                .findFirst()
+                .orElseThrow();
     }
 
     private FakeDispatch.Notice notice(String ref, String event) {
-        return dispatch.awaitNotice(n -> n.json().path("referral").path("shortRef").asText().equals(ref)
-                && n.json().path("event").asText().equals(event));
+        return dispatch.awaitNotice(
+                n -> n.json().path("referral").path("shortRef").asText().equals(ref)
+                        && n.json().path("event").asText().equals(event));
     }
 
     @Test
@@ -87,14 +94,18 @@ class ClosingTheLoopIT extends DoorwayAppIT {
         assertThat(body.path("referral").path("id").asText()).isEqualTo(posted.id());
         assertThat(body.path("referral").path("sourceId").asText()).isEqualTo(posted.incidentId());
         assertThat(body.path("handoff").path("state").asText()).isEqualTo("ACKNOWLEDGED");
-        assertThat(body.path("handoff").path("responder").asText()).isEqualTo(paged(page).name());
+        assertThat(body.path("handoff").path("responder").asText())
+                .isEqualTo(paged(page).name());
         assertThat(body.path("handoff").path("etaMinutes").asInt()).isEqualTo(15);
 
-        FakeTwilio.Sms told = twilio.awaitSms(sms -> sms.to().equals(OFFICER_PHONE) && sms.body().contains(posted.ref()));
-        assertThat(told.body()).isEqualTo("Doorway LEAD " + posted.ref() + ": case manager " + paged(page).name()
-                + " is coming, about 15 min.");
+        FakeTwilio.Sms told = twilio.awaitSms(
+                sms -> sms.to().equals(OFFICER_PHONE) && sms.body().contains(posted.ref()));
+        assertThat(told.body())
+                .isEqualTo("Doorway LEAD " + posted.ref() + ": case manager "
+                        + paged(page).name() + " is coming, about 15 min.");
         JsonNode referral = referral(posted.id(), FAST_KEY);
-        assertThat(referral.path("handoff").path("responder").asText()).isEqualTo(paged(page).id());
+        assertThat(referral.path("handoff").path("responder").asText())
+                .isEqualTo(paged(page).id());
         assertThat(referral.path("handoff").path("etaMinutes").asInt()).isEqualTo(15);
         assertThat(twilio.sent(sms -> sms.to().equals(CALLER_PHONE))).isEmpty();
     }
@@ -105,8 +116,8 @@ class ClosingTheLoopIT extends DoorwayAppIT {
         // Each of the three layers declines in turn; each decline pages the next at once.
         for (int step = 0; step < 3; step++) {
             int already = step;
-            List<FakeTwilio.Sms> pages = twilio.awaitSent(sms -> sms.body().contains(posted.ref())
-                    && sms.body().contains("to take it"), step + 1);
+            List<FakeTwilio.Sms> pages = twilio.awaitSent(
+                    sms -> sms.body().contains(posted.ref()) && sms.body().contains("to take it"), step + 1);
             FakeTwilio.Sms page = pages.get(already);
             assertThat(phone().reply(page.to(), code(page) + "d").body()).doesNotContain("not understood");
         }
@@ -114,7 +125,8 @@ class ClosingTheLoopIT extends DoorwayAppIT {
         FakeDispatch.Notice notice = notice(posted.ref(), "UNANSWERED");
         assertThat(notice.json().path("handoff").path("state").asText()).isEqualTo("UNANSWERED");
         assertThat(notice.json().path("handoff").path("responder").isNull()).isTrue();
-        FakeTwilio.Sms told = twilio.awaitSms(sms -> sms.to().equals(OFFICER_PHONE) && sms.body().contains(posted.ref()));
+        FakeTwilio.Sms told = twilio.awaitSms(
+                sms -> sms.to().equals(OFFICER_PHONE) && sms.body().contains(posted.ref()));
         assertThat(told.body()).contains("no case manager can come");
         await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
         assertThat(twilio.sent(sms -> sms.to().equals(CALLER_PHONE))).isEmpty();
@@ -132,7 +144,8 @@ class ClosingTheLoopIT extends DoorwayAppIT {
 
         FakeDispatch.Notice dropped = notice(posted.ref(), "DECLINED");
         assertThat(dropped.json().path("handoff").path("state").asText()).isEqualTo("PAGING");
-        FakeTwilio.Sms told = twilio.awaitSms(sms -> sms.to().equals(OFFICER_PHONE) && sms.body().contains(posted.ref())
+        FakeTwilio.Sms told = twilio.awaitSms(sms -> sms.to().equals(OFFICER_PHONE)
+                && sms.body().contains(posted.ref())
                 && sms.body().contains("cannot"));
         assertThat(told.body()).contains("Paging the next one now");
     }
@@ -143,14 +156,16 @@ class ClosingTheLoopIT extends DoorwayAppIT {
         Posted posted = post();
         FakeTwilio.Sms page = twilio.awaitSms(sms -> sms.body().contains(posted.ref()));
         phone().reply(page.to(), code(page) + "a");
-        await().atMost(Duration.ofSeconds(20)).until(() -> dispatch.received().stream()
-                .anyMatch(n -> n.answered() == 503 && n.body().contains(posted.ref())));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> dispatch.received().stream()
+                        .anyMatch(n -> n.answered() == 503 && n.body().contains(posted.ref())));
 
         dispatch.answerWith(200);
 
         FakeDispatch.Notice delivered = notice(posted.ref(), "ACKNOWLEDGED");
         await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
-        assertThat(dispatch.received()).filteredOn(n -> n.answered() == 200 && n.eventId().equals(delivered.eventId()))
+        assertThat(dispatch.received())
+                .filteredOn(n -> n.answered() == 200 && n.eventId().equals(delivered.eventId()))
                 .hasSize(1);
     }
 
@@ -162,8 +177,13 @@ class ClosingTheLoopIT extends DoorwayAppIT {
 
         String body = notice(posted.ref(), "ACKNOWLEDGED").body();
 
-        JsonNode person = new ObjectMapper().readTree(posted.document()).path("personComponent").get(0);
-        person.findValues("value").stream().map(JsonNode::asText).filter(v -> v.length() > 3)
+        JsonNode person = new ObjectMapper()
+                .readTree(posted.document())
+                .path("personComponent")
+                .get(0);
+        person.findValues("value").stream()
+                .map(JsonNode::asText)
+                .filter(v -> v.length() > 3)
                 .forEach(value -> assertThat(body).doesNotContain(value));
         assertThat(body).doesNotContain(CALLER_PHONE);
     }

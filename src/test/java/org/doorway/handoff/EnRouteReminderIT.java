@@ -3,9 +3,8 @@ package org.doorway.handoff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,8 +12,8 @@ import org.doorway.DoorwayAppIT;
 import org.doorway.testing.EidoDocuments;
 import org.doorway.testing.FakeTwilio;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Acknowledged is not enough: a case manager who took a handoff but does not report "en route"
@@ -31,7 +30,10 @@ class EnRouteReminderIT extends DoorwayAppIT {
 
     @Test
     void remindsOnceThenPagesTheNextPersonWhenNobodyGoesEnRoute() {
-        JsonNode created = postEido("enroute-intake-key", EidoDocuments.bytes(EidoDocuments.leadRequest())).json().path("referrals").get(0);
+        JsonNode created = postEido("enroute-intake-key", EidoDocuments.bytes(EidoDocuments.leadRequest()))
+                .json()
+                .path("referrals")
+                .get(0);
         String ref = created.path("shortRef").asText();
         FakeTwilio.Sms page = twilio.awaitSms(sms -> sms.body().contains(ref));
         Matcher code = REPLY_CODE.matcher(page.body());
@@ -39,15 +41,20 @@ class EnRouteReminderIT extends DoorwayAppIT {
 
         assertThat(phone().reply(page.to(), code.group(1) + "a").body()).contains("acknowledged");
 
-        FakeTwilio.Sms reminder = twilio.awaitSms(sms -> sms.body().contains(ref) && sms.body().contains("still coming"));
+        FakeTwilio.Sms reminder =
+                twilio.awaitSms(sms -> sms.body().contains(ref) && sms.body().contains("still coming"));
         assertThat(reminder.to()).isEqualTo(page.to());
         assertThat(reminder.body()).contains("Reply " + code.group(1) + "r when en route");
-        List<FakeTwilio.Sms> pages = twilio.awaitSent(sms -> sms.body().contains(ref) && sms.body().contains("to take it"), 2);
+        List<FakeTwilio.Sms> pages =
+                twilio.awaitSent(sms -> sms.body().contains(ref) && sms.body().contains("to take it"), 2);
         assertThat(pages.get(1).to()).isNotEqualTo(page.to());
         // The provider has the page before Doorway records that it sent it.
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(db.sql("select kind from handoff_event where referral_id = ?::uuid order by id")
-                        .param(created.path("id").asText()).query(String.class).list())
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(
+                                db.sql("select kind from handoff_event where referral_id = ?::uuid order by id")
+                                        .param(created.path("id").asText())
+                                        .query(String.class)
+                                        .list())
                         .containsSubsequence("ACKNOWLEDGED", "REMINDED", "LAPSED", "PAGED"));
     }
 }

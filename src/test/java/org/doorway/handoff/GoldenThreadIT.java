@@ -31,8 +31,10 @@ class GoldenThreadIT extends DoorwayAppIT {
     void pagesTheParticipantsOwnCaseManagerFirstThenTheOnCall() {
         Site demo = sites.get("demo");
         String onCall = demo.onCall("primary", Instant.now()).orElseThrow().id();
-        Site.CaseManager own = demo.caseManagers().values().stream().filter(cm -> !cm.id().equals(onCall))
-                .findFirst().orElseThrow();
+        Site.CaseManager own = demo.caseManagers().values().stream()
+                .filter(cm -> !cm.id().equals(onCall))
+                .findFirst()
+                .orElseThrow();
         String surname = "Threadgood " + System.nanoTime() % 100000;
         HttpClient admin = admin();
         Response enrolled = call(admin, "POST", "/api/v1/participants", """
@@ -40,8 +42,12 @@ class GoldenThreadIT extends DoorwayAppIT {
                  "birthDate": "1984-07-19", "status": "ACTIVE"}""".formatted(own.id(), surname));
         assertThat(enrolled.status()).as(enrolled.body()).isBetween(200, 201);
 
-        JsonNode created = postEido(DEMO_KEY, EidoDocuments.bytes(EidoDocuments.leadRequest(
-                d -> EidoDocuments.setSurname(d, surname)))).json().path("referrals").get(0);
+        JsonNode created = postEido(
+                        DEMO_KEY,
+                        EidoDocuments.bytes(EidoDocuments.leadRequest(d -> EidoDocuments.setSurname(d, surname))))
+                .json()
+                .path("referrals")
+                .get(0);
         String ref = created.path("shortRef").asText();
 
         FakeTwilio.Sms first = twilio.awaitSms(sms -> sms.body().contains(ref));
@@ -49,7 +55,10 @@ class GoldenThreadIT extends DoorwayAppIT {
         Matcher code = REPLY_CODE.matcher(first.body());
         assertThat(code.find()).isTrue();
         phone().reply(own.phone(), code.group(1) + "d");
-        List<FakeTwilio.Sms> pages = twilio.awaitSent(sms -> sms.body().contains(ref) && sms.body().contains("to take it"), 2);
-        assertThat(pages.get(1).to()).as("then the on-call").isEqualTo(demo.caseManager(onCall).orElseThrow().phone());
+        List<FakeTwilio.Sms> pages =
+                twilio.awaitSent(sms -> sms.body().contains(ref) && sms.body().contains("to take it"), 2);
+        assertThat(pages.get(1).to())
+                .as("then the on-call")
+                .isEqualTo(demo.caseManager(onCall).orElseThrow().phone());
     }
 }

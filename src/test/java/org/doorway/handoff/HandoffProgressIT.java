@@ -36,7 +36,8 @@ class HandoffProgressIT extends DoorwayAppIT {
 
     private Site.CaseManager member(String site, int step) {
         Site s = sites.get(site);
-        return s.onCall(java.util.List.of("primary", "backup", "third").get(step), Instant.now()).orElseThrow();
+        return s.onCall(java.util.List.of("primary", "backup", "third").get(step), Instant.now())
+                .orElseThrow();
     }
 
     private static int code(FakeTwilio.Sms sms) {
@@ -48,7 +49,10 @@ class HandoffProgressIT extends DoorwayAppIT {
     private record Posted(String id, String ref) {}
 
     private Posted post(String key) {
-        JsonNode created = postEido(key, EidoDocuments.bytes(EidoDocuments.leadRequest())).json().path("referrals").get(0);
+        JsonNode created = postEido(key, EidoDocuments.bytes(EidoDocuments.leadRequest()))
+                .json()
+                .path("referrals")
+                .get(0);
         return new Posted(created.path("id").asText(), created.path("shortRef").asText());
     }
 
@@ -61,7 +65,8 @@ class HandoffProgressIT extends DoorwayAppIT {
         TwilioPhone.Answer answer = phone().reply(first.to(), code(first) + "d");
 
         assertThat(answer.body()).contains("goes to the next person");
-        FakeTwilio.Sms second = twilio.awaitSent(sms -> sms.body().contains(handoff.ref()), 2).get(1);
+        FakeTwilio.Sms second =
+                twilio.awaitSent(sms -> sms.body().contains(handoff.ref()), 2).get(1);
         assertThat(second.to()).isEqualTo(member("demo", 1).phone());
         JsonNode clock = referral(handoff.id(), DEMO_KEY).path("handoff");
         assertThat(clock.path("state").asText()).isEqualTo("PAGING");
@@ -95,10 +100,19 @@ class HandoffProgressIT extends DoorwayAppIT {
         assertThat(enRouteAt).isBeforeOrEqualTo(onSceneAt);
         assertThat(onSceneAt).isBeforeOrEqualTo(handedOffAt);
         assertThat(clock.path("closeReason").asText()).isEqualTo("HANDED_OFF");
-        List<String> events = db.sql("select kind || '/' || via from handoff_event where referral_id = ?::uuid order by id")
-                .param(handoff.id()).query(String.class).list();
-        assertThat(events).containsSubsequence("REQUESTED/SYSTEM", "PAGED/SMS", "ACKNOWLEDGED/SMS", "EN_ROUTE/SMS",
-                "ON_SCENE/SMS", "HANDED_OFF/SMS");
+        List<String> events = db.sql(
+                        "select kind || '/' || via from handoff_event where referral_id = ?::uuid order by id")
+                .param(handoff.id())
+                .query(String.class)
+                .list();
+        assertThat(events)
+                .containsSubsequence(
+                        "REQUESTED/SYSTEM",
+                        "PAGED/SMS",
+                        "ACKNOWLEDGED/SMS",
+                        "EN_ROUTE/SMS",
+                        "ON_SCENE/SMS",
+                        "HANDED_OFF/SMS");
     }
 
     @Test
@@ -110,7 +124,11 @@ class HandoffProgressIT extends DoorwayAppIT {
         TwilioPhone.Answer intruder = phone().reply(pages.get(0).to(), code(pages.get(0)) + "s");
 
         assertThat(intruder.body()).contains("already taken by");
-        assertThat(referral(handoff.id(), FAST_KEY).path("handoff").path("onSceneAt").isNull()).isTrue();
+        assertThat(referral(handoff.id(), FAST_KEY)
+                        .path("handoff")
+                        .path("onSceneAt")
+                        .isNull())
+                .isTrue();
     }
 
     @Test
@@ -124,13 +142,21 @@ class HandoffProgressIT extends DoorwayAppIT {
         Posted handoff = post("restart-intake-key");
 
         FakeTwilio.Sms first = twilio.awaitSms(sms -> sms.body().contains(handoff.ref()));
-        assertThat(first.to()).as("the opted-out phone is skipped at once").isEqualTo(member("restart", 1).phone());
+        assertThat(first.to())
+                .as("the opted-out phone is skipped at once")
+                .isEqualTo(member("restart", 1).phone());
         assertThat(db.sql("select error_code from page where referral_id = ?::uuid and to_number = ?")
-                .params(handoff.id(), onCall.phone()).query(String.class).single()).isEqualTo("opted-out");
+                        .params(handoff.id(), onCall.phone())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("opted-out");
 
         assertThat(phone.reply(onCall.phone(), "START").body()).contains("back on");
-        assertThat(db.sql("select count(*) from sms_opt_out where number = ?").param(onCall.phone())
-                .query(Long.class).single()).isZero();
+        assertThat(db.sql("select count(*) from sms_opt_out where number = ?")
+                        .param(onCall.phone())
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     @Test
@@ -144,7 +170,9 @@ class HandoffProgressIT extends DoorwayAppIT {
         assertThat(a.to()).isEqualTo(b.to());
         List<java.sql.Timestamp> held = db.sql("""
                         select held_at from page where referral_id in (?::uuid, ?::uuid) order by id""")
-                .params(first.id(), second.id()).query(java.sql.Timestamp.class).list();
+                .params(first.id(), second.id())
+                .query(java.sql.Timestamp.class)
+                .list();
         assertThat(held).hasSize(2);
         assertThat(held.get(1)).as("the second waited for the first, visibly").isNotNull();
     }
@@ -153,7 +181,11 @@ class HandoffProgressIT extends DoorwayAppIT {
     void helpExplainsTheCodesInOneMessage() {
         TwilioPhone.Answer help = phone().reply("+12065550101", "HELP");
 
-        assertThat(help.body()).contains("a take it").contains("d pass").contains("x person left").contains("STOP");
+        assertThat(help.body())
+                .contains("a take it")
+                .contains("d pass")
+                .contains("x person left")
+                .contains("STOP");
         String text = help.body().replaceAll(".*<Message>(.*)</Message>.*", "$1");
         assertThat(text.length()).isLessThanOrEqualTo(160);
     }
@@ -174,11 +206,19 @@ class HandoffProgressIT extends DoorwayAppIT {
         Posted handoff = post(FAST_KEY);
         List<FakeTwilio.Sms> pages = twilio.awaitSent(sms -> sms.body().contains(handoff.ref()), 3);
         await().atMost(Duration.ofSeconds(5))
-                .until(() -> referral(handoff.id(), FAST_KEY).path("handoff").path("state").asText().equals("UNANSWERED"));
+                .until(() -> referral(handoff.id(), FAST_KEY)
+                        .path("handoff")
+                        .path("state")
+                        .asText()
+                        .equals("UNANSWERED"));
 
         TwilioPhone.Answer late = phone().reply(pages.get(2).to(), code(pages.get(2)) + "a");
 
         assertThat(late.body()).contains("acknowledged");
-        assertThat(referral(handoff.id(), FAST_KEY).path("handoff").path("state").asText()).isEqualTo("ACKNOWLEDGED");
+        assertThat(referral(handoff.id(), FAST_KEY)
+                        .path("handoff")
+                        .path("state")
+                        .asText())
+                .isEqualTo("ACKNOWLEDGED");
     }
 }

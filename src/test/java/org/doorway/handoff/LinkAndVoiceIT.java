@@ -45,7 +45,10 @@ class LinkAndVoiceIT extends DoorwayAppIT {
     private record Posted(String id, String ref) {}
 
     private Posted submit(ObjectNode doc) {
-        JsonNode created = postEido(DEMO_KEY, EidoDocuments.bytes(doc)).json().path("referrals").get(0);
+        JsonNode created = postEido(DEMO_KEY, EidoDocuments.bytes(doc))
+                .json()
+                .path("referrals")
+                .get(0);
         return new Posted(created.path("id").asText(), created.path("shortRef").asText());
     }
 
@@ -60,20 +63,25 @@ class LinkAndVoiceIT extends DoorwayAppIT {
         Posted handoff = submit(EidoDocuments.leadRequest());
         FakeTwilio.Sms page = twilio.awaitSms(sms -> sms.body().contains(handoff.ref()));
         String path = linkPath(page);
-        HttpClient phone = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        HttpClient phone =
+                HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
 
-        HttpResponse<String> shown = phone.send(HttpRequest.newBuilder(URI.create(base() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> shown = phone.send(
+                HttpRequest.newBuilder(URI.create(base() + path)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(shown.statusCode()).isEqualTo(200);
-        assertThat(shown.body()).contains("LEAD " + handoff.ref()).contains("1501 3rd Ave").contains("Take it");
+        assertThat(shown.body())
+                .contains("LEAD " + handoff.ref())
+                .contains("1501 3rd Ave")
+                .contains("Take it");
         assertThat(shown.body()).as("no personal details without sign-in").doesNotContain("Tester");
         Matcher csrf = CSRF.matcher(shown.body());
         assertThat(csrf.find()).isTrue();
 
-        HttpResponse<String> taken = phone.send(HttpRequest.newBuilder(URI.create(base() + path))
+        HttpResponse<String> taken = phone.send(
+                HttpRequest.newBuilder(URI.create(base() + path))
                         .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("action=ack&eta=15&_csrf="
-                                + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)))
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "action=ack&eta=15&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
 
@@ -82,7 +90,10 @@ class LinkAndVoiceIT extends DoorwayAppIT {
         assertThat(clock.path("state").asText()).isEqualTo("ACKNOWLEDGED");
         assertThat(clock.path("etaMinutes").asInt()).isEqualTo(15);
         assertThat(db.sql("select via from handoff_event where referral_id = ?::uuid and kind = 'ACKNOWLEDGED'")
-                .param(handoff.id()).query(String.class).single()).isEqualTo("LINK");
+                        .param(handoff.id())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("LINK");
     }
 
     @Test
@@ -91,21 +102,29 @@ class LinkAndVoiceIT extends DoorwayAppIT {
         String path = linkPath(twilio.awaitSms(sms -> sms.body().contains(handoff.ref())));
         String altered = path.substring(0, path.length() - 2) + (path.endsWith("AA") ? "BB" : "AA");
 
-        HttpResponse<String> shown = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(base() + altered)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> shown = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(base() + altered)).build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(shown.statusCode()).isEqualTo(404);
         assertThat(shown.body()).contains("This link has expired").doesNotContain(handoff.ref());
-        assertThat(referral(handoff.id(), DEMO_KEY).path("handoff").path("state").asText()).isEqualTo("PAGING");
+        assertThat(referral(handoff.id(), DEMO_KEY)
+                        .path("handoff")
+                        .path("state")
+                        .asText())
+                .isEqualTo("PAGING");
     }
 
     @Test
     void thePersonsDetailsNeedSignIn() throws Exception {
         Posted handoff = submit(EidoDocuments.leadRequest());
 
-        HttpResponse<String> anonymous = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(base() + "/handoffs/" + handoff.id())).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> anonymous = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(base() + "/handoffs/" + handoff.id()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(anonymous.statusCode()).isEqualTo(302);
         assertThat(anonymous.headers().firstValue("Location").orElse("")).endsWith("/login");
@@ -114,22 +133,33 @@ class LinkAndVoiceIT extends DoorwayAppIT {
     @Test
     void aTextTheCarrierRefusesIsFollowedByACallAndPressingFourTakesIt() {
         // Twilio refuses texts about this (unique) street: "not a mobile number".
-        twilio.server().stubFor(post(urlPathMatching("/2010-04-01/Accounts/[^/]+/Messages.json"))
-                .withRequestBody(containing("Zzyzx"))
-                .atPriority(1)
-                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
-                        .withBody("{\"code\": 21614, \"message\": \"'To' number is not a valid mobile number\","
-                                + " \"status\": 400}")));
+        twilio.server()
+                .stubFor(post(urlPathMatching("/2010-04-01/Accounts/[^/]+/Messages.json"))
+                        .withRequestBody(containing("Zzyzx"))
+                        .atPriority(1)
+                        .willReturn(aResponse()
+                                .withStatus(400)
+                                .withHeader("Content-Type", "application/json")
+                                .withBody("{\"code\": 21614, \"message\": \"'To' number is not a valid mobile number\","
+                                        + " \"status\": 400}")));
         ObjectNode doc = EidoDocuments.leadRequest(d -> {
             ObjectNode location = (ObjectNode) d.get("locationComponent").get(0);
-            location.put("locationByValue", location.get("locationByValue").asText().replace("<RD>3rd</RD>", "<RD>Zzyzx</RD>"));
+            location.put(
+                    "locationByValue",
+                    location.get("locationByValue").asText().replace("<RD>3rd</RD>", "<RD>Zzyzx</RD>"));
         });
         Posted handoff = submit(doc);
 
         FakeTwilio.VoiceCall call = await().atMost(Duration.ofSeconds(10))
-                .until(() -> twilio.calls().stream().filter(c -> c.twiml().contains("Zzyzx")).findFirst(),
-                        java.util.Optional::isPresent).get();
-        assertThat(call.twiml()).contains("Press 4 to take it").contains(String.join(" ", handoff.ref().split("")));
+                .until(
+                        () -> twilio.calls().stream()
+                                .filter(c -> c.twiml().contains("Zzyzx"))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .get();
+        assertThat(call.twiml())
+                .contains("Press 4 to take it")
+                .contains(String.join(" ", handoff.ref().split("")));
         Matcher action = Pattern.compile("action=\"([^\"]+)\"").matcher(call.twiml());
         assertThat(action.find()).isTrue();
         String answerUrl = action.group(1).replace("&amp;", "&");
@@ -150,8 +180,11 @@ class LinkAndVoiceIT extends DoorwayAppIT {
         JsonNode clock = referral(handoff.id(), DEMO_KEY).path("handoff");
         assertThat(clock.path("state").asText()).isEqualTo("ACKNOWLEDGED");
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            List<String> vias = db.sql("select kind || '/' || via from handoff_event where referral_id = ?::uuid order by id")
-                    .param(handoff.id()).query(String.class).list();
+            List<String> vias = db.sql(
+                            "select kind || '/' || via from handoff_event where referral_id = ?::uuid order by id")
+                    .param(handoff.id())
+                    .query(String.class)
+                    .list();
             assertThat(vias).contains("PAGED/VOICE", "ACKNOWLEDGED/VOICE");
         });
     }

@@ -41,7 +41,8 @@ class WarmHandoffIT extends DoorwayAppIT {
 
     private Site.CaseManager onCall(String site, int step) {
         Site s = sites.get(site);
-        return s.onCall(java.util.List.of("primary", "backup", "third").get(step), Instant.now()).orElseThrow();
+        return s.onCall(java.util.List.of("primary", "backup", "third").get(step), Instant.now())
+                .orElseThrow();
     }
 
     /** A page of this referral (not the notice its referring officer gets). */
@@ -75,17 +76,28 @@ class WarmHandoffIT extends DoorwayAppIT {
         assertThat(page.from()).isEqualTo(FakeTwilio.FROM_NUMBER);
         assertThat(page.statusCallback()).isEqualTo(PUBLIC_BASE_URL + "/webhooks/twilio/status");
         assertThat(page.validityPeriod()).isEqualTo("600");
-        assertThat(page.authorization()).isEqualTo("Basic " + Base64.getEncoder().encodeToString(
-                (FakeTwilio.ACCOUNT_SID + ":" + FakeTwilio.AUTH_TOKEN).getBytes(StandardCharsets.UTF_8)));
-        assertThat(page.body()).contains("social contact").contains("1501 3rd Ave")
+        assertThat(page.authorization())
+                .isEqualTo("Basic "
+                        + Base64.getEncoder()
+                                .encodeToString((FakeTwilio.ACCOUNT_SID + ":" + FakeTwilio.AUTH_TOKEN)
+                                        .getBytes(StandardCharsets.UTF_8)));
+        assertThat(page.body())
+                .contains("social contact")
+                .contains("1501 3rd Ave")
                 .contains(PUBLIC_BASE_URL + "/p/")
-                .as("two GSM-7 segments at most, link included").hasSizeLessThanOrEqualTo(2 * 153);
+                .as("two GSM-7 segments at most, link included")
+                .hasSizeLessThanOrEqualTo(2 * 153);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> !referral(id, DEMO_KEY).path("handoff").path("pagedAt").isNull());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() ->
+                        !referral(id, DEMO_KEY).path("handoff").path("pagedAt").isNull());
 
         TwilioPhone.Answer answer = phone().reply(onCall.phone(), replyCode(page) + "a");
         assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.body()).contains("<Response><Message>").contains("acknowledged").contains(ref);
+        assertThat(answer.body())
+                .contains("<Response><Message>")
+                .contains("acknowledged")
+                .contains(ref);
 
         JsonNode handoff = referral(id, DEMO_KEY).path("handoff");
         assertThat(handoff.path("state").asText()).isEqualTo("ACKNOWLEDGED");
@@ -147,7 +159,8 @@ class WarmHandoffIT extends DoorwayAppIT {
         TwilioPhone.Answer answer = phone().reply(pages.get(1).to(), replyCode(pages.get(1)) + "a");
         assertThat(answer.body()).contains("acknowledged");
         JsonNode handoff = referral(id, FAST_KEY).path("handoff");
-        assertThat(handoff.path("responder").asText()).isEqualTo(onCall("fast", 1).id());
+        assertThat(handoff.path("responder").asText())
+                .isEqualTo(onCall("fast", 1).id());
 
         // Acknowledged: the third member is never paged, however long we wait past the timeout.
         await().pollDelay(Duration.ofMillis(2500)).until(() -> true);
@@ -165,10 +178,18 @@ class WarmHandoffIT extends DoorwayAppIT {
         String ref = accepted.json().path("referrals").get(0).path("shortRef").asText();
 
         List<FakeTwilio.Sms> pages = twilio.awaitSent(sms -> isPage(sms, ref), 3);
-        assertThat(pages).extracting(FakeTwilio.Sms::to).containsExactly(
-                onCall("fast", 0).phone(), onCall("fast", 1).phone(), onCall("fast", 2).phone());
+        assertThat(pages)
+                .extracting(FakeTwilio.Sms::to)
+                .containsExactly(
+                        onCall("fast", 0).phone(),
+                        onCall("fast", 1).phone(),
+                        onCall("fast", 2).phone());
         await().atMost(Duration.ofSeconds(5))
-                .until(() -> referral(id, FAST_KEY).path("handoff").path("state").asText().equals("UNANSWERED"));
+                .until(() -> referral(id, FAST_KEY)
+                        .path("handoff")
+                        .path("state")
+                        .asText()
+                        .equals("UNANSWERED"));
         assertThat(twilio.sent(sms -> isPage(sms, ref))).hasSize(3);
     }
 
@@ -178,34 +199,48 @@ class WarmHandoffIT extends DoorwayAppIT {
         String id = accepted.json().path("referrals").get(0).path("id").asText();
         String ref = accepted.json().path("referrals").get(0).path("shortRef").asText();
         FakeTwilio.Sms page = twilio.awaitSms(sms -> sms.body().contains(ref));
-        await().atMost(Duration.ofSeconds(5)).until(() -> !referral(id, DEMO_KEY).path("handoff").path("pagedAt").isNull());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() ->
+                        !referral(id, DEMO_KEY).path("handoff").path("pagedAt").isNull());
 
-        assertThat(phone().report(page.sid(), page.to(), "delivered", null).status()).isEqualTo(204);
-        String delivered = referral(id, DEMO_KEY).path("handoff").path("deliveredAt").asText();
+        assertThat(phone().report(page.sid(), page.to(), "delivered", null).status())
+                .isEqualTo(204);
+        String delivered =
+                referral(id, DEMO_KEY).path("handoff").path("deliveredAt").asText();
         assertThat(delivered).isNotEmpty();
 
         // "sent" arriving after "delivered" must not move the message back or the clock.
         assertThat(phone().report(page.sid(), page.to(), "sent", null).status()).isEqualTo(204);
-        assertThat(referral(id, DEMO_KEY).path("handoff").path("deliveredAt").asText()).isEqualTo(delivered);
+        assertThat(referral(id, DEMO_KEY).path("handoff").path("deliveredAt").asText())
+                .isEqualTo(delivered);
     }
 
     @Test
     void aSecondReferralOfTheSamePersonIsLinkedToTheFirstAndPagesNobodyAgain() {
         ObjectNode first = EidoDocuments.leadRequest(d -> EidoDocuments.setSurname(d, "Repeatedly Referred"));
         ObjectNode second = EidoDocuments.leadRequest(d -> EidoDocuments.setSurname(d, "Repeatedly Referred"));
-        JsonNode a = postEido(DEMO_KEY, EidoDocuments.bytes(first)).json().path("referrals").get(0);
+        JsonNode a = postEido(DEMO_KEY, EidoDocuments.bytes(first))
+                .json()
+                .path("referrals")
+                .get(0);
         twilio.awaitSms(sms -> sms.body().contains(a.path("shortRef").asText()));
 
-        JsonNode b = postEido(DEMO_KEY, EidoDocuments.bytes(second)).json().path("referrals").get(0);
+        JsonNode b = postEido(DEMO_KEY, EidoDocuments.bytes(second))
+                .json()
+                .path("referrals")
+                .get(0);
 
         assertThat(b.path("id").asText()).isNotEqualTo(a.path("id").asText());
         assertThat(b.path("duplicateOf").asText()).isEqualTo(a.path("id").asText());
         assertThat(a.has("duplicateOf")).isFalse();
         JsonNode stored = referral(b.path("id").asText(), DEMO_KEY);
         assertThat(stored.path("duplicateOf").asText()).isEqualTo(a.path("id").asText());
-        assertThat(stored.path("handoff").isNull()).as("the first referral's handoff is under way").isTrue();
+        assertThat(stored.path("handoff").isNull())
+                .as("the first referral's handoff is under way")
+                .isTrue();
         await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
-        assertThat(twilio.sent(sms -> sms.body().contains(b.path("shortRef").asText()))).isEmpty();
+        assertThat(twilio.sent(sms -> sms.body().contains(b.path("shortRef").asText())))
+                .isEmpty();
     }
 
     @Test
@@ -220,16 +255,24 @@ class WarmHandoffIT extends DoorwayAppIT {
         JsonNode referral = referral(created.path("id").asText(), DEMO_KEY);
         assertThat(referral.path("decision").path("policyVersion").asText()).startsWith("demo-");
         assertThat(referral.path("decision").path("reasons").toString()).contains("routing.without-call-type");
-        assertThat(referral.path("decision").has("ownCaseManager")).as("enrolment is not the source's business").isFalse();
+        assertThat(referral.path("decision").has("ownCaseManager"))
+                .as("enrolment is not the source's business")
+                .isFalse();
         assertThat(referral.path("handoff").isNull()).isTrue();
         assertThat(referral.path("location").path("text").asText()).isEqualTo("42 W Cellular Street, Wilmington, DE");
-        assertThat(twilio.sent(sms -> sms.body().contains(created.path("shortRef").asText()))).isEmpty();
+        assertThat(twilio.sent(
+                        sms -> sms.body().contains(created.path("shortRef").asText())))
+                .isEmpty();
     }
 
     @Test
     void showsAReferralOnlyToTheSourceThatSentIt() {
         String id = postEido(DEMO_KEY, EidoDocuments.bytes(EidoDocuments.leadRequest()))
-                .json().path("referrals").get(0).path("id").asText();
+                .json()
+                .path("referrals")
+                .get(0)
+                .path("id")
+                .asText();
 
         assertThat(get("/api/v1/referrals/" + id, DEMO_KEY).status()).isEqualTo(200);
         Response otherSource = get("/api/v1/referrals/" + id, FAST_KEY);

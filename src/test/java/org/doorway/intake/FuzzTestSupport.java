@@ -1,6 +1,5 @@
 package org.doorway.intake;
 
-import org.doorway.intake.eido.EidoFindings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -51,7 +50,8 @@ public final class FuzzTestSupport {
     /** The earliest instant PostgreSQL's timestamptz holds (4713 BC, proleptic year -4712). */
     public static final Instant PG_MIN = LocalDateTime.of(-4712, 1, 1, 0, 0).toInstant(ZoneOffset.UTC);
     /** The latest instant PostgreSQL's timestamptz holds. */
-    public static final Instant PG_MAX = LocalDateTime.of(294276, 12, 31, 23, 59, 59).toInstant(ZoneOffset.UTC);
+    public static final Instant PG_MAX =
+            LocalDateTime.of(294276, 12, 31, 23, 59, 59).toInstant(ZoneOffset.UTC);
 
     private FuzzTestSupport() {}
 
@@ -81,8 +81,9 @@ public final class FuzzTestSupport {
             check(problem.field() != null && !problem.field().isBlank(), "a problem names no field");
             check(problem.reason() != null && !problem.reason().isBlank(), "a problem gives no reason");
             check(!hasMarker(problem.reason()), "a problem's reason quotes the input: " + problem.reason());
-            check(fieldsMayHoldMarker || !hasMarker(problem.field()), "a problem's field quotes the input: "
-                    + problem.field());
+            check(
+                    fieldsMayHoldMarker || !hasMarker(problem.field()),
+                    "a problem's field quotes the input: " + problem.field());
         }
         check(fieldsMayHoldMarker || !hasMarker(e.getMessage()), "the refusal's message quotes the input");
         check(e.problems().size() <= 51, "a refusal lists more than 50 problems and a count");
@@ -105,15 +106,19 @@ public final class FuzzTestSupport {
                 check(record.at().line() > previous, "CSV records are not in increasing line order");
                 previous = record.at().line();
             } else {
-                check(Integer.valueOf(i).equals(record.at().index()) && record.at().line() == null,
+                check(
+                        Integer.valueOf(i).equals(record.at().index())
+                                && record.at().line() == null,
                         "records are not numbered 0, 1, 2… in order");
             }
             check(record.decision() == null, "a mapper took a triage decision");
             if (record.referral() == null) {
-                check(record.rejection() != null && !record.rejection().isBlank(),
+                check(
+                        record.rejection() != null && !record.rejection().isBlank(),
                         "an unreadable record gives no reason");
-                check(!hasMarker(record.rejection()), "an unreadable record's reason quotes the input: "
-                        + record.rejection());
+                check(
+                        !hasMarker(record.rejection()),
+                        "an unreadable record's reason quotes the input: " + record.rejection());
             } else {
                 check(record.rejection() == null, "a read record is also rejected");
                 checkReferral(record.referral(), context.site(), context.source());
@@ -135,7 +140,8 @@ public final class FuzzTestSupport {
             Referral.Location location = referral.location();
             check((location.latitude() == null) == (location.longitude() == null), "half a coordinate pair");
             if (location.latitude() != null) {
-                check(Math.abs(location.latitude()) <= 90 && Math.abs(location.longitude()) <= 180,
+                check(
+                        Math.abs(location.latitude()) <= 90 && Math.abs(location.longitude()) <= 180,
                         "coordinates out of range");
             }
         }
@@ -149,8 +155,13 @@ public final class FuzzTestSupport {
      * so that a hostile body cannot make a stored referral grow without bound.
      */
     public static void checkWarningsBounded(Referral referral) {
-        check(referral.warnings().size() <= 51, "more than 50 warnings and a count: " + referral.warnings().size());
-        check(new java.util.HashSet<>(referral.warnings()).size() == referral.warnings().size(), "a warning is repeated");
+        check(
+                referral.warnings().size() <= 51,
+                "more than 50 warnings and a count: " + referral.warnings().size());
+        check(
+                new java.util.HashSet<>(referral.warnings()).size()
+                        == referral.warnings().size(),
+                "a warning is repeated");
     }
 
     /** No warning of the referral quotes the input. */
@@ -165,10 +176,13 @@ public final class FuzzTestSupport {
      * and jsonb refuse it) and an occurredAt inside timestamptz's range.
      */
     public static void checkStorable(Referral referral) {
-        check(referral.occurredAt() == null
-                        || (!referral.occurredAt().isBefore(PG_MIN) && !referral.occurredAt().isAfter(PG_MAX)),
+        check(
+                referral.occurredAt() == null
+                        || (!referral.occurredAt().isBefore(PG_MIN)
+                                && !referral.occurredAt().isAfter(PG_MAX)),
                 "occurredAt is outside what PostgreSQL's timestamptz can store: " + referral.occurredAt());
-        check(referral.toString().indexOf('\u0000') < 0,
+        check(
+                referral.toString().indexOf('\u0000') < 0,
                 "the referral holds a NUL character, which PostgreSQL text and jsonb cannot store");
     }
 
@@ -178,12 +192,14 @@ public final class FuzzTestSupport {
      * absent; the mapper unit tests already say so by skipping.
      */
     public static Stream<Arguments> sharedSamples(Predicate<String> accepts) {
-        Path dir = Path.of(System.getProperty("doorway.shared.dir", "../shared")).resolve("samples");
+        Path dir =
+                Path.of(System.getProperty("doorway.shared.dir", "../shared")).resolve("samples");
         if (!Files.isDirectory(dir)) {
             return Stream.empty();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(Files::isRegularFile)
+            return files
+                    .filter(Files::isRegularFile)
                     .filter(file -> accepts.test(file.getFileName().toString()))
                     .sorted()
                     .map(file -> Arguments.of(Named.of("shared sample " + file.getFileName(), read(file))))

@@ -44,7 +44,8 @@ class IntakeRefusalsIT extends DoorwayAppIT {
         JsonNode problem = refused.json();
         assertThat(problem.path("status").asInt()).isEqualTo(400);
         assertThat(problem.path("title").asText()).isNotBlank();
-        assertThat(problem.path("errors").get(0).path("field").asText()).isEqualTo("/callComponent/0/callStartTimestamp");
+        assertThat(problem.path("errors").get(0).path("field").asText())
+                .isEqualTo("/callComponent/0/callStartTimestamp");
         assertThat(problem.path("errors").get(0).path("reason").asText()).isNotBlank();
         assertThat(refused.body()).doesNotContain("yesterday around noon");
         assertThat(referrals()).isEqualTo(before);
@@ -73,10 +74,13 @@ class IntakeRefusalsIT extends DoorwayAppIT {
 
     @Test
     void leavesOutAnIncidentTheSiteDoesNotRouteStoringNothingButACount() {
-        ObjectNode doc = EidoDocuments.leadRequest(d -> EidoDocuments.incident(d).put("incidentTypeInternalCode", "TRAFFIC"));
+        ObjectNode doc =
+                EidoDocuments.leadRequest(d -> EidoDocuments.incident(d).put("incidentTypeInternalCode", "TRAFFIC"));
         long before = referrals();
-        long counted = db.sql("select coalesce(sum(count), 0) from intake_count where result = 'NOT_ROUTED' and code = 'TRAFFIC'")
-                .query(Long.class).single();
+        long counted = db.sql(
+                        "select coalesce(sum(count), 0) from intake_count where result = 'NOT_ROUTED' and code = 'TRAFFIC'")
+                .query(Long.class)
+                .single();
 
         Response answer = postEido(DEMO_KEY, EidoDocuments.bytes(doc));
 
@@ -86,8 +90,11 @@ class IntakeRefusalsIT extends DoorwayAppIT {
         assertThat(rejected.path("index").asInt()).isZero();
         assertThat(rejected.path("reason").asText()).contains("TRAFFIC").contains("not routed");
         assertThat(referrals()).isEqualTo(before);
-        assertThat(db.sql("select coalesce(sum(count), 0) from intake_count where result = 'NOT_ROUTED' and code = 'TRAFFIC'")
-                .query(Long.class).single()).isEqualTo(counted + 1);
+        assertThat(db.sql(
+                                "select coalesce(sum(count), 0) from intake_count where result = 'NOT_ROUTED' and code = 'TRAFFIC'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(counted + 1);
     }
 
     @Test
@@ -170,8 +177,8 @@ class IntakeRefusalsIT extends DoorwayAppIT {
         String local = org.doorway.dev.TwilioWebhookSignature.sign(
                 org.doorway.testing.FakeTwilio.AUTH_TOKEN, base() + "/webhooks/twilio/sms", params);
         TwilioPhone.Answer wrongUrl = phone.post("/webhooks/twilio/sms", params, local);
-        TwilioPhone.Answer statusUnsigned = phone.post("/webhooks/twilio/status", Map.of("MessageSid", "SMabc",
-                "MessageStatus", "delivered"), null);
+        TwilioPhone.Answer statusUnsigned = phone.post(
+                "/webhooks/twilio/status", Map.of("MessageSid", "SMabc", "MessageStatus", "delivered"), null);
 
         assertThat(unsigned.status()).isEqualTo(403);
         assertThat(forged.status()).isEqualTo(403);
@@ -179,6 +186,7 @@ class IntakeRefusalsIT extends DoorwayAppIT {
         assertThat(statusUnsigned.status()).isEqualTo(403);
         assertThat(unsigned.body()).contains("\"status\":403");
         // And correctly signed, it is accepted.
-        assertThat(phone.post("/webhooks/twilio/sms", params, signature).status()).isEqualTo(200);
+        assertThat(phone.post("/webhooks/twilio/sms", params, signature).status())
+                .isEqualTo(200);
     }
 }

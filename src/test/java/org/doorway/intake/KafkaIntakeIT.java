@@ -65,21 +65,27 @@ class KafkaIntakeIT extends DoorwayAppIT {
             Map<String, Object> props = KafkaTestUtils.producerProps(broker);
             producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
         }
-        return producer.send(new ProducerRecord<>(TOPIC, key.getBytes(StandardCharsets.UTF_8), value)).get(10, TimeUnit.SECONDS);
+        return producer.send(new ProducerRecord<>(TOPIC, key.getBytes(StandardCharsets.UTF_8), value))
+                .get(10, TimeUnit.SECONDS);
     }
 
     /** The offset Doorway's consumer group has committed on the record's partition. */
     private long committed(RecordMetadata record) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
-            OffsetAndMetadata offset = admin.listConsumerGroupOffsets("doorway").partitionsToOffsetAndMetadata()
-                    .get(10, TimeUnit.SECONDS).get(new TopicPartition(record.topic(), record.partition()));
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
+            OffsetAndMetadata offset = admin.listConsumerGroupOffsets("doorway")
+                    .partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS)
+                    .get(new TopicPartition(record.topic(), record.partition()));
             return offset == null ? -1 : offset.offset();
         }
     }
 
     private Optional<String> shortRefOf(String incidentId) {
         return db.sql("select short_ref from referral where source = 'eido' and source_id = ?")
-                .param(incidentId).query(String.class).optional();
+                .param(incidentId)
+                .query(String.class)
+                .optional();
     }
 
     @Test
@@ -88,23 +94,36 @@ class KafkaIntakeIT extends DoorwayAppIT {
 
         RecordMetadata record = publish(EidoDocuments.id(doc), EidoDocuments.bytes(doc));
 
-        String ref = await().atMost(Duration.ofSeconds(20)).until(() -> shortRefOf(EidoDocuments.id(doc)), Optional::isPresent).get();
+        String ref = await().atMost(Duration.ofSeconds(20))
+                .until(() -> shortRefOf(EidoDocuments.id(doc)), Optional::isPresent)
+                .get();
         twilio.awaitSms(sms -> sms.body().contains(ref));
         await().atMost(Duration.ofSeconds(10)).until(() -> committed(record) > record.offset());
-        assertThat(db.sql("select channel from referral where source_id = ?").param(EidoDocuments.id(doc))
-                .query(String.class).single()).isEqualTo("kafka:" + TOPIC);
+        assertThat(db.sql("select channel from referral where source_id = ?")
+                        .param(EidoDocuments.id(doc))
+                        .query(String.class)
+                        .single())
+                .isEqualTo("kafka:" + TOPIC);
     }
 
     @Test
     void theSameIncidentOverHttpAndKafkaIsOneReferralAndOnePage() throws Exception {
         var doc = EidoDocuments.leadRequest();
-        String ref = postEido(DEMO_KEY, EidoDocuments.bytes(doc)).json().path("referrals").get(0).path("shortRef").asText();
+        String ref = postEido(DEMO_KEY, EidoDocuments.bytes(doc))
+                .json()
+                .path("referrals")
+                .get(0)
+                .path("shortRef")
+                .asText();
 
         RecordMetadata record = publish(EidoDocuments.id(doc), EidoDocuments.bytes(doc));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> committed(record) > record.offset());
-        assertThat(db.sql("select count(*) from referral where source_id = ?").param(EidoDocuments.id(doc))
-                .query(Long.class).single()).isEqualTo(1);
+        assertThat(db.sql("select count(*) from referral where source_id = ?")
+                        .param(EidoDocuments.id(doc))
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
         twilio.awaitSms(sms -> sms.body().contains(ref));
         await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
         assertThat(twilio.sent(sms -> sms.body().contains(ref))).hasSize(1);
@@ -119,21 +138,27 @@ class KafkaIntakeIT extends DoorwayAppIT {
 
         Map<String, Object> props = KafkaTestUtils.consumerProps("dead-letter-reader-" + key, "false", broker);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(DEAD_LETTERS));
-            ConsumerRecord<byte[], byte[]> dead = await().atMost(Duration.ofSeconds(20)).until(() -> {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.equals(new String(r.key(), StandardCharsets.UTF_8))) {
-                        return r;
-                    }
-                }
-                return null;
-            }, r -> r != null);
+            ConsumerRecord<byte[], byte[]> dead = await().atMost(Duration.ofSeconds(20))
+                    .until(
+                            () -> {
+                                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                                    if (key.equals(new String(r.key(), StandardCharsets.UTF_8))) {
+                                        return r;
+                                    }
+                                }
+                                return null;
+                            },
+                            r -> r != null);
             assertThat(dead.value()).isEqualTo(garbage);
             assertThat(header(dead, "doorway.source.topic")).isEqualTo(TOPIC);
             assertThat(header(dead, "doorway.source.partition")).isEqualTo(String.valueOf(record.partition()));
             assertThat(header(dead, "doorway.source.offset")).isEqualTo(String.valueOf(record.offset()));
-            assertThat(header(dead, "doorway.error")).contains("Invalid EIDO document").contains("/:");
+            assertThat(header(dead, "doorway.error"))
+                    .contains("Invalid EIDO document")
+                    .contains("/:");
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> committed(record) > record.offset());
 
@@ -147,27 +172,37 @@ class KafkaIntakeIT extends DoorwayAppIT {
     void tellsTheKafkaSourceOnItsStatusTopicWhoIsComing() throws Exception {
         var doc = EidoDocuments.leadRequest();
         publish(EidoDocuments.id(doc), EidoDocuments.bytes(doc));
-        String ref = await().atMost(Duration.ofSeconds(20)).until(() -> shortRefOf(EidoDocuments.id(doc)), Optional::isPresent).get();
+        String ref = await().atMost(Duration.ofSeconds(20))
+                .until(() -> shortRefOf(EidoDocuments.id(doc)), Optional::isPresent)
+                .get();
         var page = twilio.awaitSms(sms -> sms.body().contains(ref) && sms.body().contains("to take it"));
-        java.util.regex.Matcher code = java.util.regex.Pattern.compile("Reply (\\d+)a").matcher(page.body());
+        java.util.regex.Matcher code =
+                java.util.regex.Pattern.compile("Reply (\\d+)a").matcher(page.body());
         assertThat(code.find()).isTrue();
 
         phone().reply(page.to(), code.group(1) + "a 20");
 
         Map<String, Object> props = KafkaTestUtils.consumerProps("status-reader-" + ref, "false", broker);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of("doorway.handoff-status"));
-            ConsumerRecord<byte[], byte[]> status = await().atMost(Duration.ofSeconds(20)).until(() -> {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (new String(r.value(), StandardCharsets.UTF_8).contains(ref)) {
-                        return r;
-                    }
-                }
-                return null;
-            }, r -> r != null);
+            ConsumerRecord<byte[], byte[]> status = await().atMost(Duration.ofSeconds(20))
+                    .until(
+                            () -> {
+                                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                                    if (new String(r.value(), StandardCharsets.UTF_8).contains(ref)) {
+                                        return r;
+                                    }
+                                }
+                                return null;
+                            },
+                            r -> r != null);
             var notice = org.doorway.testing.FakeTwilio.json(new String(status.value(), StandardCharsets.UTF_8));
-            String id = db.sql("select id::text from referral where short_ref = ?").param(ref).query(String.class).single();
+            String id = db.sql("select id::text from referral where short_ref = ?")
+                    .param(ref)
+                    .query(String.class)
+                    .single();
             assertThat(new String(status.key(), StandardCharsets.UTF_8)).isEqualTo(id);
             assertThat(notice.path("event").asText()).isEqualTo("ACKNOWLEDGED");
             assertThat(notice.path("referral").path("sourceId").asText()).isEqualTo(EidoDocuments.id(doc));

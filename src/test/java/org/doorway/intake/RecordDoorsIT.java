@@ -39,24 +39,29 @@ class RecordDoorsIT extends DoorwayAppIT {
 
     @Test
     void everyOpen311RequestOfTheSpecSampleIsAccountedForInJsonAndXml() {
-        Response json = post("/api/v1/intake/open311", "application/json",
+        Response json = post(
+                "/api/v1/intake/open311",
+                "application/json",
                 SharedSamples.read("open311-georeport-v2-spec-GET-requests-response.json"));
-        Response xml = post("/api/v1/intake/open311", "application/xml",
+        Response xml = post(
+                "/api/v1/intake/open311",
+                "application/xml",
                 SharedSamples.read("open311-georeport-v2-spec-GET-requests-response.xml"));
 
         assertThat(json.status()).isEqualTo(202);
         assertThat(xml.status()).isEqualTo(202);
         assertThat(accountedFor(json.json())).isEqualTo(2);
         assertThat(accountedFor(xml.json())).isEqualTo(2);
-        assertThat(json.json().path("rejected")).allSatisfy(r -> assertThat(r.path("reason").asText()).isNotBlank());
+        assertThat(json.json().path("rejected"))
+                .allSatisfy(r -> assertThat(r.path("reason").asText()).isNotBlank());
     }
 
     @Test
     void aPersonInNeedReportedTo311GoesToTheOperationsWorkGroupOnTheDemoSite() {
         Response answer = post("/api/v1/intake/open311", "application/json", """
                 [{"service_request_id":"demo-311-%s","service_code":"PERSON-IN-NEED",
-                  "requested_datetime":"2026-11-22T09:00:00Z","address":"1501 3rd Ave"}]"""
-                .formatted(java.util.UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
+                  "requested_datetime":"2026-11-22T09:00:00Z","address":"1501 3rd Ave"}]""".formatted(java.util.UUID.randomUUID())
+                .getBytes(StandardCharsets.UTF_8));
 
         assertThat(answer.status()).isEqualTo(202);
         JsonNode referral = answer.json().path("referrals").get(0);
@@ -66,9 +71,12 @@ class RecordDoorsIT extends DoorwayAppIT {
 
     @Test
     void anOpen311BodyThatIsNotAServiceRequestListIsA400() {
-        Response services = post("/api/v1/intake/open311", "application/json",
+        Response services = post(
+                "/api/v1/intake/open311",
+                "application/json",
                 SharedSamples.read("open311-georeport-v2-spec-GET-services.json"));
-        Response garbage = post("/api/v1/intake/open311", "application/json", "{\"nope\": [".getBytes(StandardCharsets.UTF_8));
+        Response garbage =
+                post("/api/v1/intake/open311", "application/json", "{\"nope\": [".getBytes(StandardCharsets.UTF_8));
 
         assertThat(services.status()).isEqualTo(400);
         assertThat(services.contentType()).startsWith("application/problem+json");
@@ -77,7 +85,9 @@ class RecordDoorsIT extends DoorwayAppIT {
 
     @Test
     void theNibrsSampleArrestIsAccountedFor() {
-        Response answer = post("/api/v1/intake/nibrs", "application/xml",
+        Response answer = post(
+                "/api/v1/intake/nibrs",
+                "application/xml",
                 SharedSamples.read("nibrs-4.2-fbi-iepd-GroupBArrest-sample.xml"));
 
         assertThat(answer.status()).isEqualTo(202);
@@ -93,7 +103,8 @@ class RecordDoorsIT extends DoorwayAppIT {
 
         assertThat(answer.status()).isEqualTo(202);
         assertThat(accountedFor(answer.json())).isEqualTo((int) rows);
-        assertThat(answer.json().path("rejected")).allSatisfy(r -> assertThat(r.path("line").asInt()).isBetween(2, (int) rows + 1));
+        assertThat(answer.json().path("rejected"))
+                .allSatisfy(r -> assertThat(r.path("line").asInt()).isBetween(2, (int) rows + 1));
     }
 
     @Test
@@ -113,7 +124,9 @@ class RecordDoorsIT extends DoorwayAppIT {
         Path folder = inbox.resolve("demo/nibrs");
         Files.createDirectories(folder);
         Path file = folder.resolve("arrests-" + System.nanoTime() + ".xml");
-        Files.write(folder.resolve(file.getFileName() + ".part"), SharedSamples.read("nibrs-4.2-fbi-iepd-GroupBArrest-sample.xml"));
+        Files.write(
+                folder.resolve(file.getFileName() + ".part"),
+                SharedSamples.read("nibrs-4.2-fbi-iepd-GroupBArrest-sample.xml"));
         Files.move(folder.resolve(file.getFileName() + ".part"), file);
 
         Path done = folder.resolve("done").resolve(file.getFileName());
@@ -146,7 +159,8 @@ class RecordDoorsIT extends DoorwayAppIT {
         Path file = folder.resolve("x-" + System.nanoTime() + ".xml");
         Files.writeString(file, "<x/>");
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(folder.resolve("failed").resolve(file.getFileName())));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Files.exists(folder.resolve("failed").resolve(file.getFileName())));
         assertThat(Files.readString(folder.resolve("failed").resolve(file.getFileName() + ".reason.txt")))
                 .contains("wrong place");
     }

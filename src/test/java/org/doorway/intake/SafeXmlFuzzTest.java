@@ -38,10 +38,30 @@ public class SafeXmlFuzzTest {
     /** The first line of /etc/passwd, which an external entity would drag in; null where unreadable. */
     private static final String LOCAL_SECRET = firstLine(Path.of("/etc/passwd"));
 
-    @Timeout(value = FuzzTestSupport.SECONDS_PER_INPUT, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    @DictionaryEntries({"<!DOCTYPE", "<!ENTITY", "SYSTEM", "PUBLIC", "file:///etc/passwd", "&xxe;", "<?xml",
-            "encoding=\"UTF-16\"", "encoding=\"ISO-8859-1\"", "version=\"1.1\"", "<![CDATA[", "]]>", "xmlns:",
-            "xi:include", "&#x0;", "&#1;", "<!--", "-->"})
+    @Timeout(
+            value = FuzzTestSupport.SECONDS_PER_INPUT,
+            unit = TimeUnit.SECONDS,
+            threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @DictionaryEntries({
+        "<!DOCTYPE",
+        "<!ENTITY",
+        "SYSTEM",
+        "PUBLIC",
+        "file:///etc/passwd",
+        "&xxe;",
+        "<?xml",
+        "encoding=\"UTF-16\"",
+        "encoding=\"ISO-8859-1\"",
+        "version=\"1.1\"",
+        "<![CDATA[",
+        "]]>",
+        "xmlns:",
+        "xi:include",
+        "&#x0;",
+        "&#1;",
+        "<!--",
+        "-->"
+    })
     @FuzzTest(maxDuration = "5m")
     void parsesOrRefusesCleanly(byte[] input) {
         checkOutcome(input, parseString(new String(input, StandardCharsets.UTF_8)));
@@ -49,7 +69,10 @@ public class SafeXmlFuzzTest {
     }
 
     /** The same property on inputs too big to keep as seed files (see {@link #bigInputs()}). */
-    @Timeout(value = FuzzTestSupport.SECONDS_PER_BIG_INPUT, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @Timeout(
+            value = FuzzTestSupport.SECONDS_PER_BIG_INPUT,
+            unit = TimeUnit.SECONDS,
+            threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     @ParameterizedTest(name = "{0}")
     @MethodSource("bigInputs")
     void parsesOrRefusesBigInputsCleanly(String name, byte[] input) {
@@ -59,23 +82,32 @@ public class SafeXmlFuzzTest {
     static Stream<Arguments> bigInputs() {
         int fiveMb = 5 * 1024 * 1024;
         return Stream.of(
-                Arguments.of("5 MB of text in one element",
+                Arguments.of(
+                        "5 MB of text in one element",
                         ("<r>" + FuzzTestSupport.repeat("lorem ipsum " + FuzzTestSupport.MARKER + " ", fiveMb) + "</r>")
                                 .getBytes(StandardCharsets.UTF_8)),
-                Arguments.of("1 MB of sibling elements",
-                        ("<r>" + FuzzTestSupport.repeat("<a b=\"c\">d</a>", 1024 * 1024) + "</r>").getBytes(StandardCharsets.UTF_8)),
-                Arguments.of("100,000 nested elements",
+                Arguments.of(
+                        "1 MB of sibling elements",
+                        ("<r>" + FuzzTestSupport.repeat("<a b=\"c\">d</a>", 1024 * 1024) + "</r>")
+                                .getBytes(StandardCharsets.UTF_8)),
+                Arguments.of(
+                        "100,000 nested elements",
                         ("<a>".repeat(100_000) + "</a>".repeat(100_000)).getBytes(StandardCharsets.UTF_8)),
                 Arguments.of("an element with 100,000 attributes", attributes(100_000)),
                 Arguments.of("billion laughs, ten levels", billionLaughs(10)),
-                Arguments.of("1 MB truncated", ("<r>" + FuzzTestSupport.repeat("<a>x</a>", 1024 * 1024))
-                        .getBytes(StandardCharsets.UTF_8)));
+                Arguments.of(
+                        "1 MB truncated",
+                        ("<r>" + FuzzTestSupport.repeat("<a>x</a>", 1024 * 1024)).getBytes(StandardCharsets.UTF_8)));
     }
 
     private static byte[] attributes(int count) {
         StringBuilder xml = new StringBuilder("<r");
         for (int i = 0; i < count; i++) {
-            xml.append(" a").append(i).append("=\"").append(FuzzTestSupport.MARKER).append('"');
+            xml.append(" a")
+                    .append(i)
+                    .append("=\"")
+                    .append(FuzzTestSupport.MARKER)
+                    .append('"');
         }
         return xml.append("/>").toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -119,7 +151,8 @@ public class SafeXmlFuzzTest {
     public static void checkRefusal(SafeXml.XmlException e) {
         check(e.kind() != null, "an XML refusal has no kind");
         check(e.getCause() == null, "an XML refusal carries the parser's exception");
-        check(e.getMessage() != null && MESSAGE.matcher(e.getMessage()).matches(),
+        check(
+                e.getMessage() != null && MESSAGE.matcher(e.getMessage()).matches(),
                 "an XML refusal's message is not a fixed phrase and a position: " + e.getMessage());
         // Only the line is checked: after carriage returns the JDK parser reports columns of 0 and
         // below (see docs/fuzzing.md). The message then names the line alone, as MESSAGE allows.
@@ -130,11 +163,14 @@ public class SafeXmlFuzzTest {
     private static void checkDocument(byte[] input, Document document) {
         check(document.getDocumentElement() != null, "a document without a root element");
         check(document.getDoctype() == null, "a document with a DOCTYPE was accepted");
-        check(depthAndNoEntities(document.getDocumentElement(), 1) <= SafeXml.MAX_ELEMENT_DEPTH,
+        check(
+                depthAndNoEntities(document.getDocumentElement(), 1) <= SafeXml.MAX_ELEMENT_DEPTH,
                 "a document nested deeper than " + SafeXml.MAX_ELEMENT_DEPTH + " was accepted");
         if (LOCAL_SECRET != null) {
             String text = document.getDocumentElement().getTextContent();
-            check(!text.contains(LOCAL_SECRET) || new String(input, StandardCharsets.ISO_8859_1).contains(LOCAL_SECRET),
+            check(
+                    !text.contains(LOCAL_SECRET)
+                            || new String(input, StandardCharsets.ISO_8859_1).contains(LOCAL_SECRET),
                     "the document holds the content of a local file that the input did not");
         }
     }
@@ -143,7 +179,8 @@ public class SafeXmlFuzzTest {
     private static int depthAndNoEntities(Node node, int depth) {
         int deepest = depth;
         for (Node child = node.getFirstChild(); child != null; child = child.getNextSibling()) {
-            check(child.getNodeType() != Node.ENTITY_REFERENCE_NODE && child.getNodeType() != Node.ENTITY_NODE,
+            check(
+                    child.getNodeType() != Node.ENTITY_REFERENCE_NODE && child.getNodeType() != Node.ENTITY_NODE,
                     "a document with an entity reference was accepted");
             if (child.getNodeType() == Node.ELEMENT_NODE) {
                 deepest = Math.max(deepest, depthAndNoEntities(child, depth + 1));
@@ -154,7 +191,9 @@ public class SafeXmlFuzzTest {
 
     private static String firstLine(Path file) {
         try {
-            String first = Files.readAllLines(file, StandardCharsets.ISO_8859_1).stream().findFirst().orElse("");
+            String first = Files.readAllLines(file, StandardCharsets.ISO_8859_1).stream()
+                    .findFirst()
+                    .orElse("");
             return first.length() < 8 ? null : first;
         } catch (IOException | RuntimeException e) {
             return null;

@@ -30,7 +30,8 @@ class SafeXmlTest {
         Element root = document.getDocumentElement();
         assertThat(root.getNamespaceURI()).isEqualTo("urn:test:a");
         assertThat(root.getLocalName()).isEqualTo("root");
-        assertThat(root.getElementsByTagNameNS("urn:test:a", "child").item(0).getTextContent()).isEqualTo("text");
+        assertThat(root.getElementsByTagNameNS("urn:test:a", "child").item(0).getTextContent())
+                .isEqualTo("text");
     }
 
     @Test
@@ -76,8 +77,8 @@ class SafeXmlTest {
 
     @Test
     void refusesExternalEntitiesAndReadsNothing() throws IOException {
-        String xml = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY xxe SYSTEM \"" + markerFile().toUri()
-                + "\">]><r>&xxe;</r>";
+        String xml = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY xxe SYSTEM \""
+                + markerFile().toUri() + "\">]><r>&xxe;</r>";
 
         SafeXml.XmlException fromString = catchThrowableOfType(() -> SafeXml.parse(xml), SafeXml.XmlException.class);
         SafeXml.XmlException fromStream = catchThrowableOfType(
@@ -106,27 +107,31 @@ class SafeXmlTest {
         String external = "<!DOCTYPE r SYSTEM \"" + markerFile().toUri() + "\"><r/>";
         String parameter = "<!DOCTYPE r [<!ENTITY % p SYSTEM \"" + markerFile().toUri() + "\"> %p;]><r/>";
 
-        assertThat(catchThrowableOfType(() -> SafeXml.parse(external), SafeXml.XmlException.class).kind())
+        assertThat(catchThrowableOfType(() -> SafeXml.parse(external), SafeXml.XmlException.class)
+                        .kind())
                 .isEqualTo(SafeXml.XmlException.Kind.DOCTYPE);
-        assertThat(catchThrowableOfType(() -> SafeXml.parse(parameter), SafeXml.XmlException.class).kind())
+        assertThat(catchThrowableOfType(() -> SafeXml.parse(parameter), SafeXml.XmlException.class)
+                        .kind())
                 .isEqualTo(SafeXml.XmlException.Kind.DOCTYPE);
     }
 
     @Test
     void doesNotProcessXInclude() throws Exception {
-        String xml = "<r xmlns:xi=\"http://www.w3.org/2001/XInclude\"><xi:include href=\"" + markerFile().toUri()
-                + "\" parse=\"text\"/></r>";
+        String xml = "<r xmlns:xi=\"http://www.w3.org/2001/XInclude\"><xi:include href=\""
+                + markerFile().toUri() + "\" parse=\"text\"/></r>";
 
         Document document = SafeXml.parse(xml);
 
         assertThat(document.getDocumentElement().getTextContent()).doesNotContain(MARKER);
-        assertThat(document.getElementsByTagNameNS("http://www.w3.org/2001/XInclude", "include").getLength())
+        assertThat(document.getElementsByTagNameNS("http://www.w3.org/2001/XInclude", "include")
+                        .getLength())
                 .isEqualTo(1);
     }
 
     @Test
     void undeclaredEntityIsNotWellFormed() {
-        SafeXml.XmlException e = catchThrowableOfType(() -> SafeXml.parse("<r>&secret;</r>"), SafeXml.XmlException.class);
+        SafeXml.XmlException e =
+                catchThrowableOfType(() -> SafeXml.parse("<r>&secret;</r>"), SafeXml.XmlException.class);
 
         assertThat(e.kind()).isEqualTo(SafeXml.XmlException.Kind.NOT_WELL_FORMED);
         assertThat(e.getMessage()).doesNotContain("secret");
@@ -143,19 +148,27 @@ class SafeXmlTest {
         assertThat(e.column()).isPositive();
         assertThat(e.getMessage())
                 .isEqualTo("document is not well-formed XML (line 3, column " + e.column() + ")")
-                .doesNotContain("Jane").doesNotContain("oops").doesNotContain("wrong");
-        assertThat(e.describe("PIDF-LO")).isEqualTo("PIDF-LO is not well-formed XML (line 3, column " + e.column() + ")");
+                .doesNotContain("Jane")
+                .doesNotContain("oops")
+                .doesNotContain("wrong");
+        assertThat(e.describe("PIDF-LO"))
+                .isEqualTo("PIDF-LO is not well-formed XML (line 3, column " + e.column() + ")");
         assertThat(e.getCause()).isNull();
     }
 
     @Test
     void ignoresLeadingWhiteSpaceButReportsPositionsInTheOriginalText() throws Exception {
-        assertThat(SafeXml.parse("  \n\t <?xml version=\"1.0\"?><r/>").getDocumentElement().getLocalName())
+        assertThat(SafeXml.parse("  \n\t <?xml version=\"1.0\"?><r/>")
+                        .getDocumentElement()
+                        .getLocalName())
                 .isEqualTo("r");
 
-        SafeXml.XmlException sameLine = catchThrowableOfType(() -> SafeXml.parse("   <r></x>"), SafeXml.XmlException.class);
-        SafeXml.XmlException nextLine = catchThrowableOfType(() -> SafeXml.parse("\n\n  <r></x>"), SafeXml.XmlException.class);
-        SafeXml.XmlException unshifted = catchThrowableOfType(() -> SafeXml.parse("<r></x>"), SafeXml.XmlException.class);
+        SafeXml.XmlException sameLine =
+                catchThrowableOfType(() -> SafeXml.parse("   <r></x>"), SafeXml.XmlException.class);
+        SafeXml.XmlException nextLine =
+                catchThrowableOfType(() -> SafeXml.parse("\n\n  <r></x>"), SafeXml.XmlException.class);
+        SafeXml.XmlException unshifted =
+                catchThrowableOfType(() -> SafeXml.parse("<r></x>"), SafeXml.XmlException.class);
 
         assertThat(sameLine.line()).isEqualTo(1);
         assertThat(sameLine.column()).isEqualTo(unshifted.column() + 3);
@@ -167,14 +180,18 @@ class SafeXmlTest {
     void refusesExcessiveNesting() {
         String xml = "<e>".repeat(SafeXml.MAX_ELEMENT_DEPTH + 10) + "</e>".repeat(SafeXml.MAX_ELEMENT_DEPTH + 10);
 
-        assertThat(catchThrowableOfType(() -> SafeXml.parse(xml), SafeXml.XmlException.class)).isNotNull();
+        assertThat(catchThrowableOfType(() -> SafeXml.parse(xml), SafeXml.XmlException.class))
+                .isNotNull();
     }
 
     @Test
     void readsStreamsInTheDeclaredEncoding() throws Exception {
-        byte[] latin1 = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><r>Café</r>".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] latin1 =
+                "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><r>Café</r>".getBytes(StandardCharsets.ISO_8859_1);
 
-        assertThat(SafeXml.parse(new ByteArrayInputStream(latin1)).getDocumentElement().getTextContent())
+        assertThat(SafeXml.parse(new ByteArrayInputStream(latin1))
+                        .getDocumentElement()
+                        .getTextContent())
                 .isEqualTo("Café");
     }
 

@@ -48,16 +48,26 @@ class DeliveryFailuresIT extends DoorwayAppIT {
     }
 
     private String primaryPhone() {
-        Instant now = db.sql("select doorway_now()").query(java.sql.Timestamp.class).single().toInstant();
+        Instant now = db.sql("select doorway_now()")
+                .query(java.sql.Timestamp.class)
+                .single()
+                .toInstant();
         return sites.get("demo").onCall("primary", now).orElseThrow().phone();
     }
 
     private String postOnStreet(String street) {
         ObjectNode doc = EidoDocuments.leadRequest(d -> {
             ObjectNode location = (ObjectNode) d.get("locationComponent").get(0);
-            location.put("locationByValue", location.get("locationByValue").asText().replace("<RD>3rd</RD>", "<RD>" + street + "</RD>"));
+            location.put(
+                    "locationByValue",
+                    location.get("locationByValue").asText().replace("<RD>3rd</RD>", "<RD>" + street + "</RD>"));
         });
-        return postEido(DEMO_KEY, EidoDocuments.bytes(doc)).json().path("referrals").get(0).path("shortRef").asText();
+        return postEido(DEMO_KEY, EidoDocuments.bytes(doc))
+                .json()
+                .path("referrals")
+                .get(0)
+                .path("shortRef")
+                .asText();
     }
 
     private List<FakeTwilio.Sms> pages(String ref, int n) {
@@ -65,7 +75,8 @@ class DeliveryFailuresIT extends DoorwayAppIT {
     }
 
     private boolean called(String phone, String ref) {
-        return twilio.calls().stream().anyMatch(c -> c.to().equals(phone) && c.twiml().contains(String.join(" ", ref.split(""))));
+        return twilio.calls().stream()
+                .anyMatch(c -> c.to().equals(phone) && c.twiml().contains(String.join(" ", ref.split(""))));
     }
 
     @Test
@@ -77,28 +88,39 @@ class DeliveryFailuresIT extends DoorwayAppIT {
             FakeTwilio.Sms page = pages(ref, attempt).get(attempt - 1);
             assertThat(page.to()).isEqualTo(phone);
             // Twilio: 30003, unreachable destination handset (switched off, no signal).
-            assertThat(phone().report(page.sid(), page.to(), "undelivered", "30003").status()).isEqualTo(204);
+            assertThat(phone().report(page.sid(), page.to(), "undelivered", "30003")
+                            .status())
+                    .isEqualTo(204);
             if (attempt < 3) {
                 await().pollDelay(Duration.ofMillis(500)).until(() -> true);
-                assertThat(called(phone, ref)).as("no call while the text may still get through").isFalse();
+                assertThat(called(phone, ref))
+                        .as("no call while the text may still get through")
+                        .isFalse();
                 assertThat(twilio.sent(sms -> sms.body().contains(ref))).hasSize(attempt);
                 clock.advance(Duration.ofSeconds(15L * attempt + 1));
             }
         }
 
         await().atMost(Duration.ofSeconds(10)).until(() -> called(phone, ref));
-        assertThat(twilio.sent(sms -> sms.body().contains(ref) && sms.body().contains("to take it"))).hasSize(3)
+        assertThat(twilio.sent(sms -> sms.body().contains(ref) && sms.body().contains("to take it")))
+                .hasSize(3)
                 .allSatisfy(sms -> assertThat(sms.to()).isEqualTo(phone));
     }
 
     @Test
     void aNumberThatCanNeverTakeATextMovesTheEscalationOnAtOnce() {
         // Twilio refuses texts about this (unique) street: 21211, invalid 'To' number.
-        twilio.server().stubFor(post(urlPathMatching("/2010-04-01/Accounts/[^/]+/Messages.json"))
-                .withRequestBody(containing("Qvxqz"))
-                .atPriority(1)
-                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
-                        .withBody("{\"code\": 21211, \"message\": \"Invalid 'To' Phone Number\", \"status\": 400}")));
+        twilio.server()
+                .stubFor(
+                        post(urlPathMatching("/2010-04-01/Accounts/[^/]+/Messages.json"))
+                                .withRequestBody(containing("Qvxqz"))
+                                .atPriority(1)
+                                .willReturn(
+                                        aResponse()
+                                                .withStatus(400)
+                                                .withHeader("Content-Type", "application/json")
+                                                .withBody(
+                                                        "{\"code\": 21211, \"message\": \"Invalid 'To' Phone Number\", \"status\": 400}")));
         String phone = primaryPhone();
         String ref = postOnStreet("Qvxqz");
 
@@ -106,24 +128,26 @@ class DeliveryFailuresIT extends DoorwayAppIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> called(phone, ref));
         assertThat(db.sql("""
                         select p.step from page p join referral r on r.id = p.referral_id
-                        where r.short_ref = ? and p.kind = 'VOICE'""")
-                .param(ref).query(Integer.class).list()).as("the call is the policy's next step, not a fallback")
+                        where r.short_ref = ? and p.kind = 'VOICE'""").param(ref).query(Integer.class).list())
+                .as("the call is the policy's next step, not a fallback")
                 .containsExactly(1);
         assertThat(db.sql("""
                         select p.error_code from page p join referral r on r.id = p.referral_id
-                        where r.short_ref = ? and p.kind = 'PAGE'""")
-                .param(ref).query(String.class).list()).containsExactly("21211");
+                        where r.short_ref = ? and p.kind = 'PAGE'""").param(ref).query(String.class).list()).containsExactly("21211");
     }
 
     @Test
     void aTextWhoseAnswerNeverCameIsNotSentAgainAndItsPersonIsCalled() {
         // Twilio takes texts about this (unique) street but answers after Doorway stopped waiting (10 s).
-        var late = twilio.server().stubFor(post(urlPathMatching("/2010-04-01/Accounts/[^/]+/Messages.json"))
-                .withRequestBody(containing("Slowlane"))
-                .atPriority(1)
-                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-                        .withBody("{\"sid\": \"SMslowlane000000000000000000000000\", \"status\": \"queued\"}")
-                        .withFixedDelay(13_000)));
+        var late = twilio.server()
+                .stubFor(post(urlPathMatching("/2010-04-01/Accounts/[^/]+/Messages.json"))
+                        .withRequestBody(containing("Slowlane"))
+                        .atPriority(1)
+                        .willReturn(aResponse()
+                                .withStatus(201)
+                                .withHeader("Content-Type", "application/json")
+                                .withBody("{\"sid\": \"SMslowlane000000000000000000000000\", \"status\": \"queued\"}")
+                                .withFixedDelay(13_000)));
         try {
             String phone = primaryPhone();
             String ref = postOnStreet("Slowlane");
@@ -132,11 +156,14 @@ class DeliveryFailuresIT extends DoorwayAppIT {
             await().atMost(Duration.ofSeconds(40)).until(() -> called(phone, ref));
             assertThat(db.sql("""
                             select p.kind || ':' || p.step || ':' || p.state from page p join referral r on r.id = p.referral_id
-                            where r.short_ref = ? and p.kind in ('PAGE', 'VOICE') order by p.id""")
-                    .param(ref).query(String.class).list()).startsWith("PAGE:0:UNCERTAIN", "VOICE:0:SENT");
-            assertThat(twilio.server().findAll(com.github.tomakehurst.wiremock.client.WireMock
-                    .postRequestedFor(urlPathMatching("/2010-04-01/Accounts/[^/]+/Messages.json"))
-                    .withRequestBody(containing("Slowlane")))).as("texts requested").hasSize(1);
+                            where r.short_ref = ? and p.kind in ('PAGE', 'VOICE') order by p.id""").param(ref).query(String.class).list())
+                    .startsWith("PAGE:0:UNCERTAIN", "VOICE:0:SENT");
+            assertThat(twilio.server()
+                            .findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                                            urlPathMatching("/2010-04-01/Accounts/[^/]+/Messages.json"))
+                                    .withRequestBody(containing("Slowlane"))))
+                    .as("texts requested")
+                    .hasSize(1);
         } finally {
             twilio.server().removeStub(late);
         }

@@ -49,7 +49,10 @@ class DemoEscalationIT extends DoorwayAppIT {
     }
 
     private Instant now() {
-        return db.sql("select doorway_now()").query(java.sql.Timestamp.class).single().toInstant();
+        return db.sql("select doorway_now()")
+                .query(java.sql.Timestamp.class)
+                .single()
+                .toInstant();
     }
 
     private PhoneDevice onCall(String layer) {
@@ -58,7 +61,10 @@ class DemoEscalationIT extends DoorwayAppIT {
     }
 
     private String post() {
-        JsonNode created = postEido(DEMO_KEY, EidoDocuments.bytes(EidoDocuments.leadRequest())).json().path("referrals").get(0);
+        JsonNode created = postEido(DEMO_KEY, EidoDocuments.bytes(EidoDocuments.leadRequest()))
+                .json()
+                .path("referrals")
+                .get(0);
         return created.path("shortRef").asText();
     }
 
@@ -76,7 +82,9 @@ class DemoEscalationIT extends DoorwayAppIT {
 
         // Not the primary's voice step (they said no): straight to the backup, without waiting 5 minutes.
         backup.expectSms(ref, "to take it");
-        assertThat(twilio.calls()).noneMatch(call -> call.to().equals(primary.number()) && call.twiml().contains(spelled(ref)));
+        assertThat(twilio.calls())
+                .noneMatch(call ->
+                        call.to().equals(primary.number()) && call.twiml().contains(spelled(ref)));
     }
 
     @Test
@@ -102,7 +110,12 @@ class DemoEscalationIT extends DoorwayAppIT {
         }
 
         officer.expectSms(ref, "no case manager can come");
-        await().atMost(Duration.ofSeconds(10)).until(() -> db.sql("select state from handoff h join referral r"
-                + " on r.id = h.referral_id where r.short_ref = ?").param(ref).query(String.class).single().equals("UNANSWERED"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> db.sql("select state from handoff h join referral r"
+                                + " on r.id = h.referral_id where r.short_ref = ?")
+                        .param(ref)
+                        .query(String.class)
+                        .single()
+                        .equals("UNANSWERED"));
     }
 }

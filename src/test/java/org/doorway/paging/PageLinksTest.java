@@ -23,7 +23,9 @@ class PageLinksTest {
                 "doorway.twilio.from-number", "+15005550006",
                 "doorway.paging.link-key", key,
                 "doorway.paging.link-validity", "PT12H"));
-        return new Binder(source).bind("doorway", Bindable.of(DoorwayProperties.class)).get();
+        return new Binder(source)
+                .bind("doorway", Bindable.of(DoorwayProperties.class))
+                .get();
     }
 
     private static PageLinks links(String key, Instant now) {
@@ -49,7 +51,9 @@ class PageLinksTest {
         chars[3] = chars[3] == 'A' ? 'B' : 'A';
 
         assertThat(links("k1", NOW).pageId(new String(chars))).isEmpty();
-        assertThat(links("another key", NOW).pageId(token)).as("signed with another key").isEmpty();
+        assertThat(links("another key", NOW).pageId(token))
+                .as("signed with another key")
+                .isEmpty();
         assertThat(links("k1", NOW).pageId("not base64 !")).isEmpty();
         assertThat(links("k1", NOW).pageId("")).isEmpty();
     }
@@ -59,6 +63,7 @@ class PageLinksTest {
         String token = links("k1", NOW).token(7);
 
         assertThat(links("k1", NOW.plus(Duration.ofHours(11))).pageId(token)).contains(7L);
-        assertThat(links("k1", NOW.plus(Duration.ofHours(12)).plusSeconds(120)).pageId(token)).isEmpty();
+        assertThat(links("k1", NOW.plus(Duration.ofHours(12)).plusSeconds(120)).pageId(token))
+                .isEmpty();
     }
 }

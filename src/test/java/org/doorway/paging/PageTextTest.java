@@ -15,13 +15,15 @@ class PageTextTest {
     private static final String REF = "K7MQ2T";
 
     /** Characters of the GSM 03.38 default alphabet that cost one septet each and exist in ASCII. */
-    private static final String GSM7_BASIC_ASCII = " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ_"
-            + "abcdefghijklmnopqrstuvwxyz";
+    private static final String GSM7_BASIC_ASCII =
+            " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ_" + "abcdefghijklmnopqrstuvwxyz";
 
     private static void assertOneGsm7Segment(String page) {
         assertThat(page.length()).as(page).isLessThanOrEqualTo(160);
         for (char c : page.toCharArray()) {
-            assertThat(GSM7_BASIC_ASCII).as("character U+%04X in %s", (int) c, page).contains(String.valueOf(c));
+            assertThat(GSM7_BASIC_ASCII)
+                    .as("character U+%04X in %s", (int) c, page)
+                    .contains(String.valueOf(c));
         }
     }
 
@@ -42,7 +44,8 @@ class PageTextTest {
         String page = PageText.page(REF, door, address, code);
 
         assertOneGsm7Segment(page);
-        assertThat(page).startsWith("Doorway LEAD " + REF + ": ")
+        assertThat(page)
+                .startsWith("Doorway LEAD " + REF + ": ")
                 .contains(PageText.doorWords(door))
                 .contains("1400 Quillfeather Lane North")
                 .contains("...")
@@ -60,7 +63,10 @@ class PageTextTest {
         String shortened = PageText.page(REF, Door.ARREST_DIVERSION, oneTooMany, 99);
 
         assertThat(kept).hasSize(160).contains(justFits + ".").doesNotContain("...");
-        assertThat(shortened).hasSizeLessThanOrEqualTo(160).contains("...").endsWith(" Reply 99a to take it, 99d to pass.");
+        assertThat(shortened)
+                .hasSizeLessThanOrEqualTo(160)
+                .contains("...")
+                .endsWith(" Reply 99a to take it, 99d to pass.");
     }
 
     @Test
@@ -72,19 +78,25 @@ class PageTextTest {
 
         String page = PageText.page(REF, Door.COMMUNITY, place, 3);
 
-        assertThat(page).hasSizeLessThanOrEqualTo(160).contains("A...").doesNotContain(" ...").doesNotContain("B");
+        assertThat(page)
+                .hasSizeLessThanOrEqualTo(160)
+                .contains("A...")
+                .doesNotContain(" ...")
+                .doesNotContain("B");
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "Café Ñuñoa, 12 Rue de l'Église | Cafe Nunoa, 12 Rue de l'Eglise",
-            "Crème brûlée bakery, Zoë's corner | Creme brulee bakery, Zoe's corner",
-            "12 Main St 🏠 by the 🚌 stop | 12 Main St by the stop",
-            "“Blue Door” shelter, O’Brien St | Blue Door shelter, O Brien St",
-            "Αθήνα 5 Pine St | 5 Pine St",
-            "東京 7 Oak Ave | 7 Oak Ave",
-            "Unit [3] {rear} ~ back | Unit 3 rear back",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Café Ñuñoa, 12 Rue de l'Église | Cafe Nunoa, 12 Rue de l'Eglise",
+                "Crème brûlée bakery, Zoë's corner | Creme brulee bakery, Zoe's corner",
+                "12 Main St 🏠 by the 🚌 stop | 12 Main St by the stop",
+                "“Blue Door” shelter, O’Brien St | Blue Door shelter, O Brien St",
+                "Αθήνα 5 Pine St | 5 Pine St",
+                "東京 7 Oak Ave | 7 Oak Ave",
+                "Unit [3] {rear} ~ back | Unit 3 rear back",
+            })
     void reducesCharactersOutsideGsm7(String place, String expectedWords) {
         String page = PageText.page(REF, Door.COMMUNITY, place, 5);
 
@@ -97,7 +109,8 @@ class PageTextTest {
         assertThat(PageText.gsm("Ångström")).isEqualTo("Angstrom");
         assertThat(PageText.gsm("a😀😀b")).isEqualTo("a b");
         assertThat(PageText.gsm("a\tb\nc")).isEqualTo("a b c");
-        assertThat(PageText.gsm("5th & Pine @ 3rd_st #2; 50% (approx) = ok?")).isEqualTo("5th & Pine @ 3rd_st #2; 50% (approx) = ok?");
+        assertThat(PageText.gsm("5th & Pine @ 3rd_st #2; 50% (approx) = ok?"))
+                .isEqualTo("5th & Pine @ 3rd_st #2; 50% (approx) = ok?");
     }
 
     @ParameterizedTest
@@ -106,8 +119,9 @@ class PageTextTest {
     void saysToAskDispatchWhenThePlaceIsUnknown(String place) {
         String page = PageText.page(REF, Door.SOCIAL_CONTACT, place, 2);
 
-        assertThat(page).isEqualTo("Doorway LEAD K7MQ2T: URGENT warm handoff, social contact. Place: ask dispatch."
-                + " Reply 2a to take it, 2d to pass.");
+        assertThat(page)
+                .isEqualTo("Doorway LEAD K7MQ2T: URGENT warm handoff, social contact. Place: ask dispatch."
+                        + " Reply 2a to take it, 2d to pass.");
     }
 
     @ParameterizedTest
@@ -118,9 +132,9 @@ class PageTextTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
-            "ARREST_DIVERSION, arrest diversion",
-            "SOCIAL_CONTACT,   social contact",
-            "COMMUNITY,        community referral",
+        "ARREST_DIVERSION, arrest diversion",
+        "SOCIAL_CONTACT,   social contact",
+        "COMMUNITY,        community referral",
     })
     void eachDoorHasItsOwnWords(Door door, String words) {
         assertThat(PageText.doorWords(door)).isEqualTo(words);
@@ -135,7 +149,8 @@ class PageTextTest {
 
     @Test
     void pageCarriesShortReferenceDoorPlaceAndReplyCode() {
-        assertThat(PageText.page(REF, Door.ARREST_DIVERSION, "  1400 Pine St, Seattle  ", 4)).isEqualTo(
-                "Doorway LEAD K7MQ2T: URGENT warm handoff, arrest diversion. 1400 Pine St, Seattle. Reply 4a to take it, 4d to pass.");
+        assertThat(PageText.page(REF, Door.ARREST_DIVERSION, "  1400 Pine St, Seattle  ", 4))
+                .isEqualTo(
+                        "Doorway LEAD K7MQ2T: URGENT warm handoff, arrest diversion. 1400 Pine St, Seattle. Reply 4a to take it, 4d to pass.");
     }
 }

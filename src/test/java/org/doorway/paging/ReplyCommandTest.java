@@ -38,8 +38,7 @@ class ReplyCommandTest {
     @ParameterizedTest(name = "\"{0}\" -> code {1}, ETA {2}")
     @MethodSource("understood")
     void understandsAcknowledgements(String reply, Integer code, Integer eta) {
-        assertThat(ReplyCommand.parse(reply))
-                .contains(new ReplyCommand(code, ReplyCommand.Action.ACKNOWLEDGE, eta));
+        assertThat(ReplyCommand.parse(reply)).contains(new ReplyCommand(code, ReplyCommand.Action.ACKNOWLEDGE, eta));
     }
 
     static Stream<Arguments> otherActions() {
@@ -65,29 +64,32 @@ class ReplyCommandTest {
 
     @ParameterizedTest(name = "\"{0}\" -> code {1}, {2}, ETA {3}")
     @MethodSource("otherActions")
-    void understandsDeclineProgressAndCarrierKeywords(String reply, Integer code, ReplyCommand.Action action, Integer eta) {
+    void understandsDeclineProgressAndCarrierKeywords(
+            String reply, Integer code, ReplyCommand.Action action, Integer eta) {
         assertThat(ReplyCommand.parse(reply)).contains(new ReplyCommand(code, action, eta));
     }
 
     @ParameterizedTest(name = "\"{0}\"")
     @NullAndEmptySource
-    @ValueSource(strings = {
-            "1z",       // no such action
-            "1x 5",     // nor an ETA with "the person left"
-            "hello",
-            "1h 15",    // an ETA only goes with a or r
-            "1d 5",
-            "1",        // a code without an action
-            "1a15x",    // trailing junk
-            "1a15",     // an ETA needs a space before it
-            "a15",
-            "100a",     // reply codes run 1..99, so three digits are refused
-            "1a 1000",  // an ETA has at most three digits
-            "1a 15 min",
-            "ok 1a",
-            "1a, 15",
-            "a1",
-            "   "})
+    @ValueSource(
+            strings = {
+                "1z", // no such action
+                "1x 5", // nor an ETA with "the person left"
+                "hello",
+                "1h 15", // an ETA only goes with a or r
+                "1d 5",
+                "1", // a code without an action
+                "1a15x", // trailing junk
+                "1a15", // an ETA needs a space before it
+                "a15",
+                "100a", // reply codes run 1..99, so three digits are refused
+                "1a 1000", // an ETA has at most three digits
+                "1a 15 min",
+                "ok 1a",
+                "1a, 15",
+                "a1",
+                "   "
+            })
     void doesNotUnderstandAnythingElse(String reply) {
         assertThat(ReplyCommand.parse(reply)).isEmpty();
     }

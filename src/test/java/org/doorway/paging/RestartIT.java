@@ -32,19 +32,21 @@ class RestartIT {
     private final FakeTwilio twilio = FakeTwilio.shared();
 
     private ConfigurableApplicationContext start(Path data) {
-        return new SpringApplicationBuilder(DoorwayApplication.class).run(
-                "--server.port=0",
-                // No Kafka here, whatever an embedded broker elsewhere in this JVM left in the
-                // system properties.
-                "--camel.component.kafka.brokers=",
-                "--doorway.data-dir=" + data,
-                "--doorway.public-base-url=https://doorway.example.test",
-                "--doorway.sites-dir=" + Path.of("src/test/resources/sites").toAbsolutePath(),
-                "--doorway.twilio.account-sid=" + FakeTwilio.ACCOUNT_SID,
-                "--doorway.twilio.auth-token=" + FakeTwilio.AUTH_TOKEN,
-                "--doorway.twilio.from-number=" + FakeTwilio.FROM_NUMBER,
-                "--doorway.twilio.api-base-url=" + twilio.baseUrl(),
-                "--doorway.admin-password=test-admin-password");
+        return new SpringApplicationBuilder(DoorwayApplication.class)
+                .run(
+                        "--server.port=0",
+                        // No Kafka here, whatever an embedded broker elsewhere in this JVM left in the
+                        // system properties.
+                        "--camel.component.kafka.brokers=",
+                        "--doorway.data-dir=" + data,
+                        "--doorway.public-base-url=https://doorway.example.test",
+                        "--doorway.sites-dir="
+                                + Path.of("src/test/resources/sites").toAbsolutePath(),
+                        "--doorway.twilio.account-sid=" + FakeTwilio.ACCOUNT_SID,
+                        "--doorway.twilio.auth-token=" + FakeTwilio.AUTH_TOKEN,
+                        "--doorway.twilio.from-number=" + FakeTwilio.FROM_NUMBER,
+                        "--doorway.twilio.api-base-url=" + twilio.baseUrl(),
+                        "--doorway.admin-password=test-admin-password");
     }
 
     @Test
@@ -54,13 +56,15 @@ class RestartIT {
         Site site = first.getBean(Sites.class).get("restart");
         String port = first.getEnvironment().getProperty("local.server.port");
 
-        HttpResponse<String> accepted = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/intake/eido"))
-                        .header("Content-Type", "application/json")
-                        .header("X-Api-Key", "restart-intake-key")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(EidoDocuments.bytes(EidoDocuments.leadRequest())))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> accepted = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/intake/eido"))
+                                .header("Content-Type", "application/json")
+                                .header("X-Api-Key", "restart-intake-key")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(
+                                        EidoDocuments.bytes(EidoDocuments.leadRequest())))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(accepted.statusCode()).isEqualTo(202);
         JsonNode referral = FakeTwilio.json(accepted.body()).path("referrals").get(0);
         String ref = referral.path("shortRef").asText();
@@ -76,11 +80,15 @@ class RestartIT {
         ConfigurableApplicationContext second = start(data);
         try {
             // Then the rotation carries on: step 1 at once, step 2 three seconds later.
-            List<FakeTwilio.Sms> pages = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+            List<FakeTwilio.Sms> pages = await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> twilio.sent(sms -> sms.body().contains(ref)), list -> list.size() >= 3);
             await().pollDelay(Duration.ofSeconds(4)).until(() -> true);
             List<String> expected = List.of(0, 1, 2).stream()
-                    .map(step -> site.onCall(List.of("primary", "backup", "third").get(step), requested).orElseThrow().phone())
+                    .map(step -> site.onCall(
+                                    List.of("primary", "backup", "third").get(step), requested)
+                            .orElseThrow()
+                            .phone())
                     .toList();
             assertThat(twilio.sent(sms -> sms.body().contains(ref)))
                     .as("each member paged exactly once, in rotation order")

@@ -33,13 +33,18 @@ class SmsPrivacyIT extends DoorwayAppIT {
             ((ObjectNode) person.get("name").get(0).get("personGivenName").get(0)).put("value", "Zebulon");
             ((ObjectNode) person.get("name").get(0).get("personSurName").get(0)).put("value", "Quixotefield");
             ((ObjectNode) person.get("birthDate").get(0).get("date").get(0)).put("value", "1971-03-09");
-            ((ObjectNode) d.get("notesComponent").get(0)).put("notesActionComments",
-                    "<p>Known schizoaffective disorder; on clozapine. Charged with criminal trespass 2 last month.</p>");
-            ((ObjectNode) d.get("callbackComponent").get(0)).set("callBackInformationUri",
-                    ((ArrayNode) d.get("callbackComponent").get(0).get("callBackInformationUri")).removeAll()
-                            .add("tel:+12065559876"));
-            ((ObjectNode) d.get("locationComponent").get(0)).put("locationDescriptionText",
-                    "outside Zebulon's tent behind the methadone clinic");
+            ((ObjectNode) d.get("notesComponent").get(0))
+                    .put(
+                            "notesActionComments",
+                            "<p>Known schizoaffective disorder; on clozapine. Charged with criminal trespass 2 last month.</p>");
+            ((ObjectNode) d.get("callbackComponent").get(0))
+                    .set(
+                            "callBackInformationUri",
+                            ((ArrayNode) d.get("callbackComponent").get(0).get("callBackInformationUri"))
+                                    .removeAll()
+                                    .add("tel:+12065559876"));
+            ((ObjectNode) d.get("locationComponent").get(0))
+                    .put("locationDescriptionText", "outside Zebulon's tent behind the methadone clinic");
             EidoDocuments.incident(d).put("incidentTypeInternalText", "LEAD - PSYCHIATRIC CRISIS, SUICIDAL IDEATION");
         });
         Response accepted = postEido(FAST_KEY, EidoDocuments.bytes(doc));
@@ -49,17 +54,27 @@ class SmsPrivacyIT extends DoorwayAppIT {
 
         // Every page of the escalation, plus the answers to replies a case manager might send.
         List<FakeTwilio.Sms> pages = twilio.awaitSent(sms -> sms.body().contains(ref), 3);
-        List<String> bodies = new ArrayList<>(pages.stream().map(FakeTwilio.Sms::body).toList());
+        List<String> bodies =
+                new ArrayList<>(pages.stream().map(FakeTwilio.Sms::body).toList());
         for (String reply : List.of("who is it?", "a", "1a", "a")) {
-            Matcher answer = TWIML_MESSAGE.matcher(phone().reply(pages.get(0).to(), reply).body());
+            Matcher answer = TWIML_MESSAGE.matcher(
+                    phone().reply(pages.get(0).to(), reply).body());
             while (answer.find()) {
                 bodies.add(answer.group(1));
             }
         }
 
         Set<String> personal = personalValues(stored);
-        assertThat(personal).as("the fixture really carries personal data")
-                .contains("Zebulon", "Quixotefield", "1971-03-09", "schizoaffective", "clozapine", "trespass", "2065559876");
+        assertThat(personal)
+                .as("the fixture really carries personal data")
+                .contains(
+                        "Zebulon",
+                        "Quixotefield",
+                        "1971-03-09",
+                        "schizoaffective",
+                        "clozapine",
+                        "trespass",
+                        "2065559876");
         for (String body : bodies) {
             String text = body.toLowerCase(Locale.ROOT);
             assertThat(personal).as("SMS: %s", body).noneMatch(value -> text.contains(value.toLowerCase(Locale.ROOT)));
@@ -91,7 +106,10 @@ class SmsPrivacyIT extends DoorwayAppIT {
         if (node.isTextual()) {
             String text = node.asText();
             into.add(text);
-            into.add(text.replaceAll("\\D", "").length() >= 7 ? text.replaceAll("\\D", "").substring(1) : text);
+            into.add(
+                    text.replaceAll("\\D", "").length() >= 7
+                            ? text.replaceAll("\\D", "").substring(1)
+                            : text);
             for (String word : text.split("[^\\p{L}\\p{N}-]+")) {
                 if (word.length() >= 6 && !word.equalsIgnoreCase("handoff") && !word.equalsIgnoreCase("warm")) {
                     into.add(word);

@@ -1,6 +1,5 @@
 package org.doorway.paging;
 
-import org.doorway.paging.twilio.TwilioSignature;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.twilio.security.RequestValidator;
@@ -9,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.doorway.dev.TwilioWebhookSignature;
+import org.doorway.paging.twilio.TwilioSignature;
 import org.doorway.testing.SharedSamples;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +22,12 @@ class TwilioSignatureTest {
     private static Sample inboundSms() {
         String text = new String(SharedSamples.read("twilio-inbound-sms-webhook-real.txt"), StandardCharsets.UTF_8);
         List<String> lines = text.lines().toList();
-        String url = lines.stream().filter(l -> l.startsWith("# request_url:")).findFirst().orElseThrow()
-                .substring("# request_url:".length()).strip();
+        String url = lines.stream()
+                .filter(l -> l.startsWith("# request_url:"))
+                .findFirst()
+                .orElseThrow()
+                .substring("# request_url:".length())
+                .strip();
         int comment = 0;
         while (!lines.get(comment).startsWith("# body")) {
             comment++;
@@ -39,9 +43,13 @@ class TwilioSignatureTest {
 
         String signature = TwilioWebhookSignature.sign(TOKEN, sample.url(), params);
 
-        assertThat(params).containsEntry("Body", "twilio-go testing!").containsEntry("From", "+19253920364")
-                .containsEntry("To", "+19253920364").hasSize(19);
-        assertThat(new RequestValidator(TOKEN).validate(sample.url(), params, signature)).isTrue();
+        assertThat(params)
+                .containsEntry("Body", "twilio-go testing!")
+                .containsEntry("From", "+19253920364")
+                .containsEntry("To", "+19253920364")
+                .hasSize(19);
+        assertThat(new RequestValidator(TOKEN).validate(sample.url(), params, signature))
+                .isTrue();
     }
 
     @Test
@@ -67,10 +75,13 @@ class TwilioSignatureTest {
         assertThat(validator.validate(sample.url(), otherNumMedia, signature)).isFalse();
         assertThat(validator.validate(sample.url(), extra, signature)).isFalse();
         assertThat(validator.validate(sample.url(), stillEncoded, signature)).isFalse();
-        assertThat(validator.validate(sample.url().replace("zombo.php", "other.php"), params, signature)).isFalse();
+        assertThat(validator.validate(sample.url().replace("zombo.php", "other.php"), params, signature))
+                .isFalse();
         assertThat(validator.validate(sample.url() + "?x=1", params, signature)).isFalse();
-        assertThat(validator.validate(sample.url().replace("https:", "http:"), params, signature)).isFalse();
-        assertThat(new RequestValidator(TOKEN + "x").validate(sample.url(), params, signature)).isFalse();
+        assertThat(validator.validate(sample.url().replace("https:", "http:"), params, signature))
+                .isFalse();
+        assertThat(new RequestValidator(TOKEN + "x").validate(sample.url(), params, signature))
+                .isFalse();
     }
 
     @Test
@@ -93,15 +104,15 @@ class TwilioSignatureTest {
         expected.put("Flag", "");
 
         assertThat(TwilioSignature.formParameters(body)).containsExactlyEntriesOf(expected);
-        assertThat(TwilioSignature.formParameters(body.getBytes(StandardCharsets.UTF_8))).containsExactlyEntriesOf(expected);
+        assertThat(TwilioSignature.formParameters(body.getBytes(StandardCharsets.UTF_8)))
+                .containsExactlyEntriesOf(expected);
     }
 
     @Test
     void decodesExactlyOnce() {
         assertThat(TwilioSignature.formParameters(Map.of("Body", "100%2525")))
                 .containsExactly(Map.entry("Body", "100%25"));
-        assertThat(TwilioSignature.formParameters("Body=100%2525"))
-                .containsExactly(Map.entry("Body", "100%25"));
+        assertThat(TwilioSignature.formParameters("Body=100%2525")).containsExactly(Map.entry("Body", "100%25"));
     }
 
     @Test
@@ -143,8 +154,10 @@ class TwilioSignatureTest {
                 "To", "+18005551212");
         RequestValidator validator = new RequestValidator("12345");
 
-        assertThat(validator.validate(url, params, "0/KCTR6DLpKmkAf8muzZqo1nDgQ=")).isTrue();
-        assertThat(validator.validate(url, params, "GvWf1cFY/Q7PnoempGyD5oXAezc=")).isFalse();
+        assertThat(validator.validate(url, params, "0/KCTR6DLpKmkAf8muzZqo1nDgQ="))
+                .isTrue();
+        assertThat(validator.validate(url, params, "GvWf1cFY/Q7PnoempGyD5oXAezc="))
+                .isFalse();
         assertThat(TwilioWebhookSignature.sign("12345", url, params)).isEqualTo("0/KCTR6DLpKmkAf8muzZqo1nDgQ=");
     }
 }

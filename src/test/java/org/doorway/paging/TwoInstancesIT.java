@@ -36,8 +36,10 @@ class TwoInstancesIT {
 
     @BeforeAll
     static void database() throws Exception {
-        postgres = EmbeddedPostgres.builder().setDataDirectory(Files.createTempDirectory("doorway-shared-db-"))
-                .setCleanDataDirectory(true).start();
+        postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(Files.createTempDirectory("doorway-shared-db-"))
+                .setCleanDataDirectory(true)
+                .start();
     }
 
     @AfterAll
@@ -46,31 +48,40 @@ class TwoInstancesIT {
     }
 
     private ConfigurableApplicationContext start() throws Exception {
-        return new SpringApplicationBuilder(DoorwayApplication.class).run(
-                "--server.port=0",
-                "--camel.component.kafka.brokers=",
-                "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                "--spring.datasource.username=postgres",
-                "--doorway.data-dir=" + Files.createTempDirectory("doorway-instance-"),
-                "--doorway.public-base-url=https://doorway.example.test",
-                "--doorway.sites-dir=" + Path.of("src/test/resources/sites").toAbsolutePath(),
-                "--doorway.twilio.account-sid=" + FakeTwilio.ACCOUNT_SID,
-                "--doorway.twilio.auth-token=" + FakeTwilio.AUTH_TOKEN,
-                "--doorway.twilio.from-number=" + FakeTwilio.FROM_NUMBER,
-                "--doorway.twilio.api-base-url=" + twilio.baseUrl(),
-                "--doorway.admin-password=test-admin-password");
+        return new SpringApplicationBuilder(DoorwayApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--camel.component.kafka.brokers=",
+                        "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+                        "--spring.datasource.username=postgres",
+                        "--doorway.data-dir=" + Files.createTempDirectory("doorway-instance-"),
+                        "--doorway.public-base-url=https://doorway.example.test",
+                        "--doorway.sites-dir="
+                                + Path.of("src/test/resources/sites").toAbsolutePath(),
+                        "--doorway.twilio.account-sid=" + FakeTwilio.ACCOUNT_SID,
+                        "--doorway.twilio.auth-token=" + FakeTwilio.AUTH_TOKEN,
+                        "--doorway.twilio.from-number=" + FakeTwilio.FROM_NUMBER,
+                        "--doorway.twilio.api-base-url=" + twilio.baseUrl(),
+                        "--doorway.admin-password=test-admin-password");
     }
 
     private static String post(ConfigurableApplicationContext app, String key) throws Exception {
         String port = app.getEnvironment().getProperty("local.server.port");
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/intake/eido"))
-                        .header("Content-Type", "application/json").header("X-Api-Key", key)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(EidoDocuments.bytes(EidoDocuments.leadRequest())))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/intake/eido"))
+                                .header("Content-Type", "application/json")
+                                .header("X-Api-Key", key)
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(
+                                        EidoDocuments.bytes(EidoDocuments.leadRequest())))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).isEqualTo(202);
-        return FakeTwilio.json(answer.body()).path("referrals").get(0).path("shortRef").asText();
+        return FakeTwilio.json(answer.body())
+                .path("referrals")
+                .get(0)
+                .path("shortRef")
+                .asText();
     }
 
     /** The officer the fast site's roster knows, who referred every test EIDO. */
@@ -91,9 +102,13 @@ class TwoInstancesIT {
                 refs.add(post(i % 2 == 0 ? a : b, "fast-intake-key"));
             }
             JdbcClient db = a.getBean(JdbcClient.class);
-            await().atMost(Duration.ofSeconds(60)).until(() -> db.sql(
-                    "select count(*) from handoff h join referral r on r.id = h.referral_id where r.short_ref = any(?) and h.state = 'UNANSWERED'")
-                    .param(refs.toArray(String[]::new)).query(Long.class).single() == refs.size());
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> db.sql(
+                                            "select count(*) from handoff h join referral r on r.id = h.referral_id where r.short_ref = any(?) and h.state = 'UNANSWERED'")
+                                    .param(refs.toArray(String[]::new))
+                                    .query(Long.class)
+                                    .single()
+                            == refs.size());
             assertEachPagedItsThreePeopleOnce(refs);
             assertOfficerToldOnceEach(refs);
         } finally {
@@ -104,12 +119,17 @@ class TwoInstancesIT {
 
     /** The fast site's referring officer heard "nobody can come" once per handoff, from one instance. */
     private void assertOfficerToldOnceEach(List<String> refs) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> refs.stream()
-                .allMatch(ref -> !twilio.sent(sms -> sms.to().equals(FAST_OFFICER) && sms.body().contains(ref)).isEmpty()));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> refs.stream()
+                        .allMatch(ref -> !twilio.sent(sms -> sms.to().equals(FAST_OFFICER)
+                                        && sms.body().contains(ref))
+                                .isEmpty()));
         await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
         for (String ref : refs) {
-            assertThat(twilio.sent(sms -> sms.to().equals(FAST_OFFICER) && sms.body().contains(ref)))
-                    .as("officer notices of %s", ref).singleElement()
+            assertThat(twilio.sent(
+                            sms -> sms.to().equals(FAST_OFFICER) && sms.body().contains(ref)))
+                    .as("officer notices of %s", ref)
+                    .singleElement()
                     .satisfies(sms -> assertThat(sms.body()).contains("no case manager can come"));
         }
     }
@@ -120,8 +140,11 @@ class TwoInstancesIT {
                 .until(() -> refs.stream().allMatch(ref -> pagesByPhone(ref).size() == 3));
         await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
         for (String ref : refs) {
-            assertThat(pagesByPhone(ref)).as("pages of %s", ref).hasSize(3)
-                    .allSatisfy((phone, n) -> assertThat(n).as("pages to %s", phone).isEqualTo(1));
+            assertThat(pagesByPhone(ref))
+                    .as("pages of %s", ref)
+                    .hasSize(3)
+                    .allSatisfy(
+                            (phone, n) -> assertThat(n).as("pages to %s", phone).isEqualTo(1));
         }
     }
 
@@ -141,9 +164,13 @@ class TwoInstancesIT {
             a.close();
 
             JdbcClient db = b.getBean(JdbcClient.class);
-            await().atMost(Duration.ofSeconds(60)).until(() -> db.sql(
-                    "select count(*) from handoff h join referral r on r.id = h.referral_id where r.short_ref = any(?) and h.state = 'UNANSWERED'")
-                    .param(refs.toArray(String[]::new)).query(Long.class).single() == refs.size());
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> db.sql(
+                                            "select count(*) from handoff h join referral r on r.id = h.referral_id where r.short_ref = any(?) and h.state = 'UNANSWERED'")
+                                    .param(refs.toArray(String[]::new))
+                                    .query(Long.class)
+                                    .single()
+                            == refs.size());
             assertEachPagedItsThreePeopleOnce(refs);
         } finally {
             a.close();

@@ -23,7 +23,7 @@ class PhoneNumbersTest {
 
     @Test
     void refusesWhatIsNotANumberOneCouldCall() {
-        assertThat(PhoneNumbers.e164("555-0142", "US")).isEmpty();   // no area code
+        assertThat(PhoneNumbers.e164("555-0142", "US")).isEmpty(); // no area code
         assertThat(PhoneNumbers.e164("911", "US")).isEmpty();
         assertThat(PhoneNumbers.e164("call me", "US")).isEmpty();
         assertThat(PhoneNumbers.e164("", "US")).isEmpty();

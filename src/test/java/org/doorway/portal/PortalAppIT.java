@@ -48,21 +48,28 @@ class PortalAppIT extends DoorwayAppIT {
 
     /** A browser: keeps cookies (the session that holds the CSRF token), does not follow redirects. */
     private static HttpClient browser() {
-        return HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        return HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     /** The form as served, with the hidden values a browser would send back. */
     record FormPage(int status, String html, String csrf, String submission) {}
 
     private FormPage open(HttpClient browser, String path, String acceptLanguage) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path)).header("Accept", "text/html");
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(base() + path)).header("Accept", "text/html");
         if (acceptLanguage != null) {
             request.header("Accept-Language", acceptLanguage);
         }
         HttpResponse<String> page = browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
         Matcher csrf = CSRF.matcher(page.body());
         Matcher submission = SUBMISSION.matcher(page.body());
-        return new FormPage(page.statusCode(), page.body(), csrf.find() ? csrf.group(1) : null,
+        return new FormPage(
+                page.statusCode(),
+                page.body(),
+                csrf.find() ? csrf.group(1) : null,
                 submission.find() ? submission.group(1) : null);
     }
 
@@ -71,16 +78,21 @@ class PortalAppIT extends DoorwayAppIT {
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return browser.send(HttpRequest.newBuilder(URI.create(base() + path))
+        return browser.send(
+                HttpRequest.newBuilder(URI.create(base() + path))
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .header("Accept", "text/html")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> follow(HttpClient browser, HttpResponse<?> redirect) throws Exception {
         String location = redirect.headers().firstValue("Location").orElseThrow();
-        return browser.send(HttpRequest.newBuilder(URI.create(base()).resolve(location)).header("Accept", "text/html").build(),
+        return browser.send(
+                HttpRequest.newBuilder(URI.create(base()).resolve(location))
+                        .header("Accept", "text/html")
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -104,7 +116,9 @@ class PortalAppIT extends DoorwayAppIT {
 
     private int storedWithToken(String token) {
         return db.sql("select count(*) from referral where source = 'portal' and source_id = ?")
-                .param(token).query(Integer.class).single();
+                .param(token)
+                .query(Integer.class)
+                .single();
     }
 
     @Test
@@ -112,20 +126,24 @@ class PortalAppIT extends DoorwayAppIT {
         FormPage form = open(browser(), "/refer/demo", null);
 
         assertThat(form.status()).isEqualTo(200);
-        assertThat(form.html()).contains("<html lang=\"en\"")
+        assertThat(form.html())
+                .contains("<html lang=\"en\"")
                 .contains("Refer someone to LEAD")
-                .contains("href=\"tel:911\"").contains("href=\"tel:988\"").contains("href=\"tel:211\"")
+                .contains("href=\"tel:911\"")
+                .contains("href=\"tel:988\"")
+                .contains("href=\"tel:211\"")
                 .contains("What is LEAD?")
                 .contains("What happens next")
                 .contains("This can take a few days")
                 .contains("This is not an emergency service")
                 .contains("Nothing bad will happen to them if they say no")
                 .contains("for=\"place\"")
-                .contains("lang=\"es\"");   // the language link
+                .contains("lang=\"es\""); // the language link
         assertThat(form.csrf()).isNotBlank();
         assertThat(PortalReferrals.validToken(form.submission())).isTrue();
         // Every input a person sees has a label.
-        Matcher inputs = Pattern.compile("<(?:input|textarea)[^>]*\\bid=\"([^\"]+)\"").matcher(form.html());
+        Matcher inputs =
+                Pattern.compile("<(?:input|textarea)[^>]*\\bid=\"([^\"]+)\"").matcher(form.html());
         int labelled = 0;
         while (inputs.find()) {
             assertThat(form.html()).as("label for " + inputs.group(1)).contains("for=\"" + inputs.group(1) + "\"");
@@ -145,14 +163,21 @@ class PortalAppIT extends DoorwayAppIT {
         HttpResponse<String> sent = post(browser, "/refer/demo?lang=en", fields);
 
         assertThat(sent.statusCode()).isEqualTo(303);
-        assertThat(sent.headers().firstValue("Location").orElse("")).startsWith("/refer/demo/thanks?").contains("partner=HARBOR");
+        assertThat(sent.headers().firstValue("Location").orElse(""))
+                .startsWith("/refer/demo/thanks?")
+                .contains("partner=HARBOR");
         HttpResponse<String> thanks = follow(browser, sent);
         assertThat(thanks.statusCode()).isEqualTo(200);
-        assertThat(thanks.body()).contains("We got your referral").contains("What happens next")
+        assertThat(thanks.body())
+                .contains("We got your referral")
+                .contains("What happens next")
                 .contains("Nothing bad will happen to them if they say no");
 
-        Map<String, Object> row = db.sql("select door, channel, body::text as body from referral where source = 'portal' and source_id = ?")
-                .param(form.submission()).query().singleRow();
+        Map<String, Object> row = db.sql(
+                        "select door, channel, body::text as body from referral where source = 'portal' and source_id = ?")
+                .param(form.submission())
+                .query()
+                .singleRow();
         assertThat(row.get("door")).isEqualTo("COMMUNITY");
         assertThat(row.get("channel")).isEqualTo("portal:HARBOR");
         JsonNode body = JSON.readTree((String) row.get("body"));
@@ -160,10 +185,14 @@ class PortalAppIT extends DoorwayAppIT {
         assertThat(body.path("referrer").path("agency").asText()).isEqualTo("HARBOR");
         assertThat(body.path("referrer").path("role").asText()).isEqualTo("partner");
         assertThat(body.path("referrer").path("callback").asText()).isEqualTo("tel:+12065550142");
-        assertThat(body.path("location").path("description").asText()).isEqualTo("Bench outside the library on 4th Avenue");
-        assertThat(body.path("screening").path("chronicLawViolations").asBoolean()).isTrue();
-        assertThat(body.path("screening").path("expectsCriminalLegalResponse").asBoolean()).isTrue();
-        assertThat(body.path("screening").path("imminentDanger").asBoolean(true)).isFalse();
+        assertThat(body.path("location").path("description").asText())
+                .isEqualTo("Bench outside the library on 4th Avenue");
+        assertThat(body.path("screening").path("chronicLawViolations").asBoolean())
+                .isTrue();
+        assertThat(body.path("screening").path("expectsCriminalLegalResponse").asBoolean())
+                .isTrue();
+        assertThat(body.path("screening").path("imminentDanger").asBoolean(true))
+                .isFalse();
     }
 
     @Test
@@ -173,14 +202,18 @@ class PortalAppIT extends DoorwayAppIT {
         Map<String, String> fields = filled(form);
 
         HttpResponse<String> first = post(browser, "/refer/demo", fields);
-        HttpResponse<String> again = post(browser, "/refer/demo", fields);   // the back button, a double tap
+        HttpResponse<String> again = post(browser, "/refer/demo", fields); // the back button, a double tap
 
         assertThat(first.statusCode()).isEqualTo(303);
         assertThat(again.statusCode()).isEqualTo(303);
-        assertThat(again.headers().firstValue("Location")).isEqualTo(first.headers().firstValue("Location"));
+        assertThat(again.headers().firstValue("Location"))
+                .isEqualTo(first.headers().firstValue("Location"));
         assertThat(storedWithToken(form.submission())).isEqualTo(1);
         assertThat(db.sql("select channel from referral where source = 'portal' and source_id = ?")
-                .param(form.submission()).query(String.class).single()).isEqualTo("portal:public");
+                        .param(form.submission())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("portal:public");
     }
 
     @Test
@@ -206,7 +239,7 @@ class PortalAppIT extends DoorwayAppIT {
         Map<String, String> robot = filled(form);
         robot.put("website", "x");
         robot.put("submission", PortalReferrals.newToken());
-        for (int i = 0; i < 10; i++) {   // the demo's per-address limit
+        for (int i = 0; i < 10; i++) { // the demo's per-address limit
             assertThat(post(browser, "/refer/demo", robot).statusCode()).isEqualTo(303);
         }
 
@@ -214,10 +247,13 @@ class PortalAppIT extends DoorwayAppIT {
 
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
-        assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow())).isPositive();
-        assertThat(refused.body()).contains("Please wait before you send another form")
-                .contains("Your referral was not sent").contains("Your answers are still here")
-                .contains("the store calls the police about him every week")   // what they typed
+        assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow()))
+                .isPositive();
+        assertThat(refused.body())
+                .contains("Please wait before you send another form")
+                .contains("Your referral was not sent")
+                .contains("Your answers are still here")
+                .contains("the store calls the police about him every week") // what they typed
                 .contains("href=\"tel:911\"");
         assertThat(storedWithToken(form.submission())).isZero();
     }
@@ -233,8 +269,11 @@ class PortalAppIT extends DoorwayAppIT {
 
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
-        assertThat(refused.body()).contains("This form has expired").contains("Your referral was not sent")
-                .doesNotContain("Exception").doesNotContain("at org.");
+        assertThat(refused.body())
+                .contains("This form has expired")
+                .contains("Your referral was not sent")
+                .doesNotContain("Exception")
+                .doesNotContain("at org.");
         assertThat(storedWithToken(form.submission())).isZero();
     }
 
@@ -257,11 +296,15 @@ class PortalAppIT extends DoorwayAppIT {
         HttpClient browser = browser();
         FormPage form = open(browser, "/refer/demo", null);
         byte[] body = ("_csrf=" + URLEncoder.encode(form.csrf(), StandardCharsets.UTF_8) + "&place=x&submission="
-                + form.submission()).getBytes(StandardCharsets.UTF_8);
+                        + form.submission())
+                .getBytes(StandardCharsets.UTF_8);
 
-        HttpResponse<String> refused = browser.send(HttpRequest.newBuilder(URI.create(base() + "/refer/demo"))
-                        .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
-                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build(),
+        HttpResponse<String> refused = browser.send(
+                HttpRequest.newBuilder(URI.create(base() + "/refer/demo"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Accept", "text/html")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(refused.statusCode()).isEqualTo(411);
@@ -280,10 +323,14 @@ class PortalAppIT extends DoorwayAppIT {
         HttpResponse<String> page = post(browser, "/refer/demo", fields);
 
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("<title>Error: ").contains("There is a problem")
-                .contains("href=\"#place\"").contains("href=\"#yourPhone\"")
+        assertThat(page.body())
+                .contains("<title>Error: ")
+                .contains("There is a problem")
+                .contains("href=\"#place\"")
+                .contains("href=\"#yourPhone\"")
                 .contains("Tell us where we can usually find the person.")
-                .contains("id=\"place-error\"").contains("aria-invalid=\"true\"")
+                .contains("id=\"place-error\"")
+                .contains("aria-invalid=\"true\"")
                 .contains("the store calls the police about him every week")
                 .contains(form.submission());
         assertThat(storedWithToken(form.submission())).isZero();
@@ -305,17 +352,23 @@ class PortalAppIT extends DoorwayAppIT {
         assertThat(call).isPositive();
         assertThat(call).isLessThan(page.indexOf("We got your referral")).isLessThan(page.indexOf("What happens next"));
         assertThat(page).contains("call or text 988");
-        JsonNode body = JSON.readTree(db.sql("select body::text from referral where source = 'portal' and source_id = ?")
-                .param(form.submission()).query(String.class).single());
+        JsonNode body =
+                JSON.readTree(db.sql("select body::text from referral where source = 'portal' and source_id = ?")
+                        .param(form.submission())
+                        .query(String.class)
+                        .single());
         assertThat(body.path("screening").path("imminentDanger").asBoolean()).isTrue();
     }
 
     @Test
     void thePortalSpeaksSpanishByLinkOrByBrowserLanguageAllTheWayToTheConfirmation() throws Exception {
         FormPage byLink = open(browser(), "/refer/demo?lang=es", null);
-        assertThat(byLink.html()).contains("<html lang=\"es\"").contains("Recomendar a alguien para LEAD")
-                .contains("¿Qué es LEAD?").contains("No le pasará nada malo si dice que no")
-                .contains("lang=\"en\"");   // the link back to English
+        assertThat(byLink.html())
+                .contains("<html lang=\"es\"")
+                .contains("Recomendar a alguien para LEAD")
+                .contains("¿Qué es LEAD?")
+                .contains("No le pasará nada malo si dice que no")
+                .contains("lang=\"en\""); // the link back to English
 
         HttpClient browser = browser();
         FormPage byBrowser = open(browser, "/refer/demo", "es-MX,es;q=0.9,en;q=0.5");
@@ -323,7 +376,9 @@ class PortalAppIT extends DoorwayAppIT {
 
         HttpResponse<String> sent = post(browser, "/refer/demo?lang=es", filled(byBrowser));
         assertThat(sent.headers().firstValue("Location").orElse("")).contains("lang=es");
-        assertThat(follow(browser, sent).body()).contains("<html lang=\"es\"").contains("Gracias. Recibimos su referencia.")
+        assertThat(follow(browser, sent).body())
+                .contains("<html lang=\"es\"")
+                .contains("Gracias. Recibimos su referencia.")
                 .contains("Qué pasa después");
     }
 
@@ -333,7 +388,10 @@ class PortalAppIT extends DoorwayAppIT {
         FormPage elsewhere = open(browser(), "/refer/demo/no/such/page", "es");
 
         assertThat(page.status()).isEqualTo(404);
-        assertThat(page.html()).contains("We could not find this page").contains("href=\"tel:911\"").doesNotContain("Exception");
+        assertThat(page.html())
+                .contains("We could not find this page")
+                .contains("href=\"tel:911\"")
+                .doesNotContain("Exception");
         assertThat(elsewhere.status()).isEqualTo(404);
         assertThat(elsewhere.html()).contains("No encontramos esta página");
     }
@@ -342,49 +400,69 @@ class PortalAppIT extends DoorwayAppIT {
     void aReferralThePolicyDoesNotTakeGetsAPlainExplanationAndOtherServices() throws Exception {
         FormPage page = open(browser(), "/refer/demo/thanks?result=not-taken", null);
 
-        assertThat(page.html()).contains("We could not take this referral").contains("Your referral was not saved")
-                .contains("href=\"tel:211\"").doesNotContain("What happens next");
+        assertThat(page.html())
+                .contains("We could not take this referral")
+                .contains("Your referral was not saved")
+                .contains("href=\"tel:211\"")
+                .doesNotContain("What happens next");
     }
 
     @Test
     void administratorsDownloadQrCodesOfThePublicAddressAndNobodyElseDoes() throws Exception {
-        HttpResponse<byte[]> anonymous = browser().send(
-                HttpRequest.newBuilder(URI.create(base() + "/admin/sites/demo/qr.png")).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> anonymous = browser()
+                .send(
+                        HttpRequest.newBuilder(URI.create(base() + "/admin/sites/demo/qr.png"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
         assertThat(anonymous.statusCode()).isNotEqualTo(200);
 
         HttpClient admin = signedInAdmin();
         HttpResponse<byte[]> png = admin.send(
-                HttpRequest.newBuilder(URI.create(base() + "/admin/sites/demo/qr.png?partner=LIBRARY")).build(),
+                HttpRequest.newBuilder(URI.create(base() + "/admin/sites/demo/qr.png?partner=LIBRARY"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(png.statusCode()).isEqualTo(200);
         assertThat(png.headers().firstValue("Content-Type").orElse("")).isEqualTo("image/png");
-        assertThat(png.headers().firstValue("Content-Disposition").orElse("")).contains("lead-referral-demo-LIBRARY.png");
+        assertThat(png.headers().firstValue("Content-Disposition").orElse(""))
+                .contains("lead-referral-demo-LIBRARY.png");
         // Built from doorway.public-base-url, not from the address this request was sent to.
         assertThat(QrCodesTest.decode(ImageIO.read(new ByteArrayInputStream(png.body()))))
                 .isEqualTo(PUBLIC_BASE_URL + "/refer/demo?partner=LIBRARY");
 
         HttpResponse<String> svg = admin.send(
-                HttpRequest.newBuilder(URI.create(base() + "/admin/sites/demo/qr.svg")).build(),
+                HttpRequest.newBuilder(URI.create(base() + "/admin/sites/demo/qr.svg"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(svg.statusCode()).isEqualTo(200);
         assertThat(svg.headers().firstValue("Content-Type").orElse("")).startsWith("image/svg+xml");
         assertThat(svg.body()).contains("<svg").contains("QR code for " + PUBLIC_BASE_URL + "/refer/demo</title>");
 
-        assertThat(admin.send(HttpRequest.newBuilder(URI.create(base() + "/admin/sites/demo/qr.png?partner=NOPE")).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(404);
-        assertThat(admin.send(HttpRequest.newBuilder(URI.create(base() + "/admin/sites/nowhere/qr.svg")).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(404);
-        HttpResponse<String> list = admin.send(HttpRequest.newBuilder(URI.create(base() + "/admin/sites/demo/qr")).build(),
+        assertThat(admin.send(
+                                HttpRequest.newBuilder(URI.create(base() + "/admin/sites/demo/qr.png?partner=NOPE"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding())
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(admin.send(
+                                HttpRequest.newBuilder(URI.create(base() + "/admin/sites/nowhere/qr.svg"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding())
+                        .statusCode())
+                .isEqualTo(404);
+        HttpResponse<String> list = admin.send(
+                HttpRequest.newBuilder(URI.create(base() + "/admin/sites/demo/qr"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(list.body()).contains("Harbor Street Day Center").contains("/admin/sites/demo/qr.svg?partner=MERCHANTS");
+        assertThat(list.body())
+                .contains("Harbor Street Day Center")
+                .contains("/admin/sites/demo/qr.svg?partner=MERCHANTS");
     }
 
     private HttpClient signedInAdmin() throws Exception {
         HttpClient admin = browser();
         FormPage login = open(admin, "/login", null);
-        HttpResponse<String> signedIn = post(admin, "/login",
-                Map.of("username", "admin", "password", "test-admin-password", "_csrf", login.csrf()));
+        HttpResponse<String> signedIn = post(
+                admin, "/login", Map.of("username", "admin", "password", "test-admin-password", "_csrf", login.csrf()));
         assertThat(signedIn.headers().firstValue("Location").orElse("")).doesNotContain("error");
         return admin;
     }

@@ -79,15 +79,18 @@ class PortalBrowserIT extends DoorwayAppIT {
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Refer someone to LEAD");
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
         // The page's own script ran only when JavaScript was on: the test is what it says.
-        assertThat(browser.findElement(By.tagName("html")).getAttribute("class")).as("script ran")
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("class"))
+                .as("script ran")
                 .satisfies(c -> assertThat(c != null && c.contains("js")).isEqualTo(javascript));
-        assertThat(browser.findElement(By.cssSelector(".callout-danger")).getText()).contains("Call 911 now");
+        assertThat(browser.findElement(By.cssSelector(".callout-danger")).getText())
+                .contains("Call 911 now");
         String token = browser.findElement(By.name("submission")).getAttribute("value");
 
         browser.findElement(By.id("danger-no")).click();
         browser.findElement(By.id("place")).sendKeys("Steps of the Central Library, 5th and Main");
-        browser.findElement(By.id("story")).sendKeys("She has slept on the steps for weeks. Staff call the police often.");
-        browser.findElement(By.cssSelector("label[for='often-yes']")).click();   // a tap on the label chooses too
+        browser.findElement(By.id("story"))
+                .sendKeys("She has slept on the steps for weeks. Staff call the police often.");
+        browser.findElement(By.cssSelector("label[for='often-yes']")).click(); // a tap on the label chooses too
         browser.findElement(By.id("police-yes")).click();
         browser.findElement(By.id("personName")).sendKeys("Dee");
         browser.findElement(By.id("role-partner")).click();
@@ -100,21 +103,23 @@ class PortalBrowserIT extends DoorwayAppIT {
         new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/refer/demo/thanks"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Thank you. We got your referral.");
         String page = browser.findElement(By.tagName("main")).getText();
-        assertThat(page).contains("What happens next").contains("This can take a few days")
+        assertThat(page)
+                .contains("What happens next")
+                .contains("This can take a few days")
                 .contains("Nothing bad will happen to them if they say no");
         screenshot("portal-confirmation-" + mode);
 
         List<Map<String, Object>> rows = db.sql("""
                         select door, channel, body::text as body from referral
-                        where source = 'portal' and source_id = ?""")
-                .param(token).query().listOfRows();
+                        where source = 'portal' and source_id = ?""").param(token).query().listOfRows();
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0).get("door")).isEqualTo("COMMUNITY");
         assertThat(rows.get(0).get("channel")).isEqualTo("portal:LIBRARY");
         JsonNode body = JSON.readTree((String) rows.get(0).get("body"));
         assertThat(body.path("referrer").path("agency").asText()).isEqualTo("LIBRARY");
         assertThat(body.path("referrer").path("callback").asText()).isEqualTo("tel:+12065550123");
-        assertThat(body.path("location").path("description").asText()).isEqualTo("Steps of the Central Library, 5th and Main");
+        assertThat(body.path("location").path("description").asText())
+                .isEqualTo("Steps of the Central Library, 5th and Main");
         assertThat(body.path("persons").get(0).path("givenName").asText()).isEqualTo("Dee");
     }
 
@@ -122,19 +127,27 @@ class PortalBrowserIT extends DoorwayAppIT {
     void theFormFitsA320PixelScreenHasLargeTargetsAndSaysCall911AsSoonAsDangerIsChosen() throws Exception {
         startPhone(true);
         // 320 CSS pixels: a small phone, or a 640-pixel window zoomed to 200 %.
-        ((ChromeDriver) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                Map.of("width", 320, "height", 640, "deviceScaleFactor", 2, "mobile", true));
-        for (String path : List.of("/refer/demo?partner=MERCHANTS&lang=es", "/refer/demo/thanks?result=received&danger=1",
-                "/refer/demo/thanks?result=not-taken", "/refer/nowhere")) {
+        ((ChromeDriver) browser)
+                .executeCdpCommand(
+                        "Emulation.setDeviceMetricsOverride",
+                        Map.of("width", 320, "height", 640, "deviceScaleFactor", 2, "mobile", true));
+        for (String path : List.of(
+                "/refer/demo?partner=MERCHANTS&lang=es",
+                "/refer/demo/thanks?result=received&danger=1",
+                "/refer/demo/thanks?result=not-taken",
+                "/refer/nowhere")) {
             browser.get(base() + path);
-            Number sideways = (Number) ((JavascriptExecutor) browser).executeScript(
-                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+            Number sideways = (Number) ((JavascriptExecutor) browser)
+                    .executeScript(
+                            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
             assertThat(sideways.intValue()).as("sideways scrolling on " + path).isLessThanOrEqualTo(0);
         }
 
         browser.get(base() + "/refer/demo?lang=es");
         for (WebElement target : browser.findElements(By.cssSelector(".choice, .phone, .language, button"))) {
-            assertThat(target.getRect().getHeight()).as("height of " + target.getText()).isGreaterThanOrEqualTo(44);
+            assertThat(target.getRect().getHeight())
+                    .as("height of " + target.getText())
+                    .isGreaterThanOrEqualTo(44);
         }
         assertThat(browser.findElement(By.id("danger-live")).getText()).isEmpty();
         browser.findElement(By.cssSelector("label[for='danger-yes']")).click();
@@ -148,16 +161,28 @@ class PortalBrowserIT extends DoorwayAppIT {
         byte[] png;
         try {
             @SuppressWarnings("unchecked")
-            Map<String, Object> metrics = (Map<String, Object>) ((ChromeDriver) browser).executeCdpCommand("Page.getLayoutMetrics", Map.of());
+            Map<String, Object> metrics =
+                    (Map<String, Object>) ((ChromeDriver) browser).executeCdpCommand("Page.getLayoutMetrics", Map.of());
             @SuppressWarnings("unchecked")
             Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
-            Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", ((Number) size.get("width")).doubleValue(),
-                    "height", ((Number) size.get("height")).doubleValue(), "scale", 1);
-            Map<String, Object> shot = ((ChromeDriver) browser).executeCdpCommand("Page.captureScreenshot",
-                    Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+            Map<String, Object> clip = Map.of(
+                    "x",
+                    0,
+                    "y",
+                    0,
+                    "width",
+                    ((Number) size.get("width")).doubleValue(),
+                    "height",
+                    ((Number) size.get("height")).doubleValue(),
+                    "scale",
+                    1);
+            Map<String, Object> shot = ((ChromeDriver) browser)
+                    .executeCdpCommand(
+                            "Page.captureScreenshot",
+                            Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
             png = Base64.getDecoder().decode((String) shot.get("data"));
         } catch (RuntimeException e) {
-            png = ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES);   // the visible part only
+            png = ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES); // the visible part only
         }
         Files.write(SCREENSHOTS.resolve(name + ".png"), png);
     }

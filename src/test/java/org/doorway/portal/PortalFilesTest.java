@@ -19,7 +19,8 @@ class PortalFilesTest {
 
     @Test
     void theDemoSitesPortalHasFictionalPartnersTheCrisisNumbersAnd211() throws Exception {
-        PortalSettings demo = PortalFiles.read("demo", new ClassPathResource("sites/demo/portal.yaml").getInputStream());
+        PortalSettings demo =
+                PortalFiles.read("demo", new ClassPathResource("sites/demo/portal.yaml").getInputStream());
 
         assertThat(demo.site()).isEqualTo("demo");
         assertThat(demo.accepting()).isTrue();

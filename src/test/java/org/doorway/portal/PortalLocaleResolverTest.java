@@ -22,14 +22,20 @@ class PortalLocaleResolverTest {
 
     @Test
     void theLanguageLinkWinsOverTheBrowser() {
-        assertThat(resolver.resolveLocale(request("partner=HARBOR&lang=es", "en-US,en;q=0.9")).getLanguage()).isEqualTo("es");
-        assertThat(resolver.resolveLocale(request("lang=en", "es-MX")).getLanguage()).isEqualTo("en");
+        assertThat(resolver.resolveLocale(request("partner=HARBOR&lang=es", "en-US,en;q=0.9"))
+                        .getLanguage())
+                .isEqualTo("es");
+        assertThat(resolver.resolveLocale(request("lang=en", "es-MX")).getLanguage())
+                .isEqualTo("en");
     }
 
     @Test
     void theBrowsersFirstSupportedLanguageIsUsed() {
-        assertThat(resolver.resolveLocale(request(null, "fr-CA,es-MX;q=0.8,en;q=0.5")).getLanguage()).isEqualTo("es");
-        assertThat(resolver.resolveLocale(request(null, "es-419")).getLanguage()).isEqualTo("es");
+        assertThat(resolver.resolveLocale(request(null, "fr-CA,es-MX;q=0.8,en;q=0.5"))
+                        .getLanguage())
+                .isEqualTo("es");
+        assertThat(resolver.resolveLocale(request(null, "es-419")).getLanguage())
+                .isEqualTo("es");
     }
 
     @Test
@@ -43,7 +49,7 @@ class PortalLocaleResolverTest {
     void neverReadsARequestBody() {
         MockHttpServletRequest webhook = new MockHttpServletRequest("POST", "/webhooks/twilio/sms");
         webhook.setContentType("application/x-www-form-urlencoded");
-        webhook.addParameter("lang", "es");   // a form field, not in the address
+        webhook.addParameter("lang", "es"); // a form field, not in the address
 
         assertThat(resolver.resolveLocale(webhook)).isEqualTo(Locale.ENGLISH);
     }

@@ -17,9 +17,16 @@ class PortalReferralsTest {
     static final PortalSettings.Limit LIMIT = new PortalSettings.Limit(10, Duration.ofHours(1));
 
     static PortalSettings portal(PortalSettings.Questions questions) {
-        return new PortalSettings("demo", true, "US",
+        return new PortalSettings(
+                "demo",
+                true,
+                "US",
                 Map.of("HARBOR", new PortalSettings.Partner("HARBOR", "Harbor Street Day Center")),
-                questions, "911", "988", List.of(), new PortalSettings.RateLimits(LIMIT, LIMIT, LIMIT));
+                questions,
+                "911",
+                "988",
+                List.of(),
+                new PortalSettings.RateLimits(LIMIT, LIMIT, LIMIT));
     }
 
     static final PortalSettings PORTAL = portal(new PortalSettings.Questions(true, true, true, true));
@@ -57,15 +64,17 @@ class PortalReferralsTest {
         // Free text about a place stays behind sign-in: it is the description, never the SMS line.
         assertThat(r.location().text()).isNull();
         assertThat(r.location().description()).isEqualTo("Bus shelter at 3rd and Pine");
-        assertThat(r.referrer()).isEqualTo(new Referral.Referrer("HARBOR", null, "tel:+12065550142", "business", "Riley"));
+        assertThat(r.referrer())
+                .isEqualTo(new Referral.Referrer("HARBOR", null, "tel:+12065550142", "business", "Riley"));
         assertThat(r.persons()).singleElement().satisfies(p -> {
             assertThat(p.givenName()).isEqualTo("Sam");
             assertThat(p.familyName()).isNull();
             assertThat(p.birthDate()).isNull();
         });
-        assertThat(r.notes()).containsExactly(
-                "Sleeps in the doorway most nights.\nThe store calls the police every week.",
-                "What the person looks like: Green jacket, a small dog");
+        assertThat(r.notes())
+                .containsExactly(
+                        "Sleeps in the doorway most nights.\nThe store calls the police every week.",
+                        "What the person looks like: Green jacket, a small dog");
         assertThat(r.warnings()).isEmpty();
         assertThat(r.screening().imminentDanger()).isFalse();
         assertThat(r.screening().chronicLawViolations()).isTrue();
@@ -79,7 +88,8 @@ class PortalReferralsTest {
         form.setPlace("Library steps");
 
         assertThat(PortalReferrals.check(form, PORTAL)).isEmpty();
-        Referral r = PortalReferrals.referral(form, PORTAL, PortalReferrals.newToken(), Optional.empty(), Instant.now());
+        Referral r =
+                PortalReferrals.referral(form, PORTAL, PortalReferrals.newToken(), Optional.empty(), Instant.now());
         assertThat(r.persons()).isEmpty();
         assertThat(r.notes()).isEmpty();
         assertThat(r.referrer()).isEqualTo(new Referral.Referrer(null, null, null, "resident", null));
@@ -114,8 +124,12 @@ class PortalReferralsTest {
 
         List<PortalReferrals.FieldProblem> problems = PortalReferrals.check(form, PORTAL);
 
-        assertThat(problems).extracting(PortalReferrals.FieldProblem::field).containsExactly("place", "story", "often", "yourPhone");
-        assertThat(problems).extracting(PortalReferrals.FieldProblem::anchor).containsExactly("place", "story", "often-yes", "yourPhone");
+        assertThat(problems)
+                .extracting(PortalReferrals.FieldProblem::field)
+                .containsExactly("place", "story", "often", "yourPhone");
+        assertThat(problems)
+                .extracting(PortalReferrals.FieldProblem::anchor)
+                .containsExactly("place", "story", "often-yes", "yourPhone");
         assertThat(problems.get(1).args()).containsExactly(PortalReferrals.MAX_STORY, PortalReferrals.MAX_STORY + 1);
     }
 
@@ -137,7 +151,8 @@ class PortalReferralsTest {
         PortalForm form = filled();
         form.setPartner("NOPE");
 
-        Referral r = PortalReferrals.referral(form, PORTAL, form.getSubmission(), PORTAL.partner("NOPE"), Instant.now());
+        Referral r =
+                PortalReferrals.referral(form, PORTAL, form.getSubmission(), PORTAL.partner("NOPE"), Instant.now());
 
         assertThat(r.referrer().agency()).isNull();
         assertThat(r.warnings()).singleElement().asString().doesNotContain("NOPE");
@@ -183,6 +198,8 @@ class PortalReferralsTest {
         form.setPlace("😀".repeat(PortalReferrals.MAX_PLACE));
         assertThat(PortalReferrals.check(form, PORTAL)).isEmpty();
         form.setPlace("😀".repeat(PortalReferrals.MAX_PLACE + 1));
-        assertThat(PortalReferrals.check(form, PORTAL)).extracting(PortalReferrals.FieldProblem::field).containsExactly("place");
+        assertThat(PortalReferrals.check(form, PORTAL))
+                .extracting(PortalReferrals.FieldProblem::field)
+                .containsExactly("place");
     }
 }

@@ -29,8 +29,11 @@ class QrCodesTest {
     /** Reads a QR code from an image as a phone's camera app would (ZXing's reader). */
     static String decode(BufferedImage image) throws Exception {
         LuminanceSource source = new BufferedImageLuminanceSource(image);
-        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)),
-                Map.of(DecodeHintType.PURE_BARCODE, Boolean.FALSE)).getText();
+        return new QRCodeReader()
+                .decode(
+                        new BinaryBitmap(new HybridBinarizer(source)),
+                        Map.of(DecodeHintType.PURE_BARCODE, Boolean.FALSE))
+                .getText();
     }
 
     @Test
@@ -38,7 +41,9 @@ class QrCodesTest {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(QrCodes.png(URL)));
 
         assertThat(decode(image)).isEqualTo(URL);
-        assertThat(image.getWidth()).isGreaterThanOrEqualTo(QrCodes.PNG_MIN_SIZE).isEqualTo(image.getHeight());
+        assertThat(image.getWidth())
+                .isGreaterThanOrEqualTo(QrCodes.PNG_MIN_SIZE)
+                .isEqualTo(image.getHeight());
         // A whole number of pixels per module, quiet zone included: edges stay sharp.
         assertThat(image.getWidth() % QrCodes.modules(URL).getWidth()).isZero();
     }
@@ -48,20 +53,26 @@ class QrCodesTest {
         String svg = QrCodes.svg(URL, "QR code for " + URL);
 
         Document xml = DocumentBuilderFactory.newInstance()
-                .newDocumentBuilder().parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+                .newDocumentBuilder()
+                .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
         assertThat(xml.getDocumentElement().getTagName()).isEqualTo("svg");
         assertThat(xml.getElementsByTagName("title").item(0).getTextContent()).isEqualTo("QR code for " + URL);
 
         BitMatrix modules = QrCodes.modules(URL);
         String[] box = xml.getDocumentElement().getAttribute("viewBox").split(" ");
         BitMatrix drawn = new BitMatrix(Integer.parseInt(box[2]), Integer.parseInt(box[3]));
-        String d = xml.getElementsByTagName("path").item(0).getAttributes().getNamedItem("d").getNodeValue();
+        String d = xml.getElementsByTagName("path")
+                .item(0)
+                .getAttributes()
+                .getNamedItem("d")
+                .getNodeValue();
         Matcher run = Pattern.compile("M(\\d+) (\\d+)h(\\d+)v1h-(\\d+)z").matcher(d);
         int end = 0;
         while (run.find()) {
             assertThat(run.start()).as("path is only runs").isEqualTo(end);
             end = run.end();
-            drawn.setRegion(Integer.parseInt(run.group(1)), Integer.parseInt(run.group(2)), Integer.parseInt(run.group(3)), 1);
+            drawn.setRegion(
+                    Integer.parseInt(run.group(1)), Integer.parseInt(run.group(2)), Integer.parseInt(run.group(3)), 1);
         }
         assertThat(end).isEqualTo(d.length());
         assertThat(drawn).isEqualTo(modules);

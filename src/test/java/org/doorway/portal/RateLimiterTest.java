@@ -39,7 +39,8 @@ class RateLimiterTest {
     @BeforeAll
     static void database() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             s.execute(Files.readString(Path.of("src/main/resources/db/migration/V4__portal.sql")));
         }
         db = JdbcClient.create(postgres.getPostgresDatabase());
@@ -59,37 +60,49 @@ class RateLimiterTest {
     @Test
     void anAddressMaySendUpToItsLimitInAWindowThenWaitsForTheNextWindow() {
         for (int i = 0; i < 3; i++) {
-            assertThat(limiter.admit("demo", "203.0.113.7", "HARBOR", LIMITS).allowed()).isTrue();
+            assertThat(limiter.admit("demo", "203.0.113.7", "HARBOR", LIMITS).allowed())
+                    .isTrue();
         }
         RateLimiter.Verdict refused = limiter.admit("demo", "203.0.113.7", "HARBOR", LIMITS);
 
         assertThat(refused.allowed()).isFalse();
         assertThat(refused.limitedBy()).isEqualTo("address");
-        assertThat(refused.retryAfter()).isEqualTo(Duration.ofMinutes(50));   // 18:10 → 19:00
-        assertThat(limiter.admit("demo", "203.0.113.8", "HARBOR", LIMITS).allowed()).as("another address").isTrue();
+        assertThat(refused.retryAfter()).isEqualTo(Duration.ofMinutes(50)); // 18:10 → 19:00
+        assertThat(limiter.admit("demo", "203.0.113.8", "HARBOR", LIMITS).allowed())
+                .as("another address")
+                .isTrue();
 
         clock.now = Instant.parse("2026-03-02T19:00:00Z");
-        assertThat(limiter.admit("demo", "203.0.113.7", "HARBOR", LIMITS).allowed()).isTrue();
+        assertThat(limiter.admit("demo", "203.0.113.7", "HARBOR", LIMITS).allowed())
+                .isTrue();
     }
 
     @Test
     void aPartnersCodeHasItsOwnLimitAcrossAddresses() {
         for (int i = 0; i < 5; i++) {
-            assertThat(limiter.admit("demo", "198.51.100." + i, "HARBOR", LIMITS).allowed()).isTrue();
+            assertThat(limiter.admit("demo", "198.51.100." + i, "HARBOR", LIMITS)
+                            .allowed())
+                    .isTrue();
         }
         RateLimiter.Verdict refused = limiter.admit("demo", "198.51.100.99", "HARBOR", LIMITS);
 
         assertThat(refused.allowed()).isFalse();
         assertThat(refused.limitedBy()).isEqualTo("code");
-        assertThat(limiter.admit("demo", "198.51.100.99", "LIBRARY", LIMITS).allowed()).as("another partner").isTrue();
+        assertThat(limiter.admit("demo", "198.51.100.99", "LIBRARY", LIMITS).allowed())
+                .as("another partner")
+                .isTrue();
     }
 
     @Test
     void thePublicCodeHasTheSitesPublicLimit() {
         for (int i = 0; i < 4; i++) {
-            assertThat(limiter.admit("demo", "192.0.2." + i, RateLimiter.PUBLIC, LIMITS).allowed()).isTrue();
+            assertThat(limiter.admit("demo", "192.0.2." + i, RateLimiter.PUBLIC, LIMITS)
+                            .allowed())
+                    .isTrue();
         }
-        assertThat(limiter.admit("demo", "192.0.2.50", RateLimiter.PUBLIC, LIMITS).limitedBy()).isEqualTo("code");
+        assertThat(limiter.admit("demo", "192.0.2.50", RateLimiter.PUBLIC, LIMITS)
+                        .limitedBy())
+                .isEqualTo("code");
     }
 
     @Test
@@ -98,9 +111,12 @@ class RateLimiterTest {
             limiter.admit("demo", "203.0.113.66", "HARBOR", LIMITS);
         }
         // The flood counted 3 against HARBOR; 2 of its 5 remain for everyone else.
-        assertThat(limiter.admit("demo", "198.51.100.1", "HARBOR", LIMITS).allowed()).isTrue();
-        assertThat(limiter.admit("demo", "198.51.100.2", "HARBOR", LIMITS).allowed()).isTrue();
-        assertThat(limiter.admit("demo", "198.51.100.3", "HARBOR", LIMITS).allowed()).isFalse();
+        assertThat(limiter.admit("demo", "198.51.100.1", "HARBOR", LIMITS).allowed())
+                .isTrue();
+        assertThat(limiter.admit("demo", "198.51.100.2", "HARBOR", LIMITS).allowed())
+                .isTrue();
+        assertThat(limiter.admit("demo", "198.51.100.3", "HARBOR", LIMITS).allowed())
+                .isFalse();
     }
 
     @Test
@@ -108,16 +124,22 @@ class RateLimiterTest {
         for (int i = 0; i < 3; i++) {
             limiter.admit("demo", "203.0.113.7", RateLimiter.PUBLIC, LIMITS);
         }
-        assertThat(limiter.admit("other", "203.0.113.7", RateLimiter.PUBLIC, LIMITS).allowed()).isTrue();
+        assertThat(limiter.admit("other", "203.0.113.7", RateLimiter.PUBLIC, LIMITS)
+                        .allowed())
+                .isTrue();
     }
 
     @Test
     void limitsHoldAcrossInstancesSharingTheDatabase() {
         RateLimiter second = new RateLimiter(db, clock);
-        assertThat(limiter.admit("demo", "203.0.113.7", "HARBOR", LIMITS).allowed()).isTrue();
-        assertThat(second.admit("demo", "203.0.113.7", "HARBOR", LIMITS).allowed()).isTrue();
-        assertThat(limiter.admit("demo", "203.0.113.7", "HARBOR", LIMITS).allowed()).isTrue();
-        assertThat(second.admit("demo", "203.0.113.7", "HARBOR", LIMITS).allowed()).isFalse();
+        assertThat(limiter.admit("demo", "203.0.113.7", "HARBOR", LIMITS).allowed())
+                .isTrue();
+        assertThat(second.admit("demo", "203.0.113.7", "HARBOR", LIMITS).allowed())
+                .isTrue();
+        assertThat(limiter.admit("demo", "203.0.113.7", "HARBOR", LIMITS).allowed())
+                .isTrue();
+        assertThat(second.admit("demo", "203.0.113.7", "HARBOR", LIMITS).allowed())
+                .isFalse();
     }
 
     @Test
@@ -128,13 +150,16 @@ class RateLimiterTest {
         limiter.admit("demo", "203.0.113.7", "HARBOR", LIMITS);
         String second = addressBucket();
 
-        assertThat(List.of(first, second)).allSatisfy(b -> assertThat(b).doesNotContain("203.0.113").doesNotContain("113.7"));
+        assertThat(List.of(first, second))
+                .allSatisfy(b -> assertThat(b).doesNotContain("203.0.113").doesNotContain("113.7"));
         assertThat(first).isNotEqualTo(second);
     }
 
     private static String addressBucket() {
-        return db.sql("select bucket from portal_rate_window where bucket like 'address:%' order by window_start desc limit 1")
-                .query(String.class).single();
+        return db.sql(
+                        "select bucket from portal_rate_window where bucket like 'address:%' order by window_start desc limit 1")
+                .query(String.class)
+                .single();
     }
 
     @Test
@@ -144,7 +169,10 @@ class RateLimiterTest {
         limiter.admit("demo", "203.0.113.9", "LIBRARY", LIMITS);
 
         assertThat(db.sql("select count(*) from portal_rate_window where expires_at < ?")
-                .param(java.sql.Timestamp.from(clock.now)).query(Integer.class).single()).isZero();
+                        .param(java.sql.Timestamp.from(clock.now))
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 
     @Test

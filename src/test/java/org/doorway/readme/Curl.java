@@ -36,11 +36,14 @@ final class Curl {
         for (int i = 1; i < words.size(); i++) {
             String w = words.get(i);
             switch (w) {
-                case "-s", "--silent", "-S", "--show-error" -> { }
+                case "-s", "--silent", "-S", "--show-error" -> {}
                 case "-H", "--header" -> {
                     String header = words.get(++i);
                     int colon = header.indexOf(':');
-                    headers.add(new String[] {header.substring(0, colon).strip(), header.substring(colon + 1).strip()});
+                    headers.add(new String[] {
+                        header.substring(0, colon).strip(),
+                        header.substring(colon + 1).strip()
+                    });
                 }
                 case "-d", "--data", "--data-ascii" -> {
                     data = words.get(++i);
@@ -53,7 +56,8 @@ final class Curl {
                 case "-X", "--request" -> method = words.get(++i);
                 default -> {
                     if (w.startsWith("-")) {
-                        throw new IllegalArgumentException("README curl option " + w + " is not understood by this test: " + command);
+                        throw new IllegalArgumentException(
+                                "README curl option " + w + " is not understood by this test: " + command);
                     }
                     if (url != null) {
                         throw new IllegalArgumentException("README curl command with two URLs: " + command);
@@ -96,13 +100,15 @@ final class Curl {
             contentType |= header[0].equalsIgnoreCase("Content-Type");
         }
         if (data == null) {
-            return request.method(method == null ? "GET" : method, HttpRequest.BodyPublishers.noBody()).build();
+            return request.method(method == null ? "GET" : method, HttpRequest.BodyPublishers.noBody())
+                    .build();
         }
         byte[] body = dataFile() == null ? data.getBytes(StandardCharsets.UTF_8) : read(dataFile(), repository, shared);
         if (!contentType) {
             request.header("Content-Type", "application/x-www-form-urlencoded"); // as curl -d does
         }
-        return request.method(method == null ? "POST" : method, HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        return request.method(method == null ? "POST" : method, HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
     }
 
     private byte[] read(String name, Path repository, Path shared) {
@@ -113,7 +119,10 @@ final class Curl {
                 return bytes;
             }
             // curl -d @file leaves out carriage returns and newlines
-            return new String(bytes, StandardCharsets.UTF_8).replace("\r", "").replace("\n", "").getBytes(StandardCharsets.UTF_8);
+            return new String(bytes, StandardCharsets.UTF_8)
+                    .replace("\r", "")
+                    .replace("\n", "")
+                    .getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -123,7 +132,8 @@ final class Curl {
     static Path resolve(String name, Path repository, Path shared) {
         if (name.startsWith("../shared/")) {
             Path file = shared.resolve(name.substring("../shared/".length()));
-            assumeTrue(Files.isRegularFile(file),
+            assumeTrue(
+                    Files.isRegularFile(file),
                     () -> "shared sample " + name + " not found at " + file.toAbsolutePath() + "; README step skipped");
             return file;
         }

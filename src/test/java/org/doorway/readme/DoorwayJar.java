@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  */
 final class DoorwayJar implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Path jar;
     private final Path root;
@@ -45,7 +46,8 @@ final class DoorwayJar implements AutoCloseable {
         try {
             this.root = Files.createTempDirectory("doorway-readme-");
             this.dataDir = Files.createDirectories(root.resolve("data"));
-            this.log = Files.createDirectories(jar.getParent().resolve("readme-logs")).resolve("doorway.log");
+            this.log = Files.createDirectories(jar.getParent().resolve("readme-logs"))
+                    .resolve("doorway.log");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -56,7 +58,8 @@ final class DoorwayJar implements AutoCloseable {
     static Path jar() {
         String property = System.getProperty("doorway.jar");
         if (property == null) {
-            throw new IllegalStateException("doorway.jar is not set: run this test with ./mvnw verify (failsafe sets it)");
+            throw new IllegalStateException(
+                    "doorway.jar is not set: run this test with ./mvnw verify (failsafe sets it)");
         }
         Path jar = Path.of(property).toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
@@ -70,11 +73,14 @@ final class DoorwayJar implements AutoCloseable {
     }
 
     DoorwayJar start(Path workingDir) {
-        List<String> command = List.of(java(), "-jar", jar.toString(),
-                "--server.port=" + port, "--doorway.data-dir=" + dataDir);
+        List<String> command =
+                List.of(java(), "-jar", jar.toString(), "--server.port=" + port, "--doorway.data-dir=" + dataDir);
         try {
-            process = new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            process = new ProcessBuilder(command)
+                    .directory(workingDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -87,11 +93,16 @@ final class DoorwayJar implements AutoCloseable {
         Instant give = Instant.now().plus(limit);
         while (Instant.now().isBefore(give)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("Doorway exited with " + process.exitValue() + " before it was ready:\n" + logTail());
+                throw new IllegalStateException(
+                        "Doorway exited with " + process.exitValue() + " before it was ready:\n" + logTail());
             }
             try {
-                HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness"))
-                        .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> answer = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness"))
+                                .timeout(Duration.ofSeconds(2))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (answer.statusCode() == 200 && answer.body().contains("\"UP\"")) {
                     return this;
                 }
@@ -103,7 +114,8 @@ final class DoorwayJar implements AutoCloseable {
             }
             sleep(250);
         }
-        throw new IllegalStateException("Doorway was not ready within " + limit.toSeconds() + " s; see " + log + "\n" + logTail());
+        throw new IllegalStateException(
+                "Doorway was not ready within " + limit.toSeconds() + " s; see " + log + "\n" + logTail());
     }
 
     String baseUrl() {
@@ -166,10 +178,14 @@ final class DoorwayJar implements AutoCloseable {
         // The embedded PostgreSQL detaches; it is ours if it serves this instance's own data folder.
         String postgresData = dataDir.resolve("postgres").toString();
         ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(line -> line.contains(postgresData)).orElse(false))
+                .filter(p -> p.info()
+                        .commandLine()
+                        .map(line -> line.contains(postgresData))
+                        .orElse(false))
                 .forEach(descendants::add);
         descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroy);
-        descendants.forEach(p -> p.onExit().completeOnTimeout(p, 10, TimeUnit.SECONDS).join());
+        descendants.forEach(
+                p -> p.onExit().completeOnTimeout(p, 10, TimeUnit.SECONDS).join());
         descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         process = null;
     }

@@ -85,8 +85,10 @@ final class Readme {
 
     /** The {@code curl} command whose URL contains {@code urlPart}. */
     Command curl(String urlPart) {
-        return command("curl to " + urlPart, c -> c.program().equals("curl")
-                && c.words().stream().anyMatch(w -> w.startsWith("http") && w.contains(urlPart)));
+        return command(
+                "curl to " + urlPart,
+                c -> c.program().equals("curl")
+                        && c.words().stream().anyMatch(w -> w.startsWith("http") && w.contains(urlPart)));
     }
 
     /** The README's link {@code <http://localhost:8080/…>} whose path starts with {@code path}. */
@@ -116,7 +118,8 @@ final class Readme {
                 blocks.add(block.toString());
                 block = null;
             } else {
-                block.append(line.startsWith(indent) ? line.substring(indent.length()) : line.stripLeading()).append('\n');
+                block.append(line.startsWith(indent) ? line.substring(indent.length()) : line.stripLeading())
+                        .append('\n');
             }
         }
         return blocks;

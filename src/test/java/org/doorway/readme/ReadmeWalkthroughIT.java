@@ -2,7 +2,6 @@ package org.doorway.readme;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,6 +53,7 @@ class ReadmeWalkthroughIT {
     private static final Duration BOUND = Duration.ofSeconds(30);
     /** The referring officer of examples/eido-lead-warm-handoff.json, as the README names him. */
     private static final String OFFICER = "Officer R. Alvarez";
+
     private static final String DEMO_KEY = "demo-intake-key";
 
     private static Readme readme;
@@ -66,8 +66,12 @@ class ReadmeWalkthroughIT {
     @BeforeAll
     static void startTheJarAsTheReadmeSays() {
         readme = Readme.load();
-        shared = Path.of(System.getProperty("doorway.shared.dir", readme.repository().resolve("../shared").toString()));
-        http = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(5)).build();
+        shared = Path.of(System.getProperty(
+                "doorway.shared.dir", readme.repository().resolve("../shared").toString()));
+        http = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         doorway = new DoorwayJar().start(readme.repository()).awaitReady(READY_WITHIN);
     }
 
@@ -88,14 +92,16 @@ class ReadmeWalkthroughIT {
     @Test
     @Order(2)
     void theNenaSampleGoesToTheOperationsWorkGroupByTheRuleForReferralsWithoutACallType() throws Exception {
-        Curl curl = new Curl(readme.command("the NENA sample post",
-                c -> c.toString().contains("eido-sample-call-transfer.json")));
+        Curl curl = new Curl(
+                readme.command("the NENA sample post", c -> c.toString().contains("eido-sample-call-transfer.json")));
         Response answer = send(curl, null);
 
         assertThat(answer.status()).as(curl + "\n" + answer.body()).isEqualTo(202);
         JsonNode referral = single(answer);
         assertThat(referral.path("outcome").asText()).isEqualTo("OWG_REVIEW");
-        assertThat(referral.path("tellReferrer").asText()).as("the words to tell the referrer").isNotBlank();
+        assertThat(referral.path("tellReferrer").asText())
+                .as("the words to tell the referrer")
+                .isNotBlank();
 
         JsonNode stored = get("/api/v1/referrals/" + referral.path("id").asText());
         JsonNode decision = stored.path("decision");
@@ -107,8 +113,13 @@ class ReadmeWalkthroughIT {
         assertThat(named).as("the decision names the rule").anyMatch(s -> s.contains("routing.without-call-type"));
 
         // Nobody is paged.
-        assertThat(stored.path("handoff").isNull() || stored.path("handoff").isMissingNode()).as("handoff of " + stored).isTrue();
-        assertThat(outbox()).noneMatch(m -> m.path("body").asText().contains(referral.path("shortRef").asText()));
+        assertThat(stored.path("handoff").isNull() || stored.path("handoff").isMissingNode())
+                .as("handoff of " + stored)
+                .isTrue();
+        assertThat(outbox())
+                .noneMatch(m -> m.path("body")
+                        .asText()
+                        .contains(referral.path("shortRef").asText()));
     }
 
     @Test
@@ -132,55 +143,84 @@ class ReadmeWalkthroughIT {
     void aCadIncidentCodedLeadPagesTheOnCallPrimaryCaseManager() throws Exception {
         String shortRef = leadReferral().path("shortRef").asText();
         JsonNode primary = get("/api/v1/sites/demo/oncall").path("layers").path("primary");
-        assertThat(primary.path("name").asText()).as("the demo's on-call primary").isNotBlank();
+        assertThat(primary.path("name").asText())
+                .as("the demo's on-call primary")
+                .isNotBlank();
 
         // README: "the page to the primary case manager is there ..., with its delivery status".
-        JsonNode page = await("an SMS page with " + shortRef + " in the local outbox").atMost(BOUND).pollInterval(Duration.ofMillis(200))
-                .until(() -> outbox().stream()
-                        .filter(m -> m.path("kind").asText().equals("sms") && m.path("body").asText().contains(shortRef))
-                        .filter(m -> m.path("body").asText().contains("Reply 1a"))
-                        .findFirst().orElse(null), m -> m != null);
+        JsonNode page = await("an SMS page with " + shortRef + " in the local outbox")
+                .atMost(BOUND)
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> outbox().stream()
+                                .filter(m -> m.path("kind").asText().equals("sms")
+                                        && m.path("body").asText().contains(shortRef))
+                                .filter(m -> m.path("body").asText().contains("Reply 1a"))
+                                .findFirst()
+                                .orElse(null),
+                        m -> m != null);
         assertThat(page.path("body").asText()).startsWith("Doorway LEAD " + shortRef + ": URGENT warm handoff");
         assertThat(page.path("status").asText()).as("delivery status").isNotBlank();
 
         String shownPage = outboxPageMessage(shortRef, "Reply 1a");
-        assertThat(shownPage).as("the outbox page's entry for the page").contains(primary.path("name").asText());
+        assertThat(shownPage)
+                .as("the outbox page's entry for the page")
+                .contains(primary.path("name").asText());
     }
 
     @Test
     @Order(5)
     void replyingOneAInTheOutboxTakesTheHandoffAndTellsTheReferringOfficerWhoIsComing() throws Exception {
         String shortRef = leadReferral().path("shortRef").asText();
-        await("the page for " + shortRef).atMost(BOUND).until(() -> !outboxPageMessage(shortRef, "Reply 1a").isEmpty());
+        await("the page for " + shortRef)
+                .atMost(BOUND)
+                .until(() -> !outboxPageMessage(shortRef, "Reply 1a").isEmpty());
 
         // Press "Reply 1a" on the page's entry, as the browser would submit that form.
         String entry = outboxPageMessage(shortRef, "Reply 1a");
-        Matcher form = Pattern.compile("<form[^>]*action=\"([^\"]*/dev/outbox/reply)\"[^>]*>(.*?)</form>", Pattern.DOTALL).matcher(entry);
-        assertThat(form.find()).as("a Reply 1a button on the page's entry:\n" + entry).isTrue();
+        Matcher form = Pattern.compile(
+                        "<form[^>]*action=\"([^\"]*/dev/outbox/reply)\"[^>]*>(.*?)</form>", Pattern.DOTALL)
+                .matcher(entry);
+        assertThat(form.find())
+                .as("a Reply 1a button on the page's entry:\n" + entry)
+                .isTrue();
         Map<String, String> fields = new LinkedHashMap<>();
-        Matcher input = Pattern.compile("<input[^>]*name=\"([^\"]+)\"[^>]*value=\"([^\"]*)\"").matcher(form.group(2));
+        Matcher input = Pattern.compile("<input[^>]*name=\"([^\"]+)\"[^>]*value=\"([^\"]*)\"")
+                .matcher(form.group(2));
         while (input.find()) {
             fields.put(input.group(1), unescapeHtml(input.group(2)));
         }
         assertThat(fields).containsEntry("body", "1a");
         String body = fields.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        HttpResponse<String> pressed = http.send(HttpRequest.newBuilder(URI.create(doorway.baseUrl() + form.group(1)))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(pressed.statusCode()).as("pressing Reply 1a: " + pressed.body()).isIn(200, 302, 303);
+        HttpResponse<String> pressed = http.send(
+                HttpRequest.newBuilder(URI.create(doorway.baseUrl() + form.group(1)))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(pressed.statusCode())
+                .as("pressing Reply 1a: " + pressed.body())
+                .isIn(200, 302, 303);
 
         // Doorway's answer is the next SMS to the case manager, and the officer is told who is coming.
-        await("Doorway's confirmation of " + shortRef).atMost(BOUND)
-                .until(() -> outbox().stream().anyMatch(m -> m.path("body").asText().contains("acknowledged, you have LEAD " + shortRef)));
-        String officerSms = await(OFFICER + " told who is coming for " + shortRef).atMost(BOUND)
+        await("Doorway's confirmation of " + shortRef)
+                .atMost(BOUND)
+                .until(() -> outbox().stream()
+                        .anyMatch(m -> m.path("body").asText().contains("acknowledged, you have LEAD " + shortRef)));
+        String officerSms = await(OFFICER + " told who is coming for " + shortRef)
+                .atMost(BOUND)
                 .until(() -> outboxPageMessage(shortRef, OFFICER), s -> !s.isEmpty());
         assertThat(officerSms).contains("case manager").contains("is coming");
 
         // The same clock is in the referral (the README's GET command).
-        JsonNode handoff = await("the acknowledgement in the referral's clock").atMost(BOUND)
-                .until(() -> referralByReadmeCommand().path("handoff"), h -> !h.path("acknowledgedAt").isNull());
+        JsonNode handoff = await("the acknowledgement in the referral's clock")
+                .atMost(BOUND)
+                .until(
+                        () -> referralByReadmeCommand().path("handoff"),
+                        h -> !h.path("acknowledgedAt").isNull());
         assertThat(handoff.path("responder").asText()).isNotBlank();
     }
 
@@ -189,14 +229,24 @@ class ReadmeWalkthroughIT {
     void theReferralAnswersWithItsDecisionAndItsHandoffClock() {
         JsonNode stored = referralByReadmeCommand();
 
-        assertThat(stored.path("id").asText()).isEqualTo(leadReferral().path("id").asText());
+        assertThat(stored.path("id").asText())
+                .isEqualTo(leadReferral().path("id").asText());
         assertThat(stored.path("decision").path("outcome").asText()).isEqualTo("WARM_HANDOFF_NOW");
         JsonNode clock = stored.path("handoff");
         assertThat(clock.isObject()).as("a handoff clock in " + stored).isTrue();
         assertThat(clock.path("state").asText()).isNotBlank();
-        for (String moment : List.of("requestedAt", "pagedAt", "deliveredAt", "acknowledgedAt", "enRouteAt", "onSceneAt",
-                "handedOffAt", "closedAt")) {
-            assertThat(clock.has(moment)).as("the clock has " + moment + ": " + clock).isTrue();
+        for (String moment : List.of(
+                "requestedAt",
+                "pagedAt",
+                "deliveredAt",
+                "acknowledgedAt",
+                "enRouteAt",
+                "onSceneAt",
+                "handedOffAt",
+                "closedAt")) {
+            assertThat(clock.has(moment))
+                    .as("the clock has " + moment + ": " + clock)
+                    .isTrue();
         }
         assertThat(clock.path("requestedAt").isNull()).as("requestedAt").isFalse();
         assertThat(clock.path("pagedAt").isNull()).as("pagedAt").isFalse();
@@ -214,9 +264,13 @@ class ReadmeWalkthroughIT {
         assertThat(again.status()).isEqualTo(202);
         JsonNode referral = single(again);
         assertThat(referral.path("id").asText()).isEqualTo(first.path("id").asText());
-        assertThat(referral.path("duplicate").asBoolean()).as("duplicate in " + referral).isTrue();
+        assertThat(referral.path("duplicate").asBoolean())
+                .as("duplicate in " + referral)
+                .isTrue();
         // Nothing more is paged for it: a bounded look, not a clock.
-        await("no second page for " + shortRef).during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+        await("no second page for " + shortRef)
+                .during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> pages(shortRef) == 1);
     }
 
@@ -240,10 +294,15 @@ class ReadmeWalkthroughIT {
         assertThat(csrf.find()).as("the sign-in form's token").isTrue();
         String body = "username=admin&password=" + URLEncoder.encode(adminPassword(), StandardCharsets.UTF_8)
                 + "&_csrf=" + URLEncoder.encode(unescapeHtml(csrf.group(1)), StandardCharsets.UTF_8);
-        HttpResponse<String> signedIn = http.send(HttpRequest.newBuilder(URI.create(doorway.baseUrl() + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(signedIn.headers().firstValue("Location").orElse("")).as("sign-in").doesNotContain("error");
+        HttpResponse<String> signedIn = http.send(
+                HttpRequest.newBuilder(URI.create(doorway.baseUrl() + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.headers().firstValue("Location").orElse(""))
+                .as("sign-in")
+                .doesNotContain("error");
 
         HttpResponse<String> codes = browse(qr);
         assertThat(codes.statusCode()).isEqualTo(200);
@@ -270,7 +329,9 @@ class ReadmeWalkthroughIT {
             assertThat(r.path("reason").asText()).as("reason of " + r).isNotBlank();
         });
         int rows = csvRecords(Files.readString(Curl.resolve(curl.dataFile(), readme.repository(), shared))) - 1;
-        assertThat(referrals.size() + rejected.size()).as("every one of the %d rows is answered", rows).isEqualTo(rows);
+        assertThat(referrals.size() + rejected.size())
+                .as("every one of the %d rows is answered", rows)
+                .isEqualTo(rows);
     }
 
     @Test
@@ -290,8 +351,10 @@ class ReadmeWalkthroughIT {
     @Test
     @Order(12)
     void anRmsExportMovedIntoTheWatchedFolderMovesToDoneBesideAReport() throws Exception {
-        Readme.Command mkdir = readme.command("mkdir of the watched folder", c -> c.program().equals("mkdir"));
-        Readme.Command cp = readme.command("cp into the watched folder", c -> c.program().equals("cp"));
+        Readme.Command mkdir =
+                readme.command("mkdir of the watched folder", c -> c.program().equals("mkdir"));
+        Readme.Command cp =
+                readme.command("cp into the watched folder", c -> c.program().equals("cp"));
         assertThat(mkdir.words()).contains("-p");
         String folder = mkdir.words().get(mkdir.words().size() - 1);
         assertThat(cp.words()).hasSize(3);
@@ -302,16 +365,23 @@ class ReadmeWalkthroughIT {
         assertThat(folder).startsWith("data/");
         Path inbox = Files.createDirectories(doorway.dataDir().resolve(folder.substring("data/".length())));
         // Written elsewhere first, then moved in, as the README's Interfaces section says.
-        Path written = Files.copy(source, doorway.staging().resolve(source.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        Path written = Files.copy(
+                source, doorway.staging().resolve(source.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         Files.move(written, inbox.resolve(source.getFileName()), StandardCopyOption.ATOMIC_MOVE);
 
         Path done = inbox.resolve("done").resolve(source.getFileName());
         Path report = inbox.resolve("done").resolve(source.getFileName() + ".report.json");
-        await(source.getFileName() + " in done/ beside its report").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                .until(() -> Files.isRegularFile(done) && Files.isRegularFile(report) && !Files.exists(inbox.resolve(source.getFileName())));
+        await(source.getFileName() + " in done/ beside its report")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> Files.isRegularFile(done)
+                        && Files.isRegularFile(report)
+                        && !Files.exists(inbox.resolve(source.getFileName())));
         JsonNode said = JSON.readTree(report.toFile());
         assertThat(said.path("file").asText()).isEqualTo(source.getFileName().toString());
-        assertThat(said.path("referrals").size() + said.path("rejected").size()).as("what became of each record: " + said).isPositive();
+        assertThat(said.path("referrals").size() + said.path("rejected").size())
+                .as("what became of each record: " + said)
+                .isPositive();
         assertThat(inbox.resolve("failed")).doesNotExist();
     }
 
@@ -326,18 +396,26 @@ class ReadmeWalkthroughIT {
         Run run = runJar(args.subList(args.indexOf("-jar") + 2, args.size()));
 
         assertThat(run.exit()).as(replay + "\n" + run.err()).isZero();
-        assertThat(run.out()).contains("Policy replay").contains("Outcome").contains("Door").contains("Hour").contains("Zone")
-                .contains("Changed outcome").contains("WARM_HANDOFF_NOW");
+        assertThat(run.out())
+                .contains("Policy replay")
+                .contains("Outcome")
+                .contains("Door")
+                .contains("Hour")
+                .contains("Zone")
+                .contains("Changed outcome")
+                .contains("WARM_HANDOFF_NOW");
     }
 
     @Test
     @Order(14)
     void theReplayExitsTwoOnWrongUsageOrInput() throws Exception {
-        Run withoutInput = runJar(List.of("policy", "replay", "--policy", "src/test/resources/policies/demo-draft.yaml"));
+        Run withoutInput =
+                runJar(List.of("policy", "replay", "--policy", "src/test/resources/policies/demo-draft.yaml"));
         assertThat(withoutInput.exit()).as(withoutInput.err()).isEqualTo(2);
         assertThat(withoutInput.err()).contains("usage");
 
-        Run noSuchPolicy = runJar(List.of("policy", "replay", "--policy", "no-such-policy.yaml", "--input", "examples"));
+        Run noSuchPolicy =
+                runJar(List.of("policy", "replay", "--policy", "no-such-policy.yaml", "--input", "examples"));
         assertThat(noSuchPolicy.exit()).as(noSuchPolicy.err()).isEqualTo(2);
     }
 
@@ -360,7 +438,9 @@ class ReadmeWalkthroughIT {
     }
 
     private static Readme.Command replayCommand() {
-        return readme.command("the policy replay command", c -> c.program().equals("java") && c.words().contains("replay"));
+        return readme.command(
+                "the policy replay command",
+                c -> c.program().equals("java") && c.words().contains("replay"));
     }
 
     /** The LEAD example posted once, with the README's command; the referral it answered with. */
@@ -371,7 +451,9 @@ class ReadmeWalkthroughIT {
             assertThat(answer.status()).as(curl + "\n" + answer.body()).isEqualTo(202);
             assertThat(answer.json().path("rejected")).isEmpty();
             JsonNode referral = single(answer);
-            assertThat(referral.path("duplicate").asBoolean()).as("the first post is no duplicate").isFalse();
+            assertThat(referral.path("duplicate").asBoolean())
+                    .as("the first post is no duplicate")
+                    .isFalse();
             leadReferral = referral;
         }
         return leadReferral;
@@ -387,7 +469,8 @@ class ReadmeWalkthroughIT {
 
     private static Response send(Curl curl, String id) {
         try {
-            HttpResponse<String> answer = http.send(curl.request(doorway.baseUrl(), id, readme.repository(), shared),
+            HttpResponse<String> answer = http.send(
+                    curl.request(doorway.baseUrl(), id, readme.repository(), shared),
                     HttpResponse.BodyHandlers.ofString());
             return new Response(answer.statusCode(), answer.body());
         } catch (IOException e) {
@@ -406,9 +489,15 @@ class ReadmeWalkthroughIT {
 
     private static JsonNode get(String path) {
         try {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(doorway.baseUrl() + path))
-                    .header("X-Api-Key", DEMO_KEY).GET().build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(answer.statusCode()).as("GET " + path + ": " + answer.body()).isEqualTo(200);
+            HttpResponse<String> answer = http.send(
+                    HttpRequest.newBuilder(URI.create(doorway.baseUrl() + path))
+                            .header("X-Api-Key", DEMO_KEY)
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode())
+                    .as("GET " + path + ": " + answer.body())
+                    .isEqualTo(200);
             return JSON.readTree(answer.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -420,18 +509,29 @@ class ReadmeWalkthroughIT {
 
     /** A page as a browser asks for it, at the README's address moved to this instance's port. */
     private static HttpResponse<String> browse(String readmeUrl) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(readmeUrl.replace("http://localhost:8080", doorway.baseUrl())))
-                .header("Accept", "text/html").GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(readmeUrl.replace("http://localhost:8080", doorway.baseUrl())))
+                        .header("Accept", "text/html")
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** {@code GET /dev/outbox} as JSON: the messages Doorway sent, oldest first. */
     private static List<JsonNode> outbox() {
         try {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(readme.link("/dev/outbox")
-                            .replace("http://localhost:8080", doorway.baseUrl())))
-                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(answer.statusCode()).as("the local outbox: " + answer.body()).isEqualTo(200);
-            return StreamSupport.stream(JSON.readTree(answer.body()).spliterator(), false).toList();
+            HttpResponse<String> answer = http.send(
+                    HttpRequest.newBuilder(URI.create(
+                                    readme.link("/dev/outbox").replace("http://localhost:8080", doorway.baseUrl())))
+                            .header("Accept", "application/json")
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode())
+                    .as("the local outbox: " + answer.body())
+                    .isEqualTo(200);
+            return StreamSupport.stream(JSON.readTree(answer.body()).spliterator(), false)
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -442,7 +542,8 @@ class ReadmeWalkthroughIT {
 
     private static long pages(String shortRef) {
         return outbox().stream()
-                .filter(m -> m.path("body").asText().contains(shortRef) && m.path("body").asText().contains("Reply 1a"))
+                .filter(m -> m.path("body").asText().contains(shortRef)
+                        && m.path("body").asText().contains("Reply 1a"))
                 .count();
     }
 
@@ -450,7 +551,8 @@ class ReadmeWalkthroughIT {
      * The entry of the outbox's HTML page (what the README tells you to open) for the message
      * about {@code shortRef} that also contains {@code alsoContaining}; empty if there is none.
      */
-    private static String outboxPageMessage(String shortRef, String alsoContaining) throws IOException, InterruptedException {
+    private static String outboxPageMessage(String shortRef, String alsoContaining)
+            throws IOException, InterruptedException {
         String page = browse(readme.link("/dev/outbox")).body();
         for (String entry : page.split("<div class=\"msg ")) {
             if (entry.contains(shortRef) && entry.contains(alsoContaining)) {
@@ -462,18 +564,24 @@ class ReadmeWalkthroughIT {
 
     private static String adminPassword() {
         Matcher password = Pattern.compile("password:\\s+(\\S+)").matcher(doorway.output());
-        assertThat(password.find()).as("a generated admin password in Doorway's output").isTrue();
+        assertThat(password.find())
+                .as("a generated admin password in Doorway's output")
+                .isTrue();
         return password.group(1);
     }
 
     private static Run runJar(List<String> arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(DoorwayJar.java(), "-jar", DoorwayJar.jar().toString()));
+        List<String> command = new ArrayList<>(
+                List.of(DoorwayJar.java(), "-jar", DoorwayJar.jar().toString()));
         command.addAll(arguments);
         Path out = Files.createTempFile("doorway-replay-", ".out");
         Path err = Files.createTempFile("doorway-replay-", ".err");
         try {
-            Process process = new ProcessBuilder(command).directory(readme.repository().toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .directory(readme.repository().toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
             if (!process.waitFor(90, TimeUnit.SECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
@@ -495,7 +603,9 @@ class ReadmeWalkthroughIT {
         if (shown.isObject()) {
             assertThat(actual.isObject()).as(path + " is an object: " + actual).isTrue();
             shown.properties().forEach(field -> {
-                assertThat(actual.has(field.getKey())).as(path + "." + field.getKey() + " is in the answer " + actual).isTrue();
+                assertThat(actual.has(field.getKey()))
+                        .as(path + "." + field.getKey() + " is in the answer " + actual)
+                        .isTrue();
                 assertMatches(field.getValue(), actual.get(field.getKey()), path + "." + field.getKey());
             });
         } else if (shown.isArray()) {
@@ -504,7 +614,8 @@ class ReadmeWalkthroughIT {
                 assertMatches(shown.get(i), actual.get(i), path + "[" + i + "]");
             }
         } else if (shown.isTextual() && shown.asText().endsWith("…")) {
-            String prefix = shown.asText().substring(0, shown.asText().length() - 1).strip();
+            String prefix =
+                    shown.asText().substring(0, shown.asText().length() - 1).strip();
             assertThat(actual.asText()).as(path).isNotBlank().startsWith(prefix);
         } else {
             assertThat(actual).as(path).isEqualTo(shown);
@@ -512,7 +623,9 @@ class ReadmeWalkthroughIT {
     }
 
     private static List<String> texts(JsonNode array) {
-        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+        return StreamSupport.stream(array.spliterator(), false)
+                .map(JsonNode::asText)
+                .toList();
     }
 
     /** The records of a CSV text (quoted fields may hold commas and newlines). */
@@ -537,7 +650,10 @@ class ReadmeWalkthroughIT {
     }
 
     private static String unescapeHtml(String text) {
-        return text.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+        return text.replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
                 .replace("&amp;", "&");
     }
 }

@@ -75,7 +75,9 @@ final class ShellWords {
             } else if (c == ' ' || c == '\t') {
                 word = flush(word, words);
                 i++;
-            } else if (c == '\n' || c == ';' || (c == '&' || c == '|') && i + 1 < script.length() && script.charAt(i + 1) == c) {
+            } else if (c == '\n'
+                    || c == ';'
+                    || (c == '&' || c == '|') && i + 1 < script.length() && script.charAt(i + 1) == c) {
                 word = flush(word, words);
                 if (!words.isEmpty()) {
                     commands.add(new Readme.Command(List.copyOf(words), comments));

@@ -13,10 +13,27 @@ class DuplicatesTest {
     private static final Instant NOON = Instant.parse("2026-05-04T19:00:00Z");
     private static final Duration WINDOW = Duration.ofHours(2);
 
-    private static Referral referral(String source, Instant occurred, Double lat, Double lon, String address,
-                                     List<Referral.Charge> charges, Referral.Person... persons) {
-        return new Referral("demo", Door.ARREST_DIVERSION, source, source + "-" + occurred, occurred, occurred,
-                new Referral.Location(address, null, lat, lon, null), null, charges, null, List.of(persons), List.of(),
+    private static Referral referral(
+            String source,
+            Instant occurred,
+            Double lat,
+            Double lon,
+            String address,
+            List<Referral.Charge> charges,
+            Referral.Person... persons) {
+        return new Referral(
+                "demo",
+                Door.ARREST_DIVERSION,
+                source,
+                source + "-" + occurred,
+                occurred,
+                occurred,
+                new Referral.Location(address, null, lat, lon, null),
+                null,
+                charges,
+                null,
+                List.of(persons),
+                List.of(),
                 List.of());
     }
 
@@ -31,7 +48,9 @@ class DuplicatesTest {
         Referral c = referral("nibrs", NOON, null, null, null, List.of(), person("Jose", "O Neil", null));
         Referral d = referral("nibrs", NOON, null, null, null, List.of(), person("Jose", "O Neil", "1981-02-03"));
 
-        assertThat(Duplicates.samePerson(a, c)).as("a missing birth date does not stand in the way").isTrue();
+        assertThat(Duplicates.samePerson(a, c))
+                .as("a missing birth date does not stand in the way")
+                .isTrue();
         assertThat(Duplicates.samePerson(a, d)).isFalse();
         // "O'Neil" and "ONeil" are not the same letters once punctuation splits the word
         assertThat(Duplicates.samePerson(a, b)).isFalse();
@@ -52,7 +71,9 @@ class DuplicatesTest {
         Referral rmsLate = referral("nibrs", NOON.plus(Duration.ofHours(3)), 47.6097, -122.3384, null, List.of());
 
         assertThat(Duplicates.sameIncident(cad, rmsNearby, WINDOW)).isTrue();
-        assertThat(Duplicates.sameIncident(cad, rmsFar, WINDOW)).as("about 1.1 km away").isFalse();
+        assertThat(Duplicates.sameIncident(cad, rmsFar, WINDOW))
+                .as("about 1.1 km away")
+                .isFalse();
         assertThat(Duplicates.sameIncident(cad, rmsLate, WINDOW)).isFalse();
     }
 

@@ -27,7 +27,8 @@ final class Cad implements AutoCloseable {
 
     static final String KEY = "restart-intake-key";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final AtomicInteger refusals = new AtomicInteger();
     private final AtomicInteger statuses503 = new AtomicInteger();
     private final AtomicInteger resent = new AtomicInteger();
@@ -62,10 +63,14 @@ final class Cad implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/intake/eido"))
-                        .timeout(Duration.ofSeconds(30))
-                        .header("Content-Type", "application/json").header("X-Api-Key", KEY)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> answer = http.send(
+                        HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/intake/eido"))
+                                .timeout(Duration.ofSeconds(30))
+                                .header("Content-Type", "application/json")
+                                .header("X-Api-Key", KEY)
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 int status = answer.statusCode();
                 if (status >= 200 && status < 300) {
                     if (answer.body().contains("\"duplicate\":true")) {
@@ -76,7 +81,8 @@ final class Cad implements AutoCloseable {
                 if (status == 503) {
                     statuses503.incrementAndGet();
                 } else {
-                    throw new AssertionError("Doorway answered " + status + ", which a source does not retry: " + answer.body());
+                    throw new AssertionError(
+                            "Doorway answered " + status + ", which a source does not retry: " + answer.body());
                 }
             } catch (IOException e) {
                 refusals.incrementAndGet();
@@ -110,14 +116,25 @@ final class Cad implements AutoCloseable {
     /** Publishes the document to the topic and waits for the broker's acknowledgement. */
     synchronized void publish(String bootstrap, String topic, ObjectNode doc) {
         if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000),
-                    new ByteArraySerializer(), new ByteArraySerializer());
+            producer = new KafkaProducer<>(
+                    Map.of(
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            bootstrap,
+                            ProducerConfig.ACKS_CONFIG,
+                            "all",
+                            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                            true,
+                            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                            120_000,
+                            ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                            10_000),
+                    new ByteArraySerializer(),
+                    new ByteArraySerializer());
         }
         try {
-            producer.send(new ProducerRecord<>(topic, EidoDocuments.id(doc).getBytes(StandardCharsets.UTF_8),
-                    EidoDocuments.bytes(doc))).get(150, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(
+                            topic, EidoDocuments.id(doc).getBytes(StandardCharsets.UTF_8), EidoDocuments.bytes(doc)))
+                    .get(150, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("the broker did not take a record", e);
         }

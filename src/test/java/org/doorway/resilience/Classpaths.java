@@ -19,7 +19,9 @@ final class Classpaths {
 
     /** Doorway as it ships: its own classes and its runtime dependencies, no test classes. */
     static String doorway() {
-        String classes = System.getProperty("doorway.resilience.classes", Path.of("target/classes").toAbsolutePath().toString());
+        String classes = System.getProperty(
+                "doorway.resilience.classes",
+                Path.of("target/classes").toAbsolutePath().toString());
         String file = System.getProperty("doorway.resilience.runtime-classpath-file");
         if (file != null && Files.exists(Path.of(file))) {
             return classes + File.pathSeparator + read(file);

@@ -51,8 +51,14 @@ class CrashIT {
     static void parts() {
         postgres = new RestartablePostgres().start();
         kafka = new KafkaBrokerProcess(3).start();
-        doorway = new DoorwayProcess("crash-doorway", Rig.doorway(postgres, kafka, Rig.siteLike("crash", "PT3S", 1), "crash",
-                "--doorway.paging.send-deadline=PT15S"));
+        doorway = new DoorwayProcess(
+                "crash-doorway",
+                Rig.doorway(
+                        postgres,
+                        kafka,
+                        Rig.siteLike("crash", "PT3S", 1),
+                        "crash",
+                        "--doorway.paging.send-deadline=PT15S"));
     }
 
     @AfterAll
@@ -82,13 +88,22 @@ class CrashIT {
         Set<String> unrouted = new HashSet<>();
         for (int i = 0; i < REFERRALS; i++) {
             int kind = i % 20;
-            ObjectNode doc = kind == 3 || kind == 8 ? Cad.lead()
-                    : kind % 10 == 0 || kind % 10 == 1 || kind % 10 == 5 || kind % 10 == 6 ? Cad.ordinary() : Cad.unrouted();
+            ObjectNode doc = kind == 3 || kind == 8
+                    ? Cad.lead()
+                    : kind % 10 == 0 || kind % 10 == 1 || kind % 10 == 5 || kind % 10 == 6
+                            ? Cad.ordinary()
+                            : Cad.unrouted();
             String id = EidoDocuments.id(doc);
             if (kind == 3 || kind == 8) {
                 leads.add(id);
             }
-            (doc.get("incidentComponent").get("incidentTypeInternalCode").asText().equals("TRAFFIC") ? unrouted : stored).add(id);
+            (doc.get("incidentComponent")
+                                    .get("incidentTypeInternalCode")
+                                    .asText()
+                                    .equals("TRAFFIC")
+                            ? unrouted
+                            : stored)
+                    .add(id);
             (i % 2 == 0 ? overHttp : overKafka).add(doc);
         }
         Set<String> all = new HashSet<>(stored);
@@ -135,11 +150,15 @@ class CrashIT {
             }
             // The second send of a stored referral is answered with the referral already stored
             // (an unrouted incident sent twice is simply counted twice).
-            long resentStored = java.util.stream.IntStream.range(0, overHttp.size()).filter(n -> n % 25 == 0)
-                    .filter(n -> stored.contains(EidoDocuments.id(overHttp.get(n)))).count();
-            assertThat(cad.alreadyStored()).as("HTTP resends answered as already stored")
+            long resentStored = java.util.stream.IntStream.range(0, overHttp.size())
+                    .filter(n -> n % 25 == 0)
+                    .filter(n -> stored.contains(EidoDocuments.id(overHttp.get(n))))
+                    .count();
+            assertThat(cad.alreadyStored())
+                    .as("HTTP resends answered as already stored")
                     .isGreaterThanOrEqualTo((int) resentStored);
-            System.out.printf("CrashIT: %d kills, each %s ms after the instance was ready; HTTP sends refused or cut: %d, answered 503: %d, "
+            System.out.printf(
+                    "CrashIT: %d kills, each %s ms after the instance was ready; HTTP sends refused or cut: %d, answered 503: %d, "
                             + "answered as already stored (sent twice on purpose, or committed just before a kill): %d%n",
                     KILLS, killedAfterMillis, cad.refusals(), cad.unavailable(), cad.alreadyStored());
         } finally {
@@ -147,65 +166,110 @@ class CrashIT {
         }
 
         JdbcClient db = postgres.db();
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> db.sql(
-                "select count(*) from referral where source_id = any(?)").param(all.toArray(String[]::new))
-                .query(Long.class).single() == stored.size());
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> db.sql("select count(*) from referral where source_id = any(?)")
+                                .param(all.toArray(String[]::new))
+                                .query(Long.class)
+                                .single()
+                        == stored.size());
         // Every handoff walks its three steps (3 s apart) and is then unanswered; pages whose send was
         // cut wait out their 15 s deadline and are then marked uncertain.
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> db.sql("""
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> db.sql("""
                         select count(*) from referral r join handoff h on h.referral_id = r.id
                         where r.source_id = any(?) and h.state = 'UNANSWERED'
                           and not exists (select 1 from page p where p.referral_id = r.id and p.state in ('PENDING', 'SENDING'))""")
-                .param(leads.toArray(String[]::new)).query(Long.class).single() == leads.size());
+                                .param(leads.toArray(String[]::new))
+                                .query(Long.class)
+                                .single()
+                        == leads.size());
         DoorwayProcess.sleep(2000);
 
         assertStoredExactlyOnce(db, stored, leads);
-        assertThat(db.sql("select count(*) from referral where source_id = any(?)").param(unrouted.toArray(String[]::new))
-                .query(Long.class).single()).as("incidents the policy does not route, stored").isZero();
-        long counted = db.sql("select coalesce(sum(count), 0) from intake_count where site = 'crash' and result = 'NOT_ROUTED' and code = 'TRAFFIC'")
-                .query(Long.class).single();
-        System.out.printf("CrashIT: %d unrouted incidents sent, %d counted (a record read again after a kill is counted again)%n",
+        assertThat(db.sql("select count(*) from referral where source_id = any(?)")
+                        .param(unrouted.toArray(String[]::new))
+                        .query(Long.class)
+                        .single())
+                .as("incidents the policy does not route, stored")
+                .isZero();
+        long counted = db.sql(
+                        "select coalesce(sum(count), 0) from intake_count where site = 'crash' and result = 'NOT_ROUTED' and code = 'TRAFFIC'")
+                .query(Long.class)
+                .single();
+        System.out.printf(
+                "CrashIT: %d unrouted incidents sent, %d counted (a record read again after a kill is counted again)%n",
                 unrouted.size(), counted);
         assertThat(counted).as("unrouted incidents counted (some sent twice)").isGreaterThanOrEqualTo(unrouted.size());
         assertPagedOnceEach(db, stored, leads);
     }
 
     private static void assertStoredExactlyOnce(JdbcClient db, Set<String> all, Set<String> leads) {
-        Map<String, Long> stored = db.sql("select source_id, count(*) from referral where source_id = any(?) group by source_id")
+        Map<String, Long> stored = db
+                .sql("select source_id, count(*) from referral where source_id = any(?) group by source_id")
                 .param(all.toArray(String[]::new))
-                .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2))).list().stream()
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .list()
+                .stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         assertThat(stored.keySet()).as("referrals stored").containsExactlyInAnyOrderElementsOf(all);
-        assertThat(stored).as("rows per referral").allSatisfy((id, rows) -> assertThat(rows).isEqualTo(1L));
+        assertThat(stored)
+                .as("rows per referral")
+                .allSatisfy((id, rows) -> assertThat(rows).isEqualTo(1L));
         assertThat(db.sql("""
                         select count(*) from referral r join triage_decision d on d.referral_id = r.id
-                        where r.source_id = any(?)""").param(all.toArray(String[]::new)).query(Long.class).single())
-                .as("referrals with their triage decision").isEqualTo(all.size());
-        List<String> handoffs = db.sql("select r.source_id from referral r join handoff h on h.referral_id = r.id where r.source_id = any(?)")
-                .param(all.toArray(String[]::new)).query(String.class).list();
-        assertThat(handoffs).as("handoffs: one per LEAD referral, none for ordinary ones")
+                        where r.source_id = any(?)""")
+                        .param(all.toArray(String[]::new))
+                        .query(Long.class)
+                        .single())
+                .as("referrals with their triage decision")
+                .isEqualTo(all.size());
+        List<String> handoffs = db.sql(
+                        "select r.source_id from referral r join handoff h on h.referral_id = r.id where r.source_id = any(?)")
+                .param(all.toArray(String[]::new))
+                .query(String.class)
+                .list();
+        assertThat(handoffs)
+                .as("handoffs: one per LEAD referral, none for ordinary ones")
                 .containsExactlyInAnyOrderElementsOf(leads);
     }
 
     private void assertPagedOnceEach(JdbcClient db, Set<String> all, Set<String> leads) {
         PageLedger ledger = PageLedger.of(db, twilio, all);
         System.out.println("CrashIT pages by state: " + ledger.states());
-        Map<UUID, Set<Integer>> steps = ledger.pages.stream().filter(p -> "PAGE".equals(p.kind()))
-                .collect(Collectors.groupingBy(PageLedger.Page::referralId,
-                        Collectors.mapping(PageLedger.Page::step, Collectors.toSet())));
+        Map<UUID, Set<Integer>> steps = ledger.pages.stream()
+                .filter(p -> "PAGE".equals(p.kind()))
+                .collect(Collectors.groupingBy(
+                        PageLedger.Page::referralId, Collectors.mapping(PageLedger.Page::step, Collectors.toSet())));
         assertThat(steps).as("LEAD referrals with pages").hasSize(leads.size());
-        assertThat(steps).as("every step of every escalation paged, kills or not")
+        assertThat(steps)
+                .as("every step of every escalation paged, kills or not")
                 .allSatisfy((referral, fired) -> assertThat(fired).containsExactlyInAnyOrder(0, 1, 2));
         assertThat(ledger.sentTwice()).as("pages the provider accepted twice").isEmpty();
-        assertThat(ledger.unmatched).as("texts at the provider that Doorway has no page for").isEmpty();
-        assertThat(ledger.recordedSentButNotOnce()).as("pages recorded as sent but not accepted exactly once").isEmpty();
-        assertThat(ledger.notIn("SENT", "DELIVERED", "UNCERTAIN")).as("pages neither sent nor uncertain").isEmpty();
-        List<PageLedger.Page> firsts = ledger.pages.stream().filter(p -> p.step() == 0 && "PAGE".equals(p.kind())).toList();
+        assertThat(ledger.unmatched)
+                .as("texts at the provider that Doorway has no page for")
+                .isEmpty();
+        assertThat(ledger.recordedSentButNotOnce())
+                .as("pages recorded as sent but not accepted exactly once")
+                .isEmpty();
+        assertThat(ledger.notIn("SENT", "DELIVERED", "UNCERTAIN"))
+                .as("pages neither sent nor uncertain")
+                .isEmpty();
+        List<PageLedger.Page> firsts = ledger.pages.stream()
+                .filter(p -> p.step() == 0 && "PAGE".equals(p.kind()))
+                .toList();
         assertThat(firsts).as("first pages").hasSize(leads.size());
-        List<PageLedger.Page> uncertain = ledger.pages.stream().filter(p -> "UNCERTAIN".equals(p.state())).toList();
-        long uncertainSent = uncertain.stream().filter(p -> p.timesAccepted() == 1).count();
-        System.out.printf("CrashIT: %d first pages, %d sent exactly once; %d pages uncertain (cut by a kill): %d of them reached the provider, %d did not%n",
-                firsts.size(), firsts.stream().filter(p -> p.timesAccepted() == 1).count(), uncertain.size(), uncertainSent,
+        List<PageLedger.Page> uncertain =
+                ledger.pages.stream().filter(p -> "UNCERTAIN".equals(p.state())).toList();
+        long uncertainSent =
+                uncertain.stream().filter(p -> p.timesAccepted() == 1).count();
+        System.out.printf(
+                "CrashIT: %d first pages, %d sent exactly once; %d pages uncertain (cut by a kill): %d of them reached the provider, %d did not%n",
+                firsts.size(),
+                firsts.stream().filter(p -> p.timesAccepted() == 1).count(),
+                uncertain.size(),
+                uncertainSent,
                 uncertain.size() - uncertainSent);
         // Only a kill can leave a page uncertain, and each kill cuts at most the sends in flight
         // (4 sender threads, 8 claimed at most).

@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class DoorwayProcess implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final int port;
@@ -56,16 +57,28 @@ final class DoorwayProcess implements AutoCloseable {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(name + " is already running");
         }
-        List<String> command = new ArrayList<>(List.of(Classpaths.java(), "-Xmx384m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-Dfile.encoding=UTF-8", "-cp", Classpaths.doorway(),
-                "org.doorway.DoorwayApplication", "--server.port=" + port));
+        List<String> command = new ArrayList<>(List.of(
+                Classpaths.java(),
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Dfile.encoding=UTF-8",
+                "-cp",
+                Classpaths.doorway(),
+                "org.doorway.DoorwayApplication",
+                "--server.port=" + port));
         command.addAll(settings);
         try {
             starts++;
-            Files.writeString(log, "==== start " + starts + " of " + name + " at " + Instant.now() + "\n",
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            Files.writeString(
+                    log,
+                    "==== start " + starts + " of " + name + " at " + Instant.now() + "\n",
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
             Reaper.register(process);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -82,11 +95,16 @@ final class DoorwayProcess implements AutoCloseable {
                 current = process;
             }
             if (!current.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + current.exitValue() + " before it was ready; see " + log);
+                throw new IllegalStateException(
+                        name + " exited with " + current.exitValue() + " before it was ready; see " + log);
             }
             try {
-                HttpResponse<Void> answer = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness"))
-                        .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> answer = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness"))
+                                .timeout(Duration.ofSeconds(2))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
                 if (answer.statusCode() == 200) {
                     return this;
                 }

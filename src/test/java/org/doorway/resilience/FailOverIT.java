@@ -40,6 +40,7 @@ class FailOverIT {
 
     /** Steps 8 s apart, three layers, walked three times: 9 steps over about 72 s per handoff. */
     private static final int STEPS = 9;
+
     private static final Duration STEP_DELAY = Duration.ofSeconds(8);
 
     private static RestartablePostgres postgres;
@@ -54,18 +55,23 @@ class FailOverIT {
         postgres = new RestartablePostgres().start();
         kafka = new KafkaBrokerProcess(2).start();
         Path sites = Rig.siteLike("failover", "PT8S", 3);
-        a = new DoorwayProcess("failover-a", Rig.doorway(postgres, kafka, sites, "failover",
-                "--doorway.paging.send-deadline=PT15S"));
-        b = new DoorwayProcess("failover-b", Rig.doorway(postgres, kafka, sites, "failover",
-                "--doorway.paging.send-deadline=PT15S"));
+        a = new DoorwayProcess(
+                "failover-a", Rig.doorway(postgres, kafka, sites, "failover", "--doorway.paging.send-deadline=PT15S"));
+        b = new DoorwayProcess(
+                "failover-b", Rig.doorway(postgres, kafka, sites, "failover", "--doorway.paging.send-deadline=PT15S"));
         // Twilio takes 300 ms to accept a text, so that sends are in flight when a process dies.
-        slowTwilio = FakeTwilio.shared().server().stubFor(post(urlPathMatching("/2010-04-01/Accounts/[^/]+/Messages.json"))
-                .atPriority(1)
-                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-                        .withBody("""
+        slowTwilio = FakeTwilio.shared()
+                .server()
+                .stubFor(post(urlPathMatching("/2010-04-01/Accounts/[^/]+/Messages.json"))
+                        .atPriority(1)
+                        .willReturn(aResponse()
+                                .withStatus(201)
+                                .withHeader("Content-Type", "application/json")
+                                .withBody("""
                                 {"sid": "SM{{randomValue length=32 type='HEXADECIMAL'}}", "status": "queued",
                                  "num_segments": "1", "direction": "outbound-api", "api_version": "2010-04-01"}""")
-                        .withTransformers("response-template").withFixedDelay(300)));
+                                .withTransformers("response-template")
+                                .withFixedDelay(300)));
     }
 
     @AfterAll
@@ -100,24 +106,34 @@ class FailOverIT {
                 if (i % 3 == 2) {
                     cad.publish(kafka.bootstrap(), Rig.TOPIC, doc);
                 } else {
-                    assertThat(cad.postUntilAccepted(a.baseUrl(), EidoDocuments.bytes(doc))).isEqualTo(202);
+                    assertThat(cad.postUntilAccepted(a.baseUrl(), EidoDocuments.bytes(doc)))
+                            .isEqualTo(202);
                 }
                 DoorwayProcess.sleep(300);
             }
             b.start().awaitReady();
             DoorwayProcess.sleep(1000 + random.nextInt(3000));
 
-            Instant killedAt = db.sql("select clock_timestamp()").query(java.sql.Timestamp.class).single().toInstant();
+            Instant killedAt = db.sql("select clock_timestamp()")
+                    .query(java.sql.Timestamp.class)
+                    .single()
+                    .toInstant();
             a.kill();
             List<UUID> running = db.sql("""
                             select h.referral_id from handoff h join referral r on r.id = h.referral_id
                             where r.source_id = any(?) and h.state = 'PAGING'""")
-                    .param(leads.toArray(String[]::new)).query(UUID.class).list();
+                    .param(leads.toArray(String[]::new))
+                    .query(UUID.class)
+                    .list();
             long sendingAtKill = db.sql("""
                             select count(*) from page p join referral r on r.id = p.referral_id
                             where r.source_id = any(?) and p.state = 'SENDING'""")
-                    .param(leads.toArray(String[]::new)).query(Long.class).single();
-            assertThat(running).as("escalations still running when A was killed").isNotEmpty();
+                    .param(leads.toArray(String[]::new))
+                    .query(Long.class)
+                    .single();
+            assertThat(running)
+                    .as("escalations still running when A was killed")
+                    .isNotEmpty();
 
             // Published after the kill: A's partitions move to B once A's Kafka session lapses.
             for (int i = 0; i < 6; i++) {
@@ -129,30 +145,45 @@ class FailOverIT {
                 cad.publish(kafka.bootstrap(), Rig.TOPIC, doc);
             }
 
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> db.sql("""
+            await().atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> db.sql("""
                             select count(*) from referral r join handoff h on h.referral_id = r.id
                             where r.source_id = any(?) and h.state = 'UNANSWERED'
                               and not exists (select 1 from page p where p.referral_id = r.id and p.state in ('PENDING', 'SENDING'))""")
-                    .param(leads.toArray(String[]::new)).query(Long.class).single() == leads.size());
+                                    .param(leads.toArray(String[]::new))
+                                    .query(Long.class)
+                                    .single()
+                            == leads.size());
             DoorwayProcess.sleep(1000);
 
-            assertThat(db.sql("select count(*) from referral where source_id = any(?)").param(ids.toArray(String[]::new))
-                    .query(Long.class).single()).as("referrals stored, those published after the kill included").isEqualTo(ids.size());
+            assertThat(db.sql("select count(*) from referral where source_id = any(?)")
+                            .param(ids.toArray(String[]::new))
+                            .query(Long.class)
+                            .single())
+                    .as("referrals stored, those published after the kill included")
+                    .isEqualTo(ids.size());
 
             PageLedger ledger = PageLedger.of(db, twilio, ids);
-            Map<UUID, List<PageLedger.Page>> byHandoff = ledger.pages.stream().filter(p -> "PAGE".equals(p.kind()))
+            Map<UUID, List<PageLedger.Page>> byHandoff = ledger.pages.stream()
+                    .filter(p -> "PAGE".equals(p.kind()))
                     .collect(Collectors.groupingBy(PageLedger.Page::referralId));
             assertThat(byHandoff).as("handoffs paged").hasSize(leads.size());
-            assertThat(byHandoff).as("every step of every escalation paged")
-                    .allSatisfy((referral, pages) -> assertThat(pages).extracting(PageLedger.Page::step)
-                            .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, STEPS).boxed().toList()));
+            assertThat(byHandoff)
+                    .as("every step of every escalation paged")
+                    .allSatisfy((referral, pages) -> assertThat(pages)
+                            .extracting(PageLedger.Page::step)
+                            .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, STEPS)
+                                    .boxed()
+                                    .toList()));
 
             // Takeover: each step of A's escalations fired after the kill, measured on the
             // database's clock from the kill (or from when the step fell due, if later).
             List<Duration> takeovers = new ArrayList<>();
             for (UUID referral : running) {
                 List<PageLedger.Page> pages = byHandoff.get(referral).stream()
-                        .sorted(Comparator.comparingInt(PageLedger.Page::step)).toList();
+                        .sorted(Comparator.comparingInt(PageLedger.Page::step))
+                        .toList();
                 for (int step = 1; step < pages.size(); step++) {
                     Instant fired = pages.get(step).createdAt();
                     if (fired.isAfter(killedAt)) {
@@ -162,21 +193,41 @@ class FailOverIT {
                 }
             }
             Duration worst = takeovers.stream().max(Comparator.naturalOrder()).orElseThrow();
-            Duration first = running.stream().map(referral -> byHandoff.get(referral).stream()
-                            .map(PageLedger.Page::createdAt).filter(t -> t.isAfter(killedAt)).min(Comparator.naturalOrder())
+            Duration first = running.stream()
+                    .map(referral -> byHandoff.get(referral).stream()
+                            .map(PageLedger.Page::createdAt)
+                            .filter(t -> t.isAfter(killedAt))
+                            .min(Comparator.naturalOrder())
                             .orElseThrow())
-                    .map(t -> Duration.between(killedAt, t)).min(Comparator.naturalOrder()).orElseThrow();
-            System.out.printf("FailOverIT: %d escalations running and %d pages being sent (by A or B) at the kill; first step fired by B %d ms after the kill; "
+                    .map(t -> Duration.between(killedAt, t))
+                    .min(Comparator.naturalOrder())
+                    .orElseThrow();
+            System.out.printf(
+                    "FailOverIT: %d escalations running and %d pages being sent (by A or B) at the kill; first step fired by B %d ms after the kill; "
                             + "%d steps fired after the kill, each at most %d ms after the kill or its due time; pages by state %s%n",
-                    running.size(), sendingAtKill, first.toMillis(), takeovers.size(), worst.toMillis(), ledger.states());
+                    running.size(),
+                    sendingAtKill,
+                    first.toMillis(),
+                    takeovers.size(),
+                    worst.toMillis(),
+                    ledger.states());
             assertThat(takeovers).as("steps fired after the kill").isNotEmpty();
-            assertThat(takeovers).as("how late each step fired after the kill (or after it fell due)")
+            assertThat(takeovers)
+                    .as("how late each step fired after the kill (or after it fell due)")
                     .allSatisfy(late -> assertThat(late).isLessThanOrEqualTo(Duration.ofSeconds(10)));
 
-            assertThat(ledger.sentTwice()).as("pages the provider accepted twice").isEmpty();
-            assertThat(ledger.unmatched).as("texts at the provider that Doorway has no page for").isEmpty();
-            assertThat(ledger.recordedSentButNotOnce()).as("pages recorded as sent but not accepted exactly once").isEmpty();
-            assertThat(ledger.notIn("SENT", "DELIVERED", "UNCERTAIN")).as("pages neither sent nor uncertain").isEmpty();
+            assertThat(ledger.sentTwice())
+                    .as("pages the provider accepted twice")
+                    .isEmpty();
+            assertThat(ledger.unmatched)
+                    .as("texts at the provider that Doorway has no page for")
+                    .isEmpty();
+            assertThat(ledger.recordedSentButNotOnce())
+                    .as("pages recorded as sent but not accepted exactly once")
+                    .isEmpty();
+            assertThat(ledger.notIn("SENT", "DELIVERED", "UNCERTAIN"))
+                    .as("pages neither sent nor uncertain")
+                    .isEmpty();
         }
     }
 }

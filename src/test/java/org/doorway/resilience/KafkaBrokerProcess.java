@@ -29,23 +29,26 @@ final class KafkaBrokerProcess implements AutoCloseable {
     KafkaBrokerProcess(int partitions) {
         try {
             dir = Files.createTempDirectory("doorway-kafka-");
-            Files.writeString(dir.resolve("server.properties"), String.join("\n",
-                    "process.roles=broker,controller",
-                    "node.id=1",
-                    "controller.quorum.voters=1@localhost:" + controllerPort,
-                    "listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
-                    "advertised.listeners=PLAINTEXT://localhost:" + port,
-                    "controller.listener.names=CONTROLLER",
-                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                    "log.dirs=" + dir.resolve("logs"),
-                    "num.partitions=" + partitions,
-                    "auto.create.topics.enable=true",
-                    "offsets.topic.replication.factor=1",
-                    "offsets.topic.num.partitions=3",
-                    "transaction.state.log.replication.factor=1",
-                    "transaction.state.log.min.isr=1",
-                    "group.initial.rebalance.delay.ms=0",
-                    ""));
+            Files.writeString(
+                    dir.resolve("server.properties"),
+                    String.join(
+                            "\n",
+                            "process.roles=broker,controller",
+                            "node.id=1",
+                            "controller.quorum.voters=1@localhost:" + controllerPort,
+                            "listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
+                            "advertised.listeners=PLAINTEXT://localhost:" + port,
+                            "controller.listener.names=CONTROLLER",
+                            "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                            "log.dirs=" + dir.resolve("logs"),
+                            "num.partitions=" + partitions,
+                            "auto.create.topics.enable=true",
+                            "offsets.topic.replication.factor=1",
+                            "offsets.topic.num.partitions=3",
+                            "transaction.state.log.replication.factor=1",
+                            "transaction.state.log.min.isr=1",
+                            "group.initial.rebalance.delay.ms=0",
+                            ""));
             Files.writeString(dir.resolve("logback.xml"), """
                     <configuration>
                       <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
@@ -55,7 +58,14 @@ final class KafkaBrokerProcess implements AutoCloseable {
                       <logger name="kafka.server.KafkaRaftServer" level="INFO"/>
                     </configuration>
                     """);
-            run(List.of("kafka.tools.StorageTool", "format", "-t", org.apache.kafka.common.Uuid.randomUuid().toString(), "-c", dir.resolve("server.properties").toString())).waitFor(60, TimeUnit.SECONDS);
+            run(List.of(
+                            "kafka.tools.StorageTool",
+                            "format",
+                            "-t",
+                            org.apache.kafka.common.Uuid.randomUuid().toString(),
+                            "-c",
+                            dir.resolve("server.properties").toString()))
+                    .waitFor(60, TimeUnit.SECONDS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -70,13 +80,23 @@ final class KafkaBrokerProcess implements AutoCloseable {
     }
 
     private Process run(List<String> main) throws IOException {
-        List<String> command = new java.util.ArrayList<>(List.of(Classpaths.java(), "-Xmx384m", "-XX:+UseSerialGC",
-                "-Dlogback.configurationFile=" + dir.resolve("logback.xml"), "-cp", Classpaths.broker()));
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Classpaths.java(),
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
+                "-Dlogback.configurationFile=" + dir.resolve("logback.xml"),
+                "-cp",
+                Classpaths.broker()));
         command.addAll(main);
-        Files.writeString(log, "==== " + main.get(0) + " at " + Instant.now() + "\n", StandardOpenOption.CREATE,
+        Files.writeString(
+                log,
+                "==== " + main.get(0) + " at " + Instant.now() + "\n",
+                StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
-        Process started = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Process started = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         Reaper.register(started);
         return started;
     }
@@ -84,7 +104,8 @@ final class KafkaBrokerProcess implements AutoCloseable {
     /** Starts the broker on its folder and waits until its port accepts connections. */
     synchronized KafkaBrokerProcess start() {
         try {
-            process = run(List.of("kafka.Kafka", dir.resolve("server.properties").toString()));
+            process =
+                    run(List.of("kafka.Kafka", dir.resolve("server.properties").toString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -53,8 +53,10 @@ class OutagesIT {
     static void parts() {
         postgres = new RestartablePostgres().start();
         kafka = new KafkaBrokerProcess(2).start();
-        doorway = new DoorwayProcess("outages-doorway", Rig.doorway(postgres, kafka, Rig.siteLike("outage", "PT3S", 1), "outage"))
-                .start().awaitReady();
+        doorway = new DoorwayProcess(
+                        "outages-doorway", Rig.doorway(postgres, kafka, Rig.siteLike("outage", "PT3S", 1), "outage"))
+                .start()
+                .awaitReady();
     }
 
     @AfterAll
@@ -77,15 +79,19 @@ class OutagesIT {
     }
 
     private StubMapping twilioMessages(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder answer) {
-        StubMapping stub = twilio.server().stubFor(post(urlPathMatching("/2010-04-01/Accounts/[^/]+/Messages.json"))
-                .atPriority(1).willReturn(answer));
+        StubMapping stub = twilio.server()
+                .stubFor(post(urlPathMatching("/2010-04-01/Accounts/[^/]+/Messages.json"))
+                        .atPriority(1)
+                        .willReturn(answer));
         outages.add(stub);
         return stub;
     }
 
     @Test
     void twilioAnswering503ForAWhileGetsEveryPageOutOnceWhenItRecovers() {
-        StubMapping down = twilioMessages(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
+        StubMapping down = twilioMessages(aResponse()
+                .withStatus(503)
+                .withHeader("Content-Type", "application/json")
                 .withBody("{\"code\": 20503, \"message\": \"Service Unavailable\", \"status\": 503}"));
         Set<String> ids = new HashSet<>();
         try (Cad cad = new Cad()) {
@@ -97,7 +103,9 @@ class OutagesIT {
         }
         JdbcClient db = postgres.db();
         List<String> refs = db.sql("select short_ref from referral where source_id = any(?)")
-                .param(ids.toArray(String[]::new)).query(String.class).list();
+                .param(ids.toArray(String[]::new))
+                .query(String.class)
+                .list();
         DoorwayProcess.sleep(12_000);
         twilio.server().removeStub(down);
         outages.remove(down);
@@ -106,10 +114,13 @@ class OutagesIT {
                 .filter(e -> e.getResponse().getStatus() == 503
                         && refs.stream().anyMatch(e.getRequest().getBodyAsString()::contains))
                 .count();
-        assertThat(refused).as("sends Twilio refused with 503 during the outage").isPositive();
+        assertThat(refused)
+                .as("sends Twilio refused with 503 during the outage")
+                .isPositive();
         awaitSettled(db, ids);
         PageLedger ledger = PageLedger.of(db, twilio, ids);
-        System.out.printf("OutagesIT (Twilio 503 for 12 s): %d sends refused, pages by state %s%n", refused, ledger.states());
+        System.out.printf(
+                "OutagesIT (Twilio 503 for 12 s): %d sends refused, pages by state %s%n", refused, ledger.states());
         assertEveryStepReachedItsPersonOnce(ledger, ids.size());
     }
 
@@ -120,11 +131,14 @@ class OutagesIT {
      */
     @Test
     void twilioAnsweringTooLateSendsNoPageTwice() {
-        twilioMessages(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+        twilioMessages(aResponse()
+                .withStatus(201)
+                .withHeader("Content-Type", "application/json")
                 .withBody("""
                         {"sid": "SM{{randomValue length=32 type='HEXADECIMAL'}}", "status": "queued",
                          "num_segments": "1", "direction": "outbound-api", "api_version": "2010-04-01"}""")
-                .withTransformers("response-template").withFixedDelay(35_000));
+                .withTransformers("response-template")
+                .withFixedDelay(35_000));
         long started = System.nanoTime();
         Set<String> ids = new HashSet<>();
         try (Cad cad = new Cad()) {
@@ -139,14 +153,25 @@ class OutagesIT {
         // The fake records a late text once it has answered, 35 s after its request.
         DoorwayProcess.sleep(Math.max(0, 45_000 - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
         PageLedger ledger = PageLedger.of(db, twilio, ids);
-        System.out.printf("OutagesIT (Twilio answering after 35 s for 8 s): step:state:times accepted %s%n",
-                ledger.pages.stream().map(p -> p.step() + ":" + p.state() + ":" + p.timesAccepted()).toList());
+        System.out.printf(
+                "OutagesIT (Twilio answering after 35 s for 8 s): step:state:times accepted %s%n",
+                ledger.pages.stream()
+                        .map(p -> p.step() + ":" + p.state() + ":" + p.timesAccepted())
+                        .toList());
         assertThat(ledger.sentTwice()).as("pages the provider accepted twice").isEmpty();
-        assertThat(ledger.unmatched).as("texts at the provider that Doorway has no page for").isEmpty();
-        assertThat(ledger.notIn("SENT", "DELIVERED", "UNCERTAIN")).as("pages neither sent nor uncertain").isEmpty();
-        Map<UUID, Set<Integer>> steps = ledger.pages.stream().filter(p -> "PAGE".equals(p.kind()))
-                .collect(Collectors.groupingBy(PageLedger.Page::referralId, Collectors.mapping(PageLedger.Page::step, Collectors.toSet())));
-        assertThat(steps).as("steps paged").hasSize(ids.size())
+        assertThat(ledger.unmatched)
+                .as("texts at the provider that Doorway has no page for")
+                .isEmpty();
+        assertThat(ledger.notIn("SENT", "DELIVERED", "UNCERTAIN"))
+                .as("pages neither sent nor uncertain")
+                .isEmpty();
+        Map<UUID, Set<Integer>> steps = ledger.pages.stream()
+                .filter(p -> "PAGE".equals(p.kind()))
+                .collect(Collectors.groupingBy(
+                        PageLedger.Page::referralId, Collectors.mapping(PageLedger.Page::step, Collectors.toSet())));
+        assertThat(steps)
+                .as("steps paged")
+                .hasSize(ids.size())
                 .allSatisfy((referral, fired) -> assertThat(fired).containsExactlyInAnyOrder(0, 1, 2));
     }
 
@@ -156,7 +181,8 @@ class OutagesIT {
         Set<String> leads = new HashSet<>();
         List<ObjectNode> overHttp = documents(60, ids, leads);
         List<ObjectNode> overKafka = documents(60, ids, leads);
-        try (Cad cad = new Cad(); Admin admin = admin()) {
+        try (Cad cad = new Cad();
+                Admin admin = admin()) {
             CompletableFuture<Void> http = inThread(() -> overHttp.forEach(doc -> {
                 cad.postUntilAccepted(doorway.baseUrl(), EidoDocuments.bytes(doc));
                 DoorwayProcess.sleep(250);
@@ -177,12 +203,18 @@ class OutagesIT {
             postgres.start();
             http.get(5, TimeUnit.MINUTES);
             published.get(5, TimeUnit.MINUTES);
-            System.out.printf("OutagesIT (PostgreSQL down 12 s): HTTP answered 503 %d times while down; offsets committed %s, "
-                    + "records on the topic %s%n", refusedWhileDown, committedBeforeRestart, endBeforeRestart);
-            assertThat(refusedWhileDown).as("HTTP sends answered 503 while the database was down").isPositive();
-            assertThat(committedBeforeRestart).as("offsets committed while the database was down")
+            System.out.printf(
+                    "OutagesIT (PostgreSQL down 12 s): HTTP answered 503 %d times while down; offsets committed %s, "
+                            + "records on the topic %s%n",
+                    refusedWhileDown, committedBeforeRestart, endBeforeRestart);
+            assertThat(refusedWhileDown)
+                    .as("HTTP sends answered 503 while the database was down")
+                    .isPositive();
+            assertThat(committedBeforeRestart)
+                    .as("offsets committed while the database was down")
                     .isEqualTo(committedWhenDown);
-            assertThat(total(endBeforeRestart)).as("records waiting on the topic, unacknowledged")
+            assertThat(total(endBeforeRestart))
+                    .as("records waiting on the topic, unacknowledged")
                     .isGreaterThan(total(committedBeforeRestart));
         }
         JdbcClient db = postgres.db();
@@ -216,8 +248,9 @@ class OutagesIT {
         JdbcClient db = postgres.db();
         assertStoredOnceEach(db, ids);
         try (Admin admin = admin()) {
-            await().atMost(Duration.ofMinutes(1)).untilAsserted(() ->
-                    assertThat(committed(admin)).as("offsets committed: everything consumed is acknowledged")
+            await().atMost(Duration.ofMinutes(1))
+                    .untilAsserted(() -> assertThat(committed(admin))
+                            .as("offsets committed: everything consumed is acknowledged")
                             .isEqualTo(ends(admin)));
         }
         awaitSettled(db, leads);
@@ -244,36 +277,59 @@ class OutagesIT {
     }
 
     private static void assertStoredOnceEach(JdbcClient db, Set<String> ids) {
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> db.sql(
-                "select count(*) from referral where source_id = any(?)").param(ids.toArray(String[]::new))
-                .query(Long.class).single() >= ids.size());
-        Map<String, Long> stored = db.sql("select source_id, count(*) from referral where source_id = any(?) group by source_id")
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> db.sql("select count(*) from referral where source_id = any(?)")
+                                .param(ids.toArray(String[]::new))
+                                .query(Long.class)
+                                .single()
+                        >= ids.size());
+        Map<String, Long> stored = db
+                .sql("select source_id, count(*) from referral where source_id = any(?) group by source_id")
                 .param(ids.toArray(String[]::new))
-                .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2))).list().stream()
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .list()
+                .stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         assertThat(stored.keySet()).as("referrals stored").containsExactlyInAnyOrderElementsOf(ids);
-        assertThat(stored).as("rows per referral").allSatisfy((id, rows) -> assertThat(rows).isEqualTo(1L));
+        assertThat(stored)
+                .as("rows per referral")
+                .allSatisfy((id, rows) -> assertThat(rows).isEqualTo(1L));
     }
 
     /** Waits until these referrals' handoffs have walked their escalation and no page is still to go. */
     private static void awaitSettled(JdbcClient db, Set<String> leads) {
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> db.sql("""
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> db.sql("""
                         select count(*) from referral r join handoff h on h.referral_id = r.id
                         where r.source_id = any(?) and h.state = 'UNANSWERED'
                           and not exists (select 1 from page p where p.referral_id = r.id and p.state in ('PENDING', 'SENDING'))""")
-                .param(leads.toArray(String[]::new)).query(Long.class).single() == leads.size());
+                                .param(leads.toArray(String[]::new))
+                                .query(Long.class)
+                                .single()
+                        == leads.size());
         DoorwayProcess.sleep(1000);
     }
 
     /** Each of the three steps of each handoff reached its person exactly once (by text, or by voice after the text failed). */
     private static void assertEveryStepReachedItsPersonOnce(PageLedger ledger, int handoffs) {
         assertThat(ledger.sentTwice()).as("pages the provider accepted twice").isEmpty();
-        assertThat(ledger.unmatched).as("texts at the provider that Doorway has no page for").isEmpty();
-        assertThat(ledger.recordedSentButNotOnce()).as("pages recorded as sent but not accepted exactly once").isEmpty();
-        Map<String, Long> reached = ledger.pages.stream().filter(p -> p.timesAccepted() == 1)
+        assertThat(ledger.unmatched)
+                .as("texts at the provider that Doorway has no page for")
+                .isEmpty();
+        assertThat(ledger.recordedSentButNotOnce())
+                .as("pages recorded as sent but not accepted exactly once")
+                .isEmpty();
+        Map<String, Long> reached = ledger.pages.stream()
+                .filter(p -> p.timesAccepted() == 1)
                 .collect(Collectors.groupingBy(p -> p.referralId() + "/" + p.step(), Collectors.counting()));
-        assertThat(reached).as("steps that reached their person").hasSize(handoffs * 3)
-                .allSatisfy((step, times) -> assertThat(times).as("times step %s reached its person", step).isEqualTo(1L));
+        assertThat(reached)
+                .as("steps that reached their person")
+                .hasSize(handoffs * 3)
+                .allSatisfy((step, times) -> assertThat(times)
+                        .as("times step %s reached its person", step)
+                        .isEqualTo(1L));
     }
 
     private static Admin admin() {
@@ -281,9 +337,11 @@ class OutagesIT {
     }
 
     private static Map<TopicPartition, Long> committed(Admin admin) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets("doorway").partitionsToOffsetAndMetadata()
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets("doorway")
+                .partitionsToOffsetAndMetadata()
                 .get(30, TimeUnit.SECONDS);
-        return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(Rig.TOPIC) && e.getValue() != null)
+        return offsets.entrySet().stream()
+                .filter(e -> e.getKey().topic().equals(Rig.TOPIC) && e.getValue() != null)
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 

@@ -17,8 +17,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class PageLedger {
 
     /** One page row and how many times the fake accepted it. */
-    record Page(long id, UUID referralId, String shortRef, int step, String kind, String to, String state,
-                String providerSid, java.time.Instant createdAt, int timesAccepted, boolean sidMatches) {}
+    record Page(
+            long id,
+            UUID referralId,
+            String shortRef,
+            int step,
+            String kind,
+            String to,
+            String state,
+            String providerSid,
+            java.time.Instant createdAt,
+            int timesAccepted,
+            boolean sidMatches) {}
 
     final List<Page> pages;
     /** Texts at the fake naming one of these referrals that match no page row (sent but never recorded). */
@@ -31,22 +41,40 @@ final class PageLedger {
 
     /** The pages of the referrals with these source ids, each counted at the fake. */
     static PageLedger of(JdbcClient db, FakeTwilio twilio, Collection<String> sourceIds) {
-        record Row(long id, UUID referralId, String shortRef, int step, String kind, String to, String body, String state,
-                   String sid, java.time.Instant createdAt) {}
+        record Row(
+                long id,
+                UUID referralId,
+                String shortRef,
+                int step,
+                String kind,
+                String to,
+                String body,
+                String state,
+                String sid,
+                java.time.Instant createdAt) {}
         List<Row> rows = db.sql("""
                         select p.id, p.referral_id, r.short_ref, p.step, p.kind, p.to_number, p.body, p.state,
                                p.provider_sid, p.created_at
                         from page p join referral r on r.id = p.referral_id
                         where r.source_id = any(?) order by p.id""")
                 .param(sourceIds.toArray(String[]::new))
-                .query((rs, n) -> new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getInt(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                .query((rs, n) -> new Row(
+                        rs.getLong(1),
+                        rs.getObject(2, UUID.class),
+                        rs.getString(3),
+                        rs.getInt(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getString(8),
+                        rs.getString(9),
                         rs.getTimestamp(10).toInstant()))
                 .list();
         java.util.Set<String> refs = rows.stream().map(Row::shortRef).collect(Collectors.toSet());
-        List<FakeTwilio.Sms> texts = twilio.sent(sms -> sms.body() != null && refs.stream().anyMatch(sms.body()::contains));
-        Map<String, List<FakeTwilio.Sms>> byText = texts.stream()
-                .collect(Collectors.groupingBy(sms -> sms.to() + "\n" + sms.body()));
+        List<FakeTwilio.Sms> texts =
+                twilio.sent(sms -> sms.body() != null && refs.stream().anyMatch(sms.body()::contains));
+        Map<String, List<FakeTwilio.Sms>> byText =
+                texts.stream().collect(Collectors.groupingBy(sms -> sms.to() + "\n" + sms.body()));
         List<FakeTwilio.VoiceCall> calls = twilio.calls();
         List<Page> pages = new ArrayList<>();
         java.util.Set<String> matchedTexts = new java.util.HashSet<>();
@@ -54,19 +82,43 @@ final class PageLedger {
             if ("VOICE".equals(row.kind())) {
                 String spelled = String.join(" ", row.shortRef().split(""));
                 List<FakeTwilio.VoiceCall> mine = calls.stream()
-                        .filter(c -> c.to().equals(row.to()) && c.twiml() != null && c.twiml().contains(spelled)).toList();
-                pages.add(new Page(row.id(), row.referralId(), row.shortRef(), row.step(), row.kind(), row.to(), row.state(),
-                        row.sid(), row.createdAt(), mine.size(),
+                        .filter(c -> c.to().equals(row.to())
+                                && c.twiml() != null
+                                && c.twiml().contains(spelled))
+                        .toList();
+                pages.add(new Page(
+                        row.id(),
+                        row.referralId(),
+                        row.shortRef(),
+                        row.step(),
+                        row.kind(),
+                        row.to(),
+                        row.state(),
+                        row.sid(),
+                        row.createdAt(),
+                        mine.size(),
                         row.sid() == null || mine.stream().anyMatch(c -> c.sid().equals(row.sid()))));
             } else {
                 List<FakeTwilio.Sms> mine = byText.getOrDefault(row.to() + "\n" + row.body(), List.of());
                 matchedTexts.add(row.to() + "\n" + row.body());
-                pages.add(new Page(row.id(), row.referralId(), row.shortRef(), row.step(), row.kind(), row.to(), row.state(),
-                        row.sid(), row.createdAt(), mine.size(),
-                        row.sid() == null || mine.stream().anyMatch(s -> row.sid().equals(s.sid()))));
+                pages.add(new Page(
+                        row.id(),
+                        row.referralId(),
+                        row.shortRef(),
+                        row.step(),
+                        row.kind(),
+                        row.to(),
+                        row.state(),
+                        row.sid(),
+                        row.createdAt(),
+                        mine.size(),
+                        row.sid() == null
+                                || mine.stream().anyMatch(s -> row.sid().equals(s.sid()))));
             }
         }
-        List<FakeTwilio.Sms> unmatched = texts.stream().filter(s -> !matchedTexts.contains(s.to() + "\n" + s.body())).toList();
+        List<FakeTwilio.Sms> unmatched = texts.stream()
+                .filter(s -> !matchedTexts.contains(s.to() + "\n" + s.body()))
+                .toList();
         return new PageLedger(pages, unmatched);
     }
 
@@ -77,8 +129,10 @@ final class PageLedger {
 
     /** Pages Doorway records as sent (SENT or DELIVERED) that the fake did not accept exactly once, under that SID. */
     List<Page> recordedSentButNotOnce() {
-        return pages.stream().filter(p -> ("SENT".equals(p.state()) || "DELIVERED".equals(p.state()))
-                && (p.timesAccepted() != 1 || !p.sidMatches())).toList();
+        return pages.stream()
+                .filter(p -> ("SENT".equals(p.state()) || "DELIVERED".equals(p.state()))
+                        && (p.timesAccepted() != 1 || !p.sidMatches()))
+                .toList();
     }
 
     /** Pages in a state other than these. */
@@ -89,6 +143,7 @@ final class PageLedger {
 
     /** How many pages are in each state. */
     Map<String, Long> states() {
-        return pages.stream().collect(Collectors.groupingBy(Page::state, java.util.TreeMap::new, Collectors.counting()));
+        return pages.stream()
+                .collect(Collectors.groupingBy(Page::state, java.util.TreeMap::new, Collectors.counting()));
     }
 }

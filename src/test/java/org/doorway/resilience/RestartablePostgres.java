@@ -30,8 +30,12 @@ final class RestartablePostgres implements AutoCloseable {
     /** Starts the server on its folder (creating the cluster the first time). */
     synchronized RestartablePostgres start() {
         try {
-            server = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false).setPort(port)
-                    .setServerConfig("max_connections", "200").start();
+            server = EmbeddedPostgres.builder()
+                    .setDataDirectory(dir)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .setServerConfig("max_connections", "200")
+                    .start();
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -22,8 +22,8 @@ final class Rig {
      * run), a 10 s Kafka session (a killed consumer's partitions move after 10 s rather than 45 s)
      * and a 5 s wait for a database connection (so intake answers 503 sooner than after 30 s).
      */
-    static List<String> doorway(RestartablePostgres postgres, KafkaBrokerProcess kafka, Path sites, String kafkaSite,
-                                String... extra) {
+    static List<String> doorway(
+            RestartablePostgres postgres, KafkaBrokerProcess kafka, Path sites, String kafkaSite, String... extra) {
         try {
             List<String> settings = new ArrayList<>(List.of(
                     "--spring.datasource.url=" + postgres.jdbcUrl(),
@@ -63,7 +63,8 @@ final class Rig {
      */
     static Path siteLike(String id, String delay, int repeat) {
         try {
-            Path dir = Files.createDirectories(Files.createTempDirectory("doorway-sites-").resolve(id));
+            Path dir = Files.createDirectories(
+                    Files.createTempDirectory("doorway-sites-").resolve(id));
             Path restart = testSites().resolve("restart");
             String site = Files.readString(restart.resolve("site.yaml"))
                     .replace("id: restart", "id: " + id)
@@ -73,11 +74,12 @@ final class Rig {
                     .replace("site: restart", "site: " + id)
                     .replace("restart-test-1", id + "-test-1");
             // Welfare checks come in through the community door: stored and triaged, nobody paged.
-            String routed = policy
-                    .replace("      referrer-role: officer\ndoors:\n",
+            String routed = policy.replace(
+                            "      referrer-role: officer\ndoors:\n",
                             "      referrer-role: officer\n    - codes: [WELFARE]\n      door: community\n"
                                     + "      referrer-role: dispatcher\ndoors:\n")
-                    .replace("  community:\n    enabled: false\n    warm-handoff: false\n"
+                    .replace(
+                            "  community:\n    enabled: false\n    warm-handoff: false\n"
                                     + "    referrers: {roles: [], when-unknown: not-eligible}\n    eligibility:\n"
                                     + "      chronic-law-violations: {when-unknown: not-eligible}\n"
                                     + "      expects-criminal-legal-response: {when-unknown: not-eligible}\n",

@@ -29,7 +29,9 @@ import org.junit.jupiter.api.Test;
 class CalendarFeedsTest {
 
     /** A long name with characters of several UTF-8 lengths, so that lines must be folded with care. */
-    private static final String LONG_NAME = "Ciudad de Prueba — Programa LEAD de Desviación Previa a la Reserva, Zoë's pilot; ficticio";
+    private static final String LONG_NAME =
+            "Ciudad de Prueba — Programa LEAD de Desviación Previa a la Reserva, Zoë's pilot; ficticio";
+
     private static final Site SITE_READ = read(edit(SITE, "name: Test Town LEAD", "name: \"" + LONG_NAME + "\""));
     private static final Instant NOW = Instant.parse("2026-02-04T19:45:12.345Z");
     private static final String BASE = "https://doorway.example.test";
@@ -50,8 +52,8 @@ class CalendarFeedsTest {
 
         private static Instant time(String value) {
             assertThat(value).matches("\\d{8}T\\d{6}Z");
-            return Instant.parse(value.substring(0, 4) + "-" + value.substring(4, 6) + "-" + value.substring(6, 11) + ":"
-                    + value.substring(11, 13) + ":" + value.substring(13, 15) + "Z");
+            return Instant.parse(value.substring(0, 4) + "-" + value.substring(4, 6) + "-" + value.substring(6, 11)
+                    + ":" + value.substring(11, 13) + ":" + value.substring(13, 15) + "Z");
         }
     }
 
@@ -59,10 +61,15 @@ class CalendarFeedsTest {
     private static List<Event> parse(byte[] calendar) {
         String text = new String(calendar, StandardCharsets.UTF_8);
         assertThat(text).startsWith("BEGIN:VCALENDAR\r\n").endsWith("END:VCALENDAR\r\n");
-        assertThat(text.replace("\r\n", "")).as("no line break other than CRLF").doesNotContain("\n").doesNotContain("\r");
+        assertThat(text.replace("\r\n", ""))
+                .as("no line break other than CRLF")
+                .doesNotContain("\n")
+                .doesNotContain("\r");
         for (byte[] line : physicalLines(calendar)) {
             assertThat(line.length).as("octets in a line").isLessThanOrEqualTo(75);
-            assertThat(strictUtf8(line)).as("every line is whole UTF-8 characters").isTrue();
+            assertThat(strictUtf8(line))
+                    .as("every line is whole UTF-8 characters")
+                    .isTrue();
         }
         String unfolded = text.replace("\r\n ", "");
         List<Event> events = new ArrayList<>();
@@ -95,8 +102,11 @@ class CalendarFeedsTest {
 
     private static boolean strictUtf8(byte[] bytes) {
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
             return true;
         } catch (CharacterCodingException e) {
             return false;
@@ -111,7 +121,10 @@ class CalendarFeedsTest {
     void aLayersFeedHasExactlyItsShiftsFromTwoWeeksAgoToEightWeeksAhead() {
         List<Event> events = parse(feed(CalendarLinks.Feed.layer("primary")));
 
-        List<Shift> shifts = SITE_READ.schedules().get("primary").shifts(NOW.minus(CalendarFeeds.PAST), NOW.plus(CalendarFeeds.AHEAD));
+        List<Shift> shifts = SITE_READ
+                .schedules()
+                .get("primary")
+                .shifts(NOW.minus(CalendarFeeds.PAST), NOW.plus(CalendarFeeds.AHEAD));
         assertThat(shifts).hasSizeGreaterThan(10); // weekly, with a cover cut in
         assertThat(events).hasSameSizeAs(shifts);
         for (int i = 0; i < shifts.size(); i++) {
@@ -135,8 +148,10 @@ class CalendarFeedsTest {
             }
         }
         assertThat(expected).anyMatch(e -> e.startsWith("primary")).anyMatch(e -> e.startsWith("backup"));
-        List<String> actual = events.stream().map(e -> e.get("SUMMARY").replace("LEAD on call — ", "") + " "
-                + e.shift("ben").start() + " " + e.shift("ben").end()).toList();
+        List<String> actual = events.stream()
+                .map(e -> e.get("SUMMARY").replace("LEAD on call — ", "") + " "
+                        + e.shift("ben").start() + " " + e.shift("ben").end())
+                .toList();
         assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(events).map(e -> e.shift("ben").start()).isSorted();
     }
@@ -149,8 +164,11 @@ class CalendarFeedsTest {
         assertThat(events).map(e -> e.get("DTSTAMP")).containsOnly("20260204T194512Z");
         Set<String> uids = events.stream().map(e -> e.get("UID")).collect(Collectors.toSet());
         assertThat(uids).hasSameSizeAs(events).allMatch(uid -> uid.endsWith("@doorway"));
-        assertThat(parse(feed(CalendarLinks.Feed.person("ana")))).map(e -> e.get("UID"))
-                .as("the same shifts keep their UIDs").containsExactlyElementsOf(events.stream().map(e -> e.get("UID")).toList());
+        assertThat(parse(feed(CalendarLinks.Feed.person("ana"))))
+                .map(e -> e.get("UID"))
+                .as("the same shifts keep their UIDs")
+                .containsExactlyElementsOf(
+                        events.stream().map(e -> e.get("UID")).toList());
     }
 
     @Test
@@ -159,16 +177,23 @@ class CalendarFeedsTest {
         String text = new String(calendar, StandardCharsets.UTF_8);
 
         assertThat(text).contains("\r\n ");
-        String name = Arrays.stream(text.replace("\r\n ", "").split("\r\n")).filter(l -> l.startsWith("X-WR-CALNAME:"))
-                .findFirst().orElseThrow();
-        assertThat(name).isEqualTo("X-WR-CALNAME:LEAD on call — supervisor (" + LONG_NAME.replace(",", "\\,").replace(";", "\\;") + ")");
+        String name = Arrays.stream(text.replace("\r\n ", "").split("\r\n"))
+                .filter(l -> l.startsWith("X-WR-CALNAME:"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(name)
+                .isEqualTo("X-WR-CALNAME:LEAD on call — supervisor ("
+                        + LONG_NAME.replace(",", "\\,").replace(";", "\\;") + ")");
     }
 
     @Test
     void aFeedCarriesNoPhoneNumber() {
-        for (CalendarLinks.Feed feed : List.of(CalendarLinks.Feed.person("ana"), CalendarLinks.Feed.layer("primary"),
+        for (CalendarLinks.Feed feed : List.of(
+                CalendarLinks.Feed.person("ana"),
+                CalendarLinks.Feed.layer("primary"),
                 CalendarLinks.Feed.layer("backup"))) {
-            String text = new String(feeds.render(links.token("test", feed), NOW).orElseThrow(), StandardCharsets.UTF_8);
+            String text =
+                    new String(feeds.render(links.token("test", feed), NOW).orElseThrow(), StandardCharsets.UTF_8);
             assertThat(text).doesNotContain("+1206").doesNotContain("2065550");
         }
     }
@@ -203,8 +228,12 @@ class CalendarFeedsTest {
         assertThat(feeds.render(altered, NOW)).isEmpty();
         assertThat(feeds.render(token.substring(1), NOW)).isEmpty();
         assertThat(feeds.render("not base64 at all!", NOW)).isEmpty();
-        assertThat(feeds.render(links.token("test", CalendarLinks.Feed.person("zoe")), NOW)).as("nobody of that id").isEmpty();
-        assertThat(feeds.render(links.token("elsewhere", CalendarLinks.Feed.person("ana")), NOW)).as("no such site").isEmpty();
+        assertThat(feeds.render(links.token("test", CalendarLinks.Feed.person("zoe")), NOW))
+                .as("nobody of that id")
+                .isEmpty();
+        assertThat(feeds.render(links.token("elsewhere", CalendarLinks.Feed.person("ana")), NOW))
+                .as("no such site")
+                .isEmpty();
     }
 
     @Test
@@ -237,15 +266,19 @@ class CalendarFeedsTest {
     void givesTheFeedsAddressUnderThePublicBaseUrl() {
         URI url = links.url("test", CalendarLinks.Feed.layer("backup"));
 
-        assertThat(url.toString()).isEqualTo(BASE + "/calendar/" + links.token("test", CalendarLinks.Feed.layer("backup")) + ".ics");
+        assertThat(url.toString())
+                .isEqualTo(BASE + "/calendar/" + links.token("test", CalendarLinks.Feed.layer("backup")) + ".ics");
         assertThat(links.resolve(url.getPath().replace("/calendar/", "").replace(".ics", "")))
                 .contains(new CalendarLinks.Resolved("test", CalendarLinks.Feed.layer("backup")));
     }
 
     @Test
     void refusesAnAddressForSomeoneOrSomethingTheSiteDoesNotHave() {
-        assertThatThrownBy(() -> links.url("test", CalendarLinks.Feed.person("zoe"))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> links.url("test", CalendarLinks.Feed.layer("night"))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> links.url("elsewhere", CalendarLinks.Feed.person("ana"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> links.url("test", CalendarLinks.Feed.person("zoe")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> links.url("test", CalendarLinks.Feed.layer("night")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> links.url("elsewhere", CalendarLinks.Feed.person("ana")))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -34,9 +34,13 @@ class EscalationFilesTest {
     void readsStepsWithOneOrSeveralLayersAndChannels() {
         EscalationPolicy policy = read(SITE).escalation();
 
-        assertThat(policy.steps()).containsExactly(
-                new Step(Duration.ofMinutes(3), List.of("primary"), Set.of(Channel.SMS)),
-                new Step(Duration.ofMinutes(5), List.of("backup", "supervisor"), Set.of(Channel.SMS, Channel.VOICE)));
+        assertThat(policy.steps())
+                .containsExactly(
+                        new Step(Duration.ofMinutes(3), List.of("primary"), Set.of(Channel.SMS)),
+                        new Step(
+                                Duration.ofMinutes(5),
+                                List.of("backup", "supervisor"),
+                                Set.of(Channel.SMS, Channel.VOICE)));
         assertThat(policy.steps().get(1).channels()).containsExactly(Channel.SMS, Channel.VOICE);
         assertThat(policy.repeat()).isEqualTo(3);
         assertThat(policy.enRouteTimeout()).isEqualTo(Duration.ofMinutes(15));
@@ -53,14 +57,16 @@ class EscalationFilesTest {
 
     @Test
     void readsChannelsInAnyCase() {
-        EscalationPolicy policy = read(edit(SITE, "by: [sms, voice]", "by: [SMS, Voice]")).escalation();
+        EscalationPolicy policy =
+                read(edit(SITE, "by: [sms, voice]", "by: [SMS, Voice]")).escalation();
 
         assertThat(policy.steps().get(1).channels()).containsExactly(Channel.SMS, Channel.VOICE);
     }
 
     @Test
     void defaultsRepeatToOnceAndTheEnRouteTimeoutToTenMinutes() {
-        EscalationPolicy policy = read(edit(SITE, "  repeat: 3\n  en-route-timeout: PT15M\n", "")).escalation();
+        EscalationPolicy policy =
+                read(edit(SITE, "  repeat: 3\n  en-route-timeout: PT15M\n", "")).escalation();
 
         assertThat(policy.repeat()).isEqualTo(1);
         assertThat(policy.enRouteTimeout()).isEqualTo(Duration.ofMinutes(10));
@@ -71,7 +77,8 @@ class EscalationFilesTest {
         Site site = read(SITE);
 
         EscalationPolicy community = site.escalation(Door.COMMUNITY);
-        assertThat(community.steps()).containsExactly(new Step(Duration.ofMinutes(20), List.of("primary"), Set.of(Channel.SMS)));
+        assertThat(community.steps())
+                .containsExactly(new Step(Duration.ofMinutes(20), List.of("primary"), Set.of(Channel.SMS)));
         // a whole policy: it does not inherit the default's repeat or en-route timeout
         assertThat(community.repeat()).isEqualTo(1);
         assertThat(community.enRouteTimeout()).isEqualTo(Duration.ofMinutes(10));
@@ -105,8 +112,10 @@ class EscalationFilesTest {
     void refusesAStepNamingALayerThatDoesNotExist() {
         String site = edit(SITE, "{delay: PT3M, notify: primary, by: sms}", "{delay: PT3M, notify: primray, by: sms}");
 
-        assertThat(refusal(site)).contains(FILE + ": line " + lineOf(site, "primray")
-                + ": escalation.steps[0].notify: 'primray' is not a layer in schedules (primary, backup, supervisor)");
+        assertThat(refusal(site))
+                .contains(
+                        FILE + ": line " + lineOf(site, "primray")
+                                + ": escalation.steps[0].notify: 'primray' is not a layer in schedules (primary, backup, supervisor)");
     }
 
     @Test
@@ -124,7 +133,8 @@ class EscalationFilesTest {
                     - {delay: PT5M, notify: [backup, supervisor], by: [sms, voice]}
                 """, "  steps: []\n");
 
-        assertThat(refusal(site)).contains(FILE + ": line " + lineOf(site, "steps: []") + ": escalation.steps: needs at least one step");
+        assertThat(refusal(site))
+                .contains(FILE + ": line " + lineOf(site, "steps: []") + ": escalation.steps: needs at least one step");
         String without = edit(site, "  steps: []\n", "");
         assertThat(refusal(without)).contains("escalation.steps: needs at least one step");
     }
@@ -141,16 +151,18 @@ class EscalationFilesTest {
     void refusesRepeatBelowOne(int repeat) {
         String message = refusal(edit(SITE, "repeat: 3", "repeat: " + repeat));
 
-        assertThat(message).contains(FILE + ": line " + lineOf(SITE, "repeat: 3") + ": escalation.repeat: must be at least 1");
+        assertThat(message)
+                .contains(FILE + ": line " + lineOf(SITE, "repeat: 3") + ": escalation.repeat: must be at least 1");
     }
 
     @ParameterizedTest
     @CsvSource({
-            "fax,   by: fax,          escalation.steps[0].by: 'fax' is not sms or voice",
-            "email, 'by: [sms, email]', escalation.steps[0].by[1]: 'email' is not sms or voice",
+        "fax,   by: fax,          escalation.steps[0].by: 'fax' is not sms or voice",
+        "email, 'by: [sms, email]', escalation.steps[0].by[1]: 'email' is not sms or voice",
     })
     void refusesAnUnknownChannel(String channel, String by, String expected) {
-        String message = refusal(edit(SITE, "{delay: PT3M, notify: primary, by: sms}", "{delay: PT3M, notify: primary, " + by + "}"));
+        String message = refusal(
+                edit(SITE, "{delay: PT3M, notify: primary, by: sms}", "{delay: PT3M, notify: primary, " + by + "}"));
 
         assertThat(message).contains(expected);
     }
@@ -164,9 +176,9 @@ class EscalationFilesTest {
 
     @ParameterizedTest
     @CsvSource({
-            "PT0S,  must be positive",
-            "-PT1M, must be positive",
-            "3m,    '''3m'' is not an ISO-8601 duration such as PT3M or PT30S'",
+        "PT0S,  must be positive",
+        "-PT1M, must be positive",
+        "3m,    '''3m'' is not an ISO-8601 duration such as PT3M or PT30S'",
     })
     void refusesADelayThatIsNotAPositiveDuration(String delay, String reason) {
         String message = refusal(edit(SITE, "delay: PT3M", "delay: " + delay));
@@ -192,17 +204,20 @@ class EscalationFilesTest {
     void refusesAnUnknownDoor() {
         String site = edit(SITE, "    community:\n", "    walk-in:\n");
 
-        assertThat(refusal(site)).contains(FILE + ": line " + lineOf(site, "walk-in:")
-                + ": escalation.doors.walk-in: not a door: arrest-diversion, social-contact or community");
+        assertThat(refusal(site))
+                .contains(FILE + ": line " + lineOf(site, "walk-in:")
+                        + ": escalation.doors.walk-in: not a door: arrest-diversion, social-contact or community");
     }
 
     @Test
     void refusesADoorPolicyWithItsOwnProblemsNamingTheDoor() {
-        String site = edit(SITE, "{delay: PT20M, notify: primary, by: sms}", "{delay: PT20M, notify: nightshift, by: pager}");
+        String site =
+                edit(SITE, "{delay: PT20M, notify: primary, by: sms}", "{delay: PT20M, notify: nightshift, by: pager}");
 
-        assertThat(refusal(site)).contains(
-                "escalation.doors.community.steps[0].notify: 'nightshift' is not a layer in schedules",
-                "escalation.doors.community.steps[0].by: 'pager' is not sms or voice");
+        assertThat(refusal(site))
+                .contains(
+                        "escalation.doors.community.steps[0].notify: 'nightshift' is not a layer in schedules",
+                        "escalation.doors.community.steps[0].by: 'pager' is not sms or voice");
     }
 
     @Test
@@ -214,19 +229,27 @@ class EscalationFilesTest {
 
     @Test
     void refusesAnEmptyDoorPolicyOrStep() {
-        assertThat(refusal(edit(SITE, DOORS, "  doors:\n    community:\n"))).contains("escalation.doors.community: empty entry");
-        assertThat(refusal(edit(SITE, "escalation:\n  steps:\n", "escalation:\n  steps:\n    - ~\n"))).contains("escalation.steps[0]: empty entry");
+        assertThat(refusal(edit(SITE, DOORS, "  doors:\n    community:\n")))
+                .contains("escalation.doors.community: empty entry");
+        assertThat(refusal(edit(SITE, "escalation:\n  steps:\n", "escalation:\n  steps:\n    - ~\n")))
+                .contains("escalation.steps[0]: empty entry");
     }
 
     @Test
     void policiesAndStepsRefuseWhatTheFileWouldRefuse() {
         Step step = new Step(Duration.ofMinutes(1), List.of("primary"), Set.of(Channel.SMS));
 
-        assertThatThrownBy(() -> new EscalationPolicy(List.of(), 1, Duration.ofMinutes(10))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new EscalationPolicy(List.of(step), 0, Duration.ofMinutes(10))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new EscalationPolicy(List.of(step), 1, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Step(Duration.ZERO, List.of("primary"), Set.of(Channel.SMS))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Step(Duration.ofMinutes(1), List.of(), Set.of(Channel.SMS))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Step(Duration.ofMinutes(1), List.of("primary"), Set.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new EscalationPolicy(List.of(), 1, Duration.ofMinutes(10)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new EscalationPolicy(List.of(step), 0, Duration.ofMinutes(10)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new EscalationPolicy(List.of(step), 1, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Step(Duration.ZERO, List.of("primary"), Set.of(Channel.SMS)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Step(Duration.ofMinutes(1), List.of(), Set.of(Channel.SMS)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Step(Duration.ofMinutes(1), List.of("primary"), Set.of()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -42,7 +42,10 @@ class OnCallApiIT extends DoorwayAppIT {
         Response response = get("/api/v1/sites/demo/oncall", DEMO_KEY);
 
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.body()).doesNotContain("phone").doesNotContain("+1206").doesNotContain("2065550");
+        assertThat(response.body())
+                .doesNotContain("phone")
+                .doesNotContain("+1206")
+                .doesNotContain("2065550");
     }
 
     @Test
@@ -54,12 +57,14 @@ class OnCallApiIT extends DoorwayAppIT {
         assertThat(at).isAfterOrEqualTo(before).isBeforeOrEqualTo(Instant.now());
         Map<String, Site.CaseManager> expected = onCall.onCall("demo", at);
         assertThat(expected).containsOnlyKeys("primary", "backup", "supervisor");
-        expected.forEach((layer, cm) -> assertThat(body.path("layers").path(layer).path("id").asText()).isEqualTo(cm.id()));
+        expected.forEach((layer, cm) ->
+                assertThat(body.path("layers").path(layer).path("id").asText()).isEqualTo(cm.id()));
     }
 
     @Test
     void acceptsAnOffsetDateTime() {
-        JsonNode body = get("/api/v1/sites/demo/oncall?at=2026-03-10T05:00:00-07:00", DEMO_KEY).json();
+        JsonNode body = get("/api/v1/sites/demo/oncall?at=2026-03-10T05:00:00-07:00", DEMO_KEY)
+                .json();
 
         assertThat(body.path("at").asText()).isEqualTo("2026-03-10T12:00:00Z");
     }
@@ -71,7 +76,9 @@ class OnCallApiIT extends DoorwayAppIT {
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.body()).doesNotContain("Okafor");
-        assertThat(get("/api/v1/sites/fast/oncall", FAST_KEY).status()).as("its own site").isEqualTo(200);
+        assertThat(get("/api/v1/sites/fast/oncall", FAST_KEY).status())
+                .as("its own site")
+                .isEqualTo(200);
     }
 
     @Test
@@ -101,7 +108,8 @@ class OnCallApiIT extends DoorwayAppIT {
         Response fast = call(staff, "GET", "/api/v1/sites/fast/oncall", null);
 
         assertThat(demo.status()).as(demo.body()).isEqualTo(200);
-        assertThat(demo.json().path("layers").path("primary").path("id").asText()).isEqualTo("ana");
+        assertThat(demo.json().path("layers").path("primary").path("id").asText())
+                .isEqualTo("ana");
         assertThat(fast.status()).isEqualTo(200);
         assertThat(fast.json().path("layers").fieldNames()).toIterable().containsExactly("primary", "backup", "third");
     }
@@ -111,12 +119,19 @@ class OnCallApiIT extends DoorwayAppIT {
         HttpClient admin = admin();
         String tag = Long.toString(System.nanoTime() % 1_000_000);
         HttpClient fastSupervisor = account(admin, "oc-sup" + tag, "{\"role\":\"SUPERVISOR\",\"site\":\"fast\"}");
-        HttpClient demoDispatcher = account(admin, "oc-disp" + tag, "{\"role\":\"DISPATCHER\",\"site\":\"demo\",\"source\":\"demo-cad\"}");
+        HttpClient demoDispatcher =
+                account(admin, "oc-disp" + tag, "{\"role\":\"DISPATCHER\",\"site\":\"demo\",\"source\":\"demo-cad\"}");
         HttpClient pcg = account(admin, "oc-pcg" + tag, "{\"role\":\"PCG_VIEWER\"}");
 
-        assertThat(call(fastSupervisor, "GET", "/api/v1/sites/fast/oncall", null).status()).isEqualTo(200);
-        assertThat(call(fastSupervisor, "GET", "/api/v1/sites/demo/oncall", null).status()).isEqualTo(404);
-        assertThat(call(demoDispatcher, "GET", "/api/v1/sites/demo/oncall", null).status()).isEqualTo(200);
+        assertThat(call(fastSupervisor, "GET", "/api/v1/sites/fast/oncall", null)
+                        .status())
+                .isEqualTo(200);
+        assertThat(call(fastSupervisor, "GET", "/api/v1/sites/demo/oncall", null)
+                        .status())
+                .isEqualTo(404);
+        assertThat(call(demoDispatcher, "GET", "/api/v1/sites/demo/oncall", null)
+                        .status())
+                .isEqualTo(200);
         assertThat(call(pcg, "GET", "/api/v1/sites/demo/oncall", null).status()).isEqualTo(404);
     }
 
@@ -124,28 +139,34 @@ class OnCallApiIT extends DoorwayAppIT {
     void administratorsGetEveryCalendarAddressToHandOutAndCaseManagersTheirOwn() {
         HttpClient admin = admin();
         String tag = Long.toString(System.nanoTime() % 1_000_000);
-        HttpClient ana = account(admin, "oc-ana" + tag, "{\"role\":\"CASE_MANAGER\",\"site\":\"demo\",\"caseManagerId\":\"ana\"}");
-        HttpClient dispatcher = account(admin, "oc-cal-disp" + tag, "{\"role\":\"DISPATCHER\",\"site\":\"demo\",\"source\":\"demo-cad\"}");
+        HttpClient ana = account(
+                admin, "oc-ana" + tag, "{\"role\":\"CASE_MANAGER\",\"site\":\"demo\",\"caseManagerId\":\"ana\"}");
+        HttpClient dispatcher = account(
+                admin, "oc-cal-disp" + tag, "{\"role\":\"DISPATCHER\",\"site\":\"demo\",\"source\":\"demo-cad\"}");
 
         Response all = call(admin, "GET", "/api/v1/sites/demo/calendars", null);
         Response own = call(ana, "GET", "/api/v1/sites/demo/calendars", null);
 
         assertThat(all.status()).as(all.body()).isEqualTo(200);
-        assertThat(all.json().path("people").findValuesAsText("id")).containsExactlyInAnyOrder("ana", "ben", "chris", "dana");
-        assertThat(all.json().path("layers").findValuesAsText("layer")).containsExactlyInAnyOrder("primary", "backup", "supervisor");
+        assertThat(all.json().path("people").findValuesAsText("id"))
+                .containsExactlyInAnyOrder("ana", "ben", "chris", "dana");
+        assertThat(all.json().path("layers").findValuesAsText("layer"))
+                .containsExactlyInAnyOrder("primary", "backup", "supervisor");
         assertThat(own.json().path("people").findValuesAsText("id")).containsExactly("ana");
         String url = own.json().path("people").get(0).path("url").asText();
         assertThat(url).startsWith(PUBLIC_BASE_URL + "/calendar/").endsWith(".ics");
         Response feed = get(url.substring(PUBLIC_BASE_URL.length()), null);
         assertThat(feed.status()).isEqualTo(200);
         assertThat(feed.body()).startsWith("BEGIN:VCALENDAR");
-        assertThat(call(dispatcher, "GET", "/api/v1/sites/demo/calendars", null).status()).isEqualTo(404);
+        assertThat(call(dispatcher, "GET", "/api/v1/sites/demo/calendars", null).status())
+                .isEqualTo(404);
         assertThat(get("/api/v1/sites/demo/calendars", DEMO_KEY).status()).isEqualTo(404);
     }
 
     /** A browser signed in as a new account with these role fields. */
     private HttpClient account(HttpClient admin, String username, String role) {
-        Response created = call(admin, "POST", "/api/v1/users", "{\"username\":\"" + username + "\"," + role.substring(1));
+        Response created =
+                call(admin, "POST", "/api/v1/users", "{\"username\":\"" + username + "\"," + role.substring(1));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return signedIn(username, created.json().path("password").asText());
     }
@@ -160,8 +181,11 @@ class OnCallApiIT extends DoorwayAppIT {
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.contentType()).startsWith("text/calendar").containsIgnoringCase("charset=utf-8");
-        assertThat(response.body()).startsWith("BEGIN:VCALENDAR\r\n").contains("SUMMARY:LEAD on call — primary")
-                .contains("SUMMARY:LEAD on call — backup").doesNotContain("+1206");
+        assertThat(response.body())
+                .startsWith("BEGIN:VCALENDAR\r\n")
+                .contains("SUMMARY:LEAD on call — primary")
+                .contains("SUMMARY:LEAD on call — backup")
+                .doesNotContain("+1206");
         assertThat(response.body().getBytes(StandardCharsets.UTF_8).length).isGreaterThan(0);
     }
 
@@ -174,11 +198,13 @@ class OnCallApiIT extends DoorwayAppIT {
 
     @Test
     void calendarApplicationsReadAFeedWithoutSigningIn() {
-        String url = calendarLinks.url("demo", CalendarLinks.Feed.layer("primary")).toString();
+        String url =
+                calendarLinks.url("demo", CalendarLinks.Feed.layer("primary")).toString();
         Response response = get(url.substring(PUBLIC_BASE_URL.length()), null);
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.contentType()).startsWith("text/calendar");
         assertThat(response.body()).contains("SUMMARY:LEAD on call — primary: ");
-        assertThat(get("/calendar/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics", null).status()).isEqualTo(404);
+        assertThat(get("/calendar/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics", null).status())
+                .isEqualTo(404);
     }
 }

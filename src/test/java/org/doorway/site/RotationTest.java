@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RotationTest {
 
     private static final ZoneId LA = ZoneId.of("America/Los_Angeles");
-    private static final Rotation DEMO = new Rotation(LocalDateTime.of(2026, 1, 5, 9, 0), List.of("ana", "ben", "chris"));
+    private static final Rotation DEMO =
+            new Rotation(LocalDateTime.of(2026, 1, 5, 9, 0), List.of("ana", "ben", "chris"));
 
     private static String onCall(String instant) {
         return DEMO.memberForStep(Instant.parse(instant), LA, 0);
@@ -30,15 +31,15 @@ class RotationTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
-            // first hand-over of the rotation, week 0 -> 1 (Mon 12 Jan, 09:00 PST)
-            "2026-01-12T16:59:00Z, ana",
-            "2026-01-12T17:00:00Z, ben",
-            "2026-01-12T17:01:00Z, ben",
-            // mid-week is still the same member
-            "2026-01-15T03:00:00Z, ben",
-            // week 1 -> 2 (Mon 19 Jan)
-            "2026-01-19T16:59:00Z, ben",
-            "2026-01-19T17:01:00Z, chris",
+        // first hand-over of the rotation, week 0 -> 1 (Mon 12 Jan, 09:00 PST)
+        "2026-01-12T16:59:00Z, ana",
+        "2026-01-12T17:00:00Z, ben",
+        "2026-01-12T17:01:00Z, ben",
+        // mid-week is still the same member
+        "2026-01-15T03:00:00Z, ben",
+        // week 1 -> 2 (Mon 19 Jan)
+        "2026-01-19T16:59:00Z, ben",
+        "2026-01-19T17:01:00Z, chris",
     })
     void handsOverAtNineLocalTimeOnMondayInWinter(String instant, String expected) {
         assertThat(onCall(instant)).isEqualTo(expected);
@@ -46,18 +47,18 @@ class RotationTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
-            // last hand-over before the change, still PST (Mon 2 Mar 09:00 PST = 17:00Z): week 7 -> 8
-            "2026-03-02T16:59:00Z, ben",
-            "2026-03-02T17:01:00Z, chris",
-            // first hand-over after clocks sprang forward on Sun 8 Mar (Mon 9 Mar 09:00 PDT = 16:00Z): week 8 -> 9
-            "2026-03-09T15:59:00Z, chris",
-            "2026-03-09T16:00:00Z, ana",
-            "2026-03-09T16:01:00Z, ana",
-            // 09:30 PDT: after the hand-over, though still before 09:00 PST
-            "2026-03-09T16:30:00Z, ana",
-            // the following week, still PDT: week 9 -> 10
-            "2026-03-16T15:59:00Z, ana",
-            "2026-03-16T16:01:00Z, ben",
+        // last hand-over before the change, still PST (Mon 2 Mar 09:00 PST = 17:00Z): week 7 -> 8
+        "2026-03-02T16:59:00Z, ben",
+        "2026-03-02T17:01:00Z, chris",
+        // first hand-over after clocks sprang forward on Sun 8 Mar (Mon 9 Mar 09:00 PDT = 16:00Z): week 8 -> 9
+        "2026-03-09T15:59:00Z, chris",
+        "2026-03-09T16:00:00Z, ana",
+        "2026-03-09T16:01:00Z, ana",
+        // 09:30 PDT: after the hand-over, though still before 09:00 PST
+        "2026-03-09T16:30:00Z, ana",
+        // the following week, still PDT: week 9 -> 10
+        "2026-03-16T15:59:00Z, ana",
+        "2026-03-16T16:01:00Z, ben",
     })
     void handsOverAtNineLocalTimeAcrossSpringDaylightSavingChange(String instant, String expected) {
         assertThat(onCall(instant)).isEqualTo(expected);
@@ -65,17 +66,17 @@ class RotationTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
-            // last hand-over in PDT (Mon 26 Oct 09:00 PDT = 16:00Z): week 41 -> 42
-            "2026-10-26T15:59:00Z, chris",
-            "2026-10-26T16:01:00Z, ana",
-            // first hand-over after clocks fell back on Sun 1 Nov (Mon 2 Nov 09:00 PST = 17:00Z): week 42 -> 43
-            "2026-11-02T16:01:00Z, ana",
-            "2026-11-02T16:59:00Z, ana",
-            "2026-11-02T17:00:00Z, ben",
-            "2026-11-02T17:01:00Z, ben",
-            // the night of the change itself, in the repeated hour (01:30 PDT and 01:30 PST)
-            "2026-11-01T08:30:00Z, ana",
-            "2026-11-01T09:30:00Z, ana",
+        // last hand-over in PDT (Mon 26 Oct 09:00 PDT = 16:00Z): week 41 -> 42
+        "2026-10-26T15:59:00Z, chris",
+        "2026-10-26T16:01:00Z, ana",
+        // first hand-over after clocks fell back on Sun 1 Nov (Mon 2 Nov 09:00 PST = 17:00Z): week 42 -> 43
+        "2026-11-02T16:01:00Z, ana",
+        "2026-11-02T16:59:00Z, ana",
+        "2026-11-02T17:00:00Z, ben",
+        "2026-11-02T17:01:00Z, ben",
+        // the night of the change itself, in the repeated hour (01:30 PDT and 01:30 PST)
+        "2026-11-01T08:30:00Z, ana",
+        "2026-11-01T09:30:00Z, ana",
     })
     void handsOverAtNineLocalTimeAcrossAutumnDaylightSavingChange(String instant, String expected) {
         assertThat(onCall(instant)).isEqualTo(expected);
@@ -83,16 +84,16 @@ class RotationTest {
 
     @ParameterizedTest(name = "{0} -> index {1}")
     @CsvSource({
-            // one minute before the first shift belongs to week -1 (chris), not week 0
-            "2026-01-05T16:59:00Z, 2",
-            "2026-01-05T17:00:00Z, 0",
-            // one week before the first shift: week -1 starts exactly then
-            "2025-12-29T17:01:00Z, 2",
-            "2025-12-29T17:00:00Z, 2",
-            "2025-12-29T16:59:00Z, 1",
-            // ten weeks before, across the 2025 autumn change (Mon 27 Oct 2025 09:00 PDT = 16:00Z)
-            "2025-10-27T16:01:00Z, 2",
-            "2025-10-27T15:59:00Z, 1",
+        // one minute before the first shift belongs to week -1 (chris), not week 0
+        "2026-01-05T16:59:00Z, 2",
+        "2026-01-05T17:00:00Z, 0",
+        // one week before the first shift: week -1 starts exactly then
+        "2025-12-29T17:01:00Z, 2",
+        "2025-12-29T17:00:00Z, 2",
+        "2025-12-29T16:59:00Z, 1",
+        // ten weeks before, across the 2025 autumn change (Mon 27 Oct 2025 09:00 PDT = 16:00Z)
+        "2025-10-27T16:01:00Z, 2",
+        "2025-10-27T15:59:00Z, 1",
     })
     void roundsDownBeforeTheFirstShiftRatherThanTowardsZero(String instant, int expectedIndex) {
         assertThat(DEMO.onCallIndex(Instant.parse(instant), LA)).isEqualTo(expectedIndex);
@@ -101,8 +102,8 @@ class RotationTest {
     @Test
     void wrapsAroundToTheFirstMemberAfterTheLastOne() {
         assertThat(onCall("2026-01-26T16:59:00Z")).isEqualTo("chris"); // week 2
-        assertThat(onCall("2026-01-26T17:01:00Z")).isEqualTo("ana");   // week 3
-        assertThat(onCall("2026-02-02T17:01:00Z")).isEqualTo("ben");   // week 4
+        assertThat(onCall("2026-01-26T17:01:00Z")).isEqualTo("ana"); // week 3
+        assertThat(onCall("2026-02-02T17:01:00Z")).isEqualTo("ben"); // week 4
         // week 300 (Mon 6 Oct 2031, 09:00 PDT = 16:00Z): 300 = 3 * 100
         assertThat(onCall("2031-10-06T15:59:00Z")).isEqualTo("chris");
         assertThat(onCall("2031-10-06T16:01:00Z")).isEqualTo("ana");
@@ -110,11 +111,11 @@ class RotationTest {
 
     @ParameterizedTest(name = "step {0} -> {1}")
     @CsvSource({
-            "0, ben",
-            "1, chris",
-            "2, ana",
-            "3, ben",
-            "4, chris",
+        "0, ben",
+        "1, chris",
+        "2, ana",
+        "3, ben",
+        "4, chris",
     })
     void stepPagesTheKthNextMemberAfterWhoeverWasOnCallAtTheRequest(int step, String expected) {
         Instant requestedInBensWeek = Instant.parse("2026-03-16T16:01:00Z"); // week 10
@@ -123,11 +124,11 @@ class RotationTest {
 
     @ParameterizedTest(name = "step {0} -> {1}")
     @CsvSource({
-            "0, chris",
-            "1, ana",
-            "2, ben",
-            "3, chris",
-            "4, ana",
+        "0, chris",
+        "1, ana",
+        "2, ben",
+        "3, chris",
+        "4, ana",
     })
     void stepsCountFromTheMemberOnCallAtTheRequestEvenBeforeTheFirstShift(int step, String expected) {
         Instant requestedJustBeforeFirstShift = Instant.parse("2026-01-05T16:59:00Z");
@@ -148,11 +149,18 @@ class RotationTest {
     @Test
     void singleMemberRotationAlwaysPagesThatMember() {
         Rotation solo = new Rotation(LocalDateTime.of(2026, 1, 5, 9, 0), List.of("ana"));
-        for (String at : List.of("2025-06-01T00:00:00Z", "2026-01-05T16:59:00Z", "2026-01-05T17:00:00Z",
-                "2026-03-09T16:01:00Z", "2026-11-02T17:01:00Z", "2040-01-01T00:00:00Z")) {
+        for (String at : List.of(
+                "2025-06-01T00:00:00Z",
+                "2026-01-05T16:59:00Z",
+                "2026-01-05T17:00:00Z",
+                "2026-03-09T16:01:00Z",
+                "2026-11-02T17:01:00Z",
+                "2040-01-01T00:00:00Z")) {
             assertThat(solo.onCallIndex(Instant.parse(at), LA)).as(at).isZero();
             for (int step = 0; step <= 2; step++) {
-                assertThat(solo.memberForStep(Instant.parse(at), LA, step)).as(at + " step " + step).isEqualTo("ana");
+                assertThat(solo.memberForStep(Instant.parse(at), LA, step))
+                        .as(at + " step " + step)
+                        .isEqualTo("ana");
             }
         }
     }
@@ -162,8 +170,10 @@ class RotationTest {
         // Sundays at 02:30, a local time that does not exist on Sun 8 Mar 2026 (02:00 PST -> 03:00 PDT)
         Rotation rotation = new Rotation(LocalDateTime.of(2026, 3, 1, 2, 30), List.of("ana", "ben"));
 
-        assertThat(rotation.memberForStep(Instant.parse("2026-03-08T09:59:00Z"), LA, 0)).isEqualTo("ana"); // 01:59 PST
-        assertThat(rotation.memberForStep(Instant.parse("2026-03-08T10:00:00Z"), LA, 0)).isEqualTo("ben"); // 03:00 PDT
+        assertThat(rotation.memberForStep(Instant.parse("2026-03-08T09:59:00Z"), LA, 0))
+                .isEqualTo("ana"); // 01:59 PST
+        assertThat(rotation.memberForStep(Instant.parse("2026-03-08T10:00:00Z"), LA, 0))
+                .isEqualTo("ben"); // 03:00 PDT
     }
 
     @Test
@@ -171,9 +181,11 @@ class RotationTest {
         // Sundays at 01:30; on Sun 1 Nov 2026 01:00-02:00 happens twice (PDT, then PST)
         Rotation rotation = new Rotation(LocalDateTime.of(2026, 10, 25, 1, 30), List.of("ana", "ben"));
 
-        assertThat(rotation.memberForStep(Instant.parse("2026-11-01T08:31:00Z"), LA, 0)).isEqualTo("ben"); // 01:31 PDT
+        assertThat(rotation.memberForStep(Instant.parse("2026-11-01T08:31:00Z"), LA, 0))
+                .isEqualTo("ben"); // 01:31 PDT
         // 01:10 PST, 39 minutes after ben took over: still ben
-        assertThat(rotation.memberForStep(Instant.parse("2026-11-01T09:10:00Z"), LA, 0)).isEqualTo("ben");
+        assertThat(rotation.memberForStep(Instant.parse("2026-11-01T09:10:00Z"), LA, 0))
+                .isEqualTo("ben");
     }
 
     @Test
@@ -189,10 +201,14 @@ class RotationTest {
         LocalDateTime start = LocalDateTime.of(2026, 1, 5, 9, 0);
         List<String> members = List.of("ana");
 
-        assertThatThrownBy(() -> new Rotation(start, Duration.ZERO, members)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Rotation(start, Duration.ofHours(-1), members)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Rotation(start, Duration.ofSeconds(90), members)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Rotation(null, Duration.ofHours(1), members)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Rotation(start, Duration.ZERO, members))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Rotation(start, Duration.ofHours(-1), members))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Rotation(start, Duration.ofSeconds(90), members))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Rotation(null, Duration.ofHours(1), members))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -202,11 +218,11 @@ class RotationTest {
 
     @ParameterizedTest(name = "shift {0} begins {1}")
     @CsvSource({
-            "0,  2026-01-05T17:00:00Z",
-            "1,  2026-01-12T17:00:00Z",
-            "-1, 2025-12-29T17:00:00Z",
-            "9,  2026-03-09T16:00:00Z", // the first Monday in PDT
-            "43, 2026-11-02T17:00:00Z", // the first Monday back in PST
+        "0,  2026-01-05T17:00:00Z",
+        "1,  2026-01-12T17:00:00Z",
+        "-1, 2025-12-29T17:00:00Z",
+        "9,  2026-03-09T16:00:00Z", // the first Monday in PDT
+        "43, 2026-11-02T17:00:00Z", // the first Monday back in PST
     })
     void numbersShiftsFromTheFirstHandOffInBothDirections(long n, Instant expected) {
         assertThat(DEMO.handOver(n, LA)).isEqualTo(expected);

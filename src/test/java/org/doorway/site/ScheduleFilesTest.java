@@ -29,15 +29,15 @@ class ScheduleFilesTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            "type: hourly,    PT1H",
-            "type: daily,     PT24H",
-            "type: weekly,    PT168H",
-            "type: WEEKLY,    PT168H",
-            "length: PT12H,   PT12H",
-            "length: P1D,     PT24H",
-            "length: P1DT12H, PT36H",
-            "length: P2W,     PT336H",
-            "length: P10D,    PT240H",
+        "type: hourly,    PT1H",
+        "type: daily,     PT24H",
+        "type: weekly,    PT168H",
+        "type: WEEKLY,    PT168H",
+        "length: PT12H,   PT12H",
+        "length: P1D,     PT24H",
+        "length: P1DT12H, PT36H",
+        "length: P2W,     PT336H",
+        "length: P10D,    PT240H",
     })
     void readsEachKindOfRotation(String kind, Duration expected) {
         Rotation rotation = primaryRotation(edit(SITE, "    type: weekly\n", "    " + kind + "\n"));
@@ -66,10 +66,15 @@ class ScheduleFilesTest {
 
     @Test
     void readsOneMemberWithARotationAsARotationOfOne() {
-        Schedule supervisor = read(edit(SITE, "    members: [cy]\n", "    type: daily\n    hand-off: 2026-01-05T08:00\n    members: [cy]\n"))
-                .schedules().get("supervisor");
+        Schedule supervisor = read(edit(
+                        SITE,
+                        "    members: [cy]\n",
+                        "    type: daily\n    hand-off: 2026-01-05T08:00\n    members: [cy]\n"))
+                .schedules()
+                .get("supervisor");
 
-        assertThat(supervisor.rotation()).hasValueSatisfying(r -> assertThat(r.shiftLength()).isEqualTo(Duration.ofDays(1)));
+        assertThat(supervisor.rotation())
+                .hasValueSatisfying(r -> assertThat(r.shiftLength()).isEqualTo(Duration.ofDays(1)));
     }
 
     @Test
@@ -77,14 +82,21 @@ class ScheduleFilesTest {
         Site site = read(SITE);
 
         // 18:00 and 08:00 Los Angeles time in February (PST, UTC-8)
-        assertThat(site.schedules().get("primary").overrides()).containsExactly(
-                ScheduleOverride.cover(Instant.parse("2026-02-03T02:00:00Z"), Instant.parse("2026-02-03T16:00:00Z"), "cy"),
-                ScheduleOverride.swap(Instant.parse("2026-02-10T17:00:00Z"), Instant.parse("2026-02-11T17:00:00Z"), "cy", "ben"));
+        assertThat(site.schedules().get("primary").overrides())
+                .containsExactly(
+                        ScheduleOverride.cover(
+                                Instant.parse("2026-02-03T02:00:00Z"), Instant.parse("2026-02-03T16:00:00Z"), "cy"),
+                        ScheduleOverride.swap(
+                                Instant.parse("2026-02-10T17:00:00Z"),
+                                Instant.parse("2026-02-11T17:00:00Z"),
+                                "cy",
+                                "ben"));
     }
 
     @Test
     void readsAnOverrideStartingInTheSkippedSpringHourAsStartingWhenTheClocksJump() {
-        String site = edit(SITE, "from: 2026-02-02T18:00, to: 2026-02-03T08:00", "from: 2026-03-08T02:30, to: 2026-03-08T12:00");
+        String site = edit(
+                SITE, "from: 2026-02-02T18:00, to: 2026-02-03T08:00", "from: 2026-03-08T02:30, to: 2026-03-08T12:00");
 
         assertThat(read(site).schedules().get("primary").overrides().get(0).from())
                 .isEqualTo(Instant.parse("2026-03-08T10:00:00Z")); // 03:00 PDT
@@ -92,7 +104,8 @@ class ScheduleFilesTest {
 
     @Test
     void readsAnOverrideInTheRepeatedAutumnHourAtItsFirstOccurrence() {
-        String site = edit(SITE, "from: 2026-02-02T18:00, to: 2026-02-03T08:00", "from: 2026-10-31T18:00, to: 2026-11-01T01:30");
+        String site = edit(
+                SITE, "from: 2026-02-02T18:00, to: 2026-02-03T08:00", "from: 2026-10-31T18:00, to: 2026-11-01T01:30");
 
         assertThat(read(site).schedules().get("primary").overrides().get(0).to())
                 .isEqualTo(Instant.parse("2026-11-01T08:30:00Z")); // 01:30 PDT, not 01:30 PST
@@ -111,7 +124,8 @@ class ScheduleFilesTest {
     void refusesALayerNameThatIsNotASimpleName(String name) {
         String site = edit(SITE, "  backup:\n", "  " + name + ":\n");
 
-        assertThat(refusal(site)).contains(": schedules." + name.replace("\"", "") + ": a layer's name is 1 to 40 letters");
+        assertThat(refusal(site))
+                .contains(": schedules." + name.replace("\"", "") + ": a layer's name is 1 to 40 letters");
     }
 
     @Test
@@ -125,30 +139,34 @@ class ScheduleFilesTest {
     void refusesTypeAndLengthTogether() {
         String site = edit(SITE, "    type: weekly\n", "    type: weekly\n    length: P1W\n");
 
-        assertThat(refusal(site)).contains(FILE + ": line " + lineOf(site, "length: P1W") + ": schedules.primary.length: give type or length, not both");
+        assertThat(refusal(site))
+                .contains(FILE + ": line " + lineOf(site, "length: P1W")
+                        + ": schedules.primary.length: give type or length, not both");
     }
 
     @Test
     void refusesAnUnknownRotationType() {
         String message = refusal(edit(SITE, "type: weekly", "type: fortnightly"));
 
-        assertThat(message).contains(FILE + ": line " + lineOf(SITE, "type: weekly")
-                + ": schedules.primary.type: 'fortnightly' is not hourly, daily or weekly (or give length)");
+        assertThat(message)
+                .contains(FILE + ": line " + lineOf(SITE, "type: weekly")
+                        + ": schedules.primary.type: 'fortnightly' is not hourly, daily or weekly (or give length)");
     }
 
     @ParameterizedTest
     @CsvSource({
-            "PT90M,  must be a whole number of hours, at least one",
-            "PT30M,  must be a whole number of hours, at least one",
-            "PT0S,   must be a whole number of hours, at least one",
-            "-PT2H,  must be a whole number of hours, at least one",
-            "P1M,    months and years vary in length",
-            "12h,    is not an ISO-8601 duration",
+        "PT90M,  must be a whole number of hours, at least one",
+        "PT30M,  must be a whole number of hours, at least one",
+        "PT0S,   must be a whole number of hours, at least one",
+        "-PT2H,  must be a whole number of hours, at least one",
+        "P1M,    months and years vary in length",
+        "12h,    is not an ISO-8601 duration",
     })
     void refusesAShiftLengthThatIsNotWholeHours(String length, String reason) {
         String site = edit(SITE, "length: PT12H", "length: " + length);
 
-        assertThat(refusal(site)).contains(FILE + ": line " + lineOf(SITE, "length: PT12H") + ": schedules.backup.length: ")
+        assertThat(refusal(site))
+                .contains(FILE + ": line " + lineOf(SITE, "length: PT12H") + ": schedules.backup.length: ")
                 .contains(reason);
     }
 
@@ -156,15 +174,17 @@ class ScheduleFilesTest {
     void refusesARotationWithoutTypeOrHandOff() {
         String message = refusal(edit(SITE, PRIMARY_ROTATION, ""));
 
-        assertThat(message).contains(
-                "schedules.primary.type: required: hourly, daily or weekly, or a length such as PT12H"
-                        + " (a layer with more than one member rotates)",
-                "schedules.primary.hand-off: required");
+        assertThat(message)
+                .contains(
+                        "schedules.primary.type: required: hourly, daily or weekly, or a length such as PT12H"
+                                + " (a layer with more than one member rotates)",
+                        "schedules.primary.hand-off: required");
     }
 
     @Test
     void refusesAHandOffWithoutTheRotationItStarts() {
-        String message = refusal(edit(SITE, "    members: [cy]\n", "    hand-off: 2026-01-05T09:00\n    members: [cy]\n"));
+        String message =
+                refusal(edit(SITE, "    members: [cy]\n", "    hand-off: 2026-01-05T09:00\n    members: [cy]\n"));
 
         assertThat(message).contains("schedules.supervisor.type: required");
     }
@@ -174,16 +194,19 @@ class ScheduleFilesTest {
     void refusesAHandOffThatIsNotALocalDateTime(String handOff) {
         String site = edit(SITE, "hand-off: 2026-01-05T09:00", "hand-off: \"" + handOff + "\"");
 
-        assertThat(refusal(site)).contains(FILE + ": line " + lineOf(SITE, "hand-off: 2026-01-05T09:00")
-                + ": schedules.primary.hand-off: '" + handOff + "' is not a local date-time such as 2026-01-05T09:00");
+        assertThat(refusal(site))
+                .contains(FILE + ": line " + lineOf(SITE, "hand-off: 2026-01-05T09:00")
+                        + ": schedules.primary.hand-off: '" + handOff
+                        + "' is not a local date-time such as 2026-01-05T09:00");
     }
 
     @Test
     void refusesAMemberWhoIsNotACaseManagerNamingTheLine() {
         String message = refusal(edit(SITE, "members: [ben, ana]", "members: [ben, zoe]"));
 
-        assertThat(message).contains(FILE + ": line " + lineOf(SITE, "members: [ben, ana]")
-                + ": schedules.backup.members[1]: 'zoe' is not one of case-managers");
+        assertThat(message)
+                .contains(FILE + ": line " + lineOf(SITE, "members: [ben, ana]")
+                        + ": schedules.backup.members[1]: 'zoe' is not one of case-managers");
     }
 
     @Test
@@ -198,7 +221,8 @@ class ScheduleFilesTest {
     void refusesAnEmptyLayer() {
         String site = edit(SITE, "  supervisor:\n    members: [cy]\n", "  supervisor:\n");
 
-        assertThat(refusal(site)).contains(FILE + ": line " + lineOf(site, "  supervisor:") + ": schedules.supervisor: empty entry")
+        assertThat(refusal(site))
+                .contains(FILE + ": line " + lineOf(site, "  supervisor:") + ": schedules.supervisor: empty entry")
                 .doesNotContain("is not a layer");
     }
 
@@ -213,23 +237,29 @@ class ScheduleFilesTest {
     void refusesAnOverrideThatEndsBeforeItStarts() {
         String site = edit(SITE, "to: 2026-02-03T08:00", "to: 2026-02-02T18:00");
 
-        assertThat(refusal(site)).contains(FILE + ": line " + lineOf(site, "to: 2026-02-02T18:00")
-                + ": schedules.primary.overrides[0].to: must be after from");
+        assertThat(refusal(site))
+                .contains(FILE + ": line " + lineOf(site, "to: 2026-02-02T18:00")
+                        + ": schedules.primary.overrides[0].to: must be after from");
     }
 
     @Test
     void refusesAnOverrideLyingWhollyInTheSkippedSpringHour() {
-        String site = edit(SITE, "from: 2026-02-02T18:00, to: 2026-02-03T08:00", "from: 2026-03-08T02:10, to: 2026-03-08T02:50");
+        String site = edit(
+                SITE, "from: 2026-02-02T18:00, to: 2026-02-03T08:00", "from: 2026-03-08T02:10, to: 2026-03-08T02:50");
 
-        assertThat(refusal(site)).contains("schedules.primary.overrides[0].to: must be after from (both fall in the hour the clocks skip)");
+        assertThat(refusal(site))
+                .contains(
+                        "schedules.primary.overrides[0].to: must be after from (both fall in the hour the clocks skip)");
     }
 
     @Test
     void refusesAnOverrideWithoutMemberOrWithStrangers() {
-        assertThat(refusal(edit(SITE, ", member: cy}", "}"))).contains("schedules.primary.overrides[0].member: required");
-        assertThat(refusal(edit(SITE, "member: cy, replaces: ben", "member: zoe, replaces: yan"))).contains(
-                "schedules.primary.overrides[1].member: 'zoe' is not one of case-managers",
-                "schedules.primary.overrides[1].replaces: 'yan' is not one of case-managers");
+        assertThat(refusal(edit(SITE, ", member: cy}", "}")))
+                .contains("schedules.primary.overrides[0].member: required");
+        assertThat(refusal(edit(SITE, "member: cy, replaces: ben", "member: zoe, replaces: yan")))
+                .contains(
+                        "schedules.primary.overrides[1].member: 'zoe' is not one of case-managers",
+                        "schedules.primary.overrides[1].replaces: 'yan' is not one of case-managers");
     }
 
     @Test
@@ -241,19 +271,24 @@ class ScheduleFilesTest {
 
     @Test
     void refusesOverridesWithoutFromOrToOrWithBadDates() {
-        String message = refusal(edit(SITE, "{from: 2026-02-02T18:00, to: 2026-02-03T08:00, member: cy}",
+        String message = refusal(edit(
+                SITE,
+                "{from: 2026-02-02T18:00, to: 2026-02-03T08:00, member: cy}",
                 "{to: 2026-02-31T08:00, member: cy}"));
 
-        assertThat(message).contains("schedules.primary.overrides[0].from: required",
-                "schedules.primary.overrides[0].to: '2026-02-31T08:00' is not a local date-time");
+        assertThat(message)
+                .contains(
+                        "schedules.primary.overrides[0].from: required",
+                        "schedules.primary.overrides[0].to: '2026-02-31T08:00' is not a local date-time");
     }
 
     @Test
     void refusesAnEmptyOverride() {
         String site = edit(SITE, "    overrides:\n", "    overrides:\n      - ~\n");
 
-        assertThat(refusal(site)).contains(FILE + ": line " + (lineOf(site, "overrides:") + 1)
-                + ": schedules.primary.overrides[0]: empty entry");
+        assertThat(refusal(site))
+                .contains(FILE + ": line " + (lineOf(site, "overrides:") + 1)
+                        + ": schedules.primary.overrides[0]: empty entry");
     }
 
     @Test
@@ -268,7 +303,9 @@ class ScheduleFilesTest {
     /** The layers {@link OnCall} answers with, for a site read from a file. */
     private record OnCallFixture(Site site) {
         List<String> layers() {
-            return List.copyOf(new OnCall(Sites.of(site)).onCall(site.id(), Instant.parse("2026-02-01T00:00:00Z")).keySet());
+            return List.copyOf(new OnCall(Sites.of(site))
+                    .onCall(site.id(), Instant.parse("2026-02-01T00:00:00Z"))
+                    .keySet());
         }
     }
 }

@@ -30,8 +30,10 @@ class ScheduleTest {
         return Instant.parse(instant);
     }
 
-    private static Schedule rotating(String firstHandOff, Duration length, List<String> members, ScheduleOverride... overrides) {
-        return Schedule.rotating("primary", LA, new Rotation(LocalDateTime.parse(firstHandOff), length, members), List.of(overrides));
+    private static Schedule rotating(
+            String firstHandOff, Duration length, List<String> members, ScheduleOverride... overrides) {
+        return Schedule.rotating(
+                "primary", LA, new Rotation(LocalDateTime.parse(firstHandOff), length, members), List.of(overrides));
     }
 
     private static Shift shift(String member, String start, String end) {
@@ -44,17 +46,18 @@ class ScheduleTest {
 
     // --- hourly
 
-    private static final Schedule HOURLY_SPRING = rotating("2026-03-08T00:00", Duration.ofHours(1), List.of("ana", "ben", "cy"));
+    private static final Schedule HOURLY_SPRING =
+            rotating("2026-03-08T00:00", Duration.ofHours(1), List.of("ana", "ben", "cy"));
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
-            "2026-03-08T08:00:00Z, ana", // 00:00 PST, shift 0
-            "2026-03-08T09:59:00Z, ben", // 01:59 PST, shift 1
-            // shift 2 (cy) would start at 02:00, which does not exist: it lasts no time, and shift 3
-            // starts when the clocks jump, at 03:00 PDT
-            "2026-03-08T10:00:00Z, ana",
-            "2026-03-08T10:59:00Z, ana",
-            "2026-03-08T11:00:00Z, ben", // 04:00 PDT, shift 4
+        "2026-03-08T08:00:00Z, ana", // 00:00 PST, shift 0
+        "2026-03-08T09:59:00Z, ben", // 01:59 PST, shift 1
+        // shift 2 (cy) would start at 02:00, which does not exist: it lasts no time, and shift 3
+        // starts when the clocks jump, at 03:00 PDT
+        "2026-03-08T10:00:00Z, ana",
+        "2026-03-08T10:59:00Z, ana",
+        "2026-03-08T11:00:00Z, ben", // 04:00 PDT, shift 4
     })
     void hourlyShiftsStayOnTheHourAcrossTheSpringChange(String at, String expected) {
         assertThat(onCall(HOURLY_SPRING, at)).isEqualTo(expected);
@@ -62,11 +65,12 @@ class ScheduleTest {
 
     @Test
     void hourlyShiftsLeaveOutTheShiftLostInTheSpringGap() {
-        assertThat(HOURLY_SPRING.shifts(t("2026-03-08T08:00:00Z"), t("2026-03-08T12:00:00Z"))).containsExactly(
-                shift("ana", "2026-03-08T08:00:00Z", "2026-03-08T09:00:00Z"),
-                shift("ben", "2026-03-08T09:00:00Z", "2026-03-08T10:00:00Z"),
-                shift("ana", "2026-03-08T10:00:00Z", "2026-03-08T11:00:00Z"),
-                shift("ben", "2026-03-08T11:00:00Z", "2026-03-08T12:00:00Z"));
+        assertThat(HOURLY_SPRING.shifts(t("2026-03-08T08:00:00Z"), t("2026-03-08T12:00:00Z")))
+                .containsExactly(
+                        shift("ana", "2026-03-08T08:00:00Z", "2026-03-08T09:00:00Z"),
+                        shift("ben", "2026-03-08T09:00:00Z", "2026-03-08T10:00:00Z"),
+                        shift("ana", "2026-03-08T10:00:00Z", "2026-03-08T11:00:00Z"),
+                        shift("ben", "2026-03-08T11:00:00Z", "2026-03-08T12:00:00Z"));
     }
 
     @Test
@@ -77,10 +81,11 @@ class ScheduleTest {
         assertThat(onCall(hourly, "2026-11-01T08:30:00Z")).isEqualTo("ben");
         assertThat(onCall(hourly, "2026-11-01T09:30:00Z")).isEqualTo("ben"); // 01:30 again, now PST
         assertThat(onCall(hourly, "2026-11-01T10:00:00Z")).isEqualTo("cy");
-        assertThat(hourly.shifts(t("2026-11-01T07:00:00Z"), t("2026-11-01T11:00:00Z"))).containsExactly(
-                shift("ana", "2026-11-01T07:00:00Z", "2026-11-01T08:00:00Z"),
-                shift("ben", "2026-11-01T08:00:00Z", "2026-11-01T10:00:00Z"),
-                shift("cy", "2026-11-01T10:00:00Z", "2026-11-01T11:00:00Z"));
+        assertThat(hourly.shifts(t("2026-11-01T07:00:00Z"), t("2026-11-01T11:00:00Z")))
+                .containsExactly(
+                        shift("ana", "2026-11-01T07:00:00Z", "2026-11-01T08:00:00Z"),
+                        shift("ben", "2026-11-01T08:00:00Z", "2026-11-01T10:00:00Z"),
+                        shift("cy", "2026-11-01T10:00:00Z", "2026-11-01T11:00:00Z"));
     }
 
     // --- daily
@@ -92,10 +97,11 @@ class ScheduleTest {
 
         assertThat(onCall(daily, "2026-03-08T09:59:00Z")).isEqualTo("ben"); // 01:59 PST
         assertThat(onCall(daily, "2026-03-08T10:00:00Z")).isEqualTo("ana"); // 03:00 PDT
-        assertThat(daily.shifts(t("2026-03-07T12:00:00Z"), t("2026-03-09T12:00:00Z"))).containsExactly(
-                shift("ben", "2026-03-07T10:30:00Z", "2026-03-08T10:00:00Z"),  // 23 h 30 min
-                shift("ana", "2026-03-08T10:00:00Z", "2026-03-09T09:30:00Z"),  // 23 h 30 min, back at 02:30 PDT
-                shift("ben", "2026-03-09T09:30:00Z", "2026-03-10T09:30:00Z"));
+        assertThat(daily.shifts(t("2026-03-07T12:00:00Z"), t("2026-03-09T12:00:00Z")))
+                .containsExactly(
+                        shift("ben", "2026-03-07T10:30:00Z", "2026-03-08T10:00:00Z"), // 23 h 30 min
+                        shift("ana", "2026-03-08T10:00:00Z", "2026-03-09T09:30:00Z"), // 23 h 30 min, back at 02:30 PDT
+                        shift("ben", "2026-03-09T09:30:00Z", "2026-03-10T09:30:00Z"));
     }
 
     @Test
@@ -105,15 +111,20 @@ class ScheduleTest {
 
         assertThat(onCall(daily, "2026-11-01T08:29:00Z")).isEqualTo("ben");
         assertThat(onCall(daily, "2026-11-01T08:30:00Z")).isEqualTo("ana");
-        assertThat(onCall(daily, "2026-11-01T09:30:00Z")).as("01:30 PST: no second hand-over").isEqualTo("ana");
-        assertThat(daily.shifts(t("2026-11-01T09:00:00Z"), t("2026-11-01T10:00:00Z"))).containsExactly(
-                shift("ana", "2026-11-01T08:30:00Z", "2026-11-02T09:30:00Z")); // 25 hours
+        assertThat(onCall(daily, "2026-11-01T09:30:00Z"))
+                .as("01:30 PST: no second hand-over")
+                .isEqualTo("ana");
+        assertThat(daily.shifts(t("2026-11-01T09:00:00Z"), t("2026-11-01T10:00:00Z")))
+                .containsExactly(shift("ana", "2026-11-01T08:30:00Z", "2026-11-02T09:30:00Z")); // 25 hours
     }
 
     @Test
     void dailyRotationInALayersOwnTimeZoneHandsOverOnItsClock() {
-        Schedule eastern = Schedule.rotating("backup", NEW_YORK,
-                new Rotation(LocalDateTime.parse("2026-03-06T09:00"), Duration.ofDays(1), List.of("ana", "ben")), List.of());
+        Schedule eastern = Schedule.rotating(
+                "backup",
+                NEW_YORK,
+                new Rotation(LocalDateTime.parse("2026-03-06T09:00"), Duration.ofDays(1), List.of("ana", "ben")),
+                List.of());
 
         // 09:00 EST = 14:00Z before 8 March, 09:00 EDT = 13:00Z after
         assertThat(onCall(eastern, "2026-03-07T13:59:00Z")).isEqualTo("ana");
@@ -141,10 +152,11 @@ class ScheduleTest {
     void twelveHourShiftsKeepHandingOverAtEightAndEightLocalTime() {
         Schedule halfDays = rotating("2026-03-06T08:00", Duration.ofHours(12), List.of("day", "night"));
 
-        assertThat(halfDays.shifts(t("2026-03-07T17:00:00Z"), t("2026-03-09T03:00:00Z"))).containsExactly(
-                shift("day", "2026-03-07T16:00:00Z", "2026-03-08T04:00:00Z"),   // Sat 08:00-20:00 PST
-                shift("night", "2026-03-08T04:00:00Z", "2026-03-08T15:00:00Z"), // 20:00 PST - 08:00 PDT: 11 h
-                shift("day", "2026-03-08T15:00:00Z", "2026-03-09T03:00:00Z"));  // Sun 08:00-20:00 PDT
+        assertThat(halfDays.shifts(t("2026-03-07T17:00:00Z"), t("2026-03-09T03:00:00Z")))
+                .containsExactly(
+                        shift("day", "2026-03-07T16:00:00Z", "2026-03-08T04:00:00Z"), // Sat 08:00-20:00 PST
+                        shift("night", "2026-03-08T04:00:00Z", "2026-03-08T15:00:00Z"), // 20:00 PST - 08:00 PDT: 11 h
+                        shift("day", "2026-03-08T15:00:00Z", "2026-03-09T03:00:00Z")); // Sun 08:00-20:00 PDT
     }
 
     @Test
@@ -170,13 +182,17 @@ class ScheduleTest {
 
     @Test
     void aCoverOfAFixedMemberSplitsTheirShift() {
-        Schedule supervisor = Schedule.fixed("supervisor", LA, "dana", List.of(
-                ScheduleOverride.cover(t("2026-03-10T00:00:00Z"), t("2026-03-12T00:00:00Z"), "eve")));
+        Schedule supervisor = Schedule.fixed(
+                "supervisor",
+                LA,
+                "dana",
+                List.of(ScheduleOverride.cover(t("2026-03-10T00:00:00Z"), t("2026-03-12T00:00:00Z"), "eve")));
 
-        assertThat(supervisor.shifts(t("2026-03-01T00:00:00Z"), t("2026-04-01T00:00:00Z"))).containsExactly(
-                shift("dana", "2026-03-01T00:00:00Z", "2026-03-10T00:00:00Z"),
-                shift("eve", "2026-03-10T00:00:00Z", "2026-03-12T00:00:00Z"),
-                shift("dana", "2026-03-12T00:00:00Z", "2026-04-01T00:00:00Z"));
+        assertThat(supervisor.shifts(t("2026-03-01T00:00:00Z"), t("2026-04-01T00:00:00Z")))
+                .containsExactly(
+                        shift("dana", "2026-03-01T00:00:00Z", "2026-03-10T00:00:00Z"),
+                        shift("eve", "2026-03-10T00:00:00Z", "2026-03-12T00:00:00Z"),
+                        shift("dana", "2026-03-12T00:00:00Z", "2026-04-01T00:00:00Z"));
     }
 
     // --- overrides
@@ -194,10 +210,11 @@ class ScheduleTest {
         assertThat(onCall(schedule, "2026-01-07T02:00:00Z")).isEqualTo("eve");
         assertThat(onCall(schedule, "2026-01-07T15:59:59Z")).isEqualTo("eve");
         assertThat(onCall(schedule, "2026-01-07T16:00:00Z")).isEqualTo("ana");
-        assertThat(schedule.shifts(t("2026-01-06T00:00:00Z"), t("2026-01-08T00:00:00Z"))).containsExactly(
-                shift("ana", "2026-01-05T17:00:00Z", "2026-01-07T02:00:00Z"),
-                shift("eve", "2026-01-07T02:00:00Z", "2026-01-07T16:00:00Z"),
-                shift("ana", "2026-01-07T16:00:00Z", "2026-01-12T17:00:00Z"));
+        assertThat(schedule.shifts(t("2026-01-06T00:00:00Z"), t("2026-01-08T00:00:00Z")))
+                .containsExactly(
+                        shift("ana", "2026-01-05T17:00:00Z", "2026-01-07T02:00:00Z"),
+                        shift("eve", "2026-01-07T02:00:00Z", "2026-01-07T16:00:00Z"),
+                        shift("ana", "2026-01-07T16:00:00Z", "2026-01-12T17:00:00Z"));
     }
 
     @Test
@@ -206,33 +223,37 @@ class ScheduleTest {
 
         assertThat(onCall(schedule, "2026-01-12T16:00:00Z")).isEqualTo("eve");
         assertThat(onCall(schedule, "2026-01-12T18:00:00Z")).isEqualTo("eve");
-        assertThat(schedule.shifts(t("2026-01-12T00:00:00Z"), t("2026-01-14T00:00:00Z"))).containsExactly(
-                shift("ana", "2026-01-05T17:00:00Z", "2026-01-12T12:00:00Z"),
-                shift("eve", "2026-01-12T12:00:00Z", "2026-01-12T17:00:00Z"),
-                shift("eve", "2026-01-12T17:00:00Z", "2026-01-13T12:00:00Z"),
-                shift("ben", "2026-01-13T12:00:00Z", "2026-01-19T17:00:00Z"));
+        assertThat(schedule.shifts(t("2026-01-12T00:00:00Z"), t("2026-01-14T00:00:00Z")))
+                .containsExactly(
+                        shift("ana", "2026-01-05T17:00:00Z", "2026-01-12T12:00:00Z"),
+                        shift("eve", "2026-01-12T12:00:00Z", "2026-01-12T17:00:00Z"),
+                        shift("eve", "2026-01-12T17:00:00Z", "2026-01-13T12:00:00Z"),
+                        shift("ben", "2026-01-13T12:00:00Z", "2026-01-19T17:00:00Z"));
     }
 
     @Test
     void aSwapStandsInOnlyWhileTheReplacedMemberWouldBeOnCall() {
         // cy replaces ana from Sun 11 Jan to Wed 14 Jan: only until ana hands over to ben on Mon 12 Jan
-        Schedule schedule = weekly(ScheduleOverride.swap(t("2026-01-11T12:00:00Z"), t("2026-01-14T12:00:00Z"), "cy", "ana"));
+        Schedule schedule =
+                weekly(ScheduleOverride.swap(t("2026-01-11T12:00:00Z"), t("2026-01-14T12:00:00Z"), "cy", "ana"));
 
         assertThat(onCall(schedule, "2026-01-11T11:59:59Z")).isEqualTo("ana");
         assertThat(onCall(schedule, "2026-01-11T12:00:00Z")).isEqualTo("cy");
         assertThat(onCall(schedule, "2026-01-12T16:59:59Z")).isEqualTo("cy");
         assertThat(onCall(schedule, "2026-01-12T17:00:00Z")).isEqualTo("ben");
         assertThat(onCall(schedule, "2026-01-13T12:00:00Z")).isEqualTo("ben");
-        assertThat(schedule.shifts(t("2026-01-11T00:00:00Z"), t("2026-01-15T00:00:00Z"))).containsExactly(
-                shift("ana", "2026-01-05T17:00:00Z", "2026-01-11T12:00:00Z"),
-                shift("cy", "2026-01-11T12:00:00Z", "2026-01-12T17:00:00Z"),
-                shift("ben", "2026-01-12T17:00:00Z", "2026-01-19T17:00:00Z"));
+        assertThat(schedule.shifts(t("2026-01-11T00:00:00Z"), t("2026-01-15T00:00:00Z")))
+                .containsExactly(
+                        shift("ana", "2026-01-05T17:00:00Z", "2026-01-11T12:00:00Z"),
+                        shift("cy", "2026-01-11T12:00:00Z", "2026-01-12T17:00:00Z"),
+                        shift("ben", "2026-01-12T17:00:00Z", "2026-01-19T17:00:00Z"));
     }
 
     @Test
     void aSwapWhoseReplacedMemberIsNotOnCallChangesNothing() {
         Schedule plain = weekly();
-        Schedule swapped = weekly(ScheduleOverride.swap(t("2026-01-13T00:00:00Z"), t("2026-01-16T00:00:00Z"), "cy", "ana"));
+        Schedule swapped =
+                weekly(ScheduleOverride.swap(t("2026-01-13T00:00:00Z"), t("2026-01-16T00:00:00Z"), "cy", "ana"));
 
         Instant from = t("2026-01-10T00:00:00Z");
         Instant to = t("2026-01-20T00:00:00Z");
@@ -264,18 +285,22 @@ class ScheduleTest {
         assertThat(onCall(eveThenFay, "2026-01-07T12:00:00Z")).isEqualTo("fay");
         assertThat(onCall(eveThenFay, "2026-01-08T12:00:00Z")).isEqualTo("fay");
         assertThat(onCall(fayThenEve, "2026-01-07T12:00:00Z")).isEqualTo("eve");
-        assertThat(eveThenFay.shifts(t("2026-01-05T18:00:00Z"), t("2026-01-09T01:00:00Z"))).containsExactly(
-                shift("ana", "2026-01-05T17:00:00Z", "2026-01-06T00:00:00Z"),
-                shift("eve", "2026-01-06T00:00:00Z", "2026-01-07T00:00:00Z"),
-                shift("fay", "2026-01-07T00:00:00Z", "2026-01-09T00:00:00Z"),
-                shift("ana", "2026-01-09T00:00:00Z", "2026-01-12T17:00:00Z"));
+        assertThat(eveThenFay.shifts(t("2026-01-05T18:00:00Z"), t("2026-01-09T01:00:00Z")))
+                .containsExactly(
+                        shift("ana", "2026-01-05T17:00:00Z", "2026-01-06T00:00:00Z"),
+                        shift("eve", "2026-01-06T00:00:00Z", "2026-01-07T00:00:00Z"),
+                        shift("fay", "2026-01-07T00:00:00Z", "2026-01-09T00:00:00Z"),
+                        shift("ana", "2026-01-09T00:00:00Z", "2026-01-12T17:00:00Z"));
     }
 
     @Test
     void aLaterSwapAppliesToWhoeverEarlierOverridesLeftOnCall() {
-        ScheduleOverride eveCovers = ScheduleOverride.cover(t("2026-01-06T00:00:00Z"), t("2026-01-08T00:00:00Z"), "eve");
-        ScheduleOverride fayForEve = ScheduleOverride.swap(t("2026-01-07T00:00:00Z"), t("2026-01-09T00:00:00Z"), "fay", "eve");
-        ScheduleOverride fayForAna = ScheduleOverride.swap(t("2026-01-07T00:00:00Z"), t("2026-01-09T00:00:00Z"), "fay", "ana");
+        ScheduleOverride eveCovers =
+                ScheduleOverride.cover(t("2026-01-06T00:00:00Z"), t("2026-01-08T00:00:00Z"), "eve");
+        ScheduleOverride fayForEve =
+                ScheduleOverride.swap(t("2026-01-07T00:00:00Z"), t("2026-01-09T00:00:00Z"), "fay", "eve");
+        ScheduleOverride fayForAna =
+                ScheduleOverride.swap(t("2026-01-07T00:00:00Z"), t("2026-01-09T00:00:00Z"), "fay", "ana");
 
         // the swap of eve applies where eve covers; past the cover's end ana is back and it does nothing
         Schedule forEve = weekly(eveCovers, fayForEve);
@@ -305,14 +330,19 @@ class ScheduleTest {
     void anEmptyOrBackwardsWindowHasNoShifts() {
         Schedule schedule = weekly();
 
-        assertThat(schedule.shifts(t("2026-01-14T00:00:00Z"), t("2026-01-14T00:00:00Z"))).isEmpty();
-        assertThat(schedule.shifts(t("2026-01-15T00:00:00Z"), t("2026-01-14T00:00:00Z"))).isEmpty();
+        assertThat(schedule.shifts(t("2026-01-14T00:00:00Z"), t("2026-01-14T00:00:00Z")))
+                .isEmpty();
+        assertThat(schedule.shifts(t("2026-01-15T00:00:00Z"), t("2026-01-14T00:00:00Z")))
+                .isEmpty();
     }
 
     @Test
     void shiftsAndOnCallAgreeEverywhereAndLeaveNoGaps() {
         // hourly across the spring change, with overlapping covers and swaps
-        Schedule schedule = rotating("2026-03-07T22:30", Duration.ofHours(1), List.of("ana", "ben", "cy"),
+        Schedule schedule = rotating(
+                "2026-03-07T22:30",
+                Duration.ofHours(1),
+                List.of("ana", "ben", "cy"),
                 ScheduleOverride.cover(t("2026-03-08T09:15:00Z"), t("2026-03-08T10:45:00Z"), "eve"),
                 ScheduleOverride.swap(t("2026-03-08T10:30:00Z"), t("2026-03-08T13:00:00Z"), "fay", "ben"),
                 ScheduleOverride.swap(t("2026-03-08T08:00:00Z"), t("2026-03-08T16:00:00Z"), "ana", "cy"),
@@ -325,12 +355,15 @@ class ScheduleTest {
         assertThat(shifts.get(0).start()).isBeforeOrEqualTo(from);
         assertThat(shifts.get(shifts.size() - 1).end()).isAfterOrEqualTo(to);
         for (int i = 1; i < shifts.size(); i++) {
-            assertThat(shifts.get(i).start()).as("shift %d starts where %d ends", i, i - 1).isEqualTo(shifts.get(i - 1).end());
+            assertThat(shifts.get(i).start())
+                    .as("shift %d starts where %d ends", i, i - 1)
+                    .isEqualTo(shifts.get(i - 1).end());
         }
         List<Shift> seen = new ArrayList<>();
         for (Instant at = from; at.isBefore(to); at = at.plus(Duration.ofMinutes(5))) {
             Instant now = at;
-            Shift holding = shifts.stream().filter(s -> s.contains(now)).findFirst().orElseThrow();
+            Shift holding =
+                    shifts.stream().filter(s -> s.contains(now)).findFirst().orElseThrow();
             assertThat(schedule.onCall(at)).as(at.toString()).contains(holding.member());
             if (!seen.contains(holding)) {
                 seen.add(holding);

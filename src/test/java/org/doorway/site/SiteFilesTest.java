@@ -40,31 +40,45 @@ class SiteFilesTest {
         assertThat(site.id()).isEqualTo("demo");
         assertThat(site.timeZone()).isEqualTo(ZoneId.of("America/Los_Angeles"));
         assertThat(site.caseManagers()).containsOnlyKeys("ana", "ben", "chris", "dana");
-        assertThat(site.caseManagers().values()).allSatisfy(cm -> assertThat(cm.phone()).matches("\\+1206555010\\d"));
+        assertThat(site.caseManagers().values())
+                .allSatisfy(cm -> assertThat(cm.phone()).matches("\\+1206555010\\d"));
         assertThat(site.caseManager("dana").orElseThrow().phone()).isEqualTo("+12065550104");
         assertThat(site.schedules()).containsOnlyKeys("primary", "backup", "supervisor");
         assertThat(site.schedules().get("primary").rotation().orElseThrow())
-                .isEqualTo(new Rotation(LocalDateTime.of(2026, 1, 5, 9, 0), Duration.ofDays(7), java.util.List.of("ana", "ben", "chris")));
+                .isEqualTo(new Rotation(
+                        LocalDateTime.of(2026, 1, 5, 9, 0),
+                        Duration.ofDays(7),
+                        java.util.List.of("ana", "ben", "chris")));
         assertThat(site.schedules().get("supervisor").rotation()).isEmpty();
         assertThat(site.schedules().get("supervisor").members()).containsExactly("dana");
 
         EscalationPolicy policy = site.escalation();
-        assertThat(policy.steps()).extracting(EscalationPolicy.Step::layers).containsExactly(
-                java.util.List.of("primary"), java.util.List.of("primary"), java.util.List.of("backup"),
-                java.util.List.of("supervisor"));
-        assertThat(policy.steps()).extracting(EscalationPolicy.Step::channels).containsExactly(
-                Set.of(EscalationPolicy.Channel.SMS), Set.of(EscalationPolicy.Channel.VOICE),
-                Set.of(EscalationPolicy.Channel.SMS), Set.of(EscalationPolicy.Channel.SMS, EscalationPolicy.Channel.VOICE));
+        assertThat(policy.steps())
+                .extracting(EscalationPolicy.Step::layers)
+                .containsExactly(
+                        java.util.List.of("primary"),
+                        java.util.List.of("primary"),
+                        java.util.List.of("backup"),
+                        java.util.List.of("supervisor"));
+        assertThat(policy.steps())
+                .extracting(EscalationPolicy.Step::channels)
+                .containsExactly(
+                        Set.of(EscalationPolicy.Channel.SMS), Set.of(EscalationPolicy.Channel.VOICE),
+                        Set.of(EscalationPolicy.Channel.SMS),
+                                Set.of(EscalationPolicy.Channel.SMS, EscalationPolicy.Channel.VOICE));
         // primary SMS at 0, primary voice at 3 min, backup at 5, supervisor at 10
-        assertThat(java.util.stream.IntStream.range(0, 4).mapToObj(policy::startOf)).containsExactly(
-                Duration.ZERO, Duration.ofMinutes(3), Duration.ofMinutes(5), Duration.ofMinutes(10));
+        assertThat(java.util.stream.IntStream.range(0, 4).mapToObj(policy::startOf))
+                .containsExactly(Duration.ZERO, Duration.ofMinutes(3), Duration.ofMinutes(5), Duration.ofMinutes(10));
         assertThat(policy.repeat()).isEqualTo(2);
         assertThat(policy.enRouteTimeout()).isEqualTo(Duration.ofMinutes(10));
         for (Door door : Door.values()) {
             assertThat(site.escalation(door)).isEqualTo(policy);
         }
 
-        assertThat(site.officerFor("officer.4471@police.demo.example").orElseThrow().phone()).isEqualTo("+12065550147");
+        assertThat(site.officerFor("officer.4471@police.demo.example")
+                        .orElseThrow()
+                        .phone())
+                .isEqualTo("+12065550147");
         assertThat(site.source("demo-cad")).hasValueSatisfying(source -> {
             assertThat(source.apiKey()).isEmpty();
             assertThat(source.notifications()).isEqualTo(Source.Notify.NONE);
@@ -93,13 +107,16 @@ class SiteFilesTest {
         Site restart = readFile(Path.of("src/test/resources/sites/restart"));
         Instant now = Instant.now();
 
-        assertThat(fast.escalation().steps()).extracting(EscalationPolicy.Step::delay)
+        assertThat(fast.escalation().steps())
+                .extracting(EscalationPolicy.Step::delay)
                 .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
         assertThat(fast.escalation().repeat()).isEqualTo(1);
         assertThat(java.util.stream.Stream.of("primary", "backup", "third")
-                .map(layer -> fast.onCall(layer, now).orElseThrow().id()).distinct())
+                        .map(layer -> fast.onCall(layer, now).orElseThrow().id())
+                        .distinct())
                 .containsExactlyInAnyOrder("dana", "eli", "fran");
-        assertThat(restart.escalation().steps()).extracting(EscalationPolicy.Step::delay)
+        assertThat(restart.escalation().steps())
+                .extracting(EscalationPolicy.Step::delay)
                 .containsOnly(Duration.ofSeconds(3));
         assertThat(fast.apiKeys()).extracting(Site.ApiKey::source).containsExactly("fast-cad");
         // the restart site still lists its key the former way
@@ -118,17 +135,21 @@ class SiteFilesTest {
         assertThat(site.schedules().keySet()).containsExactly("primary", "backup", "supervisor");
         assertThat(site.escalation().repeat()).isEqualTo(3);
         assertThat(site.escalation().enRouteTimeout()).isEqualTo(Duration.ofMinutes(15));
-        assertThat(site.escalation(Door.COMMUNITY).steps()).singleElement()
+        assertThat(site.escalation(Door.COMMUNITY).steps())
+                .singleElement()
                 .satisfies(step -> assertThat(step.delay()).isEqualTo(Duration.ofMinutes(20)));
         assertThat(site.officers()).singleElement().satisfies(o -> {
             assertThat(o.id()).isEqualTo("o-4471");
             assertThat(o.agentIds()).containsExactly("officer.4471@police.test.example", "4471");
         });
-        assertThat(site.sources()).extracting(Source::name).containsExactly("cad", "kafka:doorway.eido", "rms", "old-cad");
+        assertThat(site.sources())
+                .extracting(Source::name)
+                .containsExactly("cad", "kafka:doorway.eido", "rms", "old-cad");
         assertThat(site.source("kafka:doorway.eido").orElseThrow().notifications())
                 .isEqualTo(new Source.Notify(null, null, "doorway.status"));
         assertThat(site.source("rms").orElseThrow().notifications())
-                .isEqualTo(new Source.Notify(URI.create("https://rms.test.example/doorway"), "RMS_WEBHOOK_SECRET", null));
+                .isEqualTo(
+                        new Source.Notify(URI.create("https://rms.test.example/doorway"), "RMS_WEBHOOK_SECRET", null));
         assertThat(site.source("nobody")).isEmpty();
     }
 
@@ -140,17 +161,22 @@ class SiteFilesTest {
             assertThat(source.apiKey()).contains("fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210");
             assertThat(source.notifications()).isEqualTo(Source.Notify.NONE);
         });
-        assertThat(site.apiKeys()).containsExactly(
-                new Site.ApiKey("cad", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"),
-                new Site.ApiKey("old-cad", "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210"));
+        assertThat(site.apiKeys())
+                .containsExactly(
+                        new Site.ApiKey("cad", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"),
+                        new Site.ApiKey("old-cad", "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210"));
     }
 
     @Test
     void findsAnOfficerByAnyOfTheirAgentIdsIgnoringCaseAndBlanks() {
         Site site = read(SITE);
 
-        assertThat(site.officerFor("officer.4471@police.test.example")).map(Officer::id).contains("o-4471");
-        assertThat(site.officerFor(" OFFICER.4471@Police.Test.Example ")).map(Officer::id).contains("o-4471");
+        assertThat(site.officerFor("officer.4471@police.test.example"))
+                .map(Officer::id)
+                .contains("o-4471");
+        assertThat(site.officerFor(" OFFICER.4471@Police.Test.Example "))
+                .map(Officer::id)
+                .contains("o-4471");
         assertThat(site.officerFor("4471")).map(Officer::id).contains("o-4471");
         assertThat(site.officerFor("officer.4472@police.test.example")).isEmpty();
         assertThat(site.officerFor("44")).isEmpty();
@@ -161,8 +187,9 @@ class SiteFilesTest {
     void refusesTheFormerPagingSectionPointingToItsReplacement() {
         String message = refusal(edit(SITE, "escalation:\n", "paging:\n  rounds: 2\nescalation:\n"));
 
-        assertThat(message).contains(FILE + ": line " + lineOf(edit(SITE, "escalation:\n", "paging:\n"), "paging:")
-                + ": paging: replaced by 'schedules' and 'escalation'");
+        assertThat(message)
+                .contains(FILE + ": line " + lineOf(edit(SITE, "escalation:\n", "paging:\n"), "paging:")
+                        + ": paging: replaced by 'schedules' and 'escalation'");
     }
 
     @Test
@@ -176,17 +203,20 @@ class SiteFilesTest {
     void refusesUnknownNestedFieldNamingItsLineAndPath() {
         String site = edit(SITE, "    members: [cy]\n", "    members: [cy]\n    memebrs: [ana]\n");
 
-        assertThat(refusal(site)).contains(FILE + ": line " + lineOf(site, "memebrs") + ": unknown field 'memebrs'"
-                + " (at schedules.supervisor.memebrs)");
+        assertThat(refusal(site))
+                .contains(FILE + ": line " + lineOf(site, "memebrs") + ": unknown field 'memebrs'"
+                        + " (at schedules.supervisor.memebrs)");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"id", "name", "time-zone"})
     void refusesSiteWithoutIdNameOrTimeZone(String field) {
-        String line = SITE.lines().filter(l -> l.startsWith(field + ":")).findFirst().orElseThrow() + "\n";
+        String line =
+                SITE.lines().filter(l -> l.startsWith(field + ":")).findFirst().orElseThrow() + "\n";
 
         assertThat(refusal(edit(SITE, line, ""))).contains(FILE + ": " + field + ": required");
-        assertThat(refusal(edit(SITE, line, field + ": \"  \"\n"))).contains(FILE + ": line ")
+        assertThat(refusal(edit(SITE, line, field + ": \"  \"\n")))
+                .contains(FILE + ": line ")
                 .contains(": " + field + ": required");
     }
 
@@ -199,20 +229,30 @@ class SiteFilesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2065550102", "+1 206 555 0102", "+1-206-555-0102", "+02065550102", "+123456",
-            "+1234567890123456", "tel:+12065550102"})
+    @ValueSource(
+            strings = {
+                "2065550102",
+                "+1 206 555 0102",
+                "+1-206-555-0102",
+                "+02065550102",
+                "+123456",
+                "+1234567890123456",
+                "tel:+12065550102"
+            })
     void refusesCaseManagerPhoneNotInE164(String phone) {
         String message = refusal(edit(SITE, "\"+12065550102\"", "\"" + phone + "\""));
 
-        assertThat(message).contains(FILE + ": line " + lineOf(SITE, "+12065550102")
-                + ": case-managers[1].phone: not an E.164 number");
+        assertThat(message)
+                .contains(FILE + ": line " + lineOf(SITE, "+12065550102")
+                        + ": case-managers[1].phone: not an E.164 number");
     }
 
     @Test
     void refusesCaseManagerWithoutPhoneNamingTheLineOfTheirEntry() {
         String message = refusal(edit(SITE, "    phone: \"+12065550101\"\n", ""));
 
-        assertThat(message).contains(FILE + ": line " + lineOf(SITE, "- id: ana") + ": case-managers[0].phone: required");
+        assertThat(message)
+                .contains(FILE + ": line " + lineOf(SITE, "- id: ana") + ": case-managers[0].phone: required");
     }
 
     @Test
@@ -227,9 +267,11 @@ class SiteFilesTest {
         String site = edit(SITE, "agent-ids: [officer.4471@police.test.example, \"4471\"]", "agent-ids: []");
         site = edit(site, "\"+12065550147\"", "\"555-0147\"");
 
-        assertThat(refusal(site)).contains(
-                FILE + ": line " + lineOf(site, "agent-ids: []") + ": officers[0].agent-ids: needs at least one",
-                FILE + ": line " + lineOf(site, "555-0147") + ": officers[0].phone: not an E.164 number");
+        assertThat(refusal(site))
+                .contains(
+                        FILE + ": line " + lineOf(site, "agent-ids: []")
+                                + ": officers[0].agent-ids: needs at least one",
+                        FILE + ": line " + lineOf(site, "555-0147") + ": officers[0].phone: not an E.164 number");
     }
 
     @Test
@@ -258,20 +300,25 @@ class SiteFilesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF", // upper case
-            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde",  // 63 digits
-            "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdeg", // not hex
-            "the-api-key-itself"})
+    @ValueSource(
+            strings = {
+                "0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF", // upper case
+                "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde", // 63 digits
+                "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdeg", // not hex
+                "the-api-key-itself"
+            })
     void refusesSourceKeyThatIsNotASha256Hex(String sha256) {
-        String message = refusal(edit(SITE, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", sha256));
+        String message =
+                refusal(edit(SITE, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", sha256));
 
-        assertThat(message).contains(FILE + ": line " + lineOf(SITE, "api-key-sha256") + ": sources[0].api-key-sha256:");
+        assertThat(message)
+                .contains(FILE + ": line " + lineOf(SITE, "api-key-sha256") + ": sources[0].api-key-sha256:");
     }
 
     @Test
     void refusesFormerApiKeyThatIsNotASha256Hex() {
-        String message = refusal(edit(SITE, "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210", "secret"));
+        String message =
+                refusal(edit(SITE, "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210", "secret"));
 
         assertThat(message).contains("api-keys[0].sha256: 64 lower-case hex digits");
     }
@@ -285,10 +332,13 @@ class SiteFilesTest {
 
     @Test
     void refusesAKeyOnAChannel() {
-        String site = edit(SITE, "  - name: kafka:doorway.eido\n", "  - name: kafka:doorway.eido\n    api-key-sha256: \""
-                + "1".repeat(64) + "\"\n");
+        String site = edit(
+                SITE,
+                "  - name: kafka:doorway.eido\n",
+                "  - name: kafka:doorway.eido\n    api-key-sha256: \"" + "1".repeat(64) + "\"\n");
 
-        assertThat(refusal(site)).contains("sources[1].api-key-sha256: a channel (a name with ':') is not reached with a key");
+        assertThat(refusal(site))
+                .contains("sources[1].api-key-sha256: a channel (a name with ':') is not reached with a key");
     }
 
     @Test
@@ -300,36 +350,51 @@ class SiteFilesTest {
 
     @Test
     void refusesASecretWrittenWhereTheNameOfItsVariableBelongs() {
-        String message = refusal(edit(SITE, "webhook-secret-env: RMS_WEBHOOK_SECRET", "webhook-secret-env: \"s3cr3t value!\""));
+        String message =
+                refusal(edit(SITE, "webhook-secret-env: RMS_WEBHOOK_SECRET", "webhook-secret-env: \"s3cr3t value!\""));
 
-        assertThat(message).contains("sources[2].notify.webhook-secret-env: not an environment variable name")
+        assertThat(message)
+                .contains("sources[2].notify.webhook-secret-env: not an environment variable name")
                 .doesNotContain("s3cr3t");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://rms.test.example/doorway", "ftp://rms.test.example/", "rms.test.example/doorway",
-            "https://user:pw@rms.test.example/doorway", "https:///nohost"})
+    @ValueSource(
+            strings = {
+                "http://rms.test.example/doorway",
+                "ftp://rms.test.example/",
+                "rms.test.example/doorway",
+                "https://user:pw@rms.test.example/doorway",
+                "https:///nohost"
+            })
     void refusesAWebhookThatIsNotAPlainHttpsUrl(String url) {
         String message = refusal(edit(SITE, "webhook: https://rms.test.example/doorway", "webhook: \"" + url + "\""));
 
-        assertThat(message).contains(FILE + ": line " + lineOf(SITE, "webhook: https") + ": sources[2].notify.webhook:");
+        assertThat(message)
+                .contains(FILE + ": line " + lineOf(SITE, "webhook: https") + ": sources[2].notify.webhook:");
     }
 
     @Test
     void acceptsAPlainHttpWebhookToThisMachine() {
-        Site site = read(edit(SITE, "webhook: https://rms.test.example/doorway", "webhook: http://localhost:9090/hook"));
+        Site site =
+                read(edit(SITE, "webhook: https://rms.test.example/doorway", "webhook: http://localhost:9090/hook"));
 
-        assertThat(site.source("rms").orElseThrow().notifications().webhook()).isEqualTo(URI.create("http://localhost:9090/hook"));
+        assertThat(site.source("rms").orElseThrow().notifications().webhook())
+                .isEqualTo(URI.create("http://localhost:9090/hook"));
     }
 
     @Test
     void refusesABadKafkaTopicAndANotifyWithNothingInIt() {
         String site = edit(SITE, "kafka-topic: doorway.status", "kafka-topic: \"doorway status\"");
-        site = edit(site, "      webhook: https://rms.test.example/doorway\n      webhook-secret-env: RMS_WEBHOOK_SECRET\n",
+        site = edit(
+                site,
+                "      webhook: https://rms.test.example/doorway\n      webhook-secret-env: RMS_WEBHOOK_SECRET\n",
                 "      {}\n");
 
-        assertThat(refusal(site)).contains("sources[1].notify.kafka-topic: not a Kafka topic name",
-                "sources[2].notify: give webhook, kafka-topic or both");
+        assertThat(refusal(site))
+                .contains(
+                        "sources[1].notify.kafka-topic: not a Kafka topic name",
+                        "sources[2].notify: give webhook, kafka-topic or both");
     }
 
     @Test
@@ -366,13 +431,14 @@ class SiteFilesTest {
 
         String message = refusal(site);
 
-        assertThat(message).contains(
-                FILE + ": name: required",
-                "time-zone: not a time zone id",
-                "case-managers[0].phone: not an E.164 number",
-                "escalation.repeat: must be at least 1",
-                "schedules.primary.members[1]: 'zoe' is not one of case-managers",
-                "escalation.steps[1].notify[1]: 'supervisr' is not a layer in schedules (primary, backup, supervisor)");
+        assertThat(message)
+                .contains(
+                        FILE + ": name: required",
+                        "time-zone: not a time zone id",
+                        "case-managers[0].phone: not an E.164 number",
+                        "escalation.repeat: must be at least 1",
+                        "schedules.primary.members[1]: 'zoe' is not one of case-managers",
+                        "escalation.steps[1].notify[1]: 'supervisr' is not a layer in schedules (primary, backup, supervisor)");
         assertThat(message.lines().filter(l -> l.contains(NAME + "/"))).hasSize(6);
     }
 
@@ -381,6 +447,7 @@ class SiteFilesTest {
     void refusesEmptyEntriesNamingFileLineAndField(String where) {
         String site = edit(SITE, where + ":\n", where + ":\n  - ~\n");
 
-        assertThat(refusal(site)).contains(FILE + ": line " + (lineOf(site, where + ":") + 1) + ": " + where + "[0]: empty entry");
+        assertThat(refusal(site))
+                .contains(FILE + ": line " + (lineOf(site, where + ":") + 1) + ": " + where + "[0]: empty entry");
     }
 }

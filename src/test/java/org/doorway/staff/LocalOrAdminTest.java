@@ -18,12 +18,13 @@ class LocalOrAdminTest {
     private boolean allows(String from, Authentication user) {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/dev/outbox");
         request.setRemoteAddr(from);
-        return rule.authorize(() -> user, new RequestAuthorizationContext(request)).isGranted();
+        return rule.authorize(() -> user, new RequestAuthorizationContext(request))
+                .isGranted();
     }
 
     private static Authentication signedIn(StaffRole role) {
-        return UsernamePasswordAuthenticationToken.authenticated("someone", null,
-                List.of(new SimpleGrantedAuthority(role.authority())));
+        return UsernamePasswordAuthenticationToken.authenticated(
+                "someone", null, List.of(new SimpleGrantedAuthority(role.authority())));
     }
 
     @Test

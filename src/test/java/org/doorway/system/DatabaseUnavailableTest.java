@@ -16,8 +16,8 @@ class DatabaseUnavailableTest {
     @Test
     void aTransactionThatCouldNotFinishOnALostConnectionMeansSendAgain() {
         // PostgreSQL restarted mid-transaction: the rollback itself failed on the closed connection.
-        TransactionSystemException rollbackFailed = new TransactionSystemException("Could not roll back JDBC transaction",
-                new SQLException("Connection is closed", "08003"));
+        TransactionSystemException rollbackFailed = new TransactionSystemException(
+                "Could not roll back JDBC transaction", new SQLException("Connection is closed", "08003"));
 
         assertThat(ProblemResponse.databaseUnavailable(rollbackFailed)).isTrue();
     }
@@ -26,14 +26,17 @@ class DatabaseUnavailableTest {
     void theServerShuttingDownMeansSendAgainHoweverSpringClassifiesIt() {
         SQLException adminShutdown = new SQLException("terminating connection due to administrator command", "57P01");
 
-        assertThat(ProblemResponse.databaseUnavailable(new UncategorizedSQLException("insert", "insert ...", adminShutdown)))
+        assertThat(ProblemResponse.databaseUnavailable(
+                        new UncategorizedSQLException("insert", "insert ...", adminShutdown)))
                 .isTrue();
     }
 
     @Test
     void aBugIsNotDisguisedAsAnOutage() {
-        assertThat(ProblemResponse.databaseUnavailable(new IllegalStateException("no policy in force"))).isFalse();
-        assertThat(ProblemResponse.databaseUnavailable(new UncategorizedSQLException("insert", "insert ...",
-                new SQLException("value too long", "22001")))).isFalse();
+        assertThat(ProblemResponse.databaseUnavailable(new IllegalStateException("no policy in force")))
+                .isFalse();
+        assertThat(ProblemResponse.databaseUnavailable(new UncategorizedSQLException(
+                        "insert", "insert ...", new SQLException("value too long", "22001"))))
+                .isFalse();
     }
 }

@@ -29,16 +29,22 @@ class MetricsIT extends DoorwayAppIT {
 
     @Test
     void prometheusReadsHandoffLatencyPagesAndIntake() {
-        String ref = postEido(DEMO_KEY, EidoDocuments.bytes(EidoDocuments.leadRequest())).json()
-                .path("referrals").get(0).path("shortRef").asText();
-        PhoneDevice onCall = device(twilio.awaitSms(sms -> sms.body().contains(ref)).to());
+        String ref = postEido(DEMO_KEY, EidoDocuments.bytes(EidoDocuments.leadRequest()))
+                .json()
+                .path("referrals")
+                .get(0)
+                .path("shortRef")
+                .asText();
+        PhoneDevice onCall =
+                device(twilio.awaitSms(sms -> sms.body().contains(ref)).to());
         onCall.expectSms(ref).reply("{code}a").expectReply("acknowledged");
 
         Response metrics = scrape("test-scrape-token");
 
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body())
-                .contains("doorway_handoff_latency_seconds_bucket{door=\"SOCIAL_CONTACT\",site=\"demo\",to=\"acknowledged\",le=\"300.0\"}")
+                .contains(
+                        "doorway_handoff_latency_seconds_bucket{door=\"SOCIAL_CONTACT\",site=\"demo\",to=\"acknowledged\",le=\"300.0\"}")
                 .contains("le=\"1800.0\"")
                 .contains("doorway_pages_total{kind=\"PAGE\",outcome=\"sent\"}")
                 .contains("doorway_intake_total{result=\"accepted\",site=\"demo\",source=\"http:demo-cad\"}");

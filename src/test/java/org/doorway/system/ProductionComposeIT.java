@@ -31,21 +31,27 @@ class ProductionComposeIT {
     static final ComposeContainer stack = new ComposeContainer(new File("docker/compose.yaml"))
             .withRemoveVolumes(true)
             .withBuild(true)
-            .withExposedService("doorway", 8080,
-                    Wait.forHttp("/actuator/health/readiness").forStatusCode(200)
+            .withExposedService(
+                    "doorway",
+                    8080,
+                    Wait.forHttp("/actuator/health/readiness")
+                            .forStatusCode(200)
                             .withStartupTimeout(Duration.ofMinutes(15)))
-            .withExposedService("grafana", 3000,
+            .withExposedService(
+                    "grafana",
+                    3000,
                     Wait.forHttp("/api/health").forStatusCode(200).withStartupTimeout(Duration.ofMinutes(5)));
 
     private final HttpClient http = HttpClient.newHttpClient();
 
     private URI doorway(String path) {
-        return URI.create("http://" + stack.getServiceHost("doorway", 8080) + ":"
-                + stack.getServicePort("doorway", 8080) + path);
+        return URI.create(
+                "http://" + stack.getServiceHost("doorway", 8080) + ":" + stack.getServicePort("doorway", 8080) + path);
     }
 
     private HttpResponse<String> postEido(byte[] body) throws Exception {
-        return http.send(HttpRequest.newBuilder(doorway("/api/v1/intake/eido"))
+        return http.send(
+                HttpRequest.newBuilder(doorway("/api/v1/intake/eido"))
                         .header("Content-Type", "application/json")
                         .header("X-Api-Key", "demo-intake-key")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
@@ -70,16 +76,19 @@ class ProductionComposeIT {
 
     @Test
     void theDashboardAsksForSignInAndMetricsAskForTheToken() throws Exception {
-        HttpResponse<String> dashboard = http.send(HttpRequest.newBuilder(doorway("/dashboard")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(doorway("/actuator/prometheus")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> scraped = http.send(HttpRequest.newBuilder(doorway("/actuator/prometheus"))
-                        .header("Authorization", "Bearer doorway-metrics-dev-only").build(),
+        HttpResponse<String> dashboard =
+                http.send(HttpRequest.newBuilder(doorway("/dashboard")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> metrics = http.send(
+                HttpRequest.newBuilder(doorway("/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> scraped = http.send(
+                HttpRequest.newBuilder(doorway("/actuator/prometheus"))
+                        .header("Authorization", "Bearer doorway-metrics-dev-only")
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(dashboard.statusCode()).isEqualTo(302);
-        assertThat(dashboard.headers().firstValue("Location")).hasValueSatisfying(to -> assertThat(to).endsWith("/login"));
+        assertThat(dashboard.headers().firstValue("Location"))
+                .hasValueSatisfying(to -> assertThat(to).endsWith("/login"));
         assertThat(metrics.statusCode()).isIn(401, 403);
         assertThat(scraped.statusCode()).isEqualTo(200);
         assertThat(scraped.body()).contains("jvm_memory_used_bytes");

@@ -32,7 +32,8 @@ public final class EidoDocuments {
      */
     public static ObjectNode leadRequest(Consumer<ObjectNode> edit) {
         try {
-            ObjectNode doc = (ObjectNode) JSON.readTree(Files.readString(Path.of("examples/eido-lead-warm-handoff.json")));
+            ObjectNode doc =
+                    (ObjectNode) JSON.readTree(Files.readString(Path.of("examples/eido-lead-warm-handoff.json")));
             doc.put("$id", "urn:emergency:uid:incidentid:test-" + UUID.randomUUID() + ":cad.test.example");
             setSurname(doc, "Tester " + letters());
             edit.accept(doc);
@@ -44,7 +45,11 @@ public final class EidoDocuments {
 
     /** Gives the document's person this family name. */
     public static void setSurname(ObjectNode doc, String surname) {
-        ObjectNode name = (ObjectNode) doc.get("personComponent").get(0).get("ncPersonComponent").get("name").get(0);
+        ObjectNode name = (ObjectNode) doc.get("personComponent")
+                .get(0)
+                .get("ncPersonComponent")
+                .get("name")
+                .get(0);
         ((ObjectNode) name.get("personSurName").get(0)).put("value", surname);
     }
 

@@ -60,8 +60,12 @@ public final class FakeDispatch {
                         if (Files.isDirectory(file)) {
                             Files.createDirectories(target);
                         } else if (file.toString().endsWith(".yaml")) {
-                            Files.writeString(target, Files.readString(file)
-                                    .replace("http://localhost:" + PORT_IN_SITE_FILES + "/", "http://localhost:" + port + "/"));
+                            Files.writeString(
+                                    target,
+                                    Files.readString(file)
+                                            .replace(
+                                                    "http://localhost:" + PORT_IN_SITE_FILES + "/",
+                                                    "http://localhost:" + port + "/"));
                         } else {
                             Files.copy(file, target);
                         }
@@ -86,7 +90,8 @@ public final class FakeDispatch {
     /** Answers every notice from now on with {@code status}. */
     public void answerWith(int status) {
         server.resetMappings();
-        server.stubFor(post(urlPathMatching("/dispatch/.+")).willReturn(aResponse().withStatus(status)));
+        server.stubFor(
+                post(urlPathMatching("/dispatch/.+")).willReturn(aResponse().withStatus(status)));
     }
 
     /**
@@ -111,16 +116,25 @@ public final class FakeDispatch {
         List<Notice> notices = new ArrayList<>();
         for (ServeEvent event : events) {
             var request = event.getRequest();
-            notices.add(new Notice(request.getUrl(), request.getHeader("X-Doorway-Signature"),
-                    request.getHeader("X-Doorway-Event-Id"), request.getBodyAsString(), event.getResponse().getStatus()));
+            notices.add(new Notice(
+                    request.getUrl(),
+                    request.getHeader("X-Doorway-Signature"),
+                    request.getHeader("X-Doorway-Event-Id"),
+                    request.getBodyAsString(),
+                    event.getResponse().getStatus()));
         }
         return notices;
     }
 
     /** Waits (up to 20 s) for a notice that {@code wanted} accepts and was answered 2xx. */
     public Notice awaitNotice(Predicate<Notice> wanted) {
-        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                .until(() -> received().stream().filter(n -> n.answered() / 100 == 2).filter(wanted).findFirst(),
+        return await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> received().stream()
+                                .filter(n -> n.answered() / 100 == 2)
+                                .filter(wanted)
+                                .findFirst(),
                         java.util.Optional::isPresent)
                 .orElseThrow();
     }

@@ -30,6 +30,7 @@ public final class FakeTwilio {
 
     /** The account Doorway is configured with in tests. */
     public static final String ACCOUNT_SID = "ACtest00000000000000000000000000";
+
     public static final String AUTH_TOKEN = "test-auth-token";
     public static final String FROM_NUMBER = "+12065550100";
 
@@ -74,9 +75,12 @@ public final class FakeTwilio {
         events.sort(Comparator.comparing(e -> e.getRequest().getLoggedDate()));
         List<VoiceCall> calls = new ArrayList<>();
         for (ServeEvent event : events) {
-            if (event.getRequest().getUrl().endsWith("/Calls.json") && event.getResponse().getStatus() == 201) {
+            if (event.getRequest().getUrl().endsWith("/Calls.json")
+                    && event.getResponse().getStatus() == 201) {
                 Map<String, String> form = form(event.getRequest().getBodyAsString());
-                calls.add(new VoiceCall(json(event.getResponse().getBodyAsString()).path("sid").asText(), form.get("To"),
+                calls.add(new VoiceCall(
+                        json(event.getResponse().getBodyAsString()).path("sid").asText(),
+                        form.get("To"),
                         form.get("Twiml")));
             }
         }
@@ -112,8 +116,14 @@ public final class FakeTwilio {
      * @param validityPeriod seconds Twilio may keep trying, as Doorway asked
      * @param authorization  the request's Authorization header
      */
-    public record Sms(String sid, String to, String from, String body, String statusCallback, String validityPeriod,
-                      String authorization) {}
+    public record Sms(
+            String sid,
+            String to,
+            String from,
+            String body,
+            String statusCallback,
+            String validityPeriod,
+            String authorization) {}
 
     /** Every message requested so far, oldest first. */
     public List<Sms> sent() {
@@ -121,18 +131,27 @@ public final class FakeTwilio {
         events.sort(Comparator.comparing(e -> e.getRequest().getLoggedDate()));
         List<Sms> messages = new ArrayList<>();
         for (ServeEvent event : events) {
-            if (!event.getRequest().getUrl().endsWith("/Messages.json") || event.getResponse().getStatus() != 201) {
+            if (!event.getRequest().getUrl().endsWith("/Messages.json")
+                    || event.getResponse().getStatus() != 201) {
                 continue;
             }
             Map<String, String> form = form(event.getRequest().getBodyAsString());
             String sid;
             try {
-                sid = JSON.readTree(event.getResponse().getBodyAsString()).path("sid").asText();
+                sid = JSON.readTree(event.getResponse().getBodyAsString())
+                        .path("sid")
+                        .asText();
             } catch (Exception e) {
                 sid = null;
             }
-            messages.add(new Sms(sid, form.get("To"), form.get("From"), form.get("Body"), form.get("StatusCallback"),
-                    form.get("ValidityPeriod"), event.getRequest().getHeader("Authorization")));
+            messages.add(new Sms(
+                    sid,
+                    form.get("To"),
+                    form.get("From"),
+                    form.get("Body"),
+                    form.get("StatusCallback"),
+                    form.get("ValidityPeriod"),
+                    event.getRequest().getHeader("Authorization")));
         }
         return messages;
     }
@@ -144,7 +163,8 @@ public final class FakeTwilio {
 
     /** Waits (up to 10 s) for the {@code n}-th message that matches, and returns the first n. */
     public List<Sms> awaitSent(Predicate<Sms> which, int n) {
-        return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+        return await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> sent(which), list -> list.size() >= n);
     }
 
@@ -158,7 +178,8 @@ public final class FakeTwilio {
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
-                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                form.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                         URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }

@@ -37,21 +37,34 @@ public final class HeadlessChromium implements AutoCloseable {
 
     /** A browser with a window of this size, with JavaScript on or off. */
     public static HeadlessChromium start(int width, int height, boolean javascript) throws IOException {
-        assumeTrue(new File(CHROMIUM).canExecute(),
+        assumeTrue(
+                new File(CHROMIUM).canExecute(),
                 CHROMIUM + " is missing: install Debian's chromium (apt-get install -y chromium chromium-driver)");
-        assumeTrue(new File(CHROMEDRIVER).canExecute(),
+        assumeTrue(
+                new File(CHROMEDRIVER).canExecute(),
                 CHROMEDRIVER + " is missing: install Debian's chromium-driver (apt-get install -y chromium-driver)");
         Path profile = Files.createTempDirectory("doorway-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--window-size=" + width + "," + height, "--lang=en-US");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--user-data-dir=" + profile,
+                "--window-size=" + width + "," + height,
+                "--lang=en-US");
         if (!javascript) {
             options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
         }
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+                .usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort()
+                .build();
         service.start();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().window().setSize(new Dimension(width, height));

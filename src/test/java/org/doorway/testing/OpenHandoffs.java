@@ -10,12 +10,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class OpenHandoffs {
 
-    private OpenHandoffs() {
-    }
+    private OpenHandoffs() {}
 
     /** Cancels every open handoff and every page not yet sent. */
     public static void standDown(JdbcClient db) {
-        db.sql("update handoff set state = 'CANCELLED', escalate_at = null where state in ('PAGING', 'ACKNOWLEDGED', 'EN_ROUTE')")
+        db.sql(
+                        "update handoff set state = 'CANCELLED', escalate_at = null where state in ('PAGING', 'ACKNOWLEDGED', 'EN_ROUTE')")
                 .update();
         db.sql("update page set state = 'CANCELLED' where state = 'PENDING'").update();
     }

@@ -42,8 +42,10 @@ public final class PhoneDevice {
 
     /** Waits (up to 10 s) for a new SMS to this phone containing every one of {@code texts}. */
     public Received expectSms(String... texts) {
-        FakeTwilio.Sms sms = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-                .until(() -> find(texts), Optional::isPresent).orElseThrow();
+        FakeTwilio.Sms sms = await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> find(texts), Optional::isPresent)
+                .orElseThrow();
         seen.add(sms.sid());
         return new Received(sms.body());
     }
@@ -51,16 +53,22 @@ public final class PhoneDevice {
     /** Asserts that no new SMS containing {@code texts} reaches this phone within {@code wait}. */
     public void expectNoSms(Duration wait, String... texts) {
         await().pollDelay(wait).until(() -> true);
-        assertThat(find(texts)).as("no new SMS to %s containing %s", number, List.of(texts)).isEmpty();
+        assertThat(find(texts))
+                .as("no new SMS to %s containing %s", number, List.of(texts))
+                .isEmpty();
     }
 
     /** Waits (up to 10 s) for a new call to this phone whose words contain every one of {@code texts}. */
     public Call expectCall(String... texts) {
-        FakeTwilio.VoiceCall call = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-                .until(() -> twilio.calls().stream()
-                        .filter(c -> number.equals(c.to()) && !seen.contains(c.sid()))
-                        .filter(c -> List.of(texts).stream().allMatch(c.twiml()::contains))
-                        .findFirst(), Optional::isPresent).orElseThrow();
+        FakeTwilio.VoiceCall call = await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> twilio.calls().stream()
+                                .filter(c -> number.equals(c.to()) && !seen.contains(c.sid()))
+                                .filter(c -> List.of(texts).stream().allMatch(c.twiml()::contains))
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
         seen.add(call.sid());
         return new Call(call);
     }
@@ -70,7 +78,8 @@ public final class PhoneDevice {
         TwilioPhone.Answer answer = webhooks.reply(number, body);
         assertThat(answer.status()).as("webhook answer").isEqualTo(200);
         Matcher message = MESSAGE.matcher(answer.body());
-        return new Replied(message.find() ? org.springframework.web.util.HtmlUtils.htmlUnescape(message.group(1)) : null);
+        return new Replied(
+                message.find() ? org.springframework.web.util.HtmlUtils.htmlUnescape(message.group(1)) : null);
     }
 
     private Optional<FakeTwilio.Sms> find(String... texts) {

@@ -20,16 +20,18 @@ public final class SharedSamples {
 
     /** The samples folder; the test is skipped if it does not exist. */
     public static Path dir() {
-        Path dir = Path.of(System.getProperty("doorway.shared.dir", "../shared")).resolve("samples");
-        assumeTrue(Files.isDirectory(dir),
-                () -> "shared samples not found at " + dir.toAbsolutePath() + "; test skipped");
+        Path dir =
+                Path.of(System.getProperty("doorway.shared.dir", "../shared")).resolve("samples");
+        assumeTrue(
+                Files.isDirectory(dir), () -> "shared samples not found at " + dir.toAbsolutePath() + "; test skipped");
         return dir;
     }
 
     /** The path of one sample; the test is skipped if it is absent. */
     public static Path path(String name) {
         Path file = dir().resolve(name);
-        assumeTrue(Files.isRegularFile(file),
+        assumeTrue(
+                Files.isRegularFile(file),
                 () -> "shared sample " + name + " not found at " + file.toAbsolutePath() + "; test skipped");
         return file;
     }

@@ -19,11 +19,15 @@ public final class TestClock {
 
     /** Moves the clock forward by {@code duration}. */
     public void advance(Duration duration) {
-        db.sql("update doorway_clock set offset_ms = offset_ms + ? where id = 1").param(duration.toMillis()).update();
+        db.sql("update doorway_clock set offset_ms = offset_ms + ? where id = 1")
+                .param(duration.toMillis())
+                .update();
     }
 
     /** How far the clock has been moved. */
     public Duration offset() {
-        return Duration.ofMillis(db.sql("select offset_ms from doorway_clock where id = 1").query(Long.class).single());
+        return Duration.ofMillis(db.sql("select offset_ms from doorway_clock where id = 1")
+                .query(Long.class)
+                .single());
     }
 }

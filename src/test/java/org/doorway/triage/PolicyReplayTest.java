@@ -1,6 +1,5 @@
 package org.doorway.triage;
 
-import org.doorway.triage.internal.PolicyFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -20,6 +19,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.doorway.referral.Door;
 import org.doorway.referral.Referral;
 import org.doorway.testing.SharedSamples;
+import org.doorway.triage.internal.PolicyFiles;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,17 +42,36 @@ class PolicyReplayTest {
         DateTimeFormatter queued = DateTimeFormatter.ofPattern("MM/dd/yyyy h:mm:ss a", Locale.ENGLISH);
         List<Referral> referrals = new ArrayList<>();
         try (Reader in = Files.newBufferedReader(csv)) {
-            for (CSVRecord row : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(in)) {
+            for (CSVRecord row : CSVFormat.RFC4180
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .build()
+                    .parse(in)) {
                 String last = row.get("Final Call Type").replaceFirst("^--", "").trim();
                 String code = last.isEmpty() ? row.get("Initial Call Type").trim() : last;
                 Instant at = LocalDateTime.parse(row.get("Original Time Queued"), queued)
-                        .atZone(ZoneId.of("America/Los_Angeles")).toInstant();
-                referrals.add(new Referral("demo", null, "seattle-spd", row.get("CAD Event Number"), at,
+                        .atZone(ZoneId.of("America/Los_Angeles"))
+                        .toInstant();
+                referrals.add(new Referral(
+                        "demo",
+                        null,
+                        "seattle-spd",
+                        row.get("CAD Event Number"),
+                        at,
                         Instant.parse("2026-11-22T12:00:00Z"),
-                        new Referral.Location(null, null, Double.valueOf(row.get("Blurred_Latitude")),
-                                Double.valueOf(row.get("Blurred_Longitude")), row.get("Beat")),
-                        new Referral.CallType(code, row.get("Initial Call Type"), null, null), List.of(),
-                        new Referral.Referrer("SPD", null, null, "dispatcher", null), List.of(), List.of(), List.of()));
+                        new Referral.Location(
+                                null,
+                                null,
+                                Double.valueOf(row.get("Blurred_Latitude")),
+                                Double.valueOf(row.get("Blurred_Longitude")),
+                                row.get("Beat")),
+                        new Referral.CallType(code, row.get("Initial Call Type"), null, null),
+                        List.of(),
+                        new Referral.Referrer("SPD", null, null, "dispatcher", null),
+                        List.of(),
+                        List.of(),
+                        List.of()));
             }
         }
         return referrals;
@@ -80,14 +99,22 @@ class PolicyReplayTest {
         // handoff on weekdays 08:00-20:00 in its beats, field follow-up otherwise.
         assertThat(report.byOutcome()).containsOnlyKeys("WARM_HANDOFF_NOW", "FIELD_FOLLOW_UP", PolicyReplay.NOT_ROUTED);
         assertThat(report.byOutcome().get(PolicyReplay.NOT_ROUTED)).isEqualTo(17);
-        assertThat(report.byOutcome().get("WARM_HANDOFF_NOW") + report.byOutcome().get("FIELD_FOLLOW_UP")).isEqualTo(10);
+        assertThat(report.byOutcome().get("WARM_HANDOFF_NOW")
+                        + report.byOutcome().get("FIELD_FOLLOW_UP"))
+                .isEqualTo(10);
         assertThat(report.changed()).isEqualTo(10);
         assertThat(sum(report.changes())).isEqualTo(report.changed());
-        assertThat(report.changes()).containsOnlyKeys("OWG_REVIEW -> WARM_HANDOFF_NOW", "OWG_REVIEW -> FIELD_FOLLOW_UP",
-                "NOT_ROUTED -> WARM_HANDOFF_NOW");
+        assertThat(report.changes())
+                .containsOnlyKeys(
+                        "OWG_REVIEW -> WARM_HANDOFF_NOW",
+                        "OWG_REVIEW -> FIELD_FOLLOW_UP",
+                        "NOT_ROUTED -> WARM_HANDOFF_NOW");
         assertThat(report.byZone()).containsOnlyKeys("C3");
         assertThat(report.byDoor()).containsOnlyKeys("COMMUNITY", "none");
-        assertThat(report.byHour().values().stream().mapToInt(PolicyReplayTest::sum).sum()).isEqualTo(27);
+        assertThat(report.byHour().values().stream()
+                        .mapToInt(PolicyReplayTest::sum)
+                        .sum())
+                .isEqualTo(27);
         // 6:08:26 PM in Seattle is hour 18 of the site's day
         assertThat(report.byHour()).containsKey("18");
     }
@@ -96,8 +123,14 @@ class PolicyReplayTest {
     void rendersThePlainTextReport() throws IOException {
         String text = PolicyReplay.run(seattleSample(), DRAFT, DEMO).render();
 
-        assertThat(text).startsWith("Policy replay: draft demo-2027.1-draft against demo-2026.1 in force, 27 referrals")
-                .contains("Outcome", "Door", "Hour (site time)", "Zone", "Changed outcome: 10 of 27",
+        assertThat(text)
+                .startsWith("Policy replay: draft demo-2027.1-draft against demo-2026.1 in force, 27 referrals")
+                .contains(
+                        "Outcome",
+                        "Door",
+                        "Hour (site time)",
+                        "Zone",
+                        "Changed outcome: 10 of 27",
                         "OWG_REVIEW -> WARM_HANDOFF_NOW");
     }
 
@@ -123,15 +156,19 @@ class PolicyReplayTest {
     void eachPolicysRoutingGivesTheDoorWhenTheRecordsDoNotSayIt() throws IOException {
         // as a mapper would have set them from the draft's routing: every routed row a community referral
         List<Referral> mapped = seattleSample().stream()
-                .map(r -> r.withSiteAndDoor(r.site(), DRAFT.doorFor(r.callType().code()).orElse(Door.COMMUNITY)))
+                .map(r -> r.withSiteAndDoor(
+                        r.site(), DRAFT.doorFor(r.callType().code()).orElse(Door.COMMUNITY)))
                 .toList();
-        Policy socialContact = PolicyFiles.parse("demo-variant.yaml",
+        Policy socialContact = PolicyFiles.parse(
+                "demo-variant.yaml",
                 Files.readString(Path.of("src/main/resources/sites/demo/policy.yaml"))
                         .replace("version: \"demo-2026.1\"", "version: \"variant\"")
-                        .replace("    - codes: [\"DISTURBANCE - OTHER\", \"DISTURBANCE\"]\n      door: community",
+                        .replace(
+                                "    - codes: [\"DISTURBANCE - OTHER\", \"DISTURBANCE\"]\n      door: community",
                                 "    - codes: [\"DISTURBANCE - OTHER\", \"DISTURBANCE\"]\n      door: social-contact")
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                ZoneId.of("America/Los_Angeles"), relative -> new byte[0]);
+                ZoneId.of("America/Los_Angeles"),
+                relative -> new byte[0]);
 
         PolicyReplay.Report asMapped = PolicyReplay.run(mapped, socialContact, DEMO, false);
         PolicyReplay.Report byRouting = PolicyReplay.run(mapped, socialContact, DEMO, true);
@@ -145,9 +182,20 @@ class PolicyReplayTest {
 
     @Test
     void decidesEachReferralAsOfWhenItHappened() {
-        Referral lead = new Referral("demo", Door.SOCIAL_CONTACT, "csv", "1", Instant.parse("2027-01-09T18:00:00Z"),
-                Instant.parse("2027-01-11T18:00:00Z"), new Referral.Location(null, null, null, null, "C3"),
-                new Referral.CallType("LEAD", null, null, null), List.of(), null, List.of(), List.of(), List.of());
+        Referral lead = new Referral(
+                "demo",
+                Door.SOCIAL_CONTACT,
+                "csv",
+                "1",
+                Instant.parse("2027-01-09T18:00:00Z"),
+                Instant.parse("2027-01-11T18:00:00Z"),
+                new Referral.Location(null, null, null, null, "C3"),
+                new Referral.CallType("LEAD", null, null, null),
+                List.of(),
+                null,
+                List.of(),
+                List.of(),
+                List.of());
 
         // 9 January 2027 is a Saturday: outside the draft's weekday hours, though received on a Monday
         assertThat(PolicyReplay.run(List.of(lead), DRAFT, DEMO).changes())

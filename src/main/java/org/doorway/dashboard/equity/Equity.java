@@ -1,5 +1,10 @@
 package org.doorway.dashboard.equity;
 
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.doorway.dashboard.Board;
 import org.doorway.dashboard.Scope;
 import org.doorway.dashboard.report.Cell;
@@ -7,11 +12,6 @@ import org.doorway.dashboard.report.Range;
 import org.doorway.dashboard.report.Stages;
 import org.doorway.dashboard.report.Suppression;
 import org.doorway.dashboard.report.Table;
-import java.sql.Timestamp;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -28,7 +28,9 @@ public class Equity {
 
     /** A dimension of the report: its column on {@code triage_decision} and its heading. */
     enum Dimension {
-        RACE("race", "Race"), ETHNICITY("ethnicity", "Ethnicity"), GENDER("gender", "Gender");
+        RACE("race", "Race"),
+        ETHNICITY("ethnicity", "Ethnicity"),
+        GENDER("gender", "Gender");
 
         final String column;
         final String heading;
@@ -40,8 +42,14 @@ public class Equity {
     }
 
     /** The stages, in order. */
-    public static final List<String> STAGES = List.of("Eligible contacts", "Referrals: arrest diversion",
-            "Referrals: social contact", "Referrals: community", "Diverted", "Handoffs completed", "Enrolled");
+    public static final List<String> STAGES = List.of(
+            "Eligible contacts",
+            "Referrals: arrest diversion",
+            "Referrals: social contact",
+            "Referrals: community",
+            "Diverted",
+            "Handoffs completed",
+            "Enrolled");
 
     static final String NOT_RECORDED = "not recorded";
 
@@ -66,7 +74,8 @@ public class Equity {
                         + " where r.duplicate_of is null and r.received_at >= :from and r.received_at < :to and "
                         + Scope.SITE + " group by 1 order by count(*) desc, 1")
                 .paramSource(new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
-                        .addValue("site", site).addValue("from", Timestamp.from(range.from()))
+                        .addValue("site", site)
+                        .addValue("from", Timestamp.from(range.from()))
                         .addValue("to", Timestamp.from(range.to())))
                 .query((rs, n) -> {
                     long[] c = new long[STAGES.size()];
@@ -147,16 +156,25 @@ public class Equity {
             total.add(Cell.count(t, suppression).styled("num total"));
             total.add(Cell.percent(t == 0 || suppression.hides(t) ? null : 1.0));
         }
-        total.add(Cell.percent(totals[0] == 0 || suppression.hides(totals[0]) || suppression.hides(totals[6]) ? null
-                : (double) totals[6] / totals[0]));
+        total.add(Cell.percent(
+                totals[0] == 0 || suppression.hides(totals[0]) || suppression.hides(totals[6])
+                        ? null
+                        : (double) totals[6] / totals[0]));
         rows.add(total);
-        return new Table("equity-" + dimension.column, "By " + dimension.heading.toLowerCase(java.util.Locale.ROOT),
-                columns, rows, "Referrals received in the period, each counted once, by the " + dimension.column
-                + " the source gave (\"not recorded\" when it gave none). Eligible: triage found it eligible. Diverted: "
-                + "an eligible arrest diversion not booked (handed off, follow-up queued, or approved by the OWG). "
-                + "Enrolled: intake recorded, or already a participant" + Board.suppressionNote(suppression)
-                + (suppression.active() ? ", and where one group alone would be hidden in a stage, the next "
-                + "smallest is hidden too" : "") + ".");
+        return new Table(
+                "equity-" + dimension.column,
+                "By " + dimension.heading.toLowerCase(java.util.Locale.ROOT),
+                columns,
+                rows,
+                "Referrals received in the period, each counted once, by the " + dimension.column
+                        + " the source gave (\"not recorded\" when it gave none). Eligible: triage found it eligible. Diverted: "
+                        + "an eligible arrest diversion not booked (handed off, follow-up queued, or approved by the OWG). "
+                        + "Enrolled: intake recorded, or already a participant" + Board.suppressionNote(suppression)
+                        + (suppression.active()
+                                ? ", and where one group alone would be hidden in a stage, the next "
+                                        + "smallest is hidden too"
+                                : "")
+                        + ".");
     }
 
     /** A segment of a stage's composition bar. */
@@ -183,13 +201,15 @@ public class Equity {
                     if (hidden.get(groups.get(g))[stage]) {
                         merged += v;
                     } else if (v > 0) {
-                        segments.add(new Segment(groups.get(g), Math.round(1000.0 * v / total) / 10.0,
+                        segments.add(new Segment(
+                                groups.get(g),
+                                Math.round(1000.0 * v / total) / 10.0,
                                 NOT_RECORDED.equals(groups.get(g)) ? "nr" : "c" + (g % 8)));
                     }
                 }
                 if (merged > 0) {
-                    segments.add(new Segment("small groups (suppressed)", Math.round(1000.0 * merged / total) / 10.0,
-                            "sup"));
+                    segments.add(new Segment(
+                            "small groups (suppressed)", Math.round(1000.0 * merged / total) / 10.0, "sup"));
                 }
             }
             bars.add(new StageBar(STAGES.get(stage), segments));

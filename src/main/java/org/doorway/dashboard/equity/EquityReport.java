@@ -1,13 +1,13 @@
 package org.doorway.dashboard.equity;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.doorway.dashboard.DashboardProperties;
 import org.doorway.dashboard.Requests;
 import org.doorway.dashboard.Viewer;
 import org.doorway.dashboard.report.Suppression;
 import org.doorway.dashboard.report.Table;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,8 +50,8 @@ public class EquityReport {
         List<Dimension> dimensions = new ArrayList<>();
         for (Equity.Dimension d : Equity.Dimension.values()) {
             Map<String, long[]> counts = equity.counts(d, page.range(), page.site());
-            dimensions.add(new Dimension(d.heading, equity.table(d, counts, suppression),
-                    Equity.composition(counts, suppression)));
+            dimensions.add(new Dimension(
+                    d.heading, equity.table(d, counts, suppression), Equity.composition(counts, suppression)));
         }
         Table missedTable = null;
         if (viewer.may(Viewer.Section.MISSED)) {

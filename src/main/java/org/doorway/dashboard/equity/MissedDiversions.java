@@ -1,13 +1,5 @@
 package org.doorway.dashboard.equity;
 
-import org.doorway.dashboard.Board;
-import org.doorway.dashboard.Latency;
-import org.doorway.dashboard.Scope;
-import org.doorway.dashboard.report.Cell;
-import org.doorway.dashboard.report.Range;
-import org.doorway.dashboard.report.Stages;
-import org.doorway.dashboard.report.Suppression;
-import org.doorway.dashboard.report.Table;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
@@ -17,6 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.doorway.dashboard.Board;
+import org.doorway.dashboard.Latency;
+import org.doorway.dashboard.Scope;
+import org.doorway.dashboard.report.Cell;
+import org.doorway.dashboard.report.Range;
+import org.doorway.dashboard.report.Stages;
+import org.doorway.dashboard.report.Suppression;
+import org.doorway.dashboard.report.Table;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -57,8 +57,18 @@ class MissedDiversions {
      * @param gender     gender as given
      * @param ended      how it ended, in words
      */
-    record Missed(UUID referralId, String shortRef, String site, String source, Instant receivedAt, String zone,
-                  List<String> charges, String race, String ethnicity, String gender, String ended) {}
+    record Missed(
+            UUID referralId,
+            String shortRef,
+            String site,
+            String source,
+            Instant receivedAt,
+            String zone,
+            List<String> charges,
+            String race,
+            String ethnicity,
+            String gender,
+            String ended) {}
 
     /** The missed opportunities among referrals received in the range, oldest first. */
     List<Missed> list(Range range, String site) {
@@ -69,12 +79,27 @@ class MissedDiversions {
                         + " from referral r " + Stages.JOINS
                         + " where r.duplicate_of is null and r.received_at >= :from and r.received_at < :to and "
                         + Scope.SITE + " and " + Stages.MISSED + " order by r.received_at, r.id")
-                .paramSource(new MapSqlParameterSource().addValue("site", site)
-                        .addValue("from", Timestamp.from(range.from())).addValue("to", Timestamp.from(range.to())))
-                .query((rs, n) -> new Missed(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getTimestamp(5).toInstant(), rs.getString(6), charges(rs.getString(7)),
-                        rs.getString(8), rs.getString(9), rs.getString(10),
-                        ended(rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15))))
+                .paramSource(new MapSqlParameterSource()
+                        .addValue("site", site)
+                        .addValue("from", Timestamp.from(range.from()))
+                        .addValue("to", Timestamp.from(range.to())))
+                .query((rs, n) -> new Missed(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getTimestamp(5).toInstant(),
+                        rs.getString(6),
+                        charges(rs.getString(7)),
+                        rs.getString(8),
+                        rs.getString(9),
+                        rs.getString(10),
+                        ended(
+                                rs.getString(11),
+                                rs.getString(12),
+                                rs.getString(13),
+                                rs.getString(14),
+                                rs.getString(15))))
                 .list();
     }
 
@@ -82,13 +107,33 @@ class MissedDiversions {
     Table table(List<Missed> missed) {
         List<List<Cell>> rows = new ArrayList<>();
         for (Missed m : missed) {
-            rows.add(List.of(Cell.text(m.shortRef()).link("/handoffs/" + m.referralId()), Cell.text(m.site()),
-                    Cell.text(m.source()), Cell.time(m.receivedAt(), latency.zone(m.site())),
-                    Cell.text(m.zone() == null ? "–" : m.zone()), Cell.text(String.join("; ", m.charges())),
-                    Cell.text(m.race()), Cell.text(m.ethnicity()), Cell.text(m.gender()), Cell.text(m.ended())));
+            rows.add(List.of(
+                    Cell.text(m.shortRef()).link("/handoffs/" + m.referralId()),
+                    Cell.text(m.site()),
+                    Cell.text(m.source()),
+                    Cell.time(m.receivedAt(), latency.zone(m.site())),
+                    Cell.text(m.zone() == null ? "–" : m.zone()),
+                    Cell.text(String.join("; ", m.charges())),
+                    Cell.text(m.race()),
+                    Cell.text(m.ethnicity()),
+                    Cell.text(m.gender()),
+                    Cell.text(m.ended())));
         }
-        return new Table("missed-diversions", "Missed diversion opportunities", List.of("Ref", "Site", "Source",
-                "Received", "Zone", "Charges", "Race", "Ethnicity", "Gender", "How it ended"), rows,
+        return new Table(
+                "missed-diversions",
+                "Missed diversion opportunities",
+                List.of(
+                        "Ref",
+                        "Site",
+                        "Source",
+                        "Received",
+                        "Zone",
+                        "Charges",
+                        "Race",
+                        "Ethnicity",
+                        "Gender",
+                        "How it ended"),
+                rows,
                 "Arrests with charges the site's policy made divertible that were not diverted, for the defenders' "
                         + "review. Handoffs still under way and referrals still before the OWG are not listed yet.");
     }
@@ -100,7 +145,11 @@ class MissedDiversions {
         List<List<Cell>> rows = new ArrayList<>();
         byEnd.forEach((ended, n) -> rows.add(List.of(Cell.text(ended), Cell.count(n, suppression))));
         rows.add(List.of(Cell.text("All").styled("total"), Cell.count(missed.size(), suppression)));
-        return new Table("missed-diversions", "Missed diversion opportunities", List.of("How it ended", "Arrests"), rows,
+        return new Table(
+                "missed-diversions",
+                "Missed diversion opportunities",
+                List.of("How it ended", "Arrests"),
+                rows,
                 "Arrests with divertible charges that were not diverted, by how they ended"
                         + Board.suppressionNote(suppression) + ".");
     }

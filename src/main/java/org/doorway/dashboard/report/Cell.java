@@ -51,8 +51,11 @@ public record Cell(String text, String csv, String href, String style, Long sinc
         if (share == null) {
             return new Cell("", "", null, "num");
         }
-        return new Cell(String.format(Locale.ROOT, "%.1f %%", share * 100), String.format(Locale.ROOT, "%.4f", share),
-                null, "num");
+        return new Cell(
+                String.format(Locale.ROOT, "%.1f %%", share * 100),
+                String.format(Locale.ROOT, "%.4f", share),
+                null,
+                "num");
     }
 
     /** A duration in seconds, shown in minutes and seconds; {@code null} is a dash, blank in the CSV. */
@@ -74,7 +77,11 @@ public record Cell(String text, String csv, String href, String style, Long sinc
     /** The time from {@code start} to {@code now}, which the page keeps counting on. */
     public static Cell elapsed(Instant start, Instant now) {
         double seconds = java.time.Duration.between(start, now).toMillis() / 1000.0;
-        return new Cell(duration(seconds), String.format(Locale.ROOT, "%.0f", seconds), null, "num elapsed",
+        return new Cell(
+                duration(seconds),
+                String.format(Locale.ROOT, "%.0f", seconds),
+                null,
+                "num elapsed",
                 start.toEpochMilli());
     }
 

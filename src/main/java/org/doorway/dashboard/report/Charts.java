@@ -49,9 +49,19 @@ public final class Charts {
      * @param targetLabel the target line's label
      * @param empty       whether there is nothing to draw
      */
-    public record BarChart(String id, String title, String description, int width, int height, double plotBottom,
-                    List<Tick> ticks, List<Group> groups, List<Legend> legend, Double targetY, String targetLabel,
-                    boolean empty) {}
+    public record BarChart(
+            String id,
+            String title,
+            String description,
+            int width,
+            int height,
+            double plotBottom,
+            List<Tick> ticks,
+            List<Group> groups,
+            List<Legend> legend,
+            Double targetY,
+            String targetLabel,
+            boolean empty) {}
 
     /**
      * A grouped bar chart.
@@ -61,8 +71,14 @@ public final class Charts {
      * @param seconds    for each category, one value per series in seconds ({@code null}: no bar)
      * @param target     the target in seconds, or {@code null}
      */
-    public static BarChart bars(String id, String title, String description, List<String> categories, List<String> series,
-                         List<Double[]> seconds, Double target) {
+    public static BarChart bars(
+            String id,
+            String title,
+            String description,
+            List<String> categories,
+            List<String> series,
+            List<Double[]> seconds,
+            Double target) {
         double max = target == null ? 0 : target / 60.0;
         boolean any = false;
         for (Double[] values : seconds) {
@@ -95,7 +111,11 @@ public final class Charts {
                     continue;
                 }
                 double h = Math.max(0.5, v / 60.0 / top * plotHeight);
-                bars.add(new Bar(round(x0 + s * barWidth), round(bottom - h), round(barWidth - 1), round(h),
+                bars.add(new Bar(
+                        round(x0 + s * barWidth),
+                        round(bottom - h),
+                        round(barWidth - 1),
+                        round(h),
                         SERIES_CSS[s % SERIES_CSS.length],
                         categories.get(c) + ", " + series.get(s) + ": " + Cell.duration(v)));
             }
@@ -107,8 +127,19 @@ public final class Charts {
             legend.add(new Legend(series.get(s), SERIES_CSS[s % SERIES_CSS.length]));
         }
         Double targetY = target == null ? null : round(bottom - target / 60.0 / top * plotHeight);
-        return new BarChart(id, title, description, WIDTH, HEIGHT, bottom, ticks, groups, legend, targetY,
-                target == null ? null : "target " + trim(target / 60.0) + " min", !any);
+        return new BarChart(
+                id,
+                title,
+                description,
+                WIDTH,
+                HEIGHT,
+                bottom,
+                ticks,
+                groups,
+                legend,
+                targetY,
+                target == null ? null : "target " + trim(target / 60.0) + " min",
+                !any);
     }
 
     /** A step for the value axis giving about four to six ticks: 1, 2, 5, 10, 15, 30, 60… minutes. */
@@ -134,14 +165,29 @@ public final class Charts {
      * @param width      view box width
      * @param height     view box height
      */
-    public record HeatMap(String id, String title, String description, List<String> rowLabels, List<Double> rowY,
-                   List<String> colLabels, List<Double> colX, List<HeatCell> cells, int width, int height) {}
+    public record HeatMap(
+            String id,
+            String title,
+            String description,
+            List<String> rowLabels,
+            List<Double> rowY,
+            List<String> colLabels,
+            List<Double> colX,
+            List<HeatCell> cells,
+            int width,
+            int height) {}
 
     /**
      * A heat map of counts; {@code hidden[r][c]} cells are drawn as suppressed (hatched, no number).
      */
-    public static HeatMap heat(String id, String title, String description, List<String> rows, List<String> cols,
-                        long[][] counts, boolean[][] hidden) {
+    public static HeatMap heat(
+            String id,
+            String title,
+            String description,
+            List<String> rows,
+            List<String> cols,
+            long[][] counts,
+            boolean[][] hidden) {
         int left = 40;
         int top = 18;
         double cw = (double) (WIDTH - left - RIGHT) / cols.size();
@@ -164,12 +210,18 @@ public final class Charts {
                 boolean h = hidden[r][c];
                 long v = counts[r][c];
                 double shade = h ? -1 : v == 0 ? 0 : 0.15 + 0.85 * v / max;
-                cells.add(new HeatCell(round(left + c * cw), top + r * ch, round(cw - 1), ch - 1, round(shade),
+                cells.add(new HeatCell(
+                        round(left + c * cw),
+                        top + r * ch,
+                        round(cw - 1),
+                        ch - 1,
+                        round(shade),
                         h ? "" : v == 0 ? "" : Long.toString(v),
                         rows.get(r) + " " + cols.get(c) + ": " + (h ? "a small number (suppressed)" : v)));
             }
         }
-        return new HeatMap(id, title, description, rows, rowY, cols, colX, cells, WIDTH, (int) (top + rows.size() * ch + 8));
+        return new HeatMap(
+                id, title, description, rows, rowY, cols, colX, cells, WIDTH, (int) (top + rows.size() * ch + 8));
     }
 
     private static String shorten(String label) {

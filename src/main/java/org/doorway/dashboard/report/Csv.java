@@ -37,8 +37,13 @@ public final class Csv {
             return "";
         }
         String v = value;
-        if (!v.isEmpty() && (v.charAt(0) == '=' || v.charAt(0) == '+' || v.charAt(0) == '@' || v.charAt(0) == '\t'
-                || v.charAt(0) == '\r' || v.charAt(0) == '-' && (v.length() == 1 || !Character.isDigit(v.charAt(1))))) {
+        if (!v.isEmpty()
+                && (v.charAt(0) == '='
+                        || v.charAt(0) == '+'
+                        || v.charAt(0) == '@'
+                        || v.charAt(0) == '\t'
+                        || v.charAt(0) == '\r'
+                        || v.charAt(0) == '-' && (v.length() == 1 || !Character.isDigit(v.charAt(1))))) {
             v = "'" + v;
         }
         if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {

@@ -40,7 +40,9 @@ public record Filters(String from, String to, String site, String measure, Strin
             params.put("meeting", meeting);
         }
         StringBuilder q = new StringBuilder();
-        params.forEach((k, v) -> q.append(q.isEmpty() ? "?" : "&").append(k).append('=')
+        params.forEach((k, v) -> q.append(q.isEmpty() ? "?" : "&")
+                .append(k)
+                .append('=')
                 .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
         return q.toString();
     }

@@ -27,7 +27,11 @@ public final class Percentiles {
 
     /** The 50th, 90th and 95th percentiles of {@code values} (nulls are not values and are left out). */
     public static Summary of(Collection<Double> values) {
-        double[] sorted = values.stream().filter(v -> v != null).mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] sorted = values.stream()
+                .filter(v -> v != null)
+                .mapToDouble(Double::doubleValue)
+                .sorted()
+                .toArray();
         if (sorted.length == 0) {
             return Summary.EMPTY;
         }
@@ -51,7 +55,10 @@ public final class Percentiles {
 
     /** The values sorted, for callers that keep them. */
     static double[] sorted(Collection<Double> values) {
-        double[] array = values.stream().filter(v -> v != null).mapToDouble(Double::doubleValue).toArray();
+        double[] array = values.stream()
+                .filter(v -> v != null)
+                .mapToDouble(Double::doubleValue)
+                .toArray();
         Arrays.sort(array);
         return array;
     }

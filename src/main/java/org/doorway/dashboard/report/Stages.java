@@ -20,7 +20,8 @@ public final class Stages {
 
     private Stages() {}
 
-    public static final String ELIGIBLE = "coalesce(d.outcome in ('WARM_HANDOFF_NOW', 'FIELD_FOLLOW_UP', 'OWG_REVIEW'), false)";
+    public static final String ELIGIBLE =
+            "coalesce(d.outcome in ('WARM_HANDOFF_NOW', 'FIELD_FOLLOW_UP', 'OWG_REVIEW'), false)";
 
     /** Handed off, this referral or a later report linked to it. */
     public static final String HANDED_OFF = """
@@ -51,10 +52,11 @@ public final class Stages {
      * arrest-diversion exclusion, which is checked after the charges), that was not diverted and is
      * no longer under way (no handoff still open, no OWG review still pending).
      */
-    public static final String MISSED = "(r.door = 'ARREST_DIVERSION' and jsonb_array_length(coalesce(r.body->'charges', cast('[]' as jsonb))) > 0"
-            + " and (" + ELIGIBLE + " or (coalesce(d.outcome = 'NOT_ELIGIBLE', false)"
-            + " and jsonb_array_length(coalesce(d.detail->'exclusions', cast('[]' as jsonb))) > 0))"
-            + " and not " + DIVERTED
-            + " and not coalesce(h.state in ('PAGING', 'ACKNOWLEDGED', 'EN_ROUTE', 'ON_SCENE'), false)"
-            + " and not coalesce(o.state = 'PENDING', false))";
+    public static final String MISSED =
+            "(r.door = 'ARREST_DIVERSION' and jsonb_array_length(coalesce(r.body->'charges', cast('[]' as jsonb))) > 0"
+                    + " and (" + ELIGIBLE + " or (coalesce(d.outcome = 'NOT_ELIGIBLE', false)"
+                    + " and jsonb_array_length(coalesce(d.detail->'exclusions', cast('[]' as jsonb))) > 0))"
+                    + " and not " + DIVERTED
+                    + " and not coalesce(h.state in ('PAGING', 'ACKNOWLEDGED', 'EN_ROUTE', 'ON_SCENE'), false)"
+                    + " and not coalesce(o.state = 'PENDING', false))";
 }

@@ -19,8 +19,8 @@ public record Table(String id, String title, List<String> columns, List<List<Cel
         rows = rows.stream().map(List::copyOf).toList();
         for (List<Cell> row : rows) {
             if (row.size() != columns.size()) {
-                throw new IllegalArgumentException("table " + id + ": a row has " + row.size() + " cells for "
-                        + columns.size() + " columns");
+                throw new IllegalArgumentException(
+                        "table " + id + ": a row has " + row.size() + " cells for " + columns.size() + " columns");
             }
         }
     }

@@ -1,8 +1,5 @@
 package org.doorway.intake.csv;
 
-import org.doorway.intake.IntakeRecord;
-import org.doorway.intake.InvalidReferralException;
-import org.doorway.intake.MapContext;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -30,6 +27,9 @@ import java.util.Objects;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.doorway.intake.IntakeRecord;
+import org.doorway.intake.InvalidReferralException;
+import org.doorway.intake.MapContext;
 import org.doorway.referral.Referral;
 import org.doorway.referral.Referral.CallType;
 import org.doorway.referral.Referral.Charge;
@@ -116,15 +116,18 @@ public final class CsvMapper {
         String text = decode(body, mapping);
         CsvLines lines = new CsvLines(text);
         int start = lines.start(mapping.skipLines() + 1);
-        CSVFormat format = CSVFormat.RFC4180.builder()
+        CSVFormat format = CSVFormat.RFC4180
+                .builder()
                 .setDelimiter(mapping.delimiter())
                 .setQuote(mapping.quote())
                 .setIgnoreEmptyLines(true)
                 .get();
         List<IntakeRecord> records = new ArrayList<>();
         long linesRead = 0;
-        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(text.substring(start)))
-                .setFormat(format).get()) {
+        try (CSVParser parser = CSVParser.builder()
+                .setReader(new StringReader(text.substring(start)))
+                .setFormat(format)
+                .get()) {
             Iterator<CSVRecord> rows = parser.iterator();
             if (!rows.hasNext()) {
                 throw refused("/", "no header line" + (mapping.skipLines() > 0 ? " after the skipped lines" : ""));
@@ -144,26 +147,31 @@ public final class CsvMapper {
             }
         } catch (UncheckedIOException | IOException e) {
             long from = mapping.skipLines() + linesRead + 1;
-            throw refused("line " + from, "cannot be read as CSV from line " + from
-                    + ": a quoted field is not closed, or a closing quote is followed by other characters");
+            throw refused(
+                    "line " + from,
+                    "cannot be read as CSV from line " + from
+                            + ": a quoted field is not closed, or a closing quote is followed by other characters");
         }
         return records;
     }
 
     private static String decode(byte[] body, CsvMapping mapping) {
-        CharsetDecoder decoder = mapping.charset().newDecoder()
+        CharsetDecoder decoder = mapping.charset()
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(body);
-        CharBuffer out = CharBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 16L,
-                (long) Math.ceil(body.length * (double) decoder.maxCharsPerByte()) + 1));
+        CharBuffer out = CharBuffer.allocate((int) Math.min(
+                Integer.MAX_VALUE - 16L, (long) Math.ceil(body.length * (double) decoder.maxCharsPerByte()) + 1));
         CoderResult result = decoder.decode(in, out, true);
         if (!result.isError()) {
             result = decoder.flush(out);
         }
         if (result.isError()) {
-            throw refused("/", "not " + mapping.charset().name() + " text (byte " + in.position()
-                    + "): is it a CSV file in the mapping's character set?");
+            throw refused(
+                    "/",
+                    "not " + mapping.charset().name() + " text (byte " + in.position()
+                            + "): is it a CSV file in the mapping's character set?");
         }
         out.flip();
         String text = out.toString();
@@ -192,18 +200,20 @@ public final class CsvMapper {
         for (String column : mapping.columns()) {
             Integer count = counts.get(key(column));
             if (count == null) {
-                problems.add(new InvalidReferralException.Problem("line " + line,
-                        "the header has no column " + column + " (mapping " + mapping.name() + ")"));
+                problems.add(new InvalidReferralException.Problem(
+                        "line " + line, "the header has no column " + column + " (mapping " + mapping.name() + ")"));
             } else if (count > 1) {
-                problems.add(new InvalidReferralException.Problem("line " + line,
-                        "the header names column " + column + " more than once"));
+                problems.add(new InvalidReferralException.Problem(
+                        "line " + line, "the header names column " + column + " more than once"));
             }
         }
         if (!problems.isEmpty()) {
             if (row.size() == 1) {
-                problems.add(new InvalidReferralException.Problem("line " + line, "the header has a single column:"
-                        + " is the file separated by something other than the mapping's delimiter "
-                        + describe(mapping.delimiter()) + "?"));
+                problems.add(new InvalidReferralException.Problem(
+                        "line " + line,
+                        "the header has a single column:"
+                                + " is the file separated by something other than the mapping's delimiter "
+                                + describe(mapping.delimiter()) + "?"));
             }
             throw new InvalidReferralException(TITLE, problems);
         }
@@ -234,9 +244,11 @@ public final class CsvMapper {
             this.mapping = mapping;
             this.header = header;
             this.context = context;
-            this.timeFormat = mapping.occurredAt() == null ? null : mapping.occurredAt().formatter();
+            this.timeFormat =
+                    mapping.occurredAt() == null ? null : mapping.occurredAt().formatter();
             this.birthDateFormat = mapping.person() == null || mapping.person().birthDatePattern() == null
-                    ? null : CsvMapping.formatter(mapping.person().birthDatePattern());
+                    ? null
+                    : CsvMapping.formatter(mapping.person().birthDatePattern());
         }
 
         public IntakeRecord map(CSVRecord row, IntakeRecord.Position at) {
@@ -254,8 +266,10 @@ public final class CsvMapper {
             }
             String sourceId = String.join(mapping.sourceIdSeparator(), idParts);
             if (sourceId.length() > MAX_ID_LENGTH) {
-                return IntakeRecord.unreadable(at, "column(s) " + String.join(", ", mapping.sourceIdColumns())
-                        + ": the identifier is longer than " + MAX_ID_LENGTH + " characters");
+                return IntakeRecord.unreadable(
+                        at,
+                        "column(s) " + String.join(", ", mapping.sourceIdColumns()) + ": the identifier is longer than "
+                                + MAX_ID_LENGTH + " characters");
             }
             Instant occurredAt = null;
             if (mapping.occurredAt() != null) {
@@ -266,25 +280,31 @@ public final class CsvMapper {
                 }
                 occurredAt = instant(time, column, warnings);
                 if (occurredAt == null) {
-                    return IntakeRecord.unreadable(at, "column " + column + ": not a date and time in the pattern "
-                            + mapping.occurredAt().pattern());
+                    return IntakeRecord.unreadable(
+                            at,
+                            "column " + column + ": not a date and time in the pattern "
+                                    + mapping.occurredAt().pattern());
                 }
             }
             CallType callType = callType(row, warnings);
-            return IntakeRecord.read(at, new Referral(
-                    context.site(),
-                    mapping.door() != null ? mapping.door() : context.doorFor(callType == null ? null : callType.code()),
-                    context.source(),
-                    sourceId,
-                    occurredAt,
-                    context.receivedAt(),
-                    location(row, warnings),
-                    callType,
-                    charges(row),
-                    referrer(row),
-                    persons(row, warnings),
-                    notes(row),
-                    warnings));
+            return IntakeRecord.read(
+                    at,
+                    new Referral(
+                            context.site(),
+                            mapping.door() != null
+                                    ? mapping.door()
+                                    : context.doorFor(callType == null ? null : callType.code()),
+                            context.source(),
+                            sourceId,
+                            occurredAt,
+                            context.receivedAt(),
+                            location(row, warnings),
+                            callType,
+                            charges(row),
+                            referrer(row),
+                            persons(row, warnings),
+                            notes(row),
+                            warnings));
         }
 
         /** A column's value, trimmed; null when empty. */
@@ -307,7 +327,8 @@ public final class CsvMapper {
                 return offset.toInstant();
             }
             LocalDateTime local = (LocalDateTime) parsed;
-            List<ZoneOffset> offsets = mapping.occurredAt().timeZone().getRules().getValidOffsets(local);
+            List<ZoneOffset> offsets =
+                    mapping.occurredAt().timeZone().getRules().getValidOffsets(local);
             if (offsets.size() > 1) {
                 warnings.add("column " + column + ": falls in the hour repeated when daylight saving time ends;"
                         + " the earlier of the two instants was taken");
@@ -315,7 +336,8 @@ public final class CsvMapper {
                 warnings.add("column " + column + ": falls in the hour skipped when daylight saving time starts;"
                         + " moved forward by that hour");
             }
-            return ZonedDateTime.ofLocal(local, mapping.occurredAt().timeZone(), null).toInstant();
+            return ZonedDateTime.ofLocal(local, mapping.occurredAt().timeZone(), null)
+                    .toInstant();
         }
 
         private CallType callType(CSVRecord row, List<String> warnings) {
@@ -376,7 +398,8 @@ public final class CsvMapper {
             }
             String zone = columns.zone() == null ? null : value(row, columns.zone());
             return text == null && latitude == null && zone == null
-                    ? null : new Location(text, null, latitude, longitude, zone);
+                    ? null
+                    : new Location(text, null, latitude, longitude, zone);
         }
 
         private Double coordinate(CSVRecord row, String column, double bound, List<String> warnings) {
@@ -435,7 +458,12 @@ public final class CsvMapper {
             String race = optional(row, columns.race());
             String ethnicity = optional(row, columns.ethnicity());
             String gender = optional(row, columns.gender());
-            if (given == null && family == null && birth == null && race == null && ethnicity == null && gender == null) {
+            if (given == null
+                    && family == null
+                    && birth == null
+                    && race == null
+                    && ethnicity == null
+                    && gender == null) {
                 return List.of();
             }
             String birthDate = null;

@@ -128,8 +128,15 @@ public record CsvMapping(
      * @param role             the person's role, e.g. {@code Subject}
      * @param birthDatePattern the pattern of {@code birthDate}, e.g. {@code MM/dd/yyyy}
      */
-    record PersonColumns(String role, String givenName, String familyName, String birthDate,
-                         String birthDatePattern, String race, String ethnicity, String gender) {}
+    record PersonColumns(
+            String role,
+            String givenName,
+            String familyName,
+            String birthDate,
+            String birthDatePattern,
+            String race,
+            String ethnicity,
+            String gender) {}
 
     /** Every column the mapping names, once each, in the order above. */
     List<String> columns() {
@@ -156,8 +163,14 @@ public record CsvMapping(
             add(columns, charge.descriptionColumn());
         }
         if (person != null) {
-            for (String column : new String[] {person.givenName(), person.familyName(), person.birthDate(),
-                    person.race(), person.ethnicity(), person.gender()}) {
+            for (String column : new String[] {
+                person.givenName(),
+                person.familyName(),
+                person.birthDate(),
+                person.race(),
+                person.ethnicity(),
+                person.gender()
+            }) {
                 add(columns, column);
             }
         }

@@ -107,13 +107,18 @@ public final class CsvMappings {
     private void loadDemo() {
         PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
         try {
-            String site = siteId("classpath:sites/demo/site.yaml",
+            String site = siteId(
+                    "classpath:sites/demo/site.yaml",
                     resolver.getResource("classpath:sites/demo/site.yaml").getInputStream());
             Resource[] files = resolver.getResources("classpath*:sites/demo/mappings/*" + SUFFIX);
             for (Resource file : files) {
                 try (InputStream in = file.getInputStream()) {
-                    add(site, read("classpath:sites/demo/mappings/" + file.getFilename(), file.getFilename(),
-                            in.readAllBytes()));
+                    add(
+                            site,
+                            read(
+                                    "classpath:sites/demo/mappings/" + file.getFilename(),
+                                    file.getFilename(),
+                                    in.readAllBytes()));
                 }
             }
         } catch (IOException e) {
@@ -161,9 +166,18 @@ public final class CsvMappings {
 
     // ---- the file -------------------------------------------------------------------------------
 
-    record MappingFile(String source, FileSection file, SourceIdSection sourceId, OccurredAtSection occurredAt,
-                       CallTypeSection callType, LocationSection location, String door, ReferrerSection referrer,
-                       ChargeSection charge, PersonSection person, List<String> notes) {}
+    record MappingFile(
+            String source,
+            FileSection file,
+            SourceIdSection sourceId,
+            OccurredAtSection occurredAt,
+            CallTypeSection callType,
+            LocationSection location,
+            String door,
+            ReferrerSection referrer,
+            ChargeSection charge,
+            PersonSection person,
+            List<String> notes) {}
 
     record FileSection(String delimiter, String quote, String charset, Integer skipLines) {}
 
@@ -179,8 +193,15 @@ public final class CsvMappings {
 
     record ChargeSection(String code, String codeSystem, String description) {}
 
-    record PersonSection(String role, String givenName, String familyName, String birthDate,
-                         String birthDatePattern, String race, String ethnicity, String gender) {}
+    record PersonSection(
+            String role,
+            String givenName,
+            String familyName,
+            String birthDate,
+            String birthDatePattern,
+            String race,
+            String ethnicity,
+            String gender) {}
 
     /**
      * Reads and checks one mapping file.
@@ -210,8 +231,9 @@ public final class CsvMappings {
             problems.add("file.skip-lines", "between 0 and 100");
         }
 
-        List<String> idColumns = m.sourceId() == null ? List.of() : columns(problems, "source-id.columns",
-                m.sourceId().columns());
+        List<String> idColumns = m.sourceId() == null
+                ? List.of()
+                : columns(problems, "source-id.columns", m.sourceId().columns());
         if (idColumns.isEmpty()) {
             problems.add("source-id.columns", "required: the column(s) that identify a row");
         }
@@ -225,14 +247,18 @@ public final class CsvMappings {
             if (code.isEmpty()) {
                 problems.add("call-type.code", "required: the column(s) of the call type code");
             }
-            callType = new CsvMapping.CallTypeColumns(code, blankToNull(c.stripPrefix()),
-                    columns(problems, "call-type.text", c.text()), column(problems, "call-type.priority", c.priority()));
+            callType = new CsvMapping.CallTypeColumns(
+                    code,
+                    blankToNull(c.stripPrefix()),
+                    columns(problems, "call-type.text", c.text()),
+                    column(problems, "call-type.priority", c.priority()));
         }
 
         CsvMapping.LocationColumns location = null;
         if (m.location() != null) {
             LocationSection l = m.location();
-            location = new CsvMapping.LocationColumns(columns(problems, "location.address", l.address()),
+            location = new CsvMapping.LocationColumns(
+                    columns(problems, "location.address", l.address()),
                     column(problems, "location.latitude", l.latitude()),
                     column(problems, "location.longitude", l.longitude()),
                     column(problems, "location.zone", l.zone()));
@@ -250,9 +276,12 @@ public final class CsvMappings {
             }
         }
 
-        CsvMapping.ReferrerFields referrer = m.referrer() == null ? null : new CsvMapping.ReferrerFields(
-                blankToNull(m.referrer().agency()), column(problems, "referrer.agent", m.referrer().agent()),
-                blankToNull(m.referrer().role()));
+        CsvMapping.ReferrerFields referrer = m.referrer() == null
+                ? null
+                : new CsvMapping.ReferrerFields(
+                        blankToNull(m.referrer().agency()),
+                        column(problems, "referrer.agent", m.referrer().agent()),
+                        blankToNull(m.referrer().role()));
 
         CsvMapping.ChargeColumns charge = null;
         if (m.charge() != null) {
@@ -264,8 +293,8 @@ public final class CsvMappings {
             if (blankToNull(c.codeSystem()) == null) {
                 problems.add("charge.code-system", "required: the code list, e.g. RCW or UCR");
             }
-            charge = new CsvMapping.ChargeColumns(code, blankToNull(c.codeSystem()),
-                    column(problems, "charge.description", c.description()));
+            charge = new CsvMapping.ChargeColumns(
+                    code, blankToNull(c.codeSystem()), column(problems, "charge.description", c.description()));
         }
 
         CsvMapping.PersonColumns person = null;
@@ -280,17 +309,36 @@ public final class CsvMappings {
                     checkDatePattern(problems, "person.birth-date-pattern", birthPattern);
                 }
             }
-            person = new CsvMapping.PersonColumns(blankToNull(p.role()) == null ? "Subject" : p.role().strip(),
+            person = new CsvMapping.PersonColumns(
+                    blankToNull(p.role()) == null ? "Subject" : p.role().strip(),
                     column(problems, "person.given-name", p.givenName()),
-                    column(problems, "person.family-name", p.familyName()), birthDate, birthPattern,
-                    column(problems, "person.race", p.race()), column(problems, "person.ethnicity", p.ethnicity()),
+                    column(problems, "person.family-name", p.familyName()),
+                    birthDate,
+                    birthPattern,
+                    column(problems, "person.race", p.race()),
+                    column(problems, "person.ethnicity", p.ethnicity()),
                     column(problems, "person.gender", p.gender()));
         }
 
         List<String> notes = columns(problems, "notes", m.notes());
         problems.throwIfAny();
-        CsvMapping mapping = new CsvMapping(name, m.source(), delimiter, quote, charset, skipLines, idColumns,
-                m.sourceId().separator(), occurredAt, callType, location, door, referrer, charge, person, notes);
+        CsvMapping mapping = new CsvMapping(
+                name,
+                m.source(),
+                delimiter,
+                quote,
+                charset,
+                skipLines,
+                idColumns,
+                m.sourceId().separator(),
+                occurredAt,
+                callType,
+                location,
+                door,
+                referrer,
+                charge,
+                person,
+                notes);
         if (mapping.columns().size() > CsvMapper.MAX_COLUMNS) {
             throw new InvalidMappingException(file + ": names more than " + CsvMapper.MAX_COLUMNS + " columns");
         }
@@ -308,13 +356,15 @@ public final class CsvMappings {
             // Jackson reports a record's unknown field when the record ends, so name its path, not a line
             StringBuilder path = new StringBuilder();
             for (com.fasterxml.jackson.databind.JsonMappingException.Reference reference : e.getPath()) {
-                if (reference.getFieldName() != null && !reference.getFieldName().equals(e.getPropertyName())) {
+                if (reference.getFieldName() != null
+                        && !reference.getFieldName().equals(e.getPropertyName())) {
                     path.append(reference.getFieldName()).append('.');
                 }
             }
             throw new InvalidMappingException(file + ": " + path + e.getPropertyName() + ": unknown field");
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
+            String where =
+                    e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
             throw new InvalidMappingException(file + ": " + where + e.getOriginalMessage());
         } catch (IOException e) {
             throw new InvalidMappingException(file + ": cannot be read");
@@ -378,16 +428,18 @@ public final class CsvMappings {
         if (problems.require("occurred-at.pattern", o.pattern())) {
             try {
                 DateTimeFormatter formatter = CsvMapping.formatter(o.pattern());
-                String sample = formatter.withZone(ZoneOffset.UTC)
+                String sample = formatter
+                        .withZone(ZoneOffset.UTC)
                         .format(LocalDateTime.of(2024, 11, 3, 13, 4, 5).atZone(ZoneOffset.UTC));
-                TemporalAccessor back = formatter.parseBest(sample, java.time.ZonedDateTime::from,
-                        java.time.OffsetDateTime::from, LocalDateTime::from);
+                TemporalAccessor back = formatter.parseBest(
+                        sample, java.time.ZonedDateTime::from, java.time.OffsetDateTime::from, LocalDateTime::from);
                 if (back == null) {
                     problems.add("occurred-at.pattern", "must give a date and a time of day");
                 }
             } catch (IllegalArgumentException | DateTimeException e) {
-                problems.add("occurred-at.pattern", "must be a java.time pattern giving a date and a time of day,"
-                        + " e.g. MM/dd/yyyy h:mm:ss a");
+                problems.add(
+                        "occurred-at.pattern",
+                        "must be a java.time pattern giving a date and a time of day," + " e.g. MM/dd/yyyy h:mm:ss a");
             }
         }
         return column == null || zone == null ? null : new CsvMapping.OccurredAt(column, o.pattern(), zone);

@@ -22,12 +22,44 @@ import java.util.Set;
 final class EidoHtml {
 
     private static final Set<String> BLOCK = Set.of(
-            "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
-            "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav",
-            "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul");
+            "address",
+            "article",
+            "aside",
+            "blockquote",
+            "br",
+            "dd",
+            "div",
+            "dl",
+            "dt",
+            "figcaption",
+            "figure",
+            "footer",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "header",
+            "hr",
+            "li",
+            "main",
+            "nav",
+            "ol",
+            "p",
+            "pre",
+            "section",
+            "table",
+            "tbody",
+            "td",
+            "tfoot",
+            "th",
+            "thead",
+            "tr",
+            "ul");
     private static final Set<String> DROP_CONTENT = Set.of("script", "style", "template");
-    private static final Map<String, String> ENTITIES = Map.of(
-            "amp", "&", "lt", "<", "gt", ">", "quot", "\"", "apos", "'", "nbsp", " ");
+    private static final Map<String, String> ENTITIES =
+            Map.of("amp", "&", "lt", "<", "gt", ">", "quot", "\"", "apos", "'", "nbsp", " ");
 
     /** The longest entity name or number looked for between {@code &} and {@code ;}. */
     private static final int MAX_ENTITY_LENGTH = 10;
@@ -154,11 +186,13 @@ final class EidoHtml {
             try {
                 boolean hex = entity.length() > 1 && (entity.charAt(1) == 'x' || entity.charAt(1) == 'X');
                 String digits = entity.substring(hex ? 2 : 1);
-                if (digits.isEmpty() || !digits.chars().allMatch(ch -> hex ? Character.digit(ch, 16) >= 0 : Character.isDigit(ch))) {
+                if (digits.isEmpty()
+                        || !digits.chars().allMatch(ch -> hex ? Character.digit(ch, 16) >= 0 : Character.isDigit(ch))) {
                     return null;
                 }
                 int codePoint = Integer.parseInt(digits, hex ? 16 : 10);
-                if (!Character.isValidCodePoint(codePoint) || codePoint == 0
+                if (!Character.isValidCodePoint(codePoint)
+                        || codePoint == 0
                         || (codePoint >= 0xD800 && codePoint <= 0xDFFF)) {
                     return null;
                 }

@@ -184,7 +184,8 @@ final class EidoJson {
             return null;
         }
         try {
-            return OffsetDateTime.parse(node.textValue().strip(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            return OffsetDateTime.parse(node.textValue().strip(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                    .toInstant();
         } catch (DateTimeParseException e) {
             findings.problem(at, "not an ISO-8601 date-time with offset");
             return null;

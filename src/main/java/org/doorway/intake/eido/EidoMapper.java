@@ -1,7 +1,5 @@
 package org.doorway.intake.eido;
 
-import org.doorway.intake.InvalidReferralException;
-import org.doorway.intake.SafeXml;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -20,12 +18,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import org.doorway.intake.InvalidReferralException;
+import org.doorway.intake.SafeXml;
 import org.doorway.intake.eido.EidoComponents.Component;
 import org.doorway.referral.Referral;
-import org.doorway.referral.Storable;
 import org.doorway.referral.Referral.CallType;
 import org.doorway.referral.Referral.Location;
 import org.doorway.referral.Referral.Referrer;
+import org.doorway.referral.Storable;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
@@ -138,8 +138,8 @@ public final class EidoMapper {
             String column = where == null ? "unknown" : String.valueOf(where.getColumnNr());
             String duplicate = duplicateKeyPointer(e);
             if (duplicate != null) {
-                throw new InvalidReferralException(TITLE, duplicate,
-                        "duplicate key (line " + line + ", column " + column + ")");
+                throw new InvalidReferralException(
+                        TITLE, duplicate, "duplicate key (line " + line + ", column " + column + ")");
             }
             throw new InvalidReferralException(TITLE, "/", "not valid JSON: line " + line + ", column " + column);
         } catch (IOException e) {
@@ -301,7 +301,8 @@ public final class EidoMapper {
         }
 
         private Location location() {
-            String zone = incident == null ? null : json.text(incident.node(), incident.pointer(), "beatOrDispatchGroupText");
+            String zone =
+                    incident == null ? null : json.text(incident.node(), incident.pointer(), "beatOrDispatchGroupText");
             Set<Component> candidates = new LinkedHashSet<>();
             String list = dialect.locationList();
             if (incident != null) {
@@ -359,13 +360,16 @@ public final class EidoMapper {
                 agency = json.text(root, "", "OwningAgencyIdentifier");
                 if (agency == null) {
                     Component first = components.first("agencyComponent");
-                    agency = first == null ? null : json.text(first.node(), first.pointer(), "organizationIdentification");
+                    agency = first == null
+                            ? null
+                            : json.text(first.node(), first.pointer(), "organizationIdentification");
                 }
                 agent = json.text(root, "", "UpdatedByAgentIdentifier");
             } else {
                 agency = id(json.reference(root, "", "updatedByAgencyReference"));
                 for (int i = 0; agency == null && i < calls.size(); i++) {
-                    agency = id(json.reference(calls.get(i).node(), calls.get(i).pointer(), "updatedByAgencyReference"));
+                    agency =
+                            id(json.reference(calls.get(i).node(), calls.get(i).pointer(), "updatedByAgencyReference"));
                 }
                 if (agency == null) {
                     Component first = components.first("agencyComponent");
@@ -374,11 +378,13 @@ public final class EidoMapper {
                 agent = id(json.reference(root, "", "updatedByAgentReference"));
             }
             for (int i = 0; agent == null && i < calls.size(); i++) {
-                List<EidoJson.Ref> agents = json.references(calls.get(i).node(), calls.get(i).pointer(), "agentReference");
+                List<EidoJson.Ref> agents =
+                        json.references(calls.get(i).node(), calls.get(i).pointer(), "agentReference");
                 agent = agents.isEmpty() ? null : agents.get(0).id();
             }
             String callback = callback();
-            return agency == null && agent == null && callback == null ? null
+            return agency == null && agent == null && callback == null
+                    ? null
                     : new Referrer(agency, agent, callback, role(agent), null);
         }
 
@@ -451,7 +457,8 @@ public final class EidoMapper {
                     findings.warn(at, e.describe("additional data"));
                     continue;
                 }
-                if (COMMENT_NS.equals(top.getNamespaceURI()) && "EmergencyCallData.Comment".equals(top.getLocalName())) {
+                if (COMMENT_NS.equals(top.getNamespaceURI())
+                        && "EmergencyCallData.Comment".equals(top.getLocalName())) {
                     NodeList comments = top.getElementsByTagNameNS(COMMENT_NS, "Comment");
                     for (int i = 0; i < comments.getLength(); i++) {
                         String text = PidfLo.collapse(comments.item(i).getTextContent());
@@ -461,8 +468,18 @@ public final class EidoMapper {
                     }
                 } else if (CRISIS_NS.equals(top.getNamespaceURI()) && "CrisisLineTransfer".equals(top.getLocalName())) {
                     screening = new Referral.Screening(
-                            flag(top, "ImminentRisk", at), flag(top, "ConsentToContact", at),
-                            null, null, null, null, null, null, null, null, null, null);
+                            flag(top, "ImminentRisk", at),
+                            flag(top, "ConsentToContact", at),
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null);
                 }
             }
             return screening;

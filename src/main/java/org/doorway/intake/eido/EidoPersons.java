@@ -92,13 +92,23 @@ final class EidoPersons {
                 family,
                 birthDate(first(first(nc, "birthDate"), "date")),
                 descriptor(nc, "race", "raceCode", NCIC_RACE, "an NCIC race code", "raceRapSheetCode"),
-                descriptor(nc, "ethnicity", "ethnicityCode", UCR_ETHNICITY, "a UCR ethnicity code",
+                descriptor(
+                        nc,
+                        "ethnicity",
+                        "ethnicityCode",
+                        UCR_ETHNICITY,
+                        "a UCR ethnicity code",
                         "ethnicityRapSheetCode"),
                 descriptor(nc, "sex", "sexCode", NCIC_SEX, "an NCIC sex code", "sexRapSheetCode"));
     }
 
-    private String descriptor(At nc, String textField, String codeField, Map<String, String> codes,
-            String codeName, String rapSheetField) {
+    private String descriptor(
+            At nc,
+            String textField,
+            String codeField,
+            Map<String, String> codes,
+            String codeName,
+            String rapSheetField) {
         String text = text(first(nc, textField));
         if (text != null) {
             return text;

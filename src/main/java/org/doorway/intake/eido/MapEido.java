@@ -1,14 +1,14 @@
 package org.doorway.intake.eido;
 
-import org.doorway.intake.Doors;
-import org.doorway.intake.IntakeRecord;
-import org.doorway.intake.IntakeSource;
-import org.doorway.intake.InvalidReferralException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.doorway.intake.Doors;
+import org.doorway.intake.IntakeRecord;
+import org.doorway.intake.IntakeSource;
+import org.doorway.intake.InvalidReferralException;
 import org.doorway.referral.Referral;
 import org.doorway.site.Site;
 import org.doorway.site.Sites;
@@ -41,7 +41,8 @@ class MapEido implements Processor {
             throw new InvalidReferralException("Invalid EIDO document", "/", "the body is empty");
         }
         Instant now = Instant.now();
-        List<Referral> referrals = mapper.map(body, new EidoContext(site.id(), now, code -> doors.doorFor(site.id(), now, code)));
+        List<Referral> referrals =
+                mapper.map(body, new EidoContext(site.id(), now, code -> doors.doorFor(site.id(), now, code)));
         List<IntakeRecord> records = new ArrayList<>();
         for (int i = 0; i < referrals.size(); i++) {
             records.add(IntakeRecord.read(IntakeRecord.Position.index(i), referrals.get(i)));

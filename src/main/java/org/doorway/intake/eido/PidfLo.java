@@ -1,11 +1,11 @@
 package org.doorway.intake.eido;
 
-import org.doorway.intake.SafeXml;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.doorway.intake.SafeXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -120,9 +120,8 @@ final class PidfLo {
         List<Element> shapes = new ArrayList<>();
         shapes(info, shapes);
         for (Element shape : shapes) {
-            double[] position = "Polygon".equals(shape.getLocalName())
-                    ? centroid(shape, warnings)
-                    : point(shape, warnings);
+            double[] position =
+                    "Polygon".equals(shape.getLocalName()) ? centroid(shape, warnings) : point(shape, warnings);
             if (position != null) {
                 return position;
             }

@@ -1,7 +1,5 @@
 package org.doorway.intake.nibrs;
 
-import org.doorway.intake.IntakeRecord;
-import org.doorway.intake.MapContext;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -17,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.doorway.intake.IntakeRecord;
+import org.doorway.intake.MapContext;
 import org.doorway.referral.Door;
 import org.doorway.referral.Referral;
 import org.doorway.referral.Referral.Charge;
@@ -32,6 +32,7 @@ final class NibrsArrest {
 
     /** The code system of every charge read here. */
     static final String UCR = "UCR";
+
     static final String ARRESTEE_ROLE = "Arrestee";
     static final String REFERRER_ROLE = "officer";
 
@@ -56,8 +57,15 @@ final class NibrsArrest {
     private final String problem;
     private final List<String> warnings = new ArrayList<>();
 
-    private NibrsArrest(String reportWhere, String where, Element report, Element arrest, Element arrestee,
-                        Element person, String problem, String warning) {
+    private NibrsArrest(
+            String reportWhere,
+            String where,
+            Element report,
+            Element arrest,
+            Element arrestee,
+            Element person,
+            String problem,
+            String warning) {
         this.reportWhere = reportWhere;
         this.where = where;
         this.report = report;
@@ -93,8 +101,15 @@ final class NibrsArrest {
             String at = where + "/j:ArrestSubjectAssociation[" + (i + 1) + "]";
             Element arrest = arrestsById.get(NibrsXml.ref(NibrsXml.find(association, "Activity")));
             if (arrest == null) {
-                found.add(new NibrsArrest(where, at, report, null, null, null,
-                        "nc:Activity does not name a j:Arrest of the report", null));
+                found.add(new NibrsArrest(
+                        where,
+                        at,
+                        report,
+                        null,
+                        null,
+                        null,
+                        "nc:Activity does not name a j:Arrest of the report",
+                        null));
                 continue;
             }
             Element arrestee = arresteesById.get(NibrsXml.ref(NibrsXml.find(association, "Subject")));
@@ -105,8 +120,16 @@ final class NibrsArrest {
             if (arrestee != null) {
                 pairedArrestees.add(arrestee);
             }
-            found.add(pair(where, arrestPath(where, arrests, arrest), report, arrest, arrestee, persons,
-                    arrestee == null ? at + ": j:Subject does not name a j:Arrestee of the report; no arrestee kept" : null));
+            found.add(pair(
+                    where,
+                    arrestPath(where, arrests, arrest),
+                    report,
+                    arrest,
+                    arrestee,
+                    persons,
+                    arrestee == null
+                            ? at + ": j:Subject does not name a j:Arrestee of the report; no arrestee kept"
+                            : null));
         }
         for (int i = 0; i < arrests.size(); i++) {
             Element arrest = arrests.get(i);
@@ -114,11 +137,18 @@ final class NibrsArrest {
                 continue;
             }
             String at = arrestPath(where, arrests, arrest);
-            List<Element> unpaired = arrestees.stream().filter(a -> !pairedArrestees.contains(a)).toList();
+            List<Element> unpaired =
+                    arrestees.stream().filter(a -> !pairedArrestees.contains(a)).toList();
             if (arrestees.size() == 1 && unpaired.size() == 1) {
                 found.add(pair(where, at, report, arrest, unpaired.get(0), persons, null));
             } else {
-                found.add(pair(where, at, report, arrest, null, persons,
+                found.add(pair(
+                        where,
+                        at,
+                        report,
+                        arrest,
+                        null,
+                        persons,
                         at + ": no j:ArrestSubjectAssociation names this arrest's arrestee; no arrestee kept"));
             }
         }
@@ -129,8 +159,14 @@ final class NibrsArrest {
         return report + "/j:Arrest[" + (arrests.indexOf(arrest) + 1) + "]";
     }
 
-    private static NibrsArrest pair(String reportWhere, String at, Element report, Element arrest, Element arrestee,
-                                    Map<String, Element> persons, String warning) {
+    private static NibrsArrest pair(
+            String reportWhere,
+            String at,
+            Element report,
+            Element arrest,
+            Element arrestee,
+            Map<String, Element> persons,
+            String warning) {
         Element person = null;
         String personWarning = warning;
         if (arrestee != null) {
@@ -161,42 +197,55 @@ final class NibrsArrest {
         }
         Element header = NibrsXml.find(report, "ReportHeader");
         if ("D".equalsIgnoreCase(NibrsXml.text(header, "ReportActionCategoryCode"))) {
-            return IntakeRecord.unreadable(at, reportWhere + "/nibrs:ReportHeader/nibrs:ReportActionCategoryCode:"
-                    + " a delete report withdraws an arrest; it is not a referral");
+            return IntakeRecord.unreadable(
+                    at,
+                    reportWhere + "/nibrs:ReportHeader/nibrs:ReportActionCategoryCode:"
+                            + " a delete report withdraws an arrest; it is not a referral");
         }
-        String ori = NibrsXml.text(header, "ReportingAgency", "OrganizationAugmentation",
-                "OrganizationORIIdentification", "IdentificationID");
+        String ori = NibrsXml.text(
+                header,
+                "ReportingAgency",
+                "OrganizationAugmentation",
+                "OrganizationORIIdentification",
+                "IdentificationID");
         if (ori == null) {
-            return IntakeRecord.unreadable(at, reportWhere + "/" + ORI_PATH
-                    + ": required: the reporting agency's ORI identifies the arrest");
+            return IntakeRecord.unreadable(
+                    at, reportWhere + "/" + ORI_PATH + ": required: the reporting agency's ORI identifies the arrest");
         }
         String atn = NibrsXml.text(arrest, "ActivityIdentification", "IdentificationID");
         if (atn == null) {
-            return IntakeRecord.unreadable(at, where
-                    + "/nc:ActivityIdentification/nc:IdentificationID: required: the arrest transaction"
-                    + " number identifies the arrest");
+            return IntakeRecord.unreadable(
+                    at,
+                    where
+                            + "/nc:ActivityIdentification/nc:IdentificationID: required: the arrest transaction"
+                            + " number identifies the arrest");
         }
         String sequence = arrestee == null ? null : NibrsXml.text(arrestee, "ArrestSequenceID");
-        if (ori.length() > MAX_ID_PART || atn.length() > MAX_ID_PART
+        if (ori.length() > MAX_ID_PART
+                || atn.length() > MAX_ID_PART
                 || (sequence != null && sequence.length() > MAX_ID_PART)) {
-            return IntakeRecord.unreadable(at, where + ": ORI, arrest transaction number or arrestee sequence number"
-                    + " longer than " + MAX_ID_PART + " characters");
+            return IntakeRecord.unreadable(
+                    at,
+                    where + ": ORI, arrest transaction number or arrestee sequence number" + " longer than "
+                            + MAX_ID_PART + " characters");
         }
         String sourceId = ori + ":" + atn + (sequence == null ? "" : ":" + sequence);
-        return IntakeRecord.read(at, new Referral(
-                context.site(),
-                Door.ARREST_DIVERSION,
-                context.source(),
-                sourceId,
-                occurredAt(context),
-                context.receivedAt(),
-                null,
-                null,
-                charges(),
-                new Referrer(ori, null, null, REFERRER_ROLE, null),
-                person == null && arrestee == null ? List.of() : List.of(person()),
-                notes(),
-                warnings));
+        return IntakeRecord.read(
+                at,
+                new Referral(
+                        context.site(),
+                        Door.ARREST_DIVERSION,
+                        context.source(),
+                        sourceId,
+                        occurredAt(context),
+                        context.receivedAt(),
+                        null,
+                        null,
+                        charges(),
+                        new Referrer(ori, null, null, REFERRER_ROLE, null),
+                        person == null && arrestee == null ? List.of() : List.of(person()),
+                        notes(),
+                        warnings));
     }
 
     private Instant occurredAt(MapContext context) {
@@ -207,7 +256,9 @@ final class NibrsArrest {
                 return OffsetDateTime.parse(dateTime).toInstant();
             } catch (DateTimeParseException withoutOffset) {
                 try {
-                    return LocalDateTime.parse(dateTime).atZone(context.timeZone()).toInstant();
+                    return LocalDateTime.parse(dateTime)
+                            .atZone(context.timeZone())
+                            .toInstant();
                 } catch (DateTimeParseException e) {
                     warnings.add(where + "/nc:ActivityDate/nc:DateTime: not an xs:dateTime; ignored");
                 }
@@ -218,7 +269,9 @@ final class NibrsArrest {
             Matcher m = XS_DATE.matcher(day);
             try {
                 if (m.matches()) {
-                    Instant start = LocalDate.parse(m.group(1)).atStartOfDay(context.timeZone()).toInstant();
+                    Instant start = LocalDate.parse(m.group(1))
+                            .atStartOfDay(context.timeZone())
+                            .toInstant();
                     warnings.add(where + "/nc:ActivityDate/nc:Date: no time of day; occurredAt is the start of"
                             + " that day in the site's time zone");
                     return start;
@@ -359,7 +412,8 @@ final class NibrsArrest {
         String max = NibrsXml.text(measure, "MeasureIntegerRange", "RangeMaximumIntegerValue");
         if (min != null || max != null) {
             return min != null && max != null && wholeNumber(min) && wholeNumber(max)
-                    ? min + " to " + max : ageWarning();
+                    ? min + " to " + max
+                    : ageWarning();
         }
         String text = NibrsXml.text(measure, "MeasureValueText");
         if (text != null) {

@@ -118,7 +118,8 @@ final class NibrsCodes {
         if (code.length() == 3 && (code.endsWith("A") || code.endsWith("a"))) {
             String weapon = ARMED_WITH.get(code.substring(0, 2));
             return weapon == null || code.startsWith("01") || code.startsWith("16") || code.startsWith("17")
-                    ? null : weapon + ", automatic";
+                    ? null
+                    : weapon + ", automatic";
         }
         return ARMED_WITH.get(code);
     }

@@ -1,13 +1,13 @@
 package org.doorway.intake.nibrs;
 
-import org.doorway.intake.IntakeRecord;
-import org.doorway.intake.InvalidReferralException;
-import org.doorway.intake.MapContext;
-import org.doorway.intake.SafeXml;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.doorway.intake.IntakeRecord;
+import org.doorway.intake.InvalidReferralException;
+import org.doorway.intake.MapContext;
+import org.doorway.intake.SafeXml;
 import org.doorway.referral.Door;
 import org.doorway.referral.Referral;
 import org.w3c.dom.Element;
@@ -95,19 +95,23 @@ public final class NibrsMapper {
         } else if (nibrs && "Report".equals(root.getLocalName())) {
             reports = List.of(root);
         } else {
-            throw new InvalidReferralException(TITLE, "/",
+            throw new InvalidReferralException(
+                    TITLE,
+                    "/",
                     "the root element is not a NIBRS Submission or Report (namespace " + NIBRS_NAMESPACES + "…)");
         }
         List<NibrsArrest> arrests = new ArrayList<>();
         for (int r = 0; r < reports.size(); r++) {
             arrests.addAll(NibrsArrest.of(reports.get(r), "nibrs:Report[" + (r + 1) + "]"));
             if (arrests.size() > MAX_ARRESTS) {
-                throw new InvalidReferralException(TITLE, "/",
-                        "more than " + MAX_ARRESTS + " arrests; send them in smaller documents");
+                throw new InvalidReferralException(
+                        TITLE, "/", "more than " + MAX_ARRESTS + " arrests; send them in smaller documents");
             }
         }
         if (arrests.isEmpty()) {
-            throw new InvalidReferralException(TITLE, "/",
+            throw new InvalidReferralException(
+                    TITLE,
+                    "/",
                     "holds no arrest (j:Arrest): only arrests can be diverted, so there is nothing to refer");
         }
         List<IntakeRecord> records = new ArrayList<>(arrests.size());

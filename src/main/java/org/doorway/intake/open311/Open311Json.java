@@ -1,6 +1,5 @@
 package org.doorway.intake.open311;
 
-import org.doorway.intake.InvalidReferralException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -19,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.doorway.intake.InvalidReferralException;
 
 /**
  * Reads a GeoReport v2 JSON body leniently, the way 311 systems really write it.
@@ -67,7 +67,9 @@ final class Open311Json {
                 List<Open311Item> items = new ArrayList<>();
                 for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
                     if (items.size() == Open311Mapper.MAX_REQUESTS) {
-                        throw new InvalidReferralException(Open311Mapper.TITLE, "/",
+                        throw new InvalidReferralException(
+                                Open311Mapper.TITLE,
+                                "/",
                                 "more than " + Open311Mapper.MAX_REQUESTS + " requests; send them in smaller lists");
                     }
                     items.add(item(parser, token, chars));
@@ -170,7 +172,8 @@ final class Open311Json {
 
     private static char[] decode(byte[] body) {
         try {
-            CharBuffer decoded = StandardCharsets.UTF_8.newDecoder()
+            CharBuffer decoded = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(body));
@@ -186,7 +189,8 @@ final class Open311Json {
 
     private static String at(JsonLocation where) {
         return where == null || where.getLineNr() < 1
-                ? "" : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")";
+                ? ""
+                : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")";
     }
 
     private static InvalidReferralException refused(String reason) {

@@ -1,13 +1,13 @@
 package org.doorway.intake.open311;
 
-import org.doorway.intake.IntakeRecord;
-import org.doorway.intake.InvalidReferralException;
-import org.doorway.intake.MapContext;
-import org.doorway.intake.SafeXml;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.doorway.intake.IntakeRecord;
+import org.doorway.intake.InvalidReferralException;
+import org.doorway.intake.MapContext;
+import org.doorway.intake.SafeXml;
 import org.doorway.referral.Referral;
 
 /**
@@ -92,9 +92,10 @@ public final class Open311Mapper {
         for (int i = 0; i < read.items().size(); i++) {
             Open311Item item = read.items().get(i);
             IntakeRecord.Position at = IntakeRecord.Position.index(i);
-            records.add(item.problem() != null
-                    ? IntakeRecord.unreadable(at, item.problem())
-                    : Open311Request.map(at, item.fields(), context));
+            records.add(
+                    item.problem() != null
+                            ? IntakeRecord.unreadable(at, item.problem())
+                            : Open311Request.map(at, item.fields(), context));
         }
         return records;
     }
@@ -106,11 +107,15 @@ public final class Open311Mapper {
             return;
         }
         String document = null;
-        if (items.stream().allMatch(i -> i.has("code") && ERROR_FIELDS.containsAll(i.fields().keySet()))) {
+        if (items.stream()
+                .allMatch(i ->
+                        i.has("code") && ERROR_FIELDS.containsAll(i.fields().keySet()))) {
             document = "errors";
         } else if (items.stream().allMatch(i -> i.has("service_code") && i.has("metadata") && i.has("type"))) {
             document = "services";
-        } else if (!body.list() && items.get(0).has("service_code") && items.get(0).has("attributes")) {
+        } else if (!body.list()
+                && items.get(0).has("service_code")
+                && items.get(0).has("attributes")) {
             document = "service_definition";
         }
         if (document != null) {

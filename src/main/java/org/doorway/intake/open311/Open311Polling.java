@@ -1,7 +1,5 @@
 package org.doorway.intake.open311;
 
-import org.doorway.intake.IntakeResult;
-import org.doorway.intake.IntakeSource;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -12,6 +10,8 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.doorway.intake.IntakeResult;
+import org.doorway.intake.IntakeSource;
 import org.doorway.system.DoorwayProperties;
 import org.doorway.system.SafeLog;
 import org.slf4j.Logger;
@@ -54,15 +54,22 @@ final class Open311Polling {
         public void process(Exchange exchange) {
             List<Claimed> claimed = new ArrayList<>();
             for (DoorwayProperties.Open311Feed feed : settings.feeds()) {
-                db.sql("insert into open311_feed (name) values (?) on conflict (name) do nothing").param(feed.name()).update();
+                db.sql("insert into open311_feed (name) values (?) on conflict (name) do nothing")
+                        .param(feed.name())
+                        .update();
                 db.sql("""
                                 update open311_feed set lease_holder = ?, lease_until = now() + interval '5 minutes'
                                 where name = ? and (lease_until is null or lease_until < now() or lease_holder = ?)
                                   and (last_polled_at is null or last_polled_at <= now() - make_interval(secs => ?))
                                 returning cursor_at""")
-                        .params(INSTANCE, feed.name(), INSTANCE, (double) settings.interval().toSeconds())
+                        .params(INSTANCE, feed.name(), INSTANCE, (double)
+                                settings.interval().toSeconds())
                         // a row (whose cursor may still be null) means the lease is ours
-                        .query((rs, n) -> new Claimed(feed, rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant()))
+                        .query((rs, n) -> new Claimed(
+                                feed,
+                                rs.getTimestamp(1) == null
+                                        ? null
+                                        : rs.getTimestamp(1).toInstant()))
                         .list()
                         .forEach(claimed::add);
             }
@@ -88,7 +95,8 @@ final class Open311Polling {
                 query.add("service_code=" + enc(String.join(",", feed.serviceCodes())));
             }
             if (claimed.cursor() != null) {
-                query.add("start_date=" + enc(claimed.cursor().minus(feed.overlap()).toString()));
+                query.add("start_date="
+                        + enc(claimed.cursor().minus(feed.overlap()).toString()));
             }
             if (feed.apiKey() != null && !feed.apiKey().isBlank()) {
                 query.add("api_key=" + enc(feed.apiKey()));
@@ -120,13 +128,14 @@ final class Open311Polling {
             IntakeResult result = exchange.getMessage().getBody(IntakeResult.class);
             String feed = exchange.getProperty(FEED, String.class);
             Instant started = exchange.getProperty(STARTED, Instant.class);
-            String summary = result == null ? "ok" : result.referrals().size() + " referrals, " + result.rejected().size() + " rejected";
+            String summary = result == null
+                    ? "ok"
+                    : result.referrals().size() + " referrals, "
+                            + result.rejected().size() + " rejected";
             db.sql("""
                             update open311_feed set cursor_at = ?, last_polled_at = now(), lease_until = null,
                                                     lease_holder = null, last_result = ?
-                            where name = ?""")
-                    .params(Timestamp.from(started), summary, feed)
-                    .update();
+                            where name = ?""").params(Timestamp.from(started), summary, feed).update();
             log.info("311 feed {} polled: {}", feed, summary);
         }
     }
@@ -150,9 +159,7 @@ final class Open311Polling {
                 db.sql("""
                                 update open311_feed set last_polled_at = now(), lease_until = null, lease_holder = null,
                                                         last_result = ?
-                                where name = ?""")
-                        .params("failed: " + what, feed)
-                        .update();
+                                where name = ?""").params("failed: " + what, feed).update();
             }
         }
     }

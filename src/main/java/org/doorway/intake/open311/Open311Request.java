@@ -1,7 +1,5 @@
 package org.doorway.intake.open311;
 
-import org.doorway.intake.IntakeRecord;
-import org.doorway.intake.MapContext;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -14,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.doorway.intake.IntakeRecord;
+import org.doorway.intake.MapContext;
 import org.doorway.referral.Referral;
 import org.doorway.referral.Referral.CallType;
 import org.doorway.referral.Referral.Location;
@@ -32,11 +32,35 @@ final class Open311Request {
 
     /** The request fields GeoReport v2 defines (GET and POST), plus the extensions' container. */
     static final Set<String> STANDARD_FIELDS = Set.of(
-            "service_request_id", "token", "status", "status_notes", "service_name", "service_code",
-            "description", "agency_responsible", "service_notice", "requested_datetime", "updated_datetime",
-            "expected_datetime", "address", "address_string", "address_id", "zipcode", "lat", "long", "media_url",
-            "account_id", "device_id", "email", "first_name", "last_name", "phone", "jurisdiction_id", "api_key",
-            "extended_attributes", "attribute");
+            "service_request_id",
+            "token",
+            "status",
+            "status_notes",
+            "service_name",
+            "service_code",
+            "description",
+            "agency_responsible",
+            "service_notice",
+            "requested_datetime",
+            "updated_datetime",
+            "expected_datetime",
+            "address",
+            "address_string",
+            "address_id",
+            "zipcode",
+            "lat",
+            "long",
+            "media_url",
+            "account_id",
+            "device_id",
+            "email",
+            "first_name",
+            "last_name",
+            "phone",
+            "jurisdiction_id",
+            "api_key",
+            "extended_attributes",
+            "attribute");
 
     /**
      * Parts of attribute names that mark a personal contact detail (kept only in the referrer, from
@@ -45,8 +69,24 @@ final class Open311Request {
      * and digits.
      */
     private static final List<String> NOT_NOTES = List.of(
-            "email", "phone", "mobile", "firstname", "lastname", "fullname", "givenname", "familyname", "surname",
-            "contact", "requester", "reporter", "caller", "accountid", "deviceid", "apikey", "media", "photo",
+            "email",
+            "phone",
+            "mobile",
+            "firstname",
+            "lastname",
+            "fullname",
+            "givenname",
+            "familyname",
+            "surname",
+            "contact",
+            "requester",
+            "reporter",
+            "caller",
+            "accountid",
+            "deviceid",
+            "apikey",
+            "media",
+            "photo",
             "image");
 
     private static final Pattern FORM_ATTRIBUTE = Pattern.compile("attribute\\[(.+)]");
@@ -87,20 +127,22 @@ final class Open311Request {
         Location location = location();
         Referrer referrer = referrer();
         List<String> notes = notes();
-        return IntakeRecord.read(at, new Referral(
-                context.site(),
-                context.doorFor(callType == null ? null : callType.code()),
-                context.source(),
-                sourceId,
-                occurredAt,
-                context.receivedAt(),
-                location,
-                callType,
-                List.of(),
-                referrer,
-                List.of(),
-                notes,
-                warnings));
+        return IntakeRecord.read(
+                at,
+                new Referral(
+                        context.site(),
+                        context.doorFor(callType == null ? null : callType.code()),
+                        context.source(),
+                        sourceId,
+                        occurredAt,
+                        context.receivedAt(),
+                        location,
+                        callType,
+                        List.of(),
+                        referrer,
+                        List.of(),
+                        notes,
+                        warnings));
     }
 
     private String idProblem() {
@@ -132,7 +174,8 @@ final class Open311Request {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                    .toInstant();
         } catch (DateTimeParseException notWithColon) {
             Matcher m = OFFSET_WITHOUT_COLON.matcher(value);
             if (m.matches()) {
@@ -254,11 +297,11 @@ final class Open311Request {
             }
         }
         if (attributes.withheld > 0) {
-            warnings.add("attributes: " + attributes.withheld
-                    + " contact or media field(s) not kept as notes");
+            warnings.add("attributes: " + attributes.withheld + " contact or media field(s) not kept as notes");
         }
         if (attributes.tooDeep) {
-            warnings.add("attributes: nested deeper than " + MAX_ATTRIBUTE_DEPTH + " levels; the deeper parts are not kept");
+            warnings.add(
+                    "attributes: nested deeper than " + MAX_ATTRIBUTE_DEPTH + " levels; the deeper parts are not kept");
         }
         return notes;
     }

@@ -1,12 +1,12 @@
 package org.doorway.intake.open311;
 
-import org.doorway.intake.InvalidReferralException;
-import org.doorway.intake.SafeXml;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.doorway.intake.InvalidReferralException;
+import org.doorway.intake.SafeXml;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
@@ -52,12 +52,15 @@ final class Open311Xml {
         for (Node child = root.getFirstChild(); child != null; child = child.getNextSibling()) {
             if (child instanceof Element element) {
                 if (items.size() == Open311Mapper.MAX_REQUESTS) {
-                    throw new InvalidReferralException(Open311Mapper.TITLE, "/service_requests",
+                    throw new InvalidReferralException(
+                            Open311Mapper.TITLE,
+                            "/service_requests",
                             "more than " + Open311Mapper.MAX_REQUESTS + " requests; send them in smaller lists");
                 }
-                items.add("request".equals(element.getLocalName())
-                        ? item(element)
-                        : Open311Item.unreadable("not a request element"));
+                items.add(
+                        "request".equals(element.getLocalName())
+                                ? item(element)
+                                : Open311Item.unreadable("not a request element"));
             }
         }
         return new Open311Body(true, items);

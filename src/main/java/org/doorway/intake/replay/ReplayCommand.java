@@ -1,14 +1,5 @@
 package org.doorway.intake.replay;
 
-import org.doorway.intake.IntakeRecord;
-import org.doorway.intake.MapContext;
-import org.doorway.intake.csv.CsvMapper;
-import org.doorway.intake.csv.CsvMapping;
-import org.doorway.intake.csv.CsvMappings;
-import org.doorway.intake.eido.EidoContext;
-import org.doorway.intake.eido.EidoMapper;
-import org.doorway.intake.nibrs.NibrsMapper;
-import org.doorway.intake.open311.Open311Mapper;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,6 +9,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.doorway.intake.IntakeRecord;
+import org.doorway.intake.MapContext;
+import org.doorway.intake.csv.CsvMapper;
+import org.doorway.intake.csv.CsvMapping;
+import org.doorway.intake.csv.CsvMappings;
+import org.doorway.intake.eido.EidoContext;
+import org.doorway.intake.eido.EidoMapper;
+import org.doorway.intake.nibrs.NibrsMapper;
+import org.doorway.intake.open311.Open311Mapper;
 import org.doorway.referral.Door;
 import org.doorway.referral.Referral;
 import org.doorway.site.Sites;
@@ -64,7 +64,8 @@ public final class ReplayCommand {
             }
         }
         if (args.length < 2 || !"replay".equals(args[1]) || policyFile == null || input == null) {
-            err.println("usage: java -jar doorway.jar policy replay --policy FILE --input FILE_OR_DIR [--mapping NAME]");
+            err.println(
+                    "usage: java -jar doorway.jar policy replay --policy FILE --input FILE_OR_DIR [--mapping NAME]");
             return 2;
         }
         springArgs.add("--logging.level.root=WARN");
@@ -74,9 +75,13 @@ public final class ReplayCommand {
                 .logStartupInfo(false)
                 .run(springArgs.toArray(String[]::new))) {
             Sites sites = context.getBean(Sites.class);
-            Policy draft = Policies.readDraft(Path.of(policyFile),
-                    sites.find(siteOf(Path.of(policyFile))).map(s -> s.timeZone()).orElse(null));
-            Policy inForce = context.getBean(Policies.class).inForce(draft.site(), Instant.now())
+            Policy draft = Policies.readDraft(
+                    Path.of(policyFile),
+                    sites.find(siteOf(Path.of(policyFile)))
+                            .map(s -> s.timeZone())
+                            .orElse(null));
+            Policy inForce = context.getBean(Policies.class)
+                    .inForce(draft.site(), Instant.now())
                     .orElseThrow(() -> new IllegalArgumentException("no policy in force for site " + draft.site()));
             List<Referral> referrals = new ArrayList<>();
             for (Path file : files(Path.of(input))) {
@@ -95,7 +100,10 @@ public final class ReplayCommand {
             String text = Files.readString(policyFile);
             for (String line : text.lines().toList()) {
                 if (line.startsWith("site:")) {
-                    return line.substring(5).replaceAll("#.*", "").replace("\"", "").strip();
+                    return line.substring(5)
+                            .replaceAll("#.*", "")
+                            .replace("\"", "")
+                            .strip();
                 }
             }
         } catch (IOException e) {
@@ -113,13 +121,15 @@ public final class ReplayCommand {
         }
     }
 
-    private static List<Referral> read(ConfigurableApplicationContext context, Policy draft, Path file, String mappingName,
-                                       PrintStream err) throws IOException {
+    private static List<Referral> read(
+            ConfigurableApplicationContext context, Policy draft, Path file, String mappingName, PrintStream err)
+            throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         Instant now = Instant.now();
         String site = draft.site();
         java.time.ZoneId zone = context.getBean(Sites.class).get(site).timeZone();
-        java.util.function.Function<String, Door> doors = code -> draft.doorFor(code).orElse(null);
+        java.util.function.Function<String, Door> doors =
+                code -> draft.doorFor(code).orElse(null);
         String name = file.getFileName().toString().toLowerCase();
         List<IntakeRecord> records;
         if (name.endsWith(".csv")) {
@@ -129,21 +139,25 @@ public final class ReplayCommand {
             CsvMapping mapping = (chosen == null ? java.util.Optional.<CsvMapping>empty() : mappings.find(site, chosen))
                     .orElseThrow(() -> new IllegalArgumentException("site " + site + " has no CSV mapping "
                             + (mappingName == null ? "(name one with --mapping)" : mappingName)));
-            records = context.getBean(CsvMapper.class).map(bytes, mapping,
-                    new MapContext(site, now, mapping.source(), doors, zone));
+            records = context.getBean(CsvMapper.class)
+                    .map(bytes, mapping, new MapContext(site, now, mapping.source(), doors, zone));
         } else if (name.endsWith(".xml")) {
             String head = new String(bytes, 0, Math.min(bytes.length, 2048), java.nio.charset.StandardCharsets.UTF_8);
             records = head.contains("service_requests") || head.contains("<request>")
-                    ? context.getBean(Open311Mapper.class).map(bytes, true, new MapContext(site, now, "open311", doors, zone))
+                    ? context.getBean(Open311Mapper.class)
+                            .map(bytes, true, new MapContext(site, now, "open311", doors, zone))
                     : context.getBean(NibrsMapper.class).map(bytes, new MapContext(site, now, "nibrs", doors, zone));
         } else if (name.endsWith(".json")) {
             String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).strip();
             if (text.startsWith("[")) {
-                records = context.getBean(Open311Mapper.class).map(bytes, false, new MapContext(site, now, "open311", doors, zone));
+                records = context.getBean(Open311Mapper.class)
+                        .map(bytes, false, new MapContext(site, now, "open311", doors, zone));
             } else {
                 records = new ArrayList<>();
-                for (Referral r : context.getBean(EidoMapper.class).map(bytes,
-                        new EidoContext(site, now, code -> { Door d = doors.apply(code); return d == null ? Door.COMMUNITY : d; }))) {
+                for (Referral r : context.getBean(EidoMapper.class).map(bytes, new EidoContext(site, now, code -> {
+                    Door d = doors.apply(code);
+                    return d == null ? Door.COMMUNITY : d;
+                }))) {
                     records.add(IntakeRecord.read(IntakeRecord.Position.index(records.size()), r));
                 }
             }
@@ -155,7 +169,10 @@ public final class ReplayCommand {
         if (unreadable > 0) {
             err.println("policy replay: " + file.getFileName() + ": " + unreadable + " record(s) could not be read");
         }
-        return records.stream().map(IntakeRecord::referral).filter(java.util.Objects::nonNull).toList();
+        return records.stream()
+                .map(IntakeRecord::referral)
+                .filter(java.util.Objects::nonNull)
+                .toList();
     }
 
     /**
@@ -164,8 +181,15 @@ public final class ReplayCommand {
      * would replace the application's.
      */
     @EnableConfigurationProperties({DoorwayProperties.class, TriageProperties.class})
-    @Import({Sites.class, Policies.class, CsvMappings.class, EidoMapper.class, NibrsMapper.class, Open311Mapper.class,
-            CsvMapper.class})
+    @Import({
+        Sites.class,
+        Policies.class,
+        CsvMappings.class,
+        EidoMapper.class,
+        NibrsMapper.class,
+        Open311Mapper.class,
+        CsvMapper.class
+    })
     static class Beans {
         @Bean
         ObjectMapper objectMapper() {

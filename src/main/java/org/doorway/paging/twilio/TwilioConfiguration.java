@@ -38,14 +38,19 @@ class TwilioConfiguration {
                 .build();
         // The SDK replaces each request's RequestConfig with its own (no response timeout), so the
         // wait for an answer is the socket timeout: 10 s, well inside the pages' send deadline.
-        HttpClient network = new NetworkHttpClient(timeouts,
-                SocketConfig.custom().setSoTimeout(Timeout.ofSeconds(10)).setSoKeepAlive(true).build());
+        HttpClient network = new NetworkHttpClient(
+                timeouts,
+                SocketConfig.custom()
+                        .setSoTimeout(Timeout.ofSeconds(10))
+                        .setSoKeepAlive(true)
+                        .build());
         String sid = twilio.outbox() ? OUTBOX_ACCOUNT_SID : twilio.accountSid();
         TwilioRestClient.Builder builder = new TwilioRestClient.Builder(sid, twilio.authToken());
         if (twilio.outbox()) {
             // The outbox is served by this very process, on whatever port it was given.
-            builder.httpClient(new Redirecting(() -> "http://localhost:"
-                    + environment.getProperty("local.server.port", "8080") + "/dev/twilio", network));
+            builder.httpClient(new Redirecting(
+                    () -> "http://localhost:" + environment.getProperty("local.server.port", "8080") + "/dev/twilio",
+                    network));
         } else if (!twilio.apiBaseUrl().isBlank()) {
             String base = twilio.apiBaseUrl().replaceAll("/+$", "");
             builder.httpClient(new Redirecting(() -> base, network));
@@ -76,7 +81,8 @@ class TwilioConfiguration {
 
         @Override
         public Response makeRequest(Request original) {
-            Request request = new Request(original.getMethod(), base.get() + original.constructURL().getPath());
+            Request request = new Request(
+                    original.getMethod(), base.get() + original.constructURL().getPath());
             copy(original.getPostParams(), request::addPostParam);
             copy(original.getQueryParams(), request::addQueryParam);
             copy(original.getHeaderParams(), request::addHeaderParam);

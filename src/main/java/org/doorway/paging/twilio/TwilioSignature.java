@@ -42,7 +42,9 @@ public class TwilioSignature implements org.apache.camel.Processor {
         String url = publicBaseUrl + path + (query == null || query.isEmpty() ? "" : "?" + query);
         String signature = message.getHeader("X-Twilio-Signature", String.class);
         if (signature == null || !validator.validate(url, params, signature)) {
-            throw new RequestRefusedException(HttpStatus.FORBIDDEN, "invalid-signature",
+            throw new RequestRefusedException(
+                    HttpStatus.FORBIDDEN,
+                    "invalid-signature",
                     "Twilio signature missing or wrong",
                     "X-Twilio-Signature does not match this request signed for " + publicBaseUrl + path + ".");
         }
@@ -65,7 +67,9 @@ public class TwilioSignature implements org.apache.camel.Processor {
             for (String pair : text.split("&")) {
                 if (!pair.isEmpty()) {
                     int eq = pair.indexOf('=');
-                    params.putIfAbsent(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
+                    params.putIfAbsent(
+                            decode(eq < 0 ? pair : pair.substring(0, eq)),
+                            eq < 0 ? "" : decode(pair.substring(eq + 1)));
                 }
             }
         }

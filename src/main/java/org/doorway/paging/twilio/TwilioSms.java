@@ -1,7 +1,5 @@
 package org.doorway.paging.twilio;
 
-import org.doorway.paging.SmsFailure;
-import org.doorway.paging.SmsGateway;
 import com.twilio.exception.ApiConnectionException;
 import com.twilio.exception.ApiException;
 import com.twilio.http.TwilioRestClient;
@@ -10,6 +8,8 @@ import com.twilio.type.PhoneNumber;
 import java.net.URI;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.doorway.paging.SmsFailure;
+import org.doorway.paging.SmsGateway;
 import org.doorway.system.DoorwayProperties;
 import org.springframework.stereotype.Component;
 
@@ -32,7 +32,8 @@ class TwilioSms implements Processor {
 
     TwilioSms(TwilioRestClient client, DoorwayProperties properties) {
         this.client = client;
-        this.validitySeconds = (int) Math.max(1, Math.min(36_000, properties.twilio().validity().toSeconds()));
+        this.validitySeconds = (int)
+                Math.max(1, Math.min(36_000, properties.twilio().validity().toSeconds()));
     }
 
     @Override
@@ -40,14 +41,17 @@ class TwilioSms implements Processor {
         var in = exchange.getMessage();
         Message message;
         try {
-            message = Message.creator(new PhoneNumber(in.getHeader(SmsGateway.TO, String.class)),
+            message = Message.creator(
+                            new PhoneNumber(in.getHeader(SmsGateway.TO, String.class)),
                             new PhoneNumber(in.getHeader("DoorwaySmsFrom", String.class)),
                             in.getBody(String.class))
                     .setStatusCallback(URI.create(in.getHeader("DoorwaySmsStatusCallback", String.class)))
                     .setValidityPeriod(validitySeconds)
                     .create(client);
         } catch (ApiConnectionException e) {
-            throw SmsFailure.answerLost(e) ? SmsFailure.uncertain("no-answer", e) : SmsFailure.temporary("unreachable", e);
+            throw SmsFailure.answerLost(e)
+                    ? SmsFailure.uncertain("no-answer", e)
+                    : SmsFailure.temporary("unreachable", e);
         } catch (ApiException e) {
             if (SmsFailure.answerLost(e)) {
                 throw SmsFailure.uncertain("no-answer", e);
@@ -60,6 +64,8 @@ class TwilioSms implements Processor {
             throw SmsFailure.permanent(code, e);
         }
         in.setHeader(SmsGateway.SID, message.getSid());
-        in.setHeader(SmsGateway.STATUS, message.getStatus() == null ? null : message.getStatus().toString());
+        in.setHeader(
+                SmsGateway.STATUS,
+                message.getStatus() == null ? null : message.getStatus().toString());
     }
 }

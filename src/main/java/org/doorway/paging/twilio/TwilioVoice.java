@@ -1,7 +1,5 @@
 package org.doorway.paging.twilio;
 
-import org.doorway.paging.SmsFailure;
-import org.doorway.paging.SmsGateway;
 import com.twilio.exception.ApiConnectionException;
 import com.twilio.exception.ApiException;
 import com.twilio.http.TwilioRestClient;
@@ -12,6 +10,8 @@ import java.net.URI;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.doorway.paging.SmsFailure;
+import org.doorway.paging.SmsGateway;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
 
@@ -35,7 +35,8 @@ class TwilioVoice implements Processor {
     static String twiml(String speech, String answerUrl) {
         String say = HtmlUtils.htmlEscape(speech);
         return "<Response><Gather input=\"dtmf\" numDigits=\"1\" timeout=\"10\" method=\"POST\" action=\""
-                + HtmlUtils.htmlEscape(answerUrl) + "\"><Say>" + say + " Press 4 to take it. Press 5 if you cannot.</Say>"
+                + HtmlUtils.htmlEscape(answerUrl) + "\"><Say>" + say
+                + " Press 4 to take it. Press 5 if you cannot.</Say>"
                 + "<Say>" + say + " Press 4 to take it. Press 5 if you cannot.</Say></Gather>"
                 + "<Say>No answer received. Goodbye.</Say></Response>";
     }
@@ -47,7 +48,8 @@ class TwilioVoice implements Processor {
                 + in.getHeader(SmsGateway.PAGE, Long.class);
         Call call;
         try {
-            call = Call.creator(new PhoneNumber(in.getHeader(SmsGateway.TO, String.class)),
+            call = Call.creator(
+                            new PhoneNumber(in.getHeader(SmsGateway.TO, String.class)),
                             new PhoneNumber(in.getHeader("DoorwaySmsFrom", String.class)),
                             new Twiml(twiml(in.getBody(String.class), answerUrl)))
                     .setStatusCallback(URI.create(in.getHeader("DoorwaySmsStatusCallback", String.class)))
@@ -55,7 +57,9 @@ class TwilioVoice implements Processor {
                     .setTimeout(30)
                     .create(client);
         } catch (ApiConnectionException e) {
-            throw SmsFailure.answerLost(e) ? SmsFailure.uncertain("no-answer", e) : SmsFailure.temporary("unreachable", e);
+            throw SmsFailure.answerLost(e)
+                    ? SmsFailure.uncertain("no-answer", e)
+                    : SmsFailure.temporary("unreachable", e);
         } catch (ApiException e) {
             if (SmsFailure.answerLost(e)) {
                 throw SmsFailure.uncertain("no-answer", e);
@@ -68,6 +72,8 @@ class TwilioVoice implements Processor {
             throw SmsFailure.permanent(code, e);
         }
         in.setHeader(SmsGateway.SID, call.getSid());
-        in.setHeader(SmsGateway.STATUS, call.getStatus() == null ? null : call.getStatus().toString());
+        in.setHeader(
+                SmsGateway.STATUS,
+                call.getStatus() == null ? null : call.getStatus().toString());
     }
 }

@@ -1,11 +1,11 @@
 package org.doorway.triage.internal;
 
-import org.doorway.system.InvalidYamlException;
-import org.doorway.system.YamlTree;
-import org.doorway.triage.InvalidPolicyException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import org.doorway.system.InvalidYamlException;
+import org.doorway.system.YamlTree;
+import org.doorway.triage.InvalidPolicyException;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -109,15 +109,20 @@ final class GeoZones {
             Coordinate[] coordinates = new Coordinate[ring.size()];
             for (int i = 0; i < ring.size(); i++) {
                 JsonNode position = ring.get(i);
-                if (!position.isArray() || position.size() < 2 || !position.get(0).isNumber() || !position.get(1).isNumber()) {
+                if (!position.isArray()
+                        || position.size() < 2
+                        || !position.get(0).isNumber()
+                        || !position.get(1).isNumber()) {
                     tree.problem(at + "[" + i + "]", "a position must be [longitude, latitude]");
                     return null;
                 }
                 double lon = position.get(0).asDouble();
                 double lat = position.get(1).asDouble();
                 if (lon < -180 || lon > 180 || lat < -90 || lat > 90) {
-                    tree.problem(at + "[" + i + "]", "longitude must be within ±180 and latitude within ±90 "
-                            + "(GeoJSON puts longitude first)");
+                    tree.problem(
+                            at + "[" + i + "]",
+                            "longitude must be within ±180 and latitude within ±90 "
+                                    + "(GeoJSON puts longitude first)");
                     return null;
                 }
                 coordinates[i] = new Coordinate(lon, lat);
@@ -128,7 +133,8 @@ final class GeoZones {
             }
             linear.add(GEOMETRY.createLinearRing(coordinates));
         }
-        Polygon polygon = GEOMETRY.createPolygon(linear.get(0), linear.subList(1, linear.size()).toArray(LinearRing[]::new));
+        Polygon polygon = GEOMETRY.createPolygon(
+                linear.get(0), linear.subList(1, linear.size()).toArray(LinearRing[]::new));
         if (!polygon.isValid()) {
             tree.problem(path, "the polygon is not valid (its edges cross, or a hole lies outside it)");
             return null;

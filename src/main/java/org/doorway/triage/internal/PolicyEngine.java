@@ -1,10 +1,5 @@
 package org.doorway.triage.internal;
 
-import org.doorway.triage.Alternative;
-import org.doorway.triage.Decision;
-import org.doorway.triage.Outcome;
-import org.doorway.triage.Policy;
-import org.doorway.triage.TriageFacts;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -18,6 +13,11 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.doorway.referral.Door;
 import org.doorway.referral.Referral;
+import org.doorway.triage.Alternative;
+import org.doorway.triage.Decision;
+import org.doorway.triage.Outcome;
+import org.doorway.triage.Policy;
+import org.doorway.triage.TriageFacts;
 
 /**
  * Applies one version of a site's policy to one referral. Pure: no clock, no database, no Spring;
@@ -61,7 +61,8 @@ public final class PolicyEngine {
             b.door = referral.door();
             return b.notEligible(notRoutedWords(referral, policy), "routing");
         }
-        Door door = referral.door() != null ? referral.door()
+        Door door = referral.door() != null
+                ? referral.door()
                 : routed.route() != null ? routed.route().door() : null;
         b.door = door;
         if (!routed.redirect()) {
@@ -71,13 +72,16 @@ public final class PolicyEngine {
 
         // Imminent danger first: dispatch must send emergency or crisis response now.
         if (Boolean.TRUE.equals(screening.imminentDanger())) {
-            return b.redirect("The referral says the person is in imminent danger to themselves or others and needs "
-                    + "acute emergency care: this is a redirect to emergency or crisis response, not a decline",
+            return b.redirect(
+                    "The referral says the person is in imminent danger to themselves or others and needs "
+                            + "acute emergency care: this is a redirect to emergency or crisis response, not a decline",
                     "redirect.imminent-danger");
         }
         if (routed.redirect()) {
-            return b.redirect("Call type " + Policy.Routing.normalise(referral.callType().code()) + " is one the site "
-                    + "always redirects to emergency or crisis response", "redirect.call-types");
+            return b.redirect(
+                    "Call type " + Policy.Routing.normalise(referral.callType().code()) + " is one the site "
+                            + "always redirects to emergency or crisis response",
+                    "redirect.call-types");
         }
         if (door == null) {
             return b.notEligible("The source did not set a door and the policy gives none", "routing");
@@ -92,20 +96,28 @@ public final class PolicyEngine {
         String role = role(referral, routed);
         if (role != null) {
             if (!rules.referrers().roles().contains(role)) {
-                return b.notEligible("A referrer in the role \"" + role + "\" may not refer through the " + doorWords
-                        + " door", rules.path() + ".referrers.roles");
+                return b.notEligible(
+                        "A referrer in the role \"" + role + "\" may not refer through the " + doorWords + " door",
+                        rules.path() + ".referrers.roles");
             }
-            b.reason("A referrer in the role \"" + role + "\" may refer through the " + doorWords + " door",
+            b.reason(
+                    "A referrer in the role \"" + role + "\" may refer through the " + doorWords + " door",
                     rules.path() + ".referrers.roles");
         } else {
             String rule = rules.path() + ".referrers.when-unknown";
             switch (rules.referrers().whenUnknown()) {
-                case PROCEED -> b.reason("The source does not say who referred; the policy lets the referral proceed", rule);
-                case OWG_REVIEW -> b.review("The source does not say who referred; the policy sends such referrals to "
-                        + "the Operations Work Group", rule);
+                case PROCEED ->
+                    b.reason("The source does not say who referred; the policy lets the referral proceed", rule);
+                case OWG_REVIEW ->
+                    b.review(
+                            "The source does not say who referred; the policy sends such referrals to "
+                                    + "the Operations Work Group",
+                            rule);
                 case NOT_ELIGIBLE -> {
-                    return b.notEligible("The source does not say who referred, and the policy takes " + doorWords
-                            + " referrals only from the roles it names", rule);
+                    return b.notEligible(
+                            "The source does not say who referred, and the policy takes " + doorWords
+                                    + " referrals only from the roles it names",
+                            rule);
                 }
             }
         }
@@ -114,7 +126,8 @@ public final class PolicyEngine {
         Policy.GoldenThread thread = policy.goldenThread();
         TriageFacts.Participant participant = thread.match() == Policy.MatchRule.OFF ? null : facts.participant();
         if (participant != null && !participant.active() && !thread.includeInactive()) {
-            b.reason("The person matches an inactive participant; the policy matches active participants only",
+            b.reason(
+                    "The person matches an inactive participant; the policy matches active participants only",
                     "golden-thread.include-inactive");
             participant = null;
         }
@@ -128,13 +141,23 @@ public final class PolicyEngine {
         } else {
             noCriminalHistoryExclusion(b, screening, doorWords);
             Policy.Eligibility eligibility = rules.eligibility();
-            Decision refused = criterion(b, rules, participant, "chronic-law-violations",
-                    eligibility.chronicLawViolations(), screening.chronicLawViolations(),
+            Decision refused = criterion(
+                    b,
+                    rules,
+                    participant,
+                    "chronic-law-violations",
+                    eligibility.chronicLawViolations(),
+                    screening.chronicLawViolations(),
                     "there is reason to believe the person chronically commits law violations tied to behavioural "
                             + "health needs or poverty");
             if (refused == null) {
-                refused = criterion(b, rules, participant, "expects-criminal-legal-response",
-                        eligibility.expectsCriminalLegalResponse(), screening.expectsCriminalLegalResponse(),
+                refused = criterion(
+                        b,
+                        rules,
+                        participant,
+                        "expects-criminal-legal-response",
+                        eligibility.expectsCriminalLegalResponse(),
+                        screening.expectsCriminalLegalResponse(),
                         "the public would otherwise expect a criminal-legal response");
             }
             if (refused != null) {
@@ -149,19 +172,25 @@ public final class PolicyEngine {
 
         // The golden thread.
         if (facts.ambiguousMatch() && participant == null) {
-            b.reason("The person matches more than one enrolled participant, so none is assumed; the on-call case "
-                    + "manager is contacted", "golden-thread.match");
+            b.reason(
+                    "The person matches more than one enrolled participant, so none is assumed; the on-call case "
+                            + "manager is contacted",
+                    "golden-thread.match");
         }
         if (participant != null) {
-            b.ownCaseManager = new Decision.OwnCaseManager(participant.id(), participant.caseManagerId(),
-                    participant.active());
-            b.reason("The person is an enrolled " + (participant.active() ? "" : "(inactive) ")
-                    + "participant: their own case manager is contacted first, with the on-call case manager as "
-                    + "backup (the golden thread)", "golden-thread.match");
+            b.ownCaseManager =
+                    new Decision.OwnCaseManager(participant.id(), participant.caseManagerId(), participant.active());
+            b.reason(
+                    "The person is an enrolled " + (participant.active() ? "" : "(inactive) ")
+                            + "participant: their own case manager is contacted first, with the on-call case manager as "
+                            + "backup (the golden thread)",
+                    "golden-thread.match");
         }
 
         if (rules.reviewFirst() == Policy.ReviewFirst.ALWAYS) {
-            b.review("Every " + doorWords + " referral goes to the Operations Work Group first", rules.path() + ".owg-review");
+            b.review(
+                    "Every " + doorWords + " referral goes to the Operations Work Group first",
+                    rules.path() + ".owg-review");
         }
         if (b.review) {
             return b.owgReview();
@@ -169,8 +198,10 @@ public final class PolicyEngine {
 
         // A warm handoff now, or field follow-up.
         if (!rules.warmHandoff()) {
-            return b.followUp("The site offers no warm handoff for " + doorWords + " referrals; the contact details go "
-                    + "to active field outreach", rules.path() + ".warm-handoff");
+            return b.followUp(
+                    "The site offers no warm handoff for " + doorWords + " referrals; the contact details go "
+                            + "to active field outreach",
+                    rules.path() + ".warm-handoff");
         }
         List<String[]> against = new ArrayList<>();
         if (!policy.hours().open(facts.now(), policy.timeZone())) {
@@ -178,20 +209,30 @@ public final class PolicyEngine {
             String when = local.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " "
                     + String.format(Locale.ROOT, "%02d:%02d", local.getHour(), local.getMinute()) + " site time";
             Optional<Policy.Holiday> holiday = policy.hours().holiday(facts.now(), policy.timeZone());
-            against.add(holiday.isPresent()
-                    ? new String[] {"It is " + holiday.get().name() + " (" + when + "), a holiday without a warm handoff "
-                            + "at this hour", holiday.get().path()}
-                    : new String[] {"It is outside the operating hours for a warm handoff (" + when + ")",
-                            "operating-hours"});
+            against.add(
+                    holiday.isPresent()
+                            ? new String[] {
+                                "It is " + holiday.get().name() + " (" + when + "), a holiday without a warm handoff "
+                                        + "at this hour",
+                                holiday.get().path()
+                            }
+                            : new String[] {
+                                "It is outside the operating hours for a warm handoff (" + when + ")", "operating-hours"
+                            });
         }
         Boolean inside = policy.pilotZone().contains(referral.location());
         if (inside == null) {
             if (!policy.pilotZone().whenUnknown()) {
-                against.add(new String[] {"The referral gives neither zone nor coordinates, and the policy counts that "
-                        + "as outside the pilot zone", "pilot-zone.when-unknown"});
+                against.add(new String[] {
+                    "The referral gives neither zone nor coordinates, and the policy counts that "
+                            + "as outside the pilot zone",
+                    "pilot-zone.when-unknown"
+                });
             } else {
-                b.reason("The referral gives neither zone nor coordinates; the policy counts that as inside the pilot "
-                        + "zone", "pilot-zone.when-unknown");
+                b.reason(
+                        "The referral gives neither zone nor coordinates; the policy counts that as inside the pilot "
+                                + "zone",
+                        "pilot-zone.when-unknown");
             }
         } else if (!inside) {
             against.add(new String[] {"The place is outside the pilot zone", "pilot-zone"});
@@ -201,11 +242,15 @@ public final class PolicyEngine {
                 b.reason(against.get(i)[0], against.get(i)[1]);
             }
             String[] last = against.get(against.size() - 1);
-            return b.followUp(last[0] + ": no warm handoff now; the contact details go to active field outreach and "
-                    + "the referrer is told at once", last[1]);
+            return b.followUp(
+                    last[0] + ": no warm handoff now; the contact details go to active field outreach and "
+                            + "the referrer is told at once",
+                    last[1]);
         }
-        return b.warmHandoff("A warm handoff is available now: the " + doorWords + " door offers one, it is within "
-                + "operating hours and the place is inside the pilot zone", "operating-hours, pilot-zone");
+        return b.warmHandoff(
+                "A warm handoff is available now: the " + doorWords + " door offers one, it is within "
+                        + "operating hours and the place is inside the pilot zone",
+                "operating-hours, pilot-zone");
     }
 
     // ---------------------------------------------------------------- routing
@@ -222,22 +267,36 @@ public final class PolicyEngine {
         }
         if (listed.isPresent()) {
             Policy.Route route = listed.get();
-            return new Routed(route, "Call type " + Policy.Routing.normalise(code) + " is taken by the site"
-                    + (route.meaning() == null ? "" : " (" + route.meaning() + ")") + " as " + aDoor(route.door())
-                    + " referral", route.path(), false);
+            return new Routed(
+                    route,
+                    "Call type " + Policy.Routing.normalise(code) + " is taken by the site"
+                            + (route.meaning() == null ? "" : " (" + route.meaning() + ")") + " as "
+                            + aDoor(route.door())
+                            + " referral",
+                    route.path(),
+                    false);
         }
         List<Referral.Charge> charges = charges(referral);
         Policy.Route arrests = policy.routing().arrests();
-        if (!charges.isEmpty() && arrests != null
+        if (!charges.isEmpty()
+                && arrests != null
                 && charges.stream().anyMatch(policy.door(Door.ARREST_DIVERSION).offences()::divertible)) {
-            return new Routed(arrests, "An arrest with a divertible charge is taken by the site as an arrest diversion "
-                    + "referral", arrests.path(), false);
+            return new Routed(
+                    arrests,
+                    "An arrest with a divertible charge is taken by the site as an arrest diversion " + "referral",
+                    arrests.path(),
+                    false);
         }
         Policy.Route without = policy.routing().withoutCallType();
         if (!hasCode && charges.isEmpty() && without != null) {
-            return new Routed(without, "A referral without a call type"
-                    + (without.meaning() == null ? "" : " (" + without.meaning() + ")") + " is taken by the site as "
-                    + aDoor(without.door()) + " referral", without.path(), false);
+            return new Routed(
+                    without,
+                    "A referral without a call type"
+                            + (without.meaning() == null ? "" : " (" + without.meaning() + ")")
+                            + " is taken by the site as "
+                            + aDoor(without.door()) + " referral",
+                    without.path(),
+                    false);
         }
         return null;
     }
@@ -282,12 +341,19 @@ public final class PolicyEngine {
         if (charges.isEmpty()) {
             String rule = offenceRule + ".when-no-charge-given";
             switch (offences.whenNoCharge()) {
-                case PROCEED -> b.reason("The referral names no charge; the policy takes the officer's referral as "
-                        + "being for a divertible offence", rule);
-                case OWG_REVIEW -> b.review("The referral names no charge; the policy sends such arrest diversions to "
-                        + "the Operations Work Group", rule);
+                case PROCEED ->
+                    b.reason(
+                            "The referral names no charge; the policy takes the officer's referral as "
+                                    + "being for a divertible offence",
+                            rule);
+                case OWG_REVIEW ->
+                    b.review(
+                            "The referral names no charge; the policy sends such arrest diversions to "
+                                    + "the Operations Work Group",
+                            rule);
                 case NOT_ELIGIBLE -> {
-                    return b.notEligible("The referral names no charge, and arrest diversion needs a divertible one", rule);
+                    return b.notEligible(
+                            "The referral names no charge, and arrest diversion needs a divertible one", rule);
                 }
             }
         } else {
@@ -296,11 +362,16 @@ public final class PolicyEngine {
                 return b.notEligible("No charge is one of the site's divertible offences", offenceRule);
             }
             if (offences.allMustBeDivertible() && divertible < charges.size()) {
-                return b.notEligible("Not every charge is one of the site's divertible offences, and the policy "
-                        + "requires all of them to be", offenceRule + ".all-charges-must-be-divertible");
+                return b.notEligible(
+                        "Not every charge is one of the site's divertible offences, and the policy "
+                                + "requires all of them to be",
+                        offenceRule + ".all-charges-must-be-divertible");
             }
-            b.reason(divertible == charges.size() ? "Every charge is one of the site's divertible offences"
-                    : "At least one charge is one of the site's divertible offences", offenceRule);
+            b.reason(
+                    divertible == charges.size()
+                            ? "Every charge is one of the site's divertible offences"
+                            : "At least one charge is one of the site's divertible offences",
+                    offenceRule);
         }
 
         Referral.Screening s = referral.screening();
@@ -316,8 +387,10 @@ public final class PolicyEngine {
                 b.reason("Exclusion: " + words(exclusion, rule), exclusion.path());
             } else if (fact == null && rule.whenUnknown() == Policy.Unknown.EXCLUDED) {
                 hits.add(exclusion);
-                b.reason("Exclusion: the referral does not say whether " + words(exclusion, rule)
-                        + ", and the policy counts that as excluding", exclusion.path() + ".when-unknown");
+                b.reason(
+                        "Exclusion: the referral does not say whether " + words(exclusion, rule)
+                                + ", and the policy counts that as excluding",
+                        exclusion.path() + ".when-unknown");
             }
         }
         if (hits.isEmpty()) {
@@ -327,35 +400,52 @@ public final class PolicyEngine {
         b.exclusions = hits.stream().map(e -> e.key).toList();
         Referral.Override override = s.override();
         String ranksRule = rules.path() + ".override.ranks";
-        List<Policy.Exclusion> fixed = hits.stream().filter(e -> !rules.exclusions().get(e).overridable()).toList();
+        List<Policy.Exclusion> fixed = hits.stream()
+                .filter(e -> !rules.exclusions().get(e).overridable())
+                .toList();
         if (override == null) {
             String may = fixed.isEmpty() && !rules.override().ranks().isEmpty()
-                    ? "; a " + String.join(" or ", rules.override().ranks()) + " may override this case by case" : "";
+                    ? "; a " + String.join(" or ", rules.override().ranks()) + " may override this case by case"
+                    : "";
             return b.notEligible("Not diverted: an exclusion applies" + may, rules.path() + ".exclusions");
         }
         boolean rankAllowed = override.rank() != null
                 && rules.override().ranks().contains(override.rank().trim().toLowerCase(Locale.ROOT));
-        boolean whoAndWhy = override.by() != null && !override.by().isBlank()
-                && override.reason() != null && !override.reason().isBlank();
+        boolean whoAndWhy = override.by() != null
+                && !override.by().isBlank()
+                && override.reason() != null
+                && !override.reason().isBlank();
         boolean accepted = fixed.isEmpty() && rankAllowed && whoAndWhy;
-        b.override = new Decision.Override(override.by(), override.rank(),
-                override.at() == null ? b.facts.now() : override.at(), override.reason(), b.exclusions, accepted);
+        b.override = new Decision.Override(
+                override.by(),
+                override.rank(),
+                override.at() == null ? b.facts.now() : override.at(),
+                override.reason(),
+                b.exclusions,
+                accepted);
         if (!accepted) {
             for (Policy.Exclusion e : fixed) {
-                b.reason("The exclusion " + e.key + " cannot be overridden under this policy", e.path() + ".overridable");
+                b.reason(
+                        "The exclusion " + e.key + " cannot be overridden under this policy",
+                        e.path() + ".overridable");
             }
             if (!rankAllowed) {
-                b.reason("The override was not made by a rank the policy allows ("
-                        + String.join(", ", rules.override().ranks()) + ")", ranksRule);
+                b.reason(
+                        "The override was not made by a rank the policy allows ("
+                                + String.join(", ", rules.override().ranks()) + ")",
+                        ranksRule);
             }
             if (!whoAndWhy) {
                 b.reason("An override must say who made it and why", rules.path() + ".override");
             }
-            return b.notEligible("Not diverted: the override could not be accepted, so the exclusion stands",
+            return b.notEligible(
+                    "Not diverted: the override could not be accepted, so the exclusion stands",
                     rules.path() + ".override");
         }
-        b.reason("The exclusion" + (hits.size() > 1 ? "s were" : " was") + " overridden case by case by a "
-                + override.rank().trim().toLowerCase(Locale.ROOT) + "; who, when and why are recorded", ranksRule);
+        b.reason(
+                "The exclusion" + (hits.size() > 1 ? "s were" : " was") + " overridden case by case by a "
+                        + override.rank().trim().toLowerCase(Locale.ROOT) + "; who, when and why are recorded",
+                ranksRule);
         return null;
     }
 
@@ -367,8 +457,8 @@ public final class PolicyEngine {
             case EXPLOITS_MINORS -> s.exploitsMinors();
             case VIOLENT_OFFENCE -> s.violentOffence();
             case PROTECTION_ORDER_VIOLATION -> s.protectionOrderViolation();
-            case VICTIM_WANTS_PROSECUTION -> s.victim() == null ? null
-                    : s.victim() == Referral.VictimWish.WANTS_PROSECUTION;
+            case VICTIM_WANTS_PROSECUTION ->
+                s.victim() == null ? null : s.victim() == Referral.VictimWish.WANTS_PROSECUTION;
         };
     }
 
@@ -384,18 +474,32 @@ public final class PolicyEngine {
     // ---------------------------------------------------------------- social contact and community
 
     private static void noCriminalHistoryExclusion(Builder b, Referral.Screening s, String doorWords) {
-        boolean present = s.violentOffence() != null || s.protectionOrderViolation() != null || s.exploitsMinors() != null
-                || s.saleAboveSubsistence() != null || s.drugQuantityGrams() != null || s.unableToConsent() != null
-                || (s.victim() != null && s.victim() != Referral.VictimWish.NO_VICTIM) || s.override() != null;
+        boolean present = s.violentOffence() != null
+                || s.protectionOrderViolation() != null
+                || s.exploitsMinors() != null
+                || s.saleAboveSubsistence() != null
+                || s.drugQuantityGrams() != null
+                || s.unableToConsent() != null
+                || (s.victim() != null && s.victim() != Referral.VictimWish.NO_VICTIM)
+                || s.override() != null;
         if (present) {
-            b.reason("The referral carries facts that matter only for arrest diversion; " + doorWords + " referrals have "
-                    + "no automatic criminal-history exclusion, so they were not used to decide (staff may still "
-                    + "review history for staff safety)", NO_HISTORY_EXCLUSION);
+            b.reason(
+                    "The referral carries facts that matter only for arrest diversion; " + doorWords
+                            + " referrals have "
+                            + "no automatic criminal-history exclusion, so they were not used to decide (staff may still "
+                            + "review history for staff safety)",
+                    NO_HISTORY_EXCLUSION);
         }
     }
 
-    private static Decision criterion(Builder b, Policy.DoorRules rules, TriageFacts.Participant participant, String key,
-                                      Policy.Criterion criterion, Boolean fact, String words) {
+    private static Decision criterion(
+            Builder b,
+            Policy.DoorRules rules,
+            TriageFacts.Participant participant,
+            String key,
+            Policy.Criterion criterion,
+            Boolean fact,
+            String words) {
         String rule = rules.path() + ".eligibility." + key;
         if (Boolean.TRUE.equals(fact)) {
             b.reason("Eligibility: " + words, rule);
@@ -408,13 +512,18 @@ public final class PolicyEngine {
                     b.review(not + "; the policy sends this to the Operations Work Group", rule + ".when-not-met");
                     yield null;
                 }
-                default -> b.notEligible(not + ": LEAD's core eligibility criteria are not met (referring anyway "
-                        + "would widen the net)", rule + ".when-not-met");
+                default ->
+                    b.notEligible(
+                            not + ": LEAD's core eligibility criteria are not met (referring anyway "
+                                    + "would widen the net)",
+                            rule + ".when-not-met");
             };
         }
         if (participant != null && b.policy.goldenThread().enrolledMeetsEligibility()) {
-            b.reason("Eligibility: not stated, but the person is an enrolled participant, so it was established at "
-                    + "enrolment that " + words, "golden-thread.enrolled-meets-eligibility");
+            b.reason(
+                    "Eligibility: not stated, but the person is an enrolled participant, so it was established at "
+                            + "enrolment that " + words,
+                    "golden-thread.enrolled-meets-eligibility");
             return null;
         }
         String unknown = "The referral does not say whether " + words;
@@ -431,11 +540,12 @@ public final class PolicyEngine {
         };
     }
 
-    private static void capacity(Builder b, Referral referral, Routed routed, String role,
-                                 TriageFacts.Participant participant) {
+    private static void capacity(
+            Builder b, Referral referral, Routed routed, String role, TriageFacts.Participant participant) {
         Policy.Capacity capacity = b.policy.capacity();
         if (participant != null) {
-            b.reason("The person is already on a caseload, so the referral does not add to the team's load", "capacity");
+            b.reason(
+                    "The person is already on a caseload, so the referral does not add to the team's load", "capacity");
             return;
         }
         TriageFacts.Capacity load = b.facts.capacity();
@@ -452,14 +562,17 @@ public final class PolicyEngine {
             return;
         }
         String code = referral.callType() == null || referral.callType().code() == null
-                ? null : Policy.Routing.normalise(referral.callType().code());
+                ? null
+                : Policy.Routing.normalise(referral.callType().code());
         int priority = capacity.priorities().size() + 1;
         String label = "not covered by the prioritisation rule";
         String rule = "capacity.queue.priority";
         for (int i = 0; i < capacity.priorities().size(); i++) {
             Policy.Priority line = capacity.priorities().get(i);
-            boolean roleOk = line.referrerRoles().isEmpty() || (role != null && line.referrerRoles().contains(role));
-            boolean codeOk = line.callTypes().isEmpty() || (code != null && line.callTypes().contains(code));
+            boolean roleOk = line.referrerRoles().isEmpty()
+                    || (role != null && line.referrerRoles().contains(role));
+            boolean codeOk = line.callTypes().isEmpty()
+                    || (code != null && line.callTypes().contains(code));
             if (roleOk && codeOk) {
                 priority = i + 1;
                 label = line.label();
@@ -475,8 +588,10 @@ public final class PolicyEngine {
         }
         b.queue = new Decision.Queue(priority, label, ahead + 1);
         b.reason("The team is full: " + counts, capacity.fullPath());
-        b.review("The referral is queued for a place with priority " + priority + " (" + label + "), position "
-                + (ahead + 1) + "; the Operations Work Group takes referrals off the queue as places open", rule);
+        b.review(
+                "The referral is queued for a place with priority " + priority + " (" + label + "), position "
+                        + (ahead + 1) + "; the Operations Work Group takes referrals off the queue as places open",
+                rule);
     }
 
     // ---------------------------------------------------------------- the referred person
@@ -487,20 +602,24 @@ public final class PolicyEngine {
      */
     public static Referral.Person referredPerson(Referral referral) {
         for (Referral.Person person : referral.persons()) {
-            if (person != null && person.roles().stream().filter(Objects::nonNull)
-                    .map(r -> r.toLowerCase(Locale.ROOT))
-                    .anyMatch(r -> SUBJECT_ROLES.stream().anyMatch(r::contains))) {
+            if (person != null
+                    && person.roles().stream()
+                            .filter(Objects::nonNull)
+                            .map(r -> r.toLowerCase(Locale.ROOT))
+                            .anyMatch(r -> SUBJECT_ROLES.stream().anyMatch(r::contains))) {
                 return person;
             }
         }
-        List<Referral.Person> persons = referral.persons().stream().filter(Objects::nonNull).toList();
+        List<Referral.Person> persons =
+                referral.persons().stream().filter(Objects::nonNull).toList();
         return persons.size() == 1 ? persons.get(0) : null;
     }
 
     /** Race, ethnicity and gender of the referred person, "not recorded" where not given. */
     public static Decision.Equity equity(Referral referral) {
         Referral.Person person = referredPerson(referral);
-        return person == null ? Decision.Equity.NOT_RECORDED
+        return person == null
+                ? Decision.Equity.NOT_RECORDED
                 : new Decision.Equity(person.race(), person.ethnicity(), person.gender());
     }
 
@@ -536,24 +655,49 @@ public final class PolicyEngine {
             review = true;
         }
 
-        private Decision decision(Outcome outcome, String tell, Decision.Redirect redirect, Decision.FollowUp followUp,
-                                  List<Alternative> alternatives, Decision.Review review) {
-            return new Decision(outcome, reasons, policy.version(), door, rules, tell, redirect, followUp, alternatives,
-                    ownCaseManager, override, exclusions, queue, review, equity(referral));
+        private Decision decision(
+                Outcome outcome,
+                String tell,
+                Decision.Redirect redirect,
+                Decision.FollowUp followUp,
+                List<Alternative> alternatives,
+                Decision.Review review) {
+            return new Decision(
+                    outcome,
+                    reasons,
+                    policy.version(),
+                    door,
+                    rules,
+                    tell,
+                    redirect,
+                    followUp,
+                    alternatives,
+                    ownCaseManager,
+                    override,
+                    exclusions,
+                    queue,
+                    review,
+                    equity(referral));
         }
 
         Decision notEligible(String words, String rule) {
             reason(words, rule);
             List<Alternative> alternatives = policy.alternatives().stream()
-                    .filter(a -> a.doors().isEmpty() || (door != null && a.doors().contains(door)))
+                    .filter(a ->
+                            a.doors().isEmpty() || (door != null && a.doors().contains(door)))
                     .toList();
-            String offered = alternatives.isEmpty() ? "" : " Other resources: " + alternatives.stream()
-                    .map(a -> a.name() + (a.contact() == null ? "" : " (" + a.contact() + ")"))
-                    .collect(Collectors.joining("; ")) + ".";
+            String offered = alternatives.isEmpty()
+                    ? ""
+                    : " Other resources: "
+                            + alternatives.stream()
+                                    .map(a -> a.name() + (a.contact() == null ? "" : " (" + a.contact() + ")"))
+                                    .collect(Collectors.joining("; "))
+                            + ".";
             // a refused referral goes to no one's caseload
             ownCaseManager = null;
             queue = null;
-            return decision(Outcome.NOT_ELIGIBLE, policy.messages().notEligible() + offered, null, null, alternatives, null);
+            return decision(
+                    Outcome.NOT_ELIGIBLE, policy.messages().notEligible() + offered, null, null, alternatives, null);
         }
 
         Decision redirect(String words, String rule) {
@@ -563,7 +707,8 @@ public final class PolicyEngine {
         }
 
         Decision owgReview() {
-            String tell = queue == null ? policy.messages().owgReview()
+            String tell = queue == null
+                    ? policy.messages().owgReview()
                     : policy.messages().queued() + " Position in the queue: " + queue.position() + ".";
             return decision(Outcome.OWG_REVIEW, tell, null, null, List.of(), Decision.Review.PENDING);
         }
@@ -573,7 +718,8 @@ public final class PolicyEngine {
             Instant deadline = facts.now().plus(policy.followUp().within());
             String tell = policy.messages().fieldFollowUp() + " Outreach will begin by "
                     + DEADLINE.format(deadline.atZone(policy.timeZone())) + ".";
-            return decision(Outcome.FIELD_FOLLOW_UP, tell, null, new Decision.FollowUp(deadline, rule), List.of(), null);
+            return decision(
+                    Outcome.FIELD_FOLLOW_UP, tell, null, new Decision.FollowUp(deadline, rule), List.of(), null);
         }
 
         Decision warmHandoff(String words, String rule) {

@@ -1,10 +1,5 @@
 package org.doorway.triage.internal;
 
-import org.doorway.system.InvalidYamlException;
-import org.doorway.system.YamlTree;
-import org.doorway.triage.Alternative;
-import org.doorway.triage.InvalidPolicyException;
-import org.doorway.triage.Policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -29,6 +24,11 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.doorway.referral.Door;
+import org.doorway.system.InvalidYamlException;
+import org.doorway.system.YamlTree;
+import org.doorway.triage.Alternative;
+import org.doorway.triage.InvalidPolicyException;
+import org.doorway.triage.Policy;
 import org.locationtech.jts.geom.Geometry;
 
 /**
@@ -42,7 +42,9 @@ public final class PolicyFiles {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern SPAN = Pattern.compile("(\\d{1,2}):(\\d{2})\\s*-\\s*(\\d{1,2}):(\\d{2})");
     private static final Pattern ROLE = Pattern.compile("[a-z][a-z0-9-]*");
-    private static final String[] WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+    private static final String[] WEEKDAYS = {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
+    };
 
     private PolicyFiles() {}
 
@@ -98,7 +100,8 @@ public final class PolicyFiles {
         } catch (NoSuchFileException e) {
             throw new InvalidPolicyException(List.of(file + ": no such file"));
         } catch (IOException e) {
-            throw new InvalidPolicyException(List.of(file + ": cannot be read: " + e.getClass().getSimpleName()));
+            throw new InvalidPolicyException(
+                    List.of(file + ": cannot be read: " + e.getClass().getSimpleName()));
         }
         return parse(file.toString(), yaml, siteZone, folder(siteFolder(file)));
     }
@@ -107,7 +110,8 @@ public final class PolicyFiles {
     static Path siteFolder(Path file) {
         Path parent = file.toAbsolutePath().getParent();
         return parent.getFileName() != null && parent.getFileName().toString().equals("policies")
-                ? parent.getParent() : parent;
+                ? parent.getParent()
+                : parent;
     }
 
     private static ZoneId siteTimeZone(Path folder) {
@@ -179,8 +183,23 @@ public final class PolicyFiles {
 
         checkCodesAreUnique(tree, routing);
         tree.check();
-        return new Policy(site, version, effective, zone, name, routing, doors, hours, pilotZone, redirect, capacity,
-                followUp, owgReview, goldenThread, messages, alternatives);
+        return new Policy(
+                site,
+                version,
+                effective,
+                zone,
+                name,
+                routing,
+                doors,
+                hours,
+                pilotZone,
+                redirect,
+                capacity,
+                followUp,
+                owgReview,
+                goldenThread,
+                messages,
+                alternatives);
     }
 
     // ------------------------------------------------------------------ routing
@@ -204,15 +223,15 @@ public final class PolicyFiles {
         Policy.Route arrests = null;
         YamlTree.Obj a = o.obj("arrests-with-divertible-charge", false);
         if (a != null) {
-            arrests = new Policy.Route(a.path, Set.of(), Door.ARREST_DIVERSION, role(a, "referrer-role"),
-                    a.text("meaning", false));
+            arrests = new Policy.Route(
+                    a.path, Set.of(), Door.ARREST_DIVERSION, role(a, "referrer-role"), a.text("meaning", false));
             a.done();
         }
         Policy.Route without = null;
         YamlTree.Obj w = o.obj("without-call-type", false);
         if (w != null) {
-            without = new Policy.Route(w.path, Set.of(), door(w, "door"), role(w, "referrer-role"),
-                    w.text("meaning", false));
+            without = new Policy.Route(
+                    w.path, Set.of(), door(w, "door"), role(w, "referrer-role"), w.text("meaning", false));
             w.done();
         }
         o.done();
@@ -254,14 +273,29 @@ public final class PolicyFiles {
         Policy.Referrers referrers = referrers(o.obj("referrers", true), enabled);
         Policy.DoorRules rules;
         if (door == Door.ARREST_DIVERSION) {
-            rules = new Policy.DoorRules(door, enabled, Boolean.TRUE.equals(warm), referrers,
-                    Policy.ReviewFirst.WHEN_NEEDED, offences(o.obj("divertible-offences", true), enabled),
-                    exclusions(o.obj("exclusions", true)), override(o.obj("override", true)), null);
+            rules = new Policy.DoorRules(
+                    door,
+                    enabled,
+                    Boolean.TRUE.equals(warm),
+                    referrers,
+                    Policy.ReviewFirst.WHEN_NEEDED,
+                    offences(o.obj("divertible-offences", true), enabled),
+                    exclusions(o.obj("exclusions", true)),
+                    override(o.obj("override", true)),
+                    null);
         } else {
-            Policy.ReviewFirst reviewFirst = o.choice("owg-review", Policy.ReviewFirst.values(), r -> r.word,
-                    Policy.ReviewFirst.WHEN_NEEDED);
-            rules = new Policy.DoorRules(door, enabled, Boolean.TRUE.equals(warm), referrers, reviewFirst, null,
-                    Map.of(), null, eligibility(o.obj("eligibility", true)));
+            Policy.ReviewFirst reviewFirst =
+                    o.choice("owg-review", Policy.ReviewFirst.values(), r -> r.word, Policy.ReviewFirst.WHEN_NEEDED);
+            rules = new Policy.DoorRules(
+                    door,
+                    enabled,
+                    Boolean.TRUE.equals(warm),
+                    referrers,
+                    reviewFirst,
+                    null,
+                    Map.of(),
+                    null,
+                    eligibility(o.obj("eligibility", true)));
         }
         o.done();
         return rules;
@@ -281,8 +315,10 @@ public final class PolicyFiles {
             roles.add(role);
         }
         if (enabled && roles.isEmpty()) {
-            o.problem("roles", "required: who may refer through this door (officer, dispatcher, crisis-line, "
-                    + "partner, resident, business...)");
+            o.problem(
+                    "roles",
+                    "required: who may refer through this door (officer, dispatcher, crisis-line, "
+                            + "partner, resident, business...)");
         }
         Policy.Then whenUnknown = o.choice("when-unknown", Policy.Then.values(), t -> t.word, null);
         o.done();
@@ -302,7 +338,8 @@ public final class PolicyFiles {
         boolean all = o.bool("all-charges-must-be-divertible", true);
         Policy.Then whenNoCharge = o.choice("when-no-charge-given", Policy.Then.values(), t -> t.word, null);
         o.done();
-        return new Policy.Offences(ucr, statutes, codes, all, whenNoCharge == null ? Policy.Then.NOT_ELIGIBLE : whenNoCharge);
+        return new Policy.Offences(
+                ucr, statutes, codes, all, whenNoCharge == null ? Policy.Then.NOT_ELIGIBLE : whenNoCharge);
     }
 
     private static Map<Policy.Exclusion, Policy.ExclusionRule> exclusions(YamlTree.Obj o) {
@@ -317,13 +354,18 @@ public final class PolicyFiles {
             }
             Boolean applies = e.bool("applies", null);
             boolean on = Boolean.TRUE.equals(applies);
-            Policy.Unknown whenUnknown = e.choice("when-unknown", Policy.Unknown.values(), u -> u.word,
-                    on ? null : Policy.Unknown.NOT_EXCLUDED);
+            Policy.Unknown whenUnknown = e.choice(
+                    "when-unknown", Policy.Unknown.values(), u -> u.word, on ? null : Policy.Unknown.NOT_EXCLUDED);
             boolean overridable = e.bool("overridable", true);
             Double threshold = exclusion == Policy.Exclusion.DRUG_QUANTITY ? e.number("threshold-grams", on, 0) : null;
             e.done();
-            rules.put(exclusion, new Policy.ExclusionRule(on, whenUnknown == null ? Policy.Unknown.NOT_EXCLUDED : whenUnknown,
-                    overridable, threshold));
+            rules.put(
+                    exclusion,
+                    new Policy.ExclusionRule(
+                            on,
+                            whenUnknown == null ? Policy.Unknown.NOT_EXCLUDED : whenUnknown,
+                            overridable,
+                            threshold));
         }
         o.done();
         return rules;
@@ -346,7 +388,8 @@ public final class PolicyFiles {
             Policy.Criterion strict = new Policy.Criterion(Policy.Then.NOT_ELIGIBLE, Policy.Then.NOT_ELIGIBLE);
             return new Policy.Eligibility(strict, strict);
         }
-        Policy.Eligibility eligibility = new Policy.Eligibility(criterion(o.obj("chronic-law-violations", true)),
+        Policy.Eligibility eligibility = new Policy.Eligibility(
+                criterion(o.obj("chronic-law-violations", true)),
                 criterion(o.obj("expects-criminal-legal-response", true)));
         o.done();
         return eligibility;
@@ -359,8 +402,10 @@ public final class PolicyFiles {
         Policy.Then whenUnknown = o.choice("when-unknown", Policy.Then.values(), t -> t.word, null);
         Policy.Then whenNotMet = o.choice("when-not-met", Policy.Then.values(), t -> t.word, Policy.Then.NOT_ELIGIBLE);
         if (whenNotMet == Policy.Then.PROCEED) {
-            o.problem("when-not-met", "must be not-eligible or owg-review: LEAD's core eligibility criteria "
-                    + "cannot be waived (it would widen the net)");
+            o.problem(
+                    "when-not-met",
+                    "must be not-eligible or owg-review: LEAD's core eligibility criteria "
+                            + "cannot be waived (it would widen the net)");
             whenNotMet = Policy.Then.NOT_ELIGIBLE;
         }
         o.done();
@@ -414,8 +459,10 @@ public final class PolicyFiles {
             int to = m.matches() ? Integer.parseInt(m.group(3)) * 60 + Integer.parseInt(m.group(4)) : -1;
             boolean minutesOk = m.matches() && Integer.parseInt(m.group(2)) < 60 && Integer.parseInt(m.group(4)) < 60;
             if (!m.matches() || !minutesOk || from >= 24 * 60 || to > 24 * 60 || from >= to) {
-                o.problem(field + "[" + i + "]", "hours are \"HH:MM-HH:MM\" within one day, the end after the start "
-                        + "(\"00:00-24:00\" for all day; split a night shift at midnight)");
+                o.problem(
+                        field + "[" + i + "]",
+                        "hours are \"HH:MM-HH:MM\" within one day, the end after the start "
+                                + "(\"00:00-24:00\" for all day; split a night shift at midnight)");
                 continue;
             }
             spans.add(new Policy.Span(from, to));
@@ -442,7 +489,9 @@ public final class PolicyFiles {
             } catch (InvalidPolicyException e) {
                 tree.problems.addAll(e.problems());
             } catch (IOException e) {
-                o.problem("polygons[" + i + "]", "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+                o.problem(
+                        "polygons[" + i + "]",
+                        "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
             }
         }
         String unknown = o.text("when-unknown", false);
@@ -454,8 +503,9 @@ public final class PolicyFiles {
                 default -> o.problem("when-unknown", "must be one of inside, outside");
             }
         } else if (!everywhere) {
-            o.problem("when-unknown", "required: inside or outside, for a referral that gives neither zone code "
-                    + "nor coordinates");
+            o.problem(
+                    "when-unknown",
+                    "required: inside or outside, for a referral that gives neither zone code " + "nor coordinates");
         }
         if (everywhere && (!codes.isEmpty() || !files.isEmpty())) {
             o.problem("everywhere", "everywhere: true leaves nothing for zone-codes or polygons to do; remove one");
@@ -514,8 +564,12 @@ public final class PolicyFiles {
             queue.done();
         }
         o.done();
-        return new Policy.Capacity(limit, ideal, fullAt == FullAt.IDEAL_CASELOAD,
-                caseManagers == null || caseManagers == 0 ? null : caseManagers, priorities);
+        return new Policy.Capacity(
+                limit,
+                ideal,
+                fullAt == FullAt.IDEAL_CASELOAD,
+                caseManagers == null || caseManagers == 0 ? null : caseManagers,
+                priorities);
     }
 
     private static Policy.FollowUp followUp(YamlTree.Obj o) {
@@ -540,8 +594,8 @@ public final class PolicyFiles {
         if (o == null) {
             return new Policy.GoldenThread(Policy.MatchRule.FULL_NAME_AND_BIRTH_DATE, true, true);
         }
-        Policy.MatchRule match = o.choice("match", Policy.MatchRule.values(), m -> m.word,
-                Policy.MatchRule.FULL_NAME_AND_BIRTH_DATE);
+        Policy.MatchRule match =
+                o.choice("match", Policy.MatchRule.values(), m -> m.word, Policy.MatchRule.FULL_NAME_AND_BIRTH_DATE);
         boolean inactive = o.bool("include-inactive", true);
         boolean meets = o.bool("enrolled-meets-eligibility", true);
         o.done();
@@ -552,8 +606,12 @@ public final class PolicyFiles {
         if (o == null) {
             return new Policy.Messages("", "", "", "", "", "");
         }
-        Policy.Messages messages = new Policy.Messages(o.text("warm-handoff-now", true), o.text("field-follow-up", true),
-                o.text("owg-review", true), o.text("queued", true), o.text("not-eligible", true),
+        Policy.Messages messages = new Policy.Messages(
+                o.text("warm-handoff-now", true),
+                o.text("field-follow-up", true),
+                o.text("owg-review", true),
+                o.text("queued", true),
+                o.text("not-eligible", true),
                 o.text("redirect", true));
         o.done();
         return messages;

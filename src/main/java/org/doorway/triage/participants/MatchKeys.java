@@ -1,6 +1,5 @@
 package org.doorway.triage.participants;
 
-import org.doorway.triage.Policy;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
@@ -12,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.doorway.triage.Policy;
 
 /**
  * The keys by which a referral is matched to an enrolled participant without storing who the
@@ -43,8 +43,8 @@ final class MatchKeys {
         String family = normalise(familyName);
         String born = date(birthDate);
         String parts = switch (rule) {
-            case FULL_NAME_AND_BIRTH_DATE -> given.isEmpty() || family.isEmpty() || born == null
-                    ? null : given + "\n" + family + "\n" + born;
+            case FULL_NAME_AND_BIRTH_DATE ->
+                given.isEmpty() || family.isEmpty() || born == null ? null : given + "\n" + family + "\n" + born;
             case FAMILY_NAME_AND_BIRTH_DATE -> family.isEmpty() || born == null ? null : family + "\n" + born;
             case OFF -> null;
         };

@@ -1,8 +1,5 @@
 package org.doorway.triage.participants;
 
-import org.doorway.triage.Policy;
-import org.doorway.triage.TriageFacts;
-import org.doorway.triage.TriageProperties;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -11,6 +8,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.doorway.referral.Referral;
+import org.doorway.triage.Policy;
+import org.doorway.triage.TriageFacts;
+import org.doorway.triage.TriageProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,7 +38,10 @@ public class Participants {
     }
 
     /** Whether a participant is engaged; participants never "fail out" (ch2). */
-    public enum Status { ACTIVE, INACTIVE }
+    public enum Status {
+        ACTIVE,
+        INACTIVE
+    }
 
     /**
      * A participant as registered.
@@ -51,16 +54,28 @@ public class Participants {
      * @param updatedAt     when last changed
      * @param updatedBy     who last changed it (the signed-in user)
      */
-    public record Participant(UUID id, String site, String caseManagerId, Status status, Instant createdAt,
-                              Instant updatedAt, String updatedBy) {}
+    public record Participant(
+            UUID id,
+            String site,
+            String caseManagerId,
+            Status status,
+            Instant createdAt,
+            Instant updatedAt,
+            String updatedBy) {}
 
     /**
      * Registers a participant, with a match key for every rule their name and date of birth allow.
      *
      * @return the participant, and the rules they can be matched by
      */
-    public Enrolled enrol(String site, String caseManagerId, Status status, String givenName, String familyName,
-                          String birthDate, String by) {
+    public Enrolled enrol(
+            String site,
+            String caseManagerId,
+            Status status,
+            String givenName,
+            String familyName,
+            String birthDate,
+            String by) {
         UUID id = UUID.randomUUID();
         Instant now = Instant.now();
         db.sql("""
@@ -103,10 +118,7 @@ public class Participants {
     public Optional<Participant> find(UUID id) {
         return db.sql("""
                         select id, site, case_manager, status, created_at, updated_at, updated_by
-                        from participant where id = ?""")
-                .param(id)
-                .query(Participants::participant)
-                .optional();
+                        from participant where id = ?""").param(id).query(Participants::participant).optional();
     }
 
     /** How many participants of a site are active (the team's load). */
@@ -135,14 +147,21 @@ public class Participants {
                         where p.site = ? and k.rule = ? and k.match_key = ?
                         order by p.created_at""")
                 .params(site, rule.word, key.get())
-                .query((rs, n) -> new TriageFacts.Participant(rs.getObject(1, UUID.class), rs.getString(2),
+                .query((rs, n) -> new TriageFacts.Participant(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
                         Status.ACTIVE.name().equals(rs.getString(3))))
                 .list();
     }
 
     private static Participant participant(ResultSet rs, int row) throws SQLException {
-        return new Participant(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                Status.valueOf(rs.getString(4)), rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(),
+        return new Participant(
+                rs.getObject(1, UUID.class),
+                rs.getString(2),
+                rs.getString(3),
+                Status.valueOf(rs.getString(4)),
+                rs.getTimestamp(5).toInstant(),
+                rs.getTimestamp(6).toInstant(),
                 rs.getString(7));
     }
 }

@@ -1,7 +1,5 @@
 package org.doorway.triage.participants;
 
-import org.doorway.staff.StaffRoles;
-import org.doorway.staff.StaffSites;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -13,6 +11,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.doorway.site.Site;
 import org.doorway.site.Sites;
+import org.doorway.staff.StaffRoles;
+import org.doorway.staff.StaffSites;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -52,15 +52,22 @@ class ParticipantsApi {
     }
 
     /** An enrolment. */
-    record EnrolRequest(String site, String caseManagerId, String givenName, String familyName, String birthDate,
-                        String status) {}
+    record EnrolRequest(
+            String site, String caseManagerId, String givenName, String familyName, String birthDate, String status) {}
 
     /** A change of case manager or status. */
     record UpdateRequest(String caseManagerId, String status) {}
 
     /** A participant as staff see it: never their name. */
-    record ParticipantView(UUID id, String site, String caseManagerId, String status, List<String> matchRules,
-                           Instant createdAt, Instant updatedAt, String updatedBy) {}
+    record ParticipantView(
+            UUID id,
+            String site,
+            String caseManagerId,
+            String status,
+            List<String> matchRules,
+            Instant createdAt,
+            Instant updatedAt,
+            String updatedBy) {}
 
     @PostMapping("/api/v1/participants")
     ResponseEntity<ParticipantView> enrol(@RequestBody EnrolRequest request, Authentication user) {
@@ -70,7 +77,9 @@ class ParticipantsApi {
         if (blank(request.site())) {
             errors.add(error("site", "required"));
         } else {
-            site = sites.find(request.site()).filter(s -> staffSites.allows(user, s.id())).orElse(null);
+            site = sites.find(request.site())
+                    .filter(s -> staffSites.allows(user, s.id()))
+                    .orElse(null);
             if (site == null) {
                 errors.add(error("site", "no such site, or not one this account works"));
             }
@@ -96,10 +105,18 @@ class ParticipantsApi {
         if (!errors.isEmpty()) {
             throw StaffRoles.invalid(errors);
         }
-        Participants.Enrolled enrolled = transaction.execute(tx -> participants.enrol(request.site(),
-                request.caseManagerId(), status, request.givenName(), request.familyName(), request.birthDate().trim(), by));
-        return ResponseEntity.status(HttpStatus.CREATED).body(view(enrolled.participant(),
-                enrolled.matchRules().stream().map(r -> r.word).toList()));
+        Participants.Enrolled enrolled = transaction.execute(tx -> participants.enrol(
+                request.site(),
+                request.caseManagerId(),
+                status,
+                request.givenName(),
+                request.familyName(),
+                request.birthDate().trim(),
+                by));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(view(
+                        enrolled.participant(),
+                        enrolled.matchRules().stream().map(r -> r.word).toList()));
     }
 
     @GetMapping("/api/v1/participants/{id}")
@@ -113,8 +130,10 @@ class ParticipantsApi {
         String by = StaffRoles.require(user, StaffRoles.STAFF);
         Participants.Participant participant = find(id, user);
         List<Map<String, String>> errors = new ArrayList<>();
-        if (request.caseManagerId() != null && sites.find(participant.site())
-                .flatMap(s -> s.caseManager(request.caseManagerId())).isEmpty()) {
+        if (request.caseManagerId() != null
+                && sites.find(participant.site())
+                        .flatMap(s -> s.caseManager(request.caseManagerId()))
+                        .isEmpty()) {
             errors.add(error("caseManagerId", "not one of the site's case managers"));
         }
         Participants.Status status = status(request.status(), null, errors);
@@ -124,8 +143,11 @@ class ParticipantsApi {
         if (!errors.isEmpty()) {
             throw StaffRoles.invalid(errors);
         }
-        return view(transaction.execute(tx -> participants.update(participant.id(), request.caseManagerId(), status, by))
-                .orElseThrow(), null);
+        return view(
+                transaction
+                        .execute(tx -> participants.update(participant.id(), request.caseManagerId(), status, by))
+                        .orElseThrow(),
+                null);
     }
 
     /** The participant, if {@code user} may work on their site; else 404, as if there were none. */
@@ -136,11 +158,13 @@ class ParticipantsApi {
         } catch (IllegalArgumentException e) {
             found = Optional.empty();
         }
-        return found.filter(p -> staffSites.allows(user, p.site())).orElseThrow(() -> StaffRoles.problem(HttpStatus.NOT_FOUND, "not-found", "Participant not found",
-                "No participant has this id."));
+        return found.filter(p -> staffSites.allows(user, p.site()))
+                .orElseThrow(() -> StaffRoles.problem(
+                        HttpStatus.NOT_FOUND, "not-found", "Participant not found", "No participant has this id."));
     }
 
-    private static Participants.Status status(String text, Participants.Status fallback, List<Map<String, String>> errors) {
+    private static Participants.Status status(
+            String text, Participants.Status fallback, List<Map<String, String>> errors) {
         if (text == null) {
             return fallback;
         }
@@ -153,8 +177,15 @@ class ParticipantsApi {
     }
 
     private static ParticipantView view(Participants.Participant p, List<String> matchRules) {
-        return new ParticipantView(p.id(), p.site(), p.caseManagerId(), p.status().name().toLowerCase(Locale.ROOT),
-                matchRules, p.createdAt(), p.updatedAt(), p.updatedBy());
+        return new ParticipantView(
+                p.id(),
+                p.site(),
+                p.caseManagerId(),
+                p.status().name().toLowerCase(Locale.ROOT),
+                matchRules,
+                p.createdAt(),
+                p.updatedAt(),
+                p.updatedBy());
     }
 
     private static boolean blank(String text) {

@@ -11,7 +11,8 @@ class PercentilesTest {
 
     @Test
     void interpolatesBetweenTheTwoValuesAroundThePositionAsPercentileContDoes() {
-        // PostgreSQL: select percentile_cont(0.9) within group (order by v) from unnest(array[60,120,180,240,600]) v → 456
+        // PostgreSQL: select percentile_cont(0.9) within group (order by v) from unnest(array[60,120,180,240,600]) v →
+        // 456
         Percentiles.Summary s = Percentiles.of(List.of(600.0, 60.0, 180.0, 120.0, 240.0));
 
         assertThat(s.count()).isEqualTo(5);

@@ -17,7 +17,7 @@ class RangeTest {
         Range range = Range.parse("2025-03-03", "2025-03-09", SEATTLE, NOW, 400);
 
         assertThat(range.from()).isEqualTo(Instant.parse("2025-03-03T08:00:00Z"));
-        assertThat(range.to()).isEqualTo(Instant.parse("2025-03-10T07:00:00Z"));   // after the DST change
+        assertThat(range.to()).isEqualTo(Instant.parse("2025-03-10T07:00:00Z")); // after the DST change
         assertThat(range.firstDay()).hasToString("2025-03-03");
         assertThat(range.lastDay()).hasToString("2025-03-09");
     }
@@ -36,10 +36,12 @@ class RangeTest {
     @Test
     void refusesWhatItCannotReadARangeBackwardsAndOneTooLong() {
         assertThatThrownBy(() -> Range.parse("yesterday", null, SEATTLE, NOW, 400))
-                .isInstanceOfSatisfying(Range.InvalidRange.class, e -> assertThat(e.field).isEqualTo("from"));
+                .isInstanceOfSatisfying(
+                        Range.InvalidRange.class, e -> assertThat(e.field).isEqualTo("from"));
         assertThatThrownBy(() -> Range.parse("2025-03-05", "2025-03-01", SEATTLE, NOW, 400))
                 .isInstanceOf(Range.InvalidRange.class);
         assertThatThrownBy(() -> Range.parse("2020-01-01", "2025-03-01", SEATTLE, NOW, 400))
-                .isInstanceOfSatisfying(Range.InvalidRange.class, e -> assertThat(e.field).isEqualTo("to"));
+                .isInstanceOfSatisfying(
+                        Range.InvalidRange.class, e -> assertThat(e.field).isEqualTo("to"));
     }
 }

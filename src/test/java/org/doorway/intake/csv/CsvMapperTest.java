@@ -1,8 +1,5 @@
 package org.doorway.intake.csv;
 
-import org.doorway.intake.IntakeRecord;
-import org.doorway.intake.InvalidReferralException;
-import org.doorway.intake.MapContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -17,7 +14,10 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.doorway.intake.IntakeRecord;
+import org.doorway.intake.InvalidReferralException;
 import org.doorway.intake.InvalidReferralException.Problem;
+import org.doorway.intake.MapContext;
 import org.doorway.referral.Door;
 import org.doorway.referral.Referral;
 import org.doorway.referral.Referral.CallType;
@@ -35,12 +35,15 @@ class CsvMapperTest {
     private static final Instant RECEIVED = Instant.parse("2026-01-15T12:00:00Z");
     private static final String SUSPICIOUS = "SUSPICIOUS CIRCUM. - SUSPICIOUS PERSON";
     /** The site's policy: SPD's suspicious-person calls go to social contact, the rest to the community door. */
-    private static final Function<String, Door> POLICY = code -> SUSPICIOUS.equals(code) ? Door.SOCIAL_CONTACT : Door.COMMUNITY;
+    private static final Function<String, Door> POLICY =
+            code -> SUSPICIOUS.equals(code) ? Door.SOCIAL_CONTACT : Door.COMMUNITY;
+
     private static final MapContext CONTEXT = new MapContext("demo", RECEIVED, "seattle-spd", POLICY);
     private static final String SECRET = "SECRET-VALUE-77aa";
 
     /** The demo site's shipped mapping, loaded as Doorway loads it. */
-    private static final CsvMapping SPD = new CsvMappings(true, null).find("demo", "seattle-spd").orElseThrow();
+    private static final CsvMapping SPD =
+            new CsvMappings(true, null).find("demo", "seattle-spd").orElseThrow();
 
     private final CsvMapper mapper = new CsvMapper();
 
@@ -55,7 +58,10 @@ class CsvMapperTest {
 
         assertThat(records).hasSize(27).allMatch(IntakeRecord::accepted);
         assertThat(records).extracting(r -> r.at().line()).containsExactlyElementsOf(range(2, 28));
-        List<String> firstColumn = sampleLines().stream().skip(1).map(line -> line.substring(0, line.indexOf(','))).toList();
+        List<String> firstColumn = sampleLines().stream()
+                .skip(1)
+                .map(line -> line.substring(0, line.indexOf(',')))
+                .toList();
         assertThat(records).extracting(r -> r.referral().sourceId()).containsExactlyElementsOf(firstColumn);
         for (IntakeRecord record : records) {
             Referral referral = record.referral();
@@ -64,7 +70,8 @@ class CsvMapperTest {
             assertThat(referral.receivedAt()).isEqualTo(RECEIVED);
             assertThat(referral.occurredAt()).isNotNull();
             assertThat(referral.callType().code()).doesNotStartWith("-").isNotBlank();
-            assertThat(referral.door()).isEqualTo(POLICY.apply(referral.callType().code()));
+            assertThat(referral.door())
+                    .isEqualTo(POLICY.apply(referral.callType().code()));
             assertThat(referral.location().zone()).isEqualTo("C3");
             assertThat(referral.location().latitude()).isBetween(47.61, 47.62);
             assertThat(referral.location().longitude()).isBetween(-122.29, -122.28);
@@ -75,7 +82,8 @@ class CsvMapperTest {
 
     @Test
     void mapsTheSeattleSamplesFirstRowFieldByField() {
-        Referral referral = mapper.map(SharedSamples.read(SAMPLE), SPD, CONTEXT).get(0).referral();
+        Referral referral =
+                mapper.map(SharedSamples.read(SAMPLE), SPD, CONTEXT).get(0).referral();
 
         assertThat(referral.sourceId()).isEqualTo("2023000319821");
         // 6:08:26 PM on 4 November 2023 is still daylight time in Seattle (UTC-7)
@@ -83,12 +91,13 @@ class CsvMapperTest {
         assertThat(referral.callType()).isEqualTo(new CallType(SUSPICIOUS, "BURN - RECKLESS BURNING", null, 2));
         assertThat(referral.door()).isEqualTo(Door.SOCIAL_CONTACT);
         assertThat(referral.location()).isEqualTo(new Location(null, null, 47.6176603, -122.28112, "C3"));
-        assertThat(referral.notes()).containsExactly(
-                "Event Clearance Description: UNABLE TO LOCATE INCIDENT OR COMPLAINANT",
-                "Call Type: 911",
-                "Arrived Time: 11/04/2023 6:51:06 PM",
-                "Precinct: EAST",
-                "Sector: CHARLIE");
+        assertThat(referral.notes())
+                .containsExactly(
+                        "Event Clearance Description: UNABLE TO LOCATE INCIDENT OR COMPLAINANT",
+                        "Call Type: 911",
+                        "Arrived Time: 11/04/2023 6:51:06 PM",
+                        "Precinct: EAST",
+                        "Sector: CHARLIE");
         assertThat(referral.charges()).isEmpty();
         assertThat(referral.persons()).isEmpty();
     }
@@ -110,8 +119,8 @@ class CsvMapperTest {
 
         Referral premiseCheck = recordOnLine(records, 3).referral();
         assertThat(premiseCheck.callType())
-                .isEqualTo(new CallType("PREMISE CHECKS - REQUEST TO WATCH", "PREMISE CHECK, OFFICER INITIATED ONVIEW ONLY",
-                        null, 7));
+                .isEqualTo(new CallType(
+                        "PREMISE CHECKS - REQUEST TO WATCH", "PREMISE CHECK, OFFICER INITIATED ONVIEW ONLY", null, 7));
         assertThat(premiseCheck.notes()).contains("Call Type: ONVIEW");
         Referral notArrived = recordOnLine(records, 6).referral();
         assertThat(notArrived.notes()).noneMatch(note -> note.startsWith("Arrived Time"));
@@ -138,33 +147,43 @@ class CsvMapperTest {
         List<IntakeRecord> records = mapper.map(fixture("spd-some-bad-rows.csv"), SPD, CONTEXT);
 
         assertThat(records).extracting(r -> r.at().line()).containsExactly(2, 3, 4, 5, 7, 9, 10, 11, 12);
-        assertThat(records).extracting(IntakeRecord::rejection).containsExactly(
-                null,
-                "column CAD Event Number: empty; the row cannot be identified",
-                "column Original Time Queued: not a date and time in the pattern MM/dd/yyyy h:mm:ss a",
-                "has 5 field(s); the header has 13",
-                null,
-                "column Original Time Queued: not a date and time in the pattern MM/dd/yyyy h:mm:ss a",
-                null,
-                null,
-                null);
+        assertThat(records)
+                .extracting(IntakeRecord::rejection)
+                .containsExactly(
+                        null,
+                        "column CAD Event Number: empty; the row cannot be identified",
+                        "column Original Time Queued: not a date and time in the pattern MM/dd/yyyy h:mm:ss a",
+                        "has 5 field(s); the header has 13",
+                        null,
+                        "column Original Time Queued: not a date and time in the pattern MM/dd/yyyy h:mm:ss a",
+                        null,
+                        null,
+                        null);
         assertThat(recordOnLine(records, 2).referral().occurredAt()).isEqualTo(Instant.parse("2025-03-15T04:05:00Z"));
         assertThat(recordOnLine(records, 12).referral().occurredAt()).isEqualTo(Instant.parse("2025-03-15T06:59:59Z"));
     }
 
     @Test
     void readsAQuotedFieldOverTwoLinesAsOneRowAtItsFirstLineWithWarningsForUnusableValues() throws IOException {
-        Referral referral = recordOnLine(mapper.map(fixture("spd-some-bad-rows.csv"), SPD, CONTEXT), 7).referral();
+        Referral referral = recordOnLine(mapper.map(fixture("spd-some-bad-rows.csv"), SPD, CONTEXT), 7)
+                .referral();
 
         assertThat(referral.sourceId()).isEqualTo("1005");
-        assertThat(referral.callType()).isEqualTo(new CallType("SERVICE - WELFARE CHECK", "SERVICE - WELFARE CHECK", null, null));
+        assertThat(referral.callType())
+                .isEqualTo(new CallType("SERVICE - WELFARE CHECK", "SERVICE - WELFARE CHECK", null, null));
         assertThat(referral.location()).isEqualTo(new Location(null, null, null, null, "D1"));
-        assertThat(referral.notes()).containsExactly("Event Clearance Description: CLEARED, NOTE ON TWO\nLINES",
-                "Call Type: 911", "Arrived Time: 03/14/2025 9:30:00 PM", "Precinct: WEST", "Sector: DAVID");
-        assertThat(referral.warnings()).containsExactly(
-                "column Priority: not a whole number; priority left empty",
-                "column Blurred_Longitude: not a number; ignored",
-                "columns Blurred_Latitude, Blurred_Longitude: only one of the pair is usable; coordinates not kept");
+        assertThat(referral.notes())
+                .containsExactly(
+                        "Event Clearance Description: CLEARED, NOTE ON TWO\nLINES",
+                        "Call Type: 911",
+                        "Arrived Time: 03/14/2025 9:30:00 PM",
+                        "Precinct: WEST",
+                        "Sector: DAVID");
+        assertThat(referral.warnings())
+                .containsExactly(
+                        "column Priority: not a whole number; priority left empty",
+                        "column Blurred_Longitude: not a number; ignored",
+                        "columns Blurred_Latitude, Blurred_Longitude: only one of the pair is usable; coordinates not kept");
     }
 
     @Test
@@ -173,12 +192,14 @@ class CsvMapperTest {
 
         Referral repeated = recordOnLine(records, 10).referral();
         assertThat(repeated.occurredAt()).isEqualTo(Instant.parse("2025-11-02T08:30:00Z"));
-        assertThat(repeated.warnings()).containsExactly("column Original Time Queued: falls in the hour repeated when"
-                + " daylight saving time ends; the earlier of the two instants was taken");
+        assertThat(repeated.warnings())
+                .containsExactly("column Original Time Queued: falls in the hour repeated when"
+                        + " daylight saving time ends; the earlier of the two instants was taken");
         Referral skipped = recordOnLine(records, 11).referral();
         assertThat(skipped.occurredAt()).isEqualTo(Instant.parse("2025-03-09T10:30:00Z"));
-        assertThat(skipped.warnings()).containsExactly("column Original Time Queued: falls in the hour skipped when"
-                + " daylight saving time starts; moved forward by that hour");
+        assertThat(skipped.warnings())
+                .containsExactly("column Original Time Queued: falls in the hour skipped when"
+                        + " daylight saving time starts; moved forward by that hour");
     }
 
     // ---- files that cannot be read at all -----------------------------------------------------
@@ -186,11 +207,13 @@ class CsvMapperTest {
     @Test
     void refusesAFileMissingAMappedColumnNamingIt() {
         byte[] renamed = new String(SharedSamples.read(SAMPLE), StandardCharsets.UTF_8)
-                .replaceFirst(",Beat,", ",Area,").getBytes(StandardCharsets.UTF_8);
+                .replaceFirst(",Beat,", ",Area,")
+                .getBytes(StandardCharsets.UTF_8);
 
         InvalidReferralException e = refusal(renamed, SPD, CONTEXT);
 
-        assertThat(e.problems()).containsExactly(new Problem("line 1", "the header has no column Beat (mapping seattle-spd)"));
+        assertThat(e.problems())
+                .containsExactly(new Problem("line 1", "the header has no column Beat (mapping seattle-spd)"));
     }
 
     @Test
@@ -200,8 +223,9 @@ class CsvMapperTest {
         InvalidReferralException e = refusal(semicolons.getBytes(StandardCharsets.UTF_8), SPD, CONTEXT);
 
         assertThat(e.problems()).hasSize(SPD.columns().size() + 1);
-        assertThat(e.problems().get(e.problems().size() - 1).reason()).isEqualTo("the header has a single column:"
-                + " is the file separated by something other than the mapping's delimiter ','?");
+        assertThat(e.problems().get(e.problems().size() - 1).reason())
+                .isEqualTo("the header has a single column:"
+                        + " is the file separated by something other than the mapping's delimiter ','?");
     }
 
     @Test
@@ -218,41 +242,56 @@ class CsvMapperTest {
         byte[] pdf = {'%', 'P', 'D', 'F', '-', '1', '.', '7', '\n', (byte) 0xE2, (byte) 0xE3, (byte) 0xCF, (byte) 0xD3};
         assertThat(refusal(pdf, SPD, CONTEXT).problems().get(0).reason())
                 .isEqualTo("not UTF-8 text (byte 9): is it a CSV file in the mapping's character set?");
-        assertThat(refusal("{\"referrals\": []}".getBytes(StandardCharsets.UTF_8), SPD, CONTEXT).problems().get(0)
-                .reason()).isEqualTo("the header has no column CAD Event Number (mapping seattle-spd)");
+        assertThat(refusal("{\"referrals\": []}".getBytes(StandardCharsets.UTF_8), SPD, CONTEXT)
+                        .problems()
+                        .get(0)
+                        .reason())
+                .isEqualTo("the header has no column CAD Event Number (mapping seattle-spd)");
         assertThat(refusal(new byte[0], SPD, CONTEXT).problems().get(0).reason())
                 .isEqualTo("the file is empty; a header line is required");
-        assertThat(refusal("\r\n\r\n".getBytes(StandardCharsets.UTF_8), SPD, CONTEXT).problems().get(0).reason())
+        assertThat(refusal("\r\n\r\n".getBytes(StandardCharsets.UTF_8), SPD, CONTEXT)
+                        .problems()
+                        .get(0)
+                        .reason())
                 .isEqualTo("no header line");
     }
 
     @Test
     void refusesAFileThatStopsBeingCsvNamingTheLine() {
         List<String> lines = sampleLines();
-        String broken = lines.get(0) + "\r\n" + lines.get(1) + "\r\n" + "2023000000001,\"UNCLOSED " + SECRET + ",911\r\n"
-                + lines.get(2) + "\r\n";
+        String broken = lines.get(0) + "\r\n" + lines.get(1) + "\r\n" + "2023000000001,\"UNCLOSED " + SECRET
+                + ",911\r\n" + lines.get(2) + "\r\n";
 
-        Problem problem = refusal(broken.getBytes(StandardCharsets.UTF_8), SPD, CONTEXT).problems().get(0);
+        Problem problem = refusal(broken.getBytes(StandardCharsets.UTF_8), SPD, CONTEXT)
+                .problems()
+                .get(0);
 
-        assertThat(problem).isEqualTo(new Problem("line 3", "cannot be read as CSV from line 3: a quoted field is not"
-                + " closed, or a closing quote is followed by other characters"));
+        assertThat(problem)
+                .isEqualTo(new Problem(
+                        "line 3",
+                        "cannot be read as CSV from line 3: a quoted field is not"
+                                + " closed, or a closing quote is followed by other characters"));
     }
 
     @Test
     void acceptsAHeaderWithoutRowsAsNoRecords() {
-        assertThat(mapper.map((sampleLines().get(0) + "\r\n").getBytes(StandardCharsets.UTF_8), SPD, CONTEXT)).isEmpty();
+        assertThat(mapper.map((sampleLines().get(0) + "\r\n").getBytes(StandardCharsets.UTF_8), SPD, CONTEXT))
+                .isEmpty();
     }
 
     @Test
     void refusesMoreRowsThanTheLimit() {
-        CsvMapping idOnly = CsvMappings.read("test", "ids.csv.yaml",
-                "source: ids\nsource-id:\n  columns: [id]\n".getBytes(StandardCharsets.UTF_8));
+        CsvMapping idOnly = CsvMappings.read(
+                "test", "ids.csv.yaml", "source: ids\nsource-id:\n  columns: [id]\n".getBytes(StandardCharsets.UTF_8));
         String file = "id\n" + "1\n".repeat(CsvMapper.MAX_ROWS + 1);
 
-        Problem problem = refusal(file.getBytes(StandardCharsets.UTF_8), idOnly,
-                new MapContext("demo", RECEIVED, "ids", POLICY)).problems().get(0);
+        Problem problem = refusal(
+                        file.getBytes(StandardCharsets.UTF_8), idOnly, new MapContext("demo", RECEIVED, "ids", POLICY))
+                .problems()
+                .get(0);
 
-        assertThat(problem.reason()).isEqualTo("more than " + CsvMapper.MAX_ROWS + " rows; send the export in smaller files");
+        assertThat(problem.reason())
+                .isEqualTo("more than " + CsvMapper.MAX_ROWS + " rows; send the export in smaller files");
     }
 
     // ---- other mappings ------------------------------------------------------------------------
@@ -274,8 +313,9 @@ class CsvMapperTest {
         assertThat(first.location()).isEqualTo(new Location("100 Main St, Springfield", null, null, null, "D2"));
         assertThat(first.referrer()).isEqualTo(new Referrer("TESTPD", "4471", null, "officer", null));
         assertThat(first.charges()).containsExactly(new Charge("9A.56.050", "RCW", "Theft 3"));
-        assertThat(first.persons()).containsExactly(
-                new Person(List.of("Arrestee"), "Ren\u00e9e", "Example", "1984-07-19", "W", null, "F"));
+        assertThat(first.persons())
+                .containsExactly(
+                        new Person(List.of("Arrestee"), "Ren\u00e9e", "Example", "1984-07-19", "W", null, "F"));
         assertThat(first.notes()).containsExactly("Remarks: cooperative");
         assertThat(first.warnings()).isEmpty();
 
@@ -317,7 +357,10 @@ class CsvMapperTest {
 
         CsvMappings loaded = new CsvMappings(false, temp);
 
-        assertThat(loaded.find("riverside", "rms-arrests")).get().extracting(CsvMapping::source).isEqualTo("rms-test");
+        assertThat(loaded.find("riverside", "rms-arrests"))
+                .get()
+                .extracting(CsvMapping::source)
+                .isEqualTo("rms-test");
         assertThat(loaded.names("riverside")).containsExactly("rms-arrests");
         assertThat(loaded.find("folder-name", "rms-arrests")).isEmpty();
     }
@@ -339,19 +382,29 @@ class CsvMapperTest {
                 """;
 
         CsvMappings.InvalidMappingException e = catchThrowableOfType(
-                () -> CsvMappings.read("site/mappings/bad.csv.yaml", "bad.csv.yaml", yaml.getBytes(StandardCharsets.UTF_8)),
+                () -> CsvMappings.read(
+                        "site/mappings/bad.csv.yaml", "bad.csv.yaml", yaml.getBytes(StandardCharsets.UTF_8)),
                 CsvMappings.InvalidMappingException.class);
 
-        assertThat(e.getMessage()).startsWith("site/mappings/bad.csv.yaml: CSV mapping refused:")
-                .contains("source: lower-case letters", "file.delimiter:", "file.charset:",
-                        "source-id.columns: required", "occurred-at.time-zone:", "occurred-at.pattern:",
-                        "call-type.code: required", "door: ARREST_DIVERSION, SOCIAL_CONTACT or COMMUNITY");
+        assertThat(e.getMessage())
+                .startsWith("site/mappings/bad.csv.yaml: CSV mapping refused:")
+                .contains(
+                        "source: lower-case letters",
+                        "file.delimiter:",
+                        "file.charset:",
+                        "source-id.columns: required",
+                        "occurred-at.time-zone:",
+                        "occurred-at.pattern:",
+                        "call-type.code: required",
+                        "door: ARREST_DIVERSION, SOCIAL_CONTACT or COMMUNITY");
     }
 
     @Test
     void refusesAMappingWithAnUnknownFieldNamingIt() {
         CsvMappings.InvalidMappingException e = catchThrowableOfType(
-                () -> CsvMappings.read("m.csv.yaml", "m.csv.yaml",
+                () -> CsvMappings.read(
+                        "m.csv.yaml",
+                        "m.csv.yaml",
                         "source: x\nsource-id:\n  colums: [id]\n".getBytes(StandardCharsets.UTF_8)),
                 CsvMappings.InvalidMappingException.class);
 
@@ -371,11 +424,18 @@ class CsvMapperTest {
 
         List<String> texts = new ArrayList<>();
         for (IntakeRecord record : mapper.map(rows.getBytes(StandardCharsets.UTF_8), SPD, CONTEXT)) {
-            texts.add(record.rejection() != null ? record.rejection() : String.join("|", record.referral().warnings()));
+            texts.add(
+                    record.rejection() != null
+                            ? record.rejection()
+                            : String.join("|", record.referral().warnings()));
         }
-        texts.add(refusal((SECRET + "\n").getBytes(StandardCharsets.UTF_8), SPD, CONTEXT).getMessage());
-        texts.add(refusal((header + "\n1,\"" + SECRET + "\"" + SECRET + "\n").getBytes(StandardCharsets.UTF_8), SPD,
-                CONTEXT).getMessage());
+        texts.add(refusal((SECRET + "\n").getBytes(StandardCharsets.UTF_8), SPD, CONTEXT)
+                .getMessage());
+        texts.add(refusal(
+                        (header + "\n1,\"" + SECRET + "\"" + SECRET + "\n").getBytes(StandardCharsets.UTF_8),
+                        SPD,
+                        CONTEXT)
+                .getMessage());
 
         assertThat(texts).hasSize(6).allMatch(text -> !text.isEmpty()).noneMatch(text -> text.contains("SECRET"));
     }
@@ -383,8 +443,8 @@ class CsvMapperTest {
     // ---- helpers -------------------------------------------------------------------------------
 
     private InvalidReferralException refusal(byte[] body, CsvMapping mapping, MapContext context) {
-        InvalidReferralException e = catchThrowableOfType(() -> mapper.map(body, mapping, context),
-                InvalidReferralException.class);
+        InvalidReferralException e =
+                catchThrowableOfType(() -> mapper.map(body, mapping, context), InvalidReferralException.class);
         assertThat(e).as("refused").isNotNull();
         assertThat(e.getMessage()).doesNotContain(SECRET);
         return e;

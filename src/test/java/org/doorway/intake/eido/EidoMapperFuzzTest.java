@@ -1,8 +1,5 @@
 package org.doorway.intake.eido;
 
-import org.doorway.intake.FuzzTestSupport;
-import org.doorway.intake.InvalidReferralException;
-import org.doorway.intake.SafeXml;
 import static org.doorway.intake.FuzzTestSupport.MARKER;
 import static org.doorway.intake.FuzzTestSupport.check;
 import static org.doorway.intake.FuzzTestSupport.hasMarker;
@@ -26,6 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.doorway.intake.FuzzTestSupport;
+import org.doorway.intake.InvalidReferralException;
+import org.doorway.intake.SafeXml;
 import org.doorway.referral.Door;
 import org.doorway.referral.Referral;
 import org.junit.jupiter.api.Timeout;
@@ -51,21 +51,51 @@ import org.w3c.dom.NodeList;
 public class EidoMapperFuzzTest {
 
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
-    private static final EidoContext CONTEXT = new EidoContext("demo", FuzzTestSupport.RECEIVED,
-            code -> "LEAD".equals(code) ? Door.SOCIAL_CONTACT : Door.COMMUNITY);
+    private static final EidoContext CONTEXT = new EidoContext(
+            "demo", FuzzTestSupport.RECEIVED, code -> "LEAD".equals(code) ? Door.SOCIAL_CONTACT : Door.COMMUNITY);
     private static final String COMMENT_NS = "urn:ietf:params:xml:ns:EmergencyCallData:Comment";
 
     private final EidoMapper mapper = new EidoMapper(JSON);
 
-    @Timeout(value = FuzzTestSupport.SECONDS_PER_INPUT, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    @DictionaryEntries({"\"$id\"", "\"$ref\"", "\"eidoVersion\":\"1.0\"", "\"EIDOVersion\"", "Component",
-            "\"incidentComponent\"", "\"callComponent\"", "\"locationComponent\"", "\"locationReference\"",
-            "\"locationByValue\"", "\"additionalDataComponent\"", "\"additionalDataByValue\"", "\"personComponent\"",
-            "\"ncPersonComponent\"", "\"notesComponent\"", "\"notesActionComments\"", "\"callStartTimestamp\"",
-            "\"lastUpdateTimeStamp\"", "\"incidentTypeInternalCode\"", "\"incidentCommonPriorityNumber\"",
-            "\"callBackReference\"", "\"callBackInformationUri\"", "\"agentReference\"", "\"agentComponent\"",
-            "\"updatedByAgencyReference\"", "2021-04-30T14:40:00.0-04:00", "+999999999-12-31T23:59:59Z",
-            "\\u0000", "\\ud800", "1e999", "00012", "<script>", "&#x51;"})
+    @Timeout(
+            value = FuzzTestSupport.SECONDS_PER_INPUT,
+            unit = TimeUnit.SECONDS,
+            threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @DictionaryEntries({
+        "\"$id\"",
+        "\"$ref\"",
+        "\"eidoVersion\":\"1.0\"",
+        "\"EIDOVersion\"",
+        "Component",
+        "\"incidentComponent\"",
+        "\"callComponent\"",
+        "\"locationComponent\"",
+        "\"locationReference\"",
+        "\"locationByValue\"",
+        "\"additionalDataComponent\"",
+        "\"additionalDataByValue\"",
+        "\"personComponent\"",
+        "\"ncPersonComponent\"",
+        "\"notesComponent\"",
+        "\"notesActionComments\"",
+        "\"callStartTimestamp\"",
+        "\"lastUpdateTimeStamp\"",
+        "\"incidentTypeInternalCode\"",
+        "\"incidentCommonPriorityNumber\"",
+        "\"callBackReference\"",
+        "\"callBackInformationUri\"",
+        "\"agentReference\"",
+        "\"agentComponent\"",
+        "\"updatedByAgencyReference\"",
+        "2021-04-30T14:40:00.0-04:00",
+        "+999999999-12-31T23:59:59Z",
+        "\\u0000",
+        "\\ud800",
+        "1e999",
+        "00012",
+        "<script>",
+        "&#x51;"
+    })
     @MethodSource("sharedSamples")
     @FuzzTest(maxDuration = "5m")
     void mapsOrRefusesCleanly(byte[] document) {
@@ -83,7 +113,10 @@ public class EidoMapperFuzzTest {
      * and jsonb, and instants outside timestamptz's range, so such a document is answered 500 (the
      * transaction rolls back) instead of 400 naming the field.
      */
-    @Timeout(value = FuzzTestSupport.SECONDS_PER_INPUT, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @Timeout(
+            value = FuzzTestSupport.SECONDS_PER_INPUT,
+            unit = TimeUnit.SECONDS,
+            threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     @DictionaryEntries({"\\u0000", "+999999999-12-31T23:59:59Z", "\"callStartTimestamp\"", "\"notesActionComments\""})
     @FuzzTest(maxDuration = "5m")
     void mapsOnlyToStorableReferrals(byte[] document) {
@@ -96,19 +129,38 @@ public class EidoMapperFuzzTest {
      * The fuzzed bytes, as UTF-8 text, are both the PIDF-LO of the only location and the
      * additional data of a call, in an otherwise valid document.
      */
-    @Timeout(value = FuzzTestSupport.SECONDS_PER_INPUT, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    @DictionaryEntries({"urn:ietf:params:xml:ns:pidf:geopriv10", "urn:ietf:params:xml:ns:pidf:geopriv10:civicAddr",
-            "urn:ietf:params:xml:ns:EmergencyCallData:Comment", "urn:ietf:params:xml:ns:EmergencyCallData:ProviderInfo",
-            "urn:ietf:params:xml:ns:vcard-4.0", "urn:doorway:eido:crisis-line-transfer:1", "EmergencyCallData.Comment",
-            "Comment", "CrisisLineTransfer", "ImminentRisk", "location-info", "civicAddress", "provided-by",
-            "http://www.opengis.net/gml", "gml:pos", "<!DOCTYPE"})
+    @Timeout(
+            value = FuzzTestSupport.SECONDS_PER_INPUT,
+            unit = TimeUnit.SECONDS,
+            threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @DictionaryEntries({
+        "urn:ietf:params:xml:ns:pidf:geopriv10",
+        "urn:ietf:params:xml:ns:pidf:geopriv10:civicAddr",
+        "urn:ietf:params:xml:ns:EmergencyCallData:Comment",
+        "urn:ietf:params:xml:ns:EmergencyCallData:ProviderInfo",
+        "urn:ietf:params:xml:ns:vcard-4.0",
+        "urn:doorway:eido:crisis-line-transfer:1",
+        "EmergencyCallData.Comment",
+        "Comment",
+        "CrisisLineTransfer",
+        "ImminentRisk",
+        "location-info",
+        "civicAddress",
+        "provided-by",
+        "http://www.opengis.net/gml",
+        "gml:pos",
+        "<!DOCTYPE"
+    })
     @FuzzTest(maxDuration = "5m")
     void mapsDocumentsCarryingFuzzedXml(byte[] xml) {
         mapsOrRefusesCleanly(documentCarrying(new String(xml, StandardCharsets.UTF_8)));
     }
 
     /** The same property on inputs too big to keep as seed files. */
-    @Timeout(value = FuzzTestSupport.SECONDS_PER_BIG_INPUT, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @Timeout(
+            value = FuzzTestSupport.SECONDS_PER_BIG_INPUT,
+            unit = TimeUnit.SECONDS,
+            threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     @ParameterizedTest(name = "{0}")
     @MethodSource("bigInputs")
     void mapsOrRefusesBigInputsCleanly(String name, byte[] document) {
@@ -124,11 +176,16 @@ public class EidoMapperFuzzTest {
         int oneMb = 1024 * 1024;
         ObjectNode notes = base();
         ArrayNode list = notes.putArray("notesComponent");
-        list.addObject().put("$id", "n1").put("notesActionComments", FuzzTestSupport.repeat("<p>" + MARKER + "</p> ", fiveMb));
+        list.addObject()
+                .put("$id", "n1")
+                .put("notesActionComments", FuzzTestSupport.repeat("<p>" + MARKER + "</p> ", fiveMb));
         ObjectNode persons = base();
         ArrayNode people = persons.putArray("personComponent");
         for (int i = 0; i < 10_000; i++) {
-            people.addObject().put("$id", "p" + i).putArray("personIncidentRoleRegistryText").add("Caller");
+            people.addObject()
+                    .put("$id", "p" + i)
+                    .putArray("personIncidentRoleRegistryText")
+                    .add("Caller");
         }
         ObjectNode badRefs = base();
         ArrayNode refs = ((ObjectNode) badRefs.get("callComponent").get(0)).putArray("locationReference");
@@ -141,13 +198,21 @@ public class EidoMapperFuzzTest {
                 Arguments.of("10,000 person components", bytes(persons)),
                 Arguments.of("100,000 references to missing locations", bytes(badRefs)),
                 Arguments.of("a 1 MB provider vCard", bytes(provider)),
-                Arguments.of("1 MB of whitespace", FuzzTestSupport.repeat(" ", oneMb).getBytes(StandardCharsets.US_ASCII)),
+                Arguments.of(
+                        "1 MB of whitespace", FuzzTestSupport.repeat(" ", oneMb).getBytes(StandardCharsets.US_ASCII)),
                 Arguments.of("a 5 MB note, truncated", Arrays.copyOf(bytes(notes), fiveMb - 7)),
-                Arguments.of("100,000 nested arrays", ("[".repeat(100_000) + "]".repeat(100_000)).getBytes(StandardCharsets.US_ASCII)),
-                Arguments.of("a 100,000 digit priority", ("{\"$id\":\"x\",\"eidoVersion\":\"1.0\",\"incidentComponent\":"
-                        + "{\"incidentCommonPriorityNumber\":" + "9".repeat(100_000) + "}}").getBytes(StandardCharsets.US_ASCII)),
-                Arguments.of("UTF-32 big endian", new String(bytes(documentTree("<x/>")), StandardCharsets.UTF_8)
-                        .getBytes(Charset.forName("UTF-32BE"))));
+                Arguments.of(
+                        "100,000 nested arrays",
+                        ("[".repeat(100_000) + "]".repeat(100_000)).getBytes(StandardCharsets.US_ASCII)),
+                Arguments.of(
+                        "a 100,000 digit priority",
+                        ("{\"$id\":\"x\",\"eidoVersion\":\"1.0\",\"incidentComponent\":"
+                                        + "{\"incidentCommonPriorityNumber\":" + "9".repeat(100_000) + "}}")
+                                .getBytes(StandardCharsets.US_ASCII)),
+                Arguments.of(
+                        "UTF-32 big endian",
+                        new String(bytes(documentTree("<x/>")), StandardCharsets.UTF_8)
+                                .getBytes(Charset.forName("UTF-32BE"))));
     }
 
     // ---- the property ------------------------------------------------------------------------
@@ -177,7 +242,8 @@ public class EidoMapperFuzzTest {
             FuzzTestSupport.checkWarningsQuoteNothing(referral);
         }
         if (hasMarker(referral.toString())) {
-            check(hasMarker(String.join("\n", keptText(document))),
+            check(
+                    hasMarker(String.join("\n", keptText(document))),
                     "the referral holds text the mapper must drop (additional data other than comments, or PIDF-LO"
                             + " content other than the civic address in location-info)");
         }
@@ -282,8 +348,11 @@ public class EidoMapperFuzzTest {
 
     private static ObjectNode documentTree(String xml) {
         ObjectNode doc = base();
-        doc.putArray("locationComponent").addObject()
-                .put("$id", "loc-1").put("locationByValue", xml).put("locationDescriptionText", "by the bus shelter");
+        doc.putArray("locationComponent")
+                .addObject()
+                .put("$id", "loc-1")
+                .put("locationByValue", xml)
+                .put("locationDescriptionText", "by the bus shelter");
         doc.putArray("additionalDataComponent").addObject().put("$id", "ad-1").put("additionalDataByValue", xml);
         return doc;
     }

@@ -1,9 +1,7 @@
 package org.doorway.intake.eido;
 
-import org.doorway.intake.InvalidReferralException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -23,6 +21,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.doorway.intake.InvalidReferralException;
 import org.doorway.intake.InvalidReferralException.Problem;
 import org.doorway.referral.Door;
 import org.doorway.referral.Referral;
@@ -38,8 +37,9 @@ class EidoMapperTest {
 
     private static final Instant RECEIVED = Instant.parse("2026-01-15T12:00:00Z");
     /** LEAD is an officer's social-contact referral; everything else came through the community door. */
-    private static final EidoContext CONTEXT = new EidoContext("demo", RECEIVED,
-            code -> "LEAD".equals(code) ? Door.SOCIAL_CONTACT : Door.COMMUNITY);
+    private static final EidoContext CONTEXT =
+            new EidoContext("demo", RECEIVED, code -> "LEAD".equals(code) ? Door.SOCIAL_CONTACT : Door.COMMUNITY);
+
     private static final String SECRET = "SECRET-VALUE-93e1";
 
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
@@ -59,13 +59,18 @@ class EidoMapperTest {
         assertThat(referral.sourceId()).isEqualTo("urn:emergency:uid:incidentid:a56e556d871:bcf.state.pa.us");
         assertThat(referral.occurredAt()).isEqualTo(Instant.parse("2021-04-30T18:40:00Z"));
         assertThat(referral.receivedAt()).isEqualTo(RECEIVED);
-        assertThat(referral.location()).isEqualTo(new Location("42 W Cellular Street, Wilmington, DE", null, null, null, null));
+        assertThat(referral.location())
+                .isEqualTo(new Location("42 W Cellular Street, Wilmington, DE", null, null, null, null));
         assertThat(referral.callType()).isNull();
-        assertThat(referral.door()).isEqualTo(CONTEXT.doorForCallType().apply(null)).isEqualTo(Door.COMMUNITY);
+        assertThat(referral.door())
+                .isEqualTo(CONTEXT.doorForCallType().apply(null))
+                .isEqualTo(Door.COMMUNITY);
         assertThat(referral.charges()).isEmpty();
         assertThat(referral.referrer())
-                .isEqualTo(new Referrer("state.pa.us", "tjones.atroop@state.pa.us", "tel:8195551212", "dispatcher", null));
-        assertThat(referral.persons()).containsExactly(new Person(List.of("Caller"), null, null, null, null, null, null));
+                .isEqualTo(
+                        new Referrer("state.pa.us", "tjones.atroop@state.pa.us", "tel:8195551212", "dispatcher", null));
+        assertThat(referral.persons())
+                .containsExactly(new Person(List.of("Caller"), null, null, null, null, null, null));
         assertThat(referral.notes()).containsExactly("This is an example text.");
         assertThat(referral.warnings()).isEmpty();
     }
@@ -76,8 +81,19 @@ class EidoMapperTest {
 
         String serialized = json.writeValueAsString(referral);
 
-        assertThat(serialized).doesNotContain("Hannes", "Tschofenig", "Linnoitustie", "Espoo", "Finland", "358",
-                "Example VoIP Provider", "Diamond State", "302-555", "wireless", "2468.IBOC");
+        assertThat(serialized)
+                .doesNotContain(
+                        "Hannes",
+                        "Tschofenig",
+                        "Linnoitustie",
+                        "Espoo",
+                        "Finland",
+                        "358",
+                        "Example VoIP Provider",
+                        "Diamond State",
+                        "302-555",
+                        "wireless",
+                        "2468.IBOC");
     }
 
     // ---- the README example -------------------------------------------------------------------
@@ -94,15 +110,32 @@ class EidoMapperTest {
         assertThat(referral.door()).isEqualTo(Door.SOCIAL_CONTACT);
         assertThat(referral.callType())
                 .isEqualTo(new CallType("LEAD", "LEAD warm handoff requested by officer", "WELFARE", 3));
-        assertThat(referral.location()).isEqualTo(new Location(
-                "1501 3rd Ave, Corner of Pike St, Seattle, WA 98101", "officer waiting by the bus shelter",
-                47.6097, -122.3384, "W2"));
-        assertThat(referral.referrer()).isEqualTo(
-                new Referrer("police.demo.example", "officer.4471@police.demo.example", "tel:+12065550147", "officer", null));
-        assertThat(referral.persons()).containsExactly(new Person(List.of("Subject"), "Jordan", "Example",
-                "1984-07-19", "Black", "Not Hispanic or Latino", "Male"));
-        assertThat(referral.notes()).containsExactly(
-                "Officer requests a LEAD warm handoff & will wait on scene. Person agreed to talk with a case manager.");
+        assertThat(referral.location())
+                .isEqualTo(new Location(
+                        "1501 3rd Ave, Corner of Pike St, Seattle, WA 98101",
+                        "officer waiting by the bus shelter",
+                        47.6097,
+                        -122.3384,
+                        "W2"));
+        assertThat(referral.referrer())
+                .isEqualTo(new Referrer(
+                        "police.demo.example",
+                        "officer.4471@police.demo.example",
+                        "tel:+12065550147",
+                        "officer",
+                        null));
+        assertThat(referral.persons())
+                .containsExactly(new Person(
+                        List.of("Subject"),
+                        "Jordan",
+                        "Example",
+                        "1984-07-19",
+                        "Black",
+                        "Not Hispanic or Latino",
+                        "Male"));
+        assertThat(referral.notes())
+                .containsExactly(
+                        "Officer requests a LEAD warm handoff & will wait on scene. Person agreed to talk with a case manager.");
         assertThat(referral.charges()).isEmpty();
         assertThat(referral.warnings()).isEmpty();
     }
@@ -114,12 +147,21 @@ class EidoMapperTest {
         assertThat(example.path("eidoVersion").asText()).isEqualTo("1.0");
         assertThat(example.has("issuingElementIdentification")).isTrue();
         assertThat(example.path("incidentComponent").isObject()).isTrue();
-        for (String list : List.of("callComponent", "callbackComponent", "agencyComponent", "agentComponent",
-                "locationComponent", "personComponent", "notesComponent")) {
+        for (String list : List.of(
+                "callComponent",
+                "callbackComponent",
+                "agencyComponent",
+                "agentComponent",
+                "locationComponent",
+                "personComponent",
+                "notesComponent")) {
             assertThat(example.path(list).isArray()).as(list).isTrue();
-            example.path(list).forEach(component -> assertThat(component.has("$id")
-                    && component.has("lastUpdateTimeStamp") && component.has("updatedByAgencyReference"))
-                    .as("prologue of " + list).isTrue());
+            example.path(list)
+                    .forEach(component -> assertThat(component.has("$id")
+                                    && component.has("lastUpdateTimeStamp")
+                                    && component.has("updatedByAgencyReference"))
+                            .as("prologue of " + list)
+                            .isTrue());
         }
     }
 
@@ -139,12 +181,15 @@ class EidoMapperTest {
         assertThat(referral.location()).isNull();
         assertThat(referral.persons()).isEmpty();
         assertThat(referral.notes()).isEmpty();
-        assertThat(referral.warnings()).contains(
-                "pre-standard EIDO draft (2020): mapped by its draft field names;"
-                        + " ask the sender to move to NENA-STA-021.1b",
-                "no readable location");
-        assertThat(referral.warnings()).anyMatch(warning -> warning.startsWith(
-                "/locationInformationComponent/0/locationByValue: PIDF-LO is not well-formed XML (line 1, column "));
+        assertThat(referral.warnings())
+                .contains(
+                        "pre-standard EIDO draft (2020): mapped by its draft field names;"
+                                + " ask the sender to move to NENA-STA-021.1b",
+                        "no readable location");
+        assertThat(referral.warnings())
+                .anyMatch(
+                        warning -> warning.startsWith(
+                                "/locationInformationComponent/0/locationByValue: PIDF-LO is not well-formed XML (line 1, column "));
     }
 
     // ---- own fixtures -------------------------------------------------------------------------
@@ -161,25 +206,28 @@ class EidoMapperTest {
         assertThat(referral.occurredAt()).isEqualTo(Instant.parse("2024-11-02T17:00:00Z"));
         assertThat(referral.callType()).isEqualTo(new CallType(null, null, "WELFARE", null));
         assertThat(referral.door()).isEqualTo(Door.COMMUNITY);
-        assertThat(referral.warnings()).containsExactly(
-                "/locationComponent/1/locationByValue: gml:pos coordinates are out of range"
-                        + " (latitude -90..90, longitude -180..180); ignored",
-                "/locationComponent/1/locationByValue: PIDF-LO holds no usable civic address or coordinates");
+        assertThat(referral.warnings())
+                .containsExactly(
+                        "/locationComponent/1/locationByValue: gml:pos coordinates are out of range"
+                                + " (latitude -90..90, longitude -180..180); ignored",
+                        "/locationComponent/1/locationByValue: PIDF-LO holds no usable civic address or coordinates");
     }
 
     @Test
     void turnsHtmlNotesIntoPlainTextAndKeepsCallDataComments() {
         Referral referral = single(fixture("html-notes.json"));
 
-        assertThat(referral.notes()).containsExactly(
-                "Caller says subject is sitting on the steps & calm. Typed <b>literally</b> \u2014 it's fine; 3 < 4.",
-                "Caller asked for a callback.",
-                "Second comment <kept as text>");
+        assertThat(referral.notes())
+                .containsExactly(
+                        "Caller says subject is sitting on the steps & calm. Typed <b>literally</b> \u2014 it's fine; 3 < 4.",
+                        "Caller asked for a callback.",
+                        "Second comment <kept as text>");
         assertThat(referral.notes()).noneMatch(note -> note.contains("internal") || note.contains("alert"));
-        assertThat(referral.warnings()).containsExactly(
-                "no readable location",
-                "/additionalDataComponent/1/additionalDataByValue: additional data is not well-formed XML"
-                        + " (line 1, column 114)");
+        assertThat(referral.warnings())
+                .containsExactly(
+                        "no readable location",
+                        "/additionalDataComponent/1/additionalDataByValue: additional data is not well-formed XML"
+                                + " (line 1, column 114)");
     }
 
     @Test
@@ -188,8 +236,10 @@ class EidoMapperTest {
 
         assertThat(referral.sourceId()).isEqualTo("urn:emergency:uid:incidentid:fixture0001:cad.test.example");
         assertThat(referral.occurredAt()).isEqualTo(Instant.parse("2024-11-02T07:10:00.123456789Z"));
-        assertThat(referral.location()).isEqualTo(new Location("700 Market St, Tacoma, WA 98402", null, null, null, null));
-        assertThat(referral.referrer()).isEqualTo(new Referrer("psap.test.example", "calltaker.17@psap.test.example", null, null, null));
+        assertThat(referral.location())
+                .isEqualTo(new Location("700 Market St, Tacoma, WA 98402", null, null, null, null));
+        assertThat(referral.referrer())
+                .isEqualTo(new Referrer("psap.test.example", "calltaker.17@psap.test.example", null, null, null));
         assertThat(referral.callType()).isNull();
         assertThat(referral.warnings()).isEmpty();
     }
@@ -232,7 +282,9 @@ class EidoMapperTest {
         assertThat(unclear.warnings()).anyMatch(w -> w.contains("ConsentToContact is neither true nor false"));
         assertThat(unclear.warnings()).noneMatch(w -> w.contains("perhaps"));
         assertThat(none.screening()).isEqualTo(Referral.Screening.UNKNOWN);
-        assertThat(none.referrer().role()).as("no agent component says what the agent is").isNull();
+        assertThat(none.referrer().role())
+                .as("no agent component says what the agent is")
+                .isNull();
     }
 
     // ---- timestamps, references, fallbacks ----------------------------------------------------
@@ -251,7 +303,10 @@ class EidoMapperTest {
     void occurredAtFallsBackToTheIncidentThenTheDocument() {
         ObjectNode withIncident = minimal();
         ((ObjectNode) withIncident.withArray("callComponent").get(0)).remove("callStartTimestamp");
-        withIncident.putObject("incidentComponent").put("$id", "inc").put("lastUpdateTimeStamp", "2024-11-02T06:00:00-02:00");
+        withIncident
+                .putObject("incidentComponent")
+                .put("$id", "inc")
+                .put("lastUpdateTimeStamp", "2024-11-02T06:00:00-02:00");
         ObjectNode documentOnly = minimal();
         documentOnly.remove("callComponent");
 
@@ -269,11 +324,13 @@ class EidoMapperTest {
 
         Referral referral = single(document);
 
-        assertThat(referral.location()).isEqualTo(new Location("700 Market St, Tacoma, WA 98402", null, null, null, "B1"));
+        assertThat(referral.location())
+                .isEqualTo(new Location("700 Market St, Tacoma, WA 98402", null, null, null, "B1"));
         assertThat(referral.door()).isEqualTo(Door.SOCIAL_CONTACT);
-        assertThat(referral.warnings()).containsExactly(
-                "/incidentComponent/locationReference/0/$ref: refers to a component that is not in this document",
-                "/incidentComponent/locationReference/1/$ref: refers to /agencyComponent/0, which is not in locationComponent");
+        assertThat(referral.warnings())
+                .containsExactly(
+                        "/incidentComponent/locationReference/0/$ref: refers to a component that is not in this document",
+                        "/incidentComponent/locationReference/1/$ref: refers to /agencyComponent/0, which is not in locationComponent");
     }
 
     @Test
@@ -306,12 +363,16 @@ class EidoMapperTest {
     @Test
     void prefersATelCallbackAndOtherwiseTakesTheFirst() {
         ObjectNode document = minimal();
-        ((ObjectNode) document.withArray("callComponent").get(0)).putObject("callBackReference").put("$ref", "cb");
+        ((ObjectNode) document.withArray("callComponent").get(0))
+                .putObject("callBackReference")
+                .put("$ref", "cb");
         ObjectNode callback = document.putArray("callbackComponent").addObject().put("$id", "cb");
         callback.putArray("callBackInformationUri").add("sip:a@test.example").add("TEL:+12065550100");
         ObjectNode sipOnly = document.deepCopy();
-        ((ObjectNode) sipOnly.withArray("callbackComponent").get(0)).putArray("callBackInformationUri")
-                .add("sip:a@test.example").add("sip:b@test.example");
+        ((ObjectNode) sipOnly.withArray("callbackComponent").get(0))
+                .putArray("callBackInformationUri")
+                .add("sip:a@test.example")
+                .add("sip:b@test.example");
 
         assertThat(single(document).referrer().callback()).isEqualTo("TEL:+12065550100");
         assertThat(single(sipOnly).referrer().callback()).isEqualTo("sip:a@test.example");
@@ -347,28 +408,50 @@ class EidoMapperTest {
 
         Referral referral = single(document);
 
-        assertThat(referral.persons()).containsExactly(
-                new Person(List.of("Subject", "Caller"), "Sam Q Sample", null, "1990-02-03", "Pacific Islander",
-                        "Latina", "Nonbinary"),
-                new Person(List.of(), null, null, null, "American Indian or Alaska Native", "Hispanic or Latino",
-                        "Female"),
-                new Person(List.of(), null, null, null, "Asian", "Unknown", "Female"),
-                new Person(List.of(), null, null, null, null, null, null));
-        assertThat(referral.warnings()).containsExactly(
-                "/personComponent/2/ncPersonComponent/raceCode/0/simpleType: not an NCIC race code; ignored");
+        assertThat(referral.persons())
+                .containsExactly(
+                        new Person(
+                                List.of("Subject", "Caller"),
+                                "Sam Q Sample",
+                                null,
+                                "1990-02-03",
+                                "Pacific Islander",
+                                "Latina",
+                                "Nonbinary"),
+                        new Person(
+                                List.of(),
+                                null,
+                                null,
+                                null,
+                                "American Indian or Alaska Native",
+                                "Hispanic or Latino",
+                                "Female"),
+                        new Person(List.of(), null, null, null, "Asian", "Unknown", "Female"),
+                        new Person(List.of(), null, null, null, null, null, null));
+        assertThat(referral.warnings())
+                .containsExactly(
+                        "/personComponent/2/ncPersonComponent/raceCode/0/simpleType: not an NCIC race code; ignored");
     }
 
     @Test
     void ignoresAnUnreadableBirthDateWithoutQuotingIt() {
         ObjectNode document = minimal();
-        document.putArray("personComponent").addObject().put("$id", "p1").putObject("ncPersonComponent")
-                .putArray("birthDate").addObject().putArray("date").addObject().put("value", "19" + SECRET);
+        document.putArray("personComponent")
+                .addObject()
+                .put("$id", "p1")
+                .putObject("ncPersonComponent")
+                .putArray("birthDate")
+                .addObject()
+                .putArray("date")
+                .addObject()
+                .put("value", "19" + SECRET);
 
         Referral referral = single(document);
 
         assertThat(referral.persons().get(0).birthDate()).isNull();
-        assertThat(referral.warnings()).containsExactly(
-                "/personComponent/0/ncPersonComponent/birthDate/0/date/0/value: not an xs:date (yyyy-mm-dd); ignored");
+        assertThat(referral.warnings())
+                .containsExactly(
+                        "/personComponent/0/ncPersonComponent/birthDate/0/date/0/value: not an xs:date (yyyy-mm-dd); ignored");
     }
 
     @Test
@@ -388,29 +471,34 @@ class EidoMapperTest {
     @Test
     void warnsButAcceptsDataMembersOfTheWrongType() {
         ObjectNode document = minimal();
-        ObjectNode incident = document.putObject("incidentComponent").put("$id", "inc")
-                .put("incidentTypeInternalCode", "LEAD").put("incidentCommonPriorityNumber", SECRET);
+        ObjectNode incident = document.putObject("incidentComponent")
+                .put("$id", "inc")
+                .put("incidentTypeInternalCode", "LEAD")
+                .put("incidentCommonPriorityNumber", SECRET);
         incident.putArray("incidentTypeInternalText").add(SECRET);
 
         Referral referral = single(document);
 
         assertThat(referral.callType()).isEqualTo(new CallType("LEAD", null, null, null));
-        assertThat(referral.warnings()).containsExactly(
-                "/incidentComponent/incidentTypeInternalText: not a string; ignored",
-                "/incidentComponent/incidentCommonPriorityNumber: not a 32-bit integer; ignored");
+        assertThat(referral.warnings())
+                .containsExactly(
+                        "/incidentComponent/incidentTypeInternalText: not a string; ignored",
+                        "/incidentComponent/incidentCommonPriorityNumber: not a 32-bit integer; ignored");
     }
 
     // ---- refused documents --------------------------------------------------------------------
 
     @Test
     void rejectsBytesThatAreNotJson() {
-        assertRejected(("{\"$id\": " + SECRET + "}").getBytes(StandardCharsets.UTF_8),
+        assertRejected(
+                ("{\"$id\": " + SECRET + "}").getBytes(StandardCharsets.UTF_8),
                 problem -> assertThat(problem).isEqualTo(new Problem("/", "not valid JSON: line 1, column 9")));
     }
 
     @Test
     void rejectsAJsonArray() {
-        assertRejected(("[\"" + SECRET + "\"]").getBytes(StandardCharsets.UTF_8),
+        assertRejected(
+                ("[\"" + SECRET + "\"]").getBytes(StandardCharsets.UTF_8),
                 problem -> assertThat(problem).isEqualTo(new Problem("/", "not a JSON object")));
     }
 
@@ -429,7 +517,9 @@ class EidoMapperTest {
         ObjectNode blank = minimal().put("$id", "   ");
         ObjectNode number = minimal().put("$id", 42);
 
-        assertRejected(missing, problem -> assertThat(problem).isEqualTo(new Problem("/$id", "required: the incident identifier")));
+        assertRejected(
+                missing,
+                problem -> assertThat(problem).isEqualTo(new Problem("/$id", "required: the incident identifier")));
         assertRejected(blank, problem -> assertThat(problem.field()).isEqualTo("/$id"));
         assertRejected(number, problem -> assertThat(problem).isEqualTo(new Problem("/$id", "not a string")));
     }
@@ -441,8 +531,10 @@ class EidoMapperTest {
         ObjectNode other = minimal().put("eidoVersion", "9." + SECRET);
 
         assertRejected(missing, problem -> assertThat(problem.field()).isEqualTo("/eidoVersion"));
-        assertRejected(other, problem -> assertThat(problem)
-                .isEqualTo(new Problem("/eidoVersion", "unsupported EIDO version: only 1.0 is accepted")));
+        assertRejected(
+                other,
+                problem -> assertThat(problem)
+                        .isEqualTo(new Problem("/eidoVersion", "unsupported EIDO version: only 1.0 is accepted")));
     }
 
     @Test
@@ -450,8 +542,11 @@ class EidoMapperTest {
         ObjectNode document = minimal();
         ((ObjectNode) document.withArray("callComponent").get(0)).put("callStartTimestamp", "2024-11-02 " + SECRET);
 
-        assertRejected(document, problem -> assertThat(problem).isEqualTo(
-                new Problem("/callComponent/0/callStartTimestamp", "not an ISO-8601 date-time with offset")));
+        assertRejected(
+                document,
+                problem -> assertThat(problem)
+                        .isEqualTo(new Problem(
+                                "/callComponent/0/callStartTimestamp", "not an ISO-8601 date-time with offset")));
     }
 
     @Test
@@ -459,7 +554,8 @@ class EidoMapperTest {
         ObjectNode document = minimal();
         ((ObjectNode) document.withArray("callComponent").get(0)).put("callStartTimestamp", "2024-11-02T08:10:00");
 
-        assertRejected(document, problem -> assertThat(problem.field()).isEqualTo("/callComponent/0/callStartTimestamp"));
+        assertRejected(
+                document, problem -> assertThat(problem.field()).isEqualTo("/callComponent/0/callStartTimestamp"));
     }
 
     @Test
@@ -468,14 +564,21 @@ class EidoMapperTest {
         ObjectNode copy = ((ObjectNode) document.withArray("locationComponent").get(0)).deepCopy();
         document.withArray("locationComponent").add(copy);
 
-        assertRejected(document, problem -> assertThat(problem).isEqualTo(new Problem("/locationComponent/1/$id",
-                "duplicate $id: /locationComponent/0 has the same identifier")));
+        assertRejected(
+                document,
+                problem -> assertThat(problem)
+                        .isEqualTo(new Problem(
+                                "/locationComponent/1/$id",
+                                "duplicate $id: /locationComponent/0 has the same identifier")));
     }
 
     @Test
     void rejectsADuplicateJsonKey() {
-        assertRejected(fixture("duplicate-key.json"), problem -> assertThat(problem).isEqualTo(
-                new Problem("/callComponent/0/callStartTimestamp", "duplicate key (line 8, column 27)")));
+        assertRejected(
+                fixture("duplicate-key.json"),
+                problem -> assertThat(problem)
+                        .isEqualTo(new Problem(
+                                "/callComponent/0/callStartTimestamp", "duplicate key (line 8, column 27)")));
     }
 
     @Test
@@ -484,10 +587,14 @@ class EidoMapperTest {
         ObjectNode elements = minimal();
         elements.withArray("locationComponent").add(SECRET);
 
-        assertRejected(document, problem -> assertThat(problem)
-                .isEqualTo(new Problem("/personComponent", "not an array of components")));
-        assertRejected(elements, problem -> assertThat(problem)
-                .isEqualTo(new Problem("/locationComponent/1", "not a component object")));
+        assertRejected(
+                document,
+                problem ->
+                        assertThat(problem).isEqualTo(new Problem("/personComponent", "not an array of components")));
+        assertRejected(
+                elements,
+                problem ->
+                        assertThat(problem).isEqualTo(new Problem("/locationComponent/1", "not a component object")));
     }
 
     @Test
@@ -496,9 +603,10 @@ class EidoMapperTest {
         ((ObjectNode) document.withArray("callComponent").get(0)).put("locationReference", SECRET);
         document.putObject("updatedByAgencyReference").put("$ref", 7);
 
-        assertThat(rejected(bytes(document)).problems()).containsExactlyInAnyOrder(
-                new Problem("/callComponent/0/locationReference", "not an array of references"),
-                new Problem("/updatedByAgencyReference/$ref", "not a string"));
+        assertThat(rejected(bytes(document)).problems())
+                .containsExactlyInAnyOrder(
+                        new Problem("/callComponent/0/locationReference", "not an array of references"),
+                        new Problem("/updatedByAgencyReference/$ref", "not a string"));
     }
 
     @Test
@@ -530,8 +638,10 @@ class EidoMapperTest {
 
         InvalidReferralException e = rejected(bytes(document));
 
-        assertThat(e.problems()).extracting(Problem::field).containsExactlyInAnyOrder(
-                "/eidoVersion", "/$id", "/callComponent/0/callStartTimestamp", "/notesComponent");
+        assertThat(e.problems())
+                .extracting(Problem::field)
+                .containsExactlyInAnyOrder(
+                        "/eidoVersion", "/$id", "/callComponent/0/callStartTimestamp", "/notesComponent");
         assertThat(e.title()).isEqualTo("Invalid EIDO document");
         assertThat(e.getMessage()).doesNotContain(SECRET);
     }
@@ -562,20 +672,23 @@ class EidoMapperTest {
         Path marker = temp.resolve("marker.txt");
         Files.writeString(marker, SECRET);
         ObjectNode document = minimal();
-        ((ObjectNode) document.withArray("locationComponent").get(0)).put("locationByValue",
-                "<?xml version=\"1.0\"?><!DOCTYPE presence [<!ENTITY city SYSTEM \"" + marker.toUri() + "\">]>"
-                        + "<presence xmlns=\"urn:ietf:params:xml:ns:pidf\" xmlns:gp=\"urn:ietf:params:xml:ns:pidf:geopriv10\">"
-                        + "<tuple id=\"t\"><status><gp:geopriv><gp:location-info>"
-                        + "<civicAddress xmlns=\"urn:ietf:params:xml:ns:pidf:geopriv10:civicAddr\"><A3>&city;</A3>"
-                        + "<RD>Main</RD></civicAddress></gp:location-info></gp:geopriv></status></tuple></presence>");
+        ((ObjectNode) document.withArray("locationComponent").get(0))
+                .put(
+                        "locationByValue",
+                        "<?xml version=\"1.0\"?><!DOCTYPE presence [<!ENTITY city SYSTEM \"" + marker.toUri() + "\">]>"
+                                + "<presence xmlns=\"urn:ietf:params:xml:ns:pidf\" xmlns:gp=\"urn:ietf:params:xml:ns:pidf:geopriv10\">"
+                                + "<tuple id=\"t\"><status><gp:geopriv><gp:location-info>"
+                                + "<civicAddress xmlns=\"urn:ietf:params:xml:ns:pidf:geopriv10:civicAddr\"><A3>&city;</A3>"
+                                + "<RD>Main</RD></civicAddress></gp:location-info></gp:geopriv></status></tuple></presence>");
 
         Referral referral = single(document);
 
         assertThat(referral.location()).isNull();
-        assertThat(referral.warnings()).containsExactly(
-                "/locationComponent/0/locationByValue: PIDF-LO has a DOCTYPE declaration, which is refused"
-                        + " (line 1, column 31)",
-                "no readable location");
+        assertThat(referral.warnings())
+                .containsExactly(
+                        "/locationComponent/0/locationByValue: PIDF-LO has a DOCTYPE declaration, which is refused"
+                                + " (line 1, column 31)",
+                        "no readable location");
         assertThat(json.writeValueAsString(referral)).doesNotContain(SECRET).doesNotContain(marker.toString());
     }
 
@@ -583,17 +696,25 @@ class EidoMapperTest {
     void refusesBillionLaughsInPidfLo() throws IOException {
         StringBuilder entities = new StringBuilder("<!ENTITY l0 \"lol\">");
         for (int i = 1; i <= 9; i++) {
-            entities.append("<!ENTITY l").append(i).append(" \"").append(("&l" + (i - 1) + ";").repeat(10)).append("\">");
+            entities.append("<!ENTITY l")
+                    .append(i)
+                    .append(" \"")
+                    .append(("&l" + (i - 1) + ";").repeat(10))
+                    .append("\">");
         }
         ObjectNode document = minimal();
-        ((ObjectNode) document.withArray("locationComponent").get(0)).put("locationByValue",
-                "<!DOCTYPE presence [" + entities + "]><presence xmlns=\"urn:ietf:params:xml:ns:pidf\">&l9;</presence>");
+        ((ObjectNode) document.withArray("locationComponent").get(0))
+                .put(
+                        "locationByValue",
+                        "<!DOCTYPE presence [" + entities
+                                + "]><presence xmlns=\"urn:ietf:params:xml:ns:pidf\">&l9;</presence>");
 
         Referral referral = single(document);
 
         assertThat(referral.location()).isNull();
-        assertThat(referral.warnings()).anyMatch(warning -> warning.startsWith(
-                "/locationComponent/0/locationByValue: PIDF-LO has a DOCTYPE declaration, which is refused"));
+        assertThat(referral.warnings())
+                .anyMatch(warning -> warning.startsWith(
+                        "/locationComponent/0/locationByValue: PIDF-LO has a DOCTYPE declaration, which is refused"));
         assertThat(json.writeValueAsString(referral)).doesNotContain("lollol");
     }
 
@@ -602,16 +723,21 @@ class EidoMapperTest {
         Path marker = temp.resolve("comment.txt");
         Files.writeString(marker, SECRET);
         ObjectNode document = minimal();
-        document.putArray("additionalDataComponent").addObject().put("$id", "ad").put("additionalDataByValue",
-                "<!DOCTYPE c [<!ENTITY x SYSTEM \"" + marker.toUri() + "\">]>"
-                        + "<com:EmergencyCallData.Comment xmlns:com=\"urn:ietf:params:xml:ns:EmergencyCallData:Comment\">"
-                        + "<com:Comment>&x;</com:Comment></com:EmergencyCallData.Comment>");
+        document.putArray("additionalDataComponent")
+                .addObject()
+                .put("$id", "ad")
+                .put(
+                        "additionalDataByValue",
+                        "<!DOCTYPE c [<!ENTITY x SYSTEM \"" + marker.toUri() + "\">]>"
+                                + "<com:EmergencyCallData.Comment xmlns:com=\"urn:ietf:params:xml:ns:EmergencyCallData:Comment\">"
+                                + "<com:Comment>&x;</com:Comment></com:EmergencyCallData.Comment>");
 
         Referral referral = single(document);
 
         assertThat(referral.notes()).isEmpty();
-        assertThat(referral.warnings()).anyMatch(warning -> warning.startsWith(
-                "/additionalDataComponent/0/additionalDataByValue: additional data has a DOCTYPE declaration"));
+        assertThat(referral.warnings())
+                .anyMatch(warning -> warning.startsWith(
+                        "/additionalDataComponent/0/additionalDataByValue: additional data has a DOCTYPE declaration"));
         assertThat(json.writeValueAsString(referral)).doesNotContain(SECRET);
     }
 
@@ -619,9 +745,11 @@ class EidoMapperTest {
 
     @Test
     void leavesTheSharedObjectMapperAsItWas() {
-        assertThat(json.getFactory().isEnabled(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature())).isFalse();
-        assertThat(json.getDeserializationConfig().isEnabled(
-                com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)).isFalse();
+        assertThat(json.getFactory().isEnabled(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature()))
+                .isFalse();
+        assertThat(json.getDeserializationConfig()
+                        .isEnabled(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS))
+                .isFalse();
     }
 
     // ---- helpers ------------------------------------------------------------------------------
@@ -637,8 +765,8 @@ class EidoMapperTest {
     }
 
     private InvalidReferralException rejected(byte[] document) {
-        InvalidReferralException e = catchThrowableOfType(() -> mapper.map(document, CONTEXT),
-                InvalidReferralException.class);
+        InvalidReferralException e =
+                catchThrowableOfType(() -> mapper.map(document, CONTEXT), InvalidReferralException.class);
         assertThat(e).as("refused").isNotNull();
         assertThat(e.problems()).isNotEmpty();
         List<String> values = quotedValues(document);
@@ -647,15 +775,16 @@ class EidoMapperTest {
         assertThat(e.problems()).allSatisfy(problem -> {
             assertThat(problem.field()).startsWith("/");
             assertThat(problem.reason()).doesNotContain(SECRET);
-            assertThat(values).allSatisfy(value -> assertThat(problem.toString()).doesNotContain(value));
+            assertThat(values)
+                    .allSatisfy(value -> assertThat(problem.toString()).doesNotContain(value));
         });
         return e;
     }
 
     /** The string values (not keys) of at least four characters in a document, as far as they can be told. */
     private static List<String> quotedValues(byte[] document) {
-        Matcher matcher = Pattern.compile(":\\s*\"([^\"\\\\]{4,})\"")
-                .matcher(new String(document, StandardCharsets.UTF_8));
+        Matcher matcher =
+                Pattern.compile(":\\s*\"([^\"\\\\]{4,})\"").matcher(new String(document, StandardCharsets.UTF_8));
         List<String> values = new ArrayList<>();
         while (matcher.find()) {
             values.add(matcher.group(1));

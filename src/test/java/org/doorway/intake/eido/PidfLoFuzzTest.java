@@ -1,8 +1,5 @@
 package org.doorway.intake.eido;
 
-import org.doorway.intake.FuzzTestSupport;
-import org.doorway.intake.SafeXml;
-import org.doorway.intake.SafeXmlFuzzTest;
 import static org.doorway.intake.FuzzTestSupport.MARKER;
 import static org.doorway.intake.FuzzTestSupport.check;
 import static org.doorway.intake.FuzzTestSupport.hasMarker;
@@ -14,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.doorway.intake.FuzzTestSupport;
+import org.doorway.intake.SafeXml;
+import org.doorway.intake.SafeXmlFuzzTest;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -32,11 +32,33 @@ import org.w3c.dom.Node;
  */
 class PidfLoFuzzTest {
 
-    @Timeout(value = FuzzTestSupport.SECONDS_PER_INPUT, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    @DictionaryEntries({"urn:ietf:params:xml:ns:pidf:geopriv10", "urn:ietf:params:xml:ns:pidf:geopriv10:civicAddr",
-            "http://www.opengis.net/gml", "location-info", "civicAddress", "provided-by", "gml:pos", "gml:posList",
-            "gml:Polygon", "srsDimension=\"3\"", "srsName=\"urn:ogc:def:crs:EPSG::4979\"", "<HNO>", "<HNS>", "<RD>",
-            "<A1>", "<A3>", "<country>", "1e308", "NaN", "-90", "180.000001"})
+    @Timeout(
+            value = FuzzTestSupport.SECONDS_PER_INPUT,
+            unit = TimeUnit.SECONDS,
+            threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @DictionaryEntries({
+        "urn:ietf:params:xml:ns:pidf:geopriv10",
+        "urn:ietf:params:xml:ns:pidf:geopriv10:civicAddr",
+        "http://www.opengis.net/gml",
+        "location-info",
+        "civicAddress",
+        "provided-by",
+        "gml:pos",
+        "gml:posList",
+        "gml:Polygon",
+        "srsDimension=\"3\"",
+        "srsName=\"urn:ogc:def:crs:EPSG::4979\"",
+        "<HNO>",
+        "<HNS>",
+        "<RD>",
+        "<A1>",
+        "<A3>",
+        "<country>",
+        "1e308",
+        "NaN",
+        "-90",
+        "180.000001"
+    })
     @FuzzTest(maxDuration = "5m")
     void readsOrRefusesCleanly(byte[] input) {
         String xml = new String(input, StandardCharsets.UTF_8);
@@ -50,7 +72,10 @@ class PidfLoFuzzTest {
         checkReading(xml, reading);
     }
 
-    @Timeout(value = FuzzTestSupport.SECONDS_PER_BIG_INPUT, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @Timeout(
+            value = FuzzTestSupport.SECONDS_PER_BIG_INPUT,
+            unit = TimeUnit.SECONDS,
+            threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     @ParameterizedTest(name = "{0}")
     @MethodSource("bigInputs")
     void readsOrRefusesBigInputsCleanly(String name, byte[] input) {
@@ -60,37 +85,53 @@ class PidfLoFuzzTest {
     static Stream<Arguments> bigInputs() {
         int fiveMb = 5 * 1024 * 1024;
         return Stream.of(
-                Arguments.of("a 5 MB posList", pidf("<gml:Polygon><gml:exterior><gml:LinearRing><gml:posList>"
-                        + FuzzTestSupport.repeat("47.6 -122.3 ", fiveMb) + "</gml:posList></gml:LinearRing></gml:exterior></gml:Polygon>")),
-                Arguments.of("20,000 points out of range", pidf(FuzzTestSupport.repeat("<gml:Point><gml:pos>91 0</gml:pos></gml:Point>", 960_000))),
-                Arguments.of("a 1 MB street name", pidf("<ca:civicAddress><ca:RD>" + FuzzTestSupport.repeat("Main ", 1024 * 1024)
-                        + "</ca:RD><ca:HNO>1</ca:HNO></ca:civicAddress>")),
-                Arguments.of("a 1 MB provider vCard", pidfWithProvider(FuzzTestSupport.repeat(MARKER + " ", 1024 * 1024))));
+                Arguments.of(
+                        "a 5 MB posList",
+                        pidf("<gml:Polygon><gml:exterior><gml:LinearRing><gml:posList>"
+                                + FuzzTestSupport.repeat("47.6 -122.3 ", fiveMb)
+                                + "</gml:posList></gml:LinearRing></gml:exterior></gml:Polygon>")),
+                Arguments.of(
+                        "20,000 points out of range",
+                        pidf(FuzzTestSupport.repeat("<gml:Point><gml:pos>91 0</gml:pos></gml:Point>", 960_000))),
+                Arguments.of(
+                        "a 1 MB street name",
+                        pidf("<ca:civicAddress><ca:RD>" + FuzzTestSupport.repeat("Main ", 1024 * 1024)
+                                + "</ca:RD><ca:HNO>1</ca:HNO></ca:civicAddress>")),
+                Arguments.of(
+                        "a 1 MB provider vCard", pidfWithProvider(FuzzTestSupport.repeat(MARKER + " ", 1024 * 1024))));
     }
 
     private static byte[] pidf(String locationInfo) {
         return ("<presence xmlns=\"urn:ietf:params:xml:ns:pidf\" xmlns:gp=\"urn:ietf:params:xml:ns:pidf:geopriv10\""
-                + " xmlns:gml=\"http://www.opengis.net/gml\" xmlns:ca=\"urn:ietf:params:xml:ns:pidf:geopriv10:civicAddr\""
-                + " entity=\"pres:x@example.com\"><tuple id=\"t\"><status><gp:geopriv><gp:location-info>" + locationInfo
-                + "</gp:location-info></gp:geopriv></status></tuple></presence>").getBytes(StandardCharsets.UTF_8);
+                        + " xmlns:gml=\"http://www.opengis.net/gml\" xmlns:ca=\"urn:ietf:params:xml:ns:pidf:geopriv10:civicAddr\""
+                        + " entity=\"pres:x@example.com\"><tuple id=\"t\"><status><gp:geopriv><gp:location-info>"
+                        + locationInfo
+                        + "</gp:location-info></gp:geopriv></status></tuple></presence>")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] pidfWithProvider(String vcardText) {
         return ("<presence xmlns=\"urn:ietf:params:xml:ns:pidf\" xmlns:gp=\"urn:ietf:params:xml:ns:pidf:geopriv10\""
-                + " xmlns:ca=\"urn:ietf:params:xml:ns:pidf:geopriv10:civicAddr\" entity=\"pres:x@example.com\">"
-                + "<tuple id=\"t\"><status><gp:geopriv><gp:location-info><ca:civicAddress><ca:country>US</ca:country>"
-                + "<ca:A3>Seattle</ca:A3><ca:RD>Pine</ca:RD></ca:civicAddress></gp:location-info>"
-                + "<gp:provided-by><vcard xmlns=\"urn:ietf:params:xml:ns:vcard-4.0\"><fn><text>" + vcardText
-                + "</text></fn><adr><street>" + vcardText + "</street></adr></vcard></gp:provided-by></gp:geopriv>"
-                + "</status></tuple></presence>").getBytes(StandardCharsets.UTF_8);
+                        + " xmlns:ca=\"urn:ietf:params:xml:ns:pidf:geopriv10:civicAddr\" entity=\"pres:x@example.com\">"
+                        + "<tuple id=\"t\"><status><gp:geopriv><gp:location-info><ca:civicAddress><ca:country>US</ca:country>"
+                        + "<ca:A3>Seattle</ca:A3><ca:RD>Pine</ca:RD></ca:civicAddress></gp:location-info>"
+                        + "<gp:provided-by><vcard xmlns=\"urn:ietf:params:xml:ns:vcard-4.0\"><fn><text>" + vcardText
+                        + "</text></fn><adr><street>" + vcardText
+                        + "</street></adr></vcard></gp:provided-by></gp:geopriv>"
+                        + "</status></tuple></presence>")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static void checkReading(String xml, PidfLo.Reading reading) {
         check(reading != null && reading.warnings() != null, "no reading");
         check((reading.latitude() == null) == (reading.longitude() == null), "half a coordinate pair");
         if (reading.latitude() != null) {
-            check(Double.isFinite(reading.latitude()) && Double.isFinite(reading.longitude()), "coordinates not finite");
-            check(Math.abs(reading.latitude()) <= 90 && Math.abs(reading.longitude()) <= 180, "coordinates out of range");
+            check(
+                    Double.isFinite(reading.latitude()) && Double.isFinite(reading.longitude()),
+                    "coordinates not finite");
+            check(
+                    Math.abs(reading.latitude()) <= 90 && Math.abs(reading.longitude()) <= 180,
+                    "coordinates out of range");
         }
         for (String warning : reading.warnings()) {
             check(warning != null && !warning.isBlank(), "a blank warning");
@@ -100,7 +141,8 @@ class PidfLoFuzzTest {
         }
         if (reading.address() != null) {
             check(!reading.address().isBlank(), "a blank address");
-            check(!hasMarker(reading.address()) || hasMarker(String.join("\n", keptCivicText(xml))),
+            check(
+                    !hasMarker(reading.address()) || hasMarker(String.join("\n", keptCivicText(xml))),
                     "the address holds text from outside a civic address in gp:location-info");
         }
     }

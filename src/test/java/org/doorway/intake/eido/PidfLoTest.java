@@ -1,12 +1,12 @@
 package org.doorway.intake.eido;
 
-import org.doorway.intake.SafeXml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.doorway.intake.SafeXml;
 import org.junit.jupiter.api.Test;
 
 class PidfLoTest {
@@ -32,8 +32,8 @@ class PidfLoTest {
 
     @Test
     void formatsCivicAddressLikeTheNenaSample() throws Exception {
-        PidfLo.Reading reading = PidfLo.read(pidf(civic(
-                "<ca:country>US</ca:country><ca:A1>DE</ca:A1><ca:A3>Wilmington</ca:A3><ca:PRD>W</ca:PRD>"
+        PidfLo.Reading reading = PidfLo.read(
+                pidf(civic("<ca:country>US</ca:country><ca:A1>DE</ca:A1><ca:A3>Wilmington</ca:A3><ca:PRD>W</ca:PRD>"
                         + "<ca:RD>Cellular</ca:RD><ca:STS>Street</ca:STS><ca:HNO>42</ca:HNO>")));
 
         assertThat(reading.address()).isEqualTo("42 W Cellular Street, Wilmington, DE");
@@ -52,18 +52,22 @@ class PidfLoTest {
                         + "<ca:NAM>Harbour  Clinic</ca:NAM><ca:LMK>by the ferry terminal</ca:LMK>"
                         + "<ca:LOC>side door</ca:LOC><ca:PC>V6B 1A1</ca:PC>")));
 
-        assertThat(reading.address()).isEqualTo("Harbour Clinic, 12B Old N Harbour Rd E Extension, Bldg C, Floor 2,"
-                + " Apt 7, Room 15, by the ferry terminal, side door, Vancouver, BC V6B 1A1, CA");
+        assertThat(reading.address())
+                .isEqualTo("Harbour Clinic, 12B Old N Harbour Rd E Extension, Bldg C, Floor 2,"
+                        + " Apt 7, Room 15, by the ferry terminal, side door, Vancouver, BC V6B 1A1, CA");
     }
 
     @Test
     void fallsBackToA6ForTheStreetAndToPostalCommunityOrCountyForTheCity() throws Exception {
-        assertThat(PidfLo.read(pidf(civic(
-                "<ca:country>US</ca:country><ca:A1>WA</ca:A1><ca:PCN>Tukwila</ca:PCN><ca:A2>King</ca:A2>"
-                        + "<ca:A6>Pacific</ca:A6><ca:STS>Hwy</ca:STS><ca:HNO>140</ca:HNO><ca:HNS>1/2</ca:HNS>")))
-                .address())
+        assertThat(PidfLo.read(
+                                pidf(
+                                        civic(
+                                                "<ca:country>US</ca:country><ca:A1>WA</ca:A1><ca:PCN>Tukwila</ca:PCN><ca:A2>King</ca:A2>"
+                                                        + "<ca:A6>Pacific</ca:A6><ca:STS>Hwy</ca:STS><ca:HNO>140</ca:HNO><ca:HNS>1/2</ca:HNS>")))
+                        .address())
                 .isEqualTo("140 1/2 Pacific Hwy, Tukwila, WA");
-        assertThat(PidfLo.read(pidf(civic("<ca:A1>WA</ca:A1><ca:A2>King</ca:A2><ca:RD>Main</ca:RD>"))).address())
+        assertThat(PidfLo.read(pidf(civic("<ca:A1>WA</ca:A1><ca:A2>King</ca:A2><ca:RD>Main</ca:RD>")))
+                        .address())
                 .isEqualTo("Main, King, WA");
     }
 
@@ -120,8 +124,9 @@ class PidfLoTest {
     @Test
     void splitsThreeDimensionalPosListsByDimension() throws Exception {
         String ring = "1 2 100 1 4 100 3 4 100 3 2 100 1 2 100";
-        PidfLo.Reading byAttribute = PidfLo.read(pidf("<gml:Polygon><gml:exterior><gml:LinearRing>"
-                + "<gml:posList srsDimension=\"3\">" + ring + "</gml:posList></gml:LinearRing></gml:exterior></gml:Polygon>"));
+        PidfLo.Reading byAttribute =
+                PidfLo.read(pidf("<gml:Polygon><gml:exterior><gml:LinearRing>" + "<gml:posList srsDimension=\"3\">"
+                        + ring + "</gml:posList></gml:LinearRing></gml:exterior></gml:Polygon>"));
         PidfLo.Reading bySrsName = PidfLo.read(pidf("<gs:Prism srsName=\"urn:ogc:def:crs:EPSG::4979\"><gs:base>"
                 + "<gml:Polygon><gml:exterior><gml:LinearRing><gml:posList>" + ring + "</gml:posList>"
                 + "</gml:LinearRing></gml:exterior></gml:Polygon></gs:base><gs:height uom=\"urn:ogc:def:uom:EPSG::9001\">"
@@ -143,8 +148,9 @@ class PidfLoTest {
 
         assertThat(reading.latitude()).isEqualTo(47.6);
         assertThat(reading.longitude()).isEqualTo(-122.3);
-        assertThat(reading.warnings()).containsExactly(
-                "gml:pos coordinates are out of range (latitude -90..90, longitude -180..180); ignored");
+        assertThat(reading.warnings())
+                .containsExactly(
+                        "gml:pos coordinates are out of range (latitude -90..90, longitude -180..180); ignored");
     }
 
     @Test
@@ -160,7 +166,8 @@ class PidfLoTest {
     void readsBothCivicAndGeodeticFromSeparateDevices() throws Exception {
         PidfLo.Reading reading = PidfLo.read(OPEN
                 + "<dm:device id=\"c\"><gp:geopriv><gp:location-info>"
-                + civic("<ca:A1>WA</ca:A1><ca:A3>Seattle</ca:A3><ca:HNO>1501</ca:HNO><ca:RD>3rd</ca:RD><ca:STS>Ave</ca:STS>")
+                + civic(
+                        "<ca:A1>WA</ca:A1><ca:A3>Seattle</ca:A3><ca:HNO>1501</ca:HNO><ca:RD>3rd</ca:RD><ca:STS>Ave</ca:STS>")
                 + "</gp:location-info></gp:geopriv></dm:device>"
                 + "<dm:device id=\"g\"><gp:geopriv><gp:location-info><gml:Point><gml:pos>47.6097 -122.3384</gml:pos>"
                 + "</gml:Point></gp:location-info></gp:geopriv></dm:device>" + CLOSE);

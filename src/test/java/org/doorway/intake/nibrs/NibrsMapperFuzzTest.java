@@ -1,11 +1,5 @@
 package org.doorway.intake.nibrs;
 
-import org.doorway.intake.FuzzTestSupport;
-import org.doorway.intake.IntakeRecord;
-import org.doorway.intake.InvalidReferralException;
-import org.doorway.intake.MapContext;
-import org.doorway.intake.SafeXml;
-import org.doorway.intake.eido.EidoMapperFuzzTest;
 import static org.doorway.intake.FuzzTestSupport.MARKER;
 import static org.doorway.intake.FuzzTestSupport.check;
 import static org.doorway.intake.FuzzTestSupport.hasMarker;
@@ -21,6 +15,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.doorway.intake.FuzzTestSupport;
+import org.doorway.intake.IntakeRecord;
+import org.doorway.intake.InvalidReferralException;
+import org.doorway.intake.MapContext;
+import org.doorway.intake.SafeXml;
+import org.doorway.intake.eido.EidoMapperFuzzTest;
 import org.doorway.referral.Door;
 import org.doorway.referral.Referral;
 import org.junit.jupiter.api.Timeout;
@@ -40,24 +40,68 @@ import org.w3c.dom.Node;
  */
 class NibrsMapperFuzzTest {
 
-    private static final MapContext CONTEXT = new MapContext("demo", FuzzTestSupport.RECEIVED, NibrsMapper.SOURCE,
-            code -> Door.COMMUNITY, ZoneId.of("America/Los_Angeles"));
+    private static final MapContext CONTEXT = new MapContext(
+            "demo",
+            FuzzTestSupport.RECEIVED,
+            NibrsMapper.SOURCE,
+            code -> Door.COMMUNITY,
+            ZoneId.of("America/Los_Angeles"));
 
     /** Elements whose text may reach a referral (see {@link NibrsMapper}); everything else is dropped. */
-    private static final Set<String> KEPT = Set.of("IdentificationID", "ArrestSequenceID", "ChargeUCRCode",
-            "PersonGivenName", "PersonSurName", "PersonRaceNDExCode", "PersonRaceCode", "PersonEthnicityCode",
-            "PersonSexCode", "Date", "DateTime", "MeasureIntegerValue", "RangeMinimumIntegerValue",
-            "RangeMaximumIntegerValue", "MeasureValueText", "ArrestCategoryCode", "ArresteeArmedWithCode");
+    private static final Set<String> KEPT = Set.of(
+            "IdentificationID",
+            "ArrestSequenceID",
+            "ChargeUCRCode",
+            "PersonGivenName",
+            "PersonSurName",
+            "PersonRaceNDExCode",
+            "PersonRaceCode",
+            "PersonEthnicityCode",
+            "PersonSexCode",
+            "Date",
+            "DateTime",
+            "MeasureIntegerValue",
+            "RangeMinimumIntegerValue",
+            "RangeMaximumIntegerValue",
+            "MeasureValueText",
+            "ArrestCategoryCode",
+            "ArresteeArmedWithCode");
 
     private final NibrsMapper mapper = new NibrsMapper();
 
-    @Timeout(value = FuzzTestSupport.SECONDS_PER_INPUT, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    @DictionaryEntries({"http://fbi.gov/cjis/nibrs/4.2", "http://release.niem.gov/niem/structures/3.0/",
-            "nibrs:Submission", "nibrs:Report", "nibrs:ReportHeader", "nibrs:ReportingAgency", "j:Arrest",
-            "j:Arrestee", "nc:Person", "j:ArrestSubjectAssociation", "nc:Activity", "j:Subject", "s:id=", "s:ref=",
-            "nc:IdentificationID", "nc:ActivityIdentification", "nc:ActivityDate", "nc:Date", "nc:DateTime",
-            "j:ArrestCharge", "nibrs:ChargeUCRCode", "j:ArrestSequenceID", "ReportActionCategoryCode", "<!DOCTYPE",
-            "+999999999-12-31T23:59:59", "2016-02-29", "11A"})
+    @Timeout(
+            value = FuzzTestSupport.SECONDS_PER_INPUT,
+            unit = TimeUnit.SECONDS,
+            threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @DictionaryEntries({
+        "http://fbi.gov/cjis/nibrs/4.2",
+        "http://release.niem.gov/niem/structures/3.0/",
+        "nibrs:Submission",
+        "nibrs:Report",
+        "nibrs:ReportHeader",
+        "nibrs:ReportingAgency",
+        "j:Arrest",
+        "j:Arrestee",
+        "nc:Person",
+        "j:ArrestSubjectAssociation",
+        "nc:Activity",
+        "j:Subject",
+        "s:id=",
+        "s:ref=",
+        "nc:IdentificationID",
+        "nc:ActivityIdentification",
+        "nc:ActivityDate",
+        "nc:Date",
+        "nc:DateTime",
+        "j:ArrestCharge",
+        "nibrs:ChargeUCRCode",
+        "j:ArrestSequenceID",
+        "ReportActionCategoryCode",
+        "<!DOCTYPE",
+        "+999999999-12-31T23:59:59",
+        "2016-02-29",
+        "11A"
+    })
     @MethodSource("sharedSamples")
     @FuzzTest(maxDuration = "5m")
     void mapsOrRefusesCleanly(byte[] body) {
@@ -88,26 +132,39 @@ class NibrsMapperFuzzTest {
     }
 
     /** Every referral can be stored (see {@link EidoMapperFuzzTest#mapsOnlyToStorableReferrals}). */
-    @Timeout(value = FuzzTestSupport.SECONDS_PER_INPUT, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @Timeout(
+            value = FuzzTestSupport.SECONDS_PER_INPUT,
+            unit = TimeUnit.SECONDS,
+            threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     @FuzzTest(maxDuration = "5m")
     void mapsOnlyToStorableReferrals(byte[] body) {
         if (map(body) instanceof List<?> records) {
-            records.stream().map(r -> ((IntakeRecord) r).referral()).filter(java.util.Objects::nonNull)
+            records.stream()
+                    .map(r -> ((IntakeRecord) r).referral())
+                    .filter(java.util.Objects::nonNull)
                     .forEach(FuzzTestSupport::checkStorable);
         }
     }
 
     /** A referral's warnings are bounded and not repeated, as EIDO's are. */
-    @Timeout(value = FuzzTestSupport.SECONDS_PER_INPUT, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @Timeout(
+            value = FuzzTestSupport.SECONDS_PER_INPUT,
+            unit = TimeUnit.SECONDS,
+            threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     @FuzzTest(maxDuration = "5m")
     void mapsWithBoundedWarnings(byte[] body) {
         if (map(body) instanceof List<?> records) {
-            records.stream().map(r -> ((IntakeRecord) r).referral()).filter(java.util.Objects::nonNull)
+            records.stream()
+                    .map(r -> ((IntakeRecord) r).referral())
+                    .filter(java.util.Objects::nonNull)
                     .forEach(FuzzTestSupport::checkWarningsBounded);
         }
     }
 
-    @Timeout(value = FuzzTestSupport.SECONDS_PER_BIG_INPUT, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @Timeout(
+            value = FuzzTestSupport.SECONDS_PER_BIG_INPUT,
+            unit = TimeUnit.SECONDS,
+            threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     @ParameterizedTest(name = "{0}")
     @MethodSource("bigInputs")
     void mapsOrRefusesBigInputsCleanly(String name, byte[] body) {
@@ -122,13 +179,24 @@ class NibrsMapperFuzzTest {
         int fiveMb = 5 * 1024 * 1024;
         return Stream.of(
                 Arguments.of("1,001 arrests", submission(1_001, "")),
-                Arguments.of("1,000 arrests, 5 MB of victims", submission(1_000,
-                        FuzzTestSupport.repeat("<j:Victim><nc:PersonName>" + MARKER + "</nc:PersonName></j:Victim>", fiveMb))),
-                Arguments.of("one arrest with 50,000 charges", report(FuzzTestSupport.repeat(
-                        "<j:ArrestCharge><nibrs:ChargeUCRCode>" + MARKER + "</nibrs:ChargeUCRCode></j:ArrestCharge>", 3_000_000))),
-                Arguments.of("10,000 associations to nothing", report(FuzzTestSupport.repeat(
-                        "<j:ArrestSubjectAssociation><nc:Activity s:ref=\"nothing\"/><j:Subject s:ref=\"" + MARKER
-                                + "\"/></j:ArrestSubjectAssociation>", 1_400_000))),
+                Arguments.of(
+                        "1,000 arrests, 5 MB of victims",
+                        submission(
+                                1_000,
+                                FuzzTestSupport.repeat(
+                                        "<j:Victim><nc:PersonName>" + MARKER + "</nc:PersonName></j:Victim>", fiveMb))),
+                Arguments.of(
+                        "one arrest with 50,000 charges",
+                        report(FuzzTestSupport.repeat(
+                                "<j:ArrestCharge><nibrs:ChargeUCRCode>" + MARKER
+                                        + "</nibrs:ChargeUCRCode></j:ArrestCharge>",
+                                3_000_000))),
+                Arguments.of(
+                        "10,000 associations to nothing",
+                        report(FuzzTestSupport.repeat(
+                                "<j:ArrestSubjectAssociation><nc:Activity s:ref=\"nothing\"/><j:Subject s:ref=\""
+                                        + MARKER + "\"/></j:ArrestSubjectAssociation>",
+                                1_400_000))),
                 Arguments.of("UTF-16 with a byte order mark", utf16(submission(1, ""))));
     }
 
@@ -144,19 +212,27 @@ class NibrsMapperFuzzTest {
     }
 
     private static byte[] submission(int arrests, String extra) {
-        StringBuilder xml = new StringBuilder(OPEN).append("<nibrs:Report>").append(header()).append(extra);
+        StringBuilder xml = new StringBuilder(OPEN)
+                .append("<nibrs:Report>")
+                .append(header())
+                .append(extra);
         for (int i = 0; i < arrests; i++) {
-            xml.append("<j:Arrest s:id=\"a").append(i).append("\"><nc:ActivityIdentification><nc:IdentificationID>")
-                    .append(i).append("</nc:IdentificationID></nc:ActivityIdentification><nc:ActivityDate><nc:Date>")
+            xml.append("<j:Arrest s:id=\"a")
+                    .append(i)
+                    .append("\"><nc:ActivityIdentification><nc:IdentificationID>")
+                    .append(i)
+                    .append("</nc:IdentificationID></nc:ActivityIdentification><nc:ActivityDate><nc:Date>")
                     .append("2025-01-02</nc:Date></nc:ActivityDate></j:Arrest>");
         }
         return xml.append("</nibrs:Report></nibrs:Submission>").toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] report(String inArrest) {
-        return (OPEN + "<nibrs:Report>" + header() + "<j:Arrest s:id=\"a\"><nc:ActivityIdentification><nc:IdentificationID>1"
-                + "</nc:IdentificationID></nc:ActivityIdentification>" + inArrest + "</j:Arrest></nibrs:Report>"
-                + "</nibrs:Submission>").getBytes(StandardCharsets.UTF_8);
+        return (OPEN + "<nibrs:Report>" + header()
+                        + "<j:Arrest s:id=\"a\"><nc:ActivityIdentification><nc:IdentificationID>1"
+                        + "</nc:IdentificationID></nc:ActivityIdentification>" + inArrest + "</j:Arrest></nibrs:Report>"
+                        + "</nibrs:Submission>")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] utf16(byte[] utf8) {
@@ -176,12 +252,20 @@ class NibrsMapperFuzzTest {
 
     private static void checkArrest(Referral referral) {
         check(referral.door() == Door.ARREST_DIVERSION, "a NIBRS arrest is not an arrest diversion");
-        check(referral.location() == null && referral.callType() == null, "a NIBRS referral has a location or call type");
-        check(referral.referrer() != null && NibrsArrest.REFERRER_ROLE.equals(referral.referrer().role())
-                && referral.referrer().agency() != null, "the referrer is not the reporting agency");
+        check(
+                referral.location() == null && referral.callType() == null,
+                "a NIBRS referral has a location or call type");
+        check(
+                referral.referrer() != null
+                        && NibrsArrest.REFERRER_ROLE.equals(referral.referrer().role())
+                        && referral.referrer().agency() != null,
+                "the referrer is not the reporting agency");
         check(referral.charges().stream().allMatch(c -> NibrsArrest.UCR.equals(c.codeSystem())), "a charge is not UCR");
-        check(referral.persons().size() <= 1 && referral.persons().stream()
-                .allMatch(p -> p.roles().equals(List.of(NibrsArrest.ARRESTEE_ROLE))), "someone other than the arrestee");
+        check(
+                referral.persons().size() <= 1
+                        && referral.persons().stream()
+                                .allMatch(p -> p.roles().equals(List.of(NibrsArrest.ARRESTEE_ROLE))),
+                "someone other than the arrestee");
         FuzzTestSupport.checkWarningsQuoteNothing(referral);
     }
 

@@ -1,8 +1,5 @@
 package org.doorway.intake.nibrs;
 
-import org.doorway.intake.IntakeRecord;
-import org.doorway.intake.InvalidReferralException;
-import org.doorway.intake.MapContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -17,7 +14,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import org.doorway.intake.IntakeRecord;
+import org.doorway.intake.InvalidReferralException;
 import org.doorway.intake.InvalidReferralException.Problem;
+import org.doorway.intake.MapContext;
 import org.doorway.referral.Door;
 import org.doorway.referral.Referral;
 import org.doorway.referral.Referral.Charge;
@@ -32,8 +32,9 @@ class NibrsMapperTest {
     private static final String SAMPLE = "nibrs-4.2-fbi-iepd-GroupBArrest-sample.xml";
     private static final Instant RECEIVED = Instant.parse("2026-01-15T12:00:00Z");
     /** The site's code policy would say COMMUNITY: a NIBRS arrest must still be an arrest diversion. */
-    private static final MapContext CONTEXT = new MapContext("demo", RECEIVED, "nibrs", code -> Door.COMMUNITY,
-            ZoneId.of("America/Los_Angeles"));
+    private static final MapContext CONTEXT =
+            new MapContext("demo", RECEIVED, "nibrs", code -> Door.COMMUNITY, ZoneId.of("America/Los_Angeles"));
+
     private static final String SECRET = "SECRET-VALUE-c41d";
 
     private final NibrsMapper mapper = new NibrsMapper();
@@ -58,22 +59,23 @@ class NibrsMapperTest {
         assertThat(referral.receivedAt()).isEqualTo(RECEIVED);
         assertThat(referral.charges())
                 .containsExactly(new Charge("64A", "UCR", "Human Trafficking, Commercial Sex Acts"));
-        assertThat(referral.persons()).containsExactly(new Person(List.of("Arrestee"), null, null, null,
-                "White", "Not Hispanic or Latino", "Male"));
+        assertThat(referral.persons())
+                .containsExactly(
+                        new Person(List.of("Arrestee"), null, null, null, "White", "Not Hispanic or Latino", "Male"));
         assertThat(referral.referrer()).isEqualTo(new Referrer("WVNDX0100", null, null, "officer", null));
-        assertThat(referral.notes()).containsExactly(
-                "Type of arrest: On-view arrest",
-                "Age at arrest: 30",
-                "Arrestee armed with: Handgun");
+        assertThat(referral.notes())
+                .containsExactly("Type of arrest: On-view arrest", "Age at arrest: 30", "Arrestee armed with: Handgun");
         assertThat(referral.location()).isNull();
         assertThat(referral.callType()).isNull();
-        assertThat(referral.warnings()).containsExactly("nibrs:Report[1]/j:Arrest[1]/nc:ActivityDate/nc:Date:"
-                + " no time of day; occurredAt is the start of that day in the site's time zone");
+        assertThat(referral.warnings())
+                .containsExactly("nibrs:Report[1]/j:Arrest[1]/nc:ActivityDate/nc:Date:"
+                        + " no time of day; occurredAt is the start of that day in the site's time zone");
     }
 
     @Test
     void keepsNothingOfTheSampleThatAReferralDoesNotNeed() throws IOException {
-        Referral referral = mapper.map(SharedSamples.read(SAMPLE), CONTEXT).get(0).referral();
+        Referral referral =
+                mapper.map(SharedSamples.read(SAMPLE), CONTEXT).get(0).referral();
 
         String stored = new ObjectMapper().findAndRegisterModules().writeValueAsString(referral);
 
@@ -111,23 +113,42 @@ class NibrsMapperTest {
         assertThat(second.sourceId()).isEqualTo("WA0000000:ATN-0042-2:2");
         assertThat(second.door()).isEqualTo(Door.ARREST_DIVERSION);
         assertThat(second.occurredAt()).isEqualTo(Instant.parse("2025-03-15T06:10:00Z"));
-        assertThat(second.charges()).containsExactly(
-                new Charge("90J", "UCR", "Trespass of Real Property"),
-                new Charge("23C", "UCR", "Shoplifting"));
-        assertThat(second.persons()).containsExactly(new Person(List.of("Arrestee"), "Jordan", "Example",
-                "1984-07-19", "Black or African American", "Not Hispanic or Latino", "Male"));
-        assertThat(second.notes()).containsExactly("Type of arrest: Summoned/cited",
-                "Arrestee armed with: Lethal cutting instrument; Handgun, automatic");
+        assertThat(second.charges())
+                .containsExactly(
+                        new Charge("90J", "UCR", "Trespass of Real Property"), new Charge("23C", "UCR", "Shoplifting"));
+        assertThat(second.persons())
+                .containsExactly(new Person(
+                        List.of("Arrestee"),
+                        "Jordan",
+                        "Example",
+                        "1984-07-19",
+                        "Black or African American",
+                        "Not Hispanic or Latino",
+                        "Male"));
+        assertThat(second.notes())
+                .containsExactly(
+                        "Type of arrest: Summoned/cited",
+                        "Arrestee armed with: Lethal cutting instrument; Handgun, automatic");
         assertThat(second.warnings()).isEmpty();
 
         Referral first = records.get(1).referral();
         assertThat(first.sourceId()).isEqualTo("WA0000000:ATN-0042-1:1");
         assertThat(first.occurredAt()).isEqualTo(Instant.parse("2025-03-15T06:05:00Z"));
         assertThat(first.charges()).containsExactly(new Charge("35A", "UCR", "Drug/Narcotic Violations"));
-        assertThat(first.persons()).containsExactly(new Person(List.of("Arrestee"), null, null, null,
-                "American Indian or Alaska Native", "Hispanic or Latino", "Female"));
-        assertThat(first.notes()).containsExactly("Type of arrest: Taken into custody", "Age at arrest: 25 to 30",
-                "Arrestee armed with: Unarmed");
+        assertThat(first.persons())
+                .containsExactly(new Person(
+                        List.of("Arrestee"),
+                        null,
+                        null,
+                        null,
+                        "American Indian or Alaska Native",
+                        "Hispanic or Latino",
+                        "Female"));
+        assertThat(first.notes())
+                .containsExactly(
+                        "Type of arrest: Taken into custody",
+                        "Age at arrest: 25 to 30",
+                        "Arrestee armed with: Unarmed");
         assertThat(first.referrer()).isEqualTo(new Referrer("WA0000000", null, null, "officer", null));
     }
 
@@ -135,12 +156,16 @@ class NibrsMapperTest {
     void reportsAnArrestWithoutTransactionNumberAndADeleteReportAndKeepsTheGoodArrest() throws IOException {
         List<IntakeRecord> records = mapper.map(fixture("two-reports-bad-and-deleted.xml"), CONTEXT);
 
-        assertThat(records).extracting(IntakeRecord::at).containsExactly(IntakeRecord.Position.index(0),
-                IntakeRecord.Position.index(1), IntakeRecord.Position.index(2));
-        assertThat(records.get(0).rejection()).isEqualTo("nibrs:Report[1]/j:Arrest[1]/nc:ActivityIdentification"
-                + "/nc:IdentificationID: required: the arrest transaction number identifies the arrest");
-        assertThat(records.get(1).rejection()).isEqualTo("nibrs:Report[2]/nibrs:ReportHeader"
-                + "/nibrs:ReportActionCategoryCode: a delete report withdraws an arrest; it is not a referral");
+        assertThat(records)
+                .extracting(IntakeRecord::at)
+                .containsExactly(
+                        IntakeRecord.Position.index(0), IntakeRecord.Position.index(1), IntakeRecord.Position.index(2));
+        assertThat(records.get(0).rejection())
+                .isEqualTo("nibrs:Report[1]/j:Arrest[1]/nc:ActivityIdentification"
+                        + "/nc:IdentificationID: required: the arrest transaction number identifies the arrest");
+        assertThat(records.get(1).rejection())
+                .isEqualTo("nibrs:Report[2]/nibrs:ReportHeader"
+                        + "/nibrs:ReportActionCategoryCode: a delete report withdraws an arrest; it is not a referral");
         Referral good = records.get(2).referral();
         assertThat(records.get(2).rejection()).isNull();
         assertThat(good.sourceId()).isEqualTo("WA0000000:ATN-8:1");
@@ -148,14 +173,15 @@ class NibrsMapperTest {
         assertThat(good.charges()).containsExactly(new Charge("99X", "UCR", null));
         assertThat(good.persons()).containsExactly(new Person(List.of("Arrestee"), null, null, null, "Z", "Q", "Male"));
         assertThat(good.notes()).containsExactly("Age at arrest: 41");
-        assertThat(good.warnings()).containsExactly(
-                "nibrs:Report[3]/j:Arrest[1]/nc:ActivityDate/nc:Date: no time of day; occurredAt is the start of that"
-                        + " day in the site's time zone",
-                "nibrs:Report[3]/j:Arrest[1]/j:ArrestCharge/nibrs:ChargeUCRCode: not in Doorway's list of UCR offence"
-                        + " codes; kept without a description",
-                "nibrs:Report[3]/j:Arrest[1]: arrestee j:PersonRaceNDExCode: not a NIBRS code; kept as written",
-                "nibrs:Report[3]/j:Arrest[1]: arrestee j:PersonEthnicityCode: not a NIBRS code; kept as written",
-                "nibrs:Report[3]/j:Arrest[1]/j:ArrestCategoryCode: not a NIBRS type of arrest; ignored");
+        assertThat(good.warnings())
+                .containsExactly(
+                        "nibrs:Report[3]/j:Arrest[1]/nc:ActivityDate/nc:Date: no time of day; occurredAt is the start of that"
+                                + " day in the site's time zone",
+                        "nibrs:Report[3]/j:Arrest[1]/j:ArrestCharge/nibrs:ChargeUCRCode: not in Doorway's list of UCR offence"
+                                + " codes; kept without a description",
+                        "nibrs:Report[3]/j:Arrest[1]: arrestee j:PersonRaceNDExCode: not a NIBRS code; kept as written",
+                        "nibrs:Report[3]/j:Arrest[1]: arrestee j:PersonEthnicityCode: not a NIBRS code; kept as written",
+                        "nibrs:Report[3]/j:Arrest[1]/j:ArrestCategoryCode: not a NIBRS type of arrest; ignored");
     }
 
     @Test
@@ -163,20 +189,24 @@ class NibrsMapperTest {
         String sample = new String(SharedSamples.read(SAMPLE), StandardCharsets.UTF_8)
                 .replace("<nc:IdentificationID>WVNDX0100</nc:IdentificationID>", "<nc:IdentificationID/>");
 
-        IntakeRecord record = mapper.map(sample.getBytes(StandardCharsets.UTF_8), CONTEXT).get(0);
+        IntakeRecord record =
+                mapper.map(sample.getBytes(StandardCharsets.UTF_8), CONTEXT).get(0);
 
         assertThat(record.referral()).isNull();
-        assertThat(record.rejection()).isEqualTo("nibrs:Report[1]/nibrs:ReportHeader/nibrs:ReportingAgency"
-                + "/j:OrganizationAugmentation/j:OrganizationORIIdentification/nc:IdentificationID: required: the"
-                + " reporting agency's ORI identifies the arrest");
+        assertThat(record.rejection())
+                .isEqualTo("nibrs:Report[1]/nibrs:ReportHeader/nibrs:ReportingAgency"
+                        + "/j:OrganizationAugmentation/j:OrganizationORIIdentification/nc:IdentificationID: required: the"
+                        + " reporting agency's ORI identifies the arrest");
     }
 
     // ---- documents that cannot be read at all -------------------------------------------------
 
     @Test
     void refusesADocumentOfAnUnknownRoot() {
-        assertThat(refusal(SharedSamples.read("open311-georeport-v2-spec-GET-requests-response.xml")).reason())
-                .isEqualTo("the root element is not a NIBRS Submission or Report (namespace http://fbi.gov/cjis/nibrs/…)");
+        assertThat(refusal(SharedSamples.read("open311-georeport-v2-spec-GET-requests-response.xml"))
+                        .reason())
+                .isEqualTo(
+                        "the root element is not a NIBRS Submission or Report (namespace http://fbi.gov/cjis/nibrs/…)");
         assertThat(refusal(bytes("<Submission><Report/></Submission>")).reason())
                 .startsWith("the root element is not a NIBRS Submission");
     }
@@ -196,11 +226,16 @@ class NibrsMapperTest {
         Path marker = temp.resolve("marker.txt");
         Files.writeString(marker, SECRET);
         String sample = new String(SharedSamples.read(SAMPLE), StandardCharsets.UTF_8);
-        String xxe = sample.replace("<nibrs:Submission ", "<!DOCTYPE nibrs:Submission [<!ENTITY xxe SYSTEM \""
-                + marker.toUri() + "\">]><nibrs:Submission ").replace(">12345<", ">&xxe;<");
-        String laughs = sample.replace("<nibrs:Submission ", "<!DOCTYPE nibrs:Submission [<!ENTITY lol \"lol\">"
-                + "<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">"
-                + "<!ENTITY lol2 \"&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;\">]><nibrs:Submission ")
+        String xxe = sample.replace(
+                        "<nibrs:Submission ",
+                        "<!DOCTYPE nibrs:Submission [<!ENTITY xxe SYSTEM \"" + marker.toUri()
+                                + "\">]><nibrs:Submission ")
+                .replace(">12345<", ">&xxe;<");
+        String laughs = sample.replace(
+                        "<nibrs:Submission ",
+                        "<!DOCTYPE nibrs:Submission [<!ENTITY lol \"lol\">"
+                                + "<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">"
+                                + "<!ENTITY lol2 \"&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;\">]><nibrs:Submission ")
                 .replace(">12345<", ">&lol2;<");
 
         for (String xml : List.of(xxe, laughs)) {
@@ -229,8 +264,7 @@ class NibrsMapperTest {
     @Test
     void noReasonOrWarningQuotesAValue() {
         String sample = new String(SharedSamples.read(SAMPLE), StandardCharsets.UTF_8);
-        String secretCodes = sample
-                .replace(">64A<", ">" + SECRET + "<")
+        String secretCodes = sample.replace(">64A<", ">" + SECRET + "<")
                 .replace(">O</j:ArrestCategoryCode>", ">" + SECRET + "</j:ArrestCategoryCode>")
                 .replace(">W</j:PersonRaceNDExCode>", ">" + SECRET + "</j:PersonRaceNDExCode>")
                 .replace(">12</j:ArresteeArmedWithCode>", ">" + SECRET + "</j:ArresteeArmedWithCode>")
@@ -238,9 +272,11 @@ class NibrsMapperTest {
                 .replace(">30<", ">" + SECRET + "<");
         String longAtn = sample.replace(">12345<", ">" + SECRET.repeat(10) + "<");
 
-        List<String> texts = new ArrayList<>(mapper.map(bytes(secretCodes), CONTEXT).get(0).referral().warnings());
+        List<String> texts = new ArrayList<>(
+                mapper.map(bytes(secretCodes), CONTEXT).get(0).referral().warnings());
         texts.add(mapper.map(bytes(longAtn), CONTEXT).get(0).rejection());
-        texts.add(refusal(bytes(sample.replace("</j:ArrestSubjectAssociation>", SECRET))).reason());
+        texts.add(refusal(bytes(sample.replace("</j:ArrestSubjectAssociation>", SECRET)))
+                .reason());
 
         assertThat(texts).hasSizeGreaterThanOrEqualTo(8).noneMatch(text -> text.contains("SECRET"));
     }
@@ -248,8 +284,8 @@ class NibrsMapperTest {
     // ---- helpers ------------------------------------------------------------------------------
 
     private Problem refusal(byte[] body) {
-        InvalidReferralException e = catchThrowableOfType(() -> mapper.map(body, CONTEXT),
-                InvalidReferralException.class);
+        InvalidReferralException e =
+                catchThrowableOfType(() -> mapper.map(body, CONTEXT), InvalidReferralException.class);
         assertThat(e).as("refused").isNotNull();
         assertThat(e.problems()).hasSize(1);
         assertThat(e.getMessage()).doesNotContain(SECRET);

@@ -1,11 +1,5 @@
 package org.doorway.intake.open311;
 
-import org.doorway.intake.FuzzTestSupport;
-import org.doorway.intake.IntakeRecord;
-import org.doorway.intake.InvalidReferralException;
-import org.doorway.intake.MapContext;
-import org.doorway.intake.SafeXml;
-import org.doorway.intake.eido.EidoMapperFuzzTest;
 import static org.doorway.intake.FuzzTestSupport.MARKER;
 import static org.doorway.intake.FuzzTestSupport.check;
 import static org.doorway.intake.FuzzTestSupport.hasMarker;
@@ -31,6 +25,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.doorway.intake.FuzzTestSupport;
+import org.doorway.intake.IntakeRecord;
+import org.doorway.intake.InvalidReferralException;
+import org.doorway.intake.MapContext;
+import org.doorway.intake.SafeXml;
+import org.doorway.intake.eido.EidoMapperFuzzTest;
 import org.doorway.referral.Door;
 import org.doorway.referral.Referral;
 import org.junit.jupiter.api.Timeout;
@@ -49,41 +49,129 @@ import org.w3c.dom.Node;
  */
 class Open311MapperFuzzTest {
 
-    private static final MapContext CONTEXT = new MapContext("demo", FuzzTestSupport.RECEIVED, Open311Mapper.SOURCE,
-            code -> "006".equals(code) ? Door.SOCIAL_CONTACT : Door.COMMUNITY, ZoneId.of("America/Los_Angeles"));
+    private static final MapContext CONTEXT = new MapContext(
+            "demo",
+            FuzzTestSupport.RECEIVED,
+            Open311Mapper.SOURCE,
+            code -> "006".equals(code) ? Door.SOCIAL_CONTACT : Door.COMMUNITY,
+            ZoneId.of("America/Los_Angeles"));
 
     /** Standard fields whose text may reach a referral (see {@link Open311Mapper}). */
-    private static final Set<String> KEPT = Set.of("service_request_id", "status", "status_notes", "service_name",
-            "service_code", "description", "requested_datetime", "address", "address_string", "zipcode", "lat", "long",
-            "email", "first_name", "last_name", "phone", "jurisdiction_id");
+    private static final Set<String> KEPT = Set.of(
+            "service_request_id",
+            "status",
+            "status_notes",
+            "service_name",
+            "service_code",
+            "description",
+            "requested_datetime",
+            "address",
+            "address_string",
+            "zipcode",
+            "lat",
+            "long",
+            "email",
+            "first_name",
+            "last_name",
+            "phone",
+            "jurisdiction_id");
+
     private static final Set<String> ATTRIBUTE_CONTAINERS = Set.of("extended_attributes", "attribute");
     private static final Pattern FORM_ATTRIBUTE = Pattern.compile("attribute\\[(.+)]");
     /** Parts of attribute names that mark contact details or media, which stay out of notes. */
-    private static final List<String> WITHHELD = List.of("email", "phone", "mobile", "firstname", "lastname", "fullname",
-            "givenname", "familyname", "surname", "contact", "requester", "reporter", "caller", "accountid", "deviceid",
-            "apikey", "media", "photo", "image");
+    private static final List<String> WITHHELD = List.of(
+            "email",
+            "phone",
+            "mobile",
+            "firstname",
+            "lastname",
+            "fullname",
+            "givenname",
+            "familyname",
+            "surname",
+            "contact",
+            "requester",
+            "reporter",
+            "caller",
+            "accountid",
+            "deviceid",
+            "apikey",
+            "media",
+            "photo",
+            "image");
 
-    private static final JsonMapper LENIENT = JsonMapper.builder().enable(JsonReadFeature.ALLOW_LEADING_ZEROS_FOR_NUMBERS).build();
+    private static final JsonMapper LENIENT = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_LEADING_ZEROS_FOR_NUMBERS)
+            .build();
 
     private final Open311Mapper mapper = new Open311Mapper();
 
-    @Timeout(value = FuzzTestSupport.SECONDS_PER_INPUT, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    @DictionaryEntries({"\"service_request_id\"", "\"token\"", "\"service_code\"", "\"service_name\"", "\"description\"",
-            "\"requested_datetime\"", "\"address\"", "\"zipcode\"", "\"lat\"", "\"long\"", "\"email\"", "\"phone\"",
-            "\"first_name\"", "\"extended_attributes\"", "\"attribute[", "\"media_url\"", "\"api_key\"", "\"services\"",
-            "\"metadata\"", "\"code\"", "\"attributes\"", "2010-04-14T06:37:38-08:00", "2010-04-14T06:37:38-0800", "006",
-            "1e400", "-0", "\\u0000"})
+    @Timeout(
+            value = FuzzTestSupport.SECONDS_PER_INPUT,
+            unit = TimeUnit.SECONDS,
+            threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @DictionaryEntries({
+        "\"service_request_id\"",
+        "\"token\"",
+        "\"service_code\"",
+        "\"service_name\"",
+        "\"description\"",
+        "\"requested_datetime\"",
+        "\"address\"",
+        "\"zipcode\"",
+        "\"lat\"",
+        "\"long\"",
+        "\"email\"",
+        "\"phone\"",
+        "\"first_name\"",
+        "\"extended_attributes\"",
+        "\"attribute[",
+        "\"media_url\"",
+        "\"api_key\"",
+        "\"services\"",
+        "\"metadata\"",
+        "\"code\"",
+        "\"attributes\"",
+        "2010-04-14T06:37:38-08:00",
+        "2010-04-14T06:37:38-0800",
+        "006",
+        "1e400",
+        "-0",
+        "\\u0000"
+    })
     @MethodSource("sharedJsonSamples")
     @FuzzTest(maxDuration = "5m")
     void mapsJsonOrRefusesCleanly(byte[] body) {
         mapsOrRefusesCleanly(body, false);
     }
 
-    @Timeout(value = FuzzTestSupport.SECONDS_PER_INPUT, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    @DictionaryEntries({"<service_requests>", "</service_requests>", "<request>", "</request>", "<service_request_id>",
-            "<token>", "<service_code>", "<description>", "<requested_datetime>", "<lat>", "<long>", "<email>",
-            "<phone>", "<extended_attributes>", "<media_url>", "<api_key>", "<services>", "<errors>",
-            "<service_definition>", "<!DOCTYPE", "encoding=\"UTF-16\""})
+    @Timeout(
+            value = FuzzTestSupport.SECONDS_PER_INPUT,
+            unit = TimeUnit.SECONDS,
+            threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @DictionaryEntries({
+        "<service_requests>",
+        "</service_requests>",
+        "<request>",
+        "</request>",
+        "<service_request_id>",
+        "<token>",
+        "<service_code>",
+        "<description>",
+        "<requested_datetime>",
+        "<lat>",
+        "<long>",
+        "<email>",
+        "<phone>",
+        "<extended_attributes>",
+        "<media_url>",
+        "<api_key>",
+        "<services>",
+        "<errors>",
+        "<service_definition>",
+        "<!DOCTYPE",
+        "encoding=\"UTF-16\""
+    })
     @MethodSource("sharedXmlSamples")
     @FuzzTest(maxDuration = "5m")
     void mapsXmlOrRefusesCleanly(byte[] body) {
@@ -94,25 +182,36 @@ class Open311MapperFuzzTest {
      * A request whose {@code email} is long and not an address is read in time. Its seed is a
      * 250 kB value of the shape {@code a@a.a.a.…a.<}, on which the e-mail pattern backtracks.
      */
-    @Timeout(value = FuzzTestSupport.SECONDS_PER_INPUT, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @Timeout(
+            value = FuzzTestSupport.SECONDS_PER_INPUT,
+            unit = TimeUnit.SECONDS,
+            threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     @FuzzTest(maxDuration = "5m")
     void mapsLongEmailValuesInTime(byte[] body) {
         mapsOrRefusesCleanly(body, false);
     }
 
     /** Every referral can be stored (see {@link EidoMapperFuzzTest#mapsOnlyToStorableReferrals}). */
-    @Timeout(value = FuzzTestSupport.SECONDS_PER_INPUT, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @Timeout(
+            value = FuzzTestSupport.SECONDS_PER_INPUT,
+            unit = TimeUnit.SECONDS,
+            threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     @FuzzTest(maxDuration = "5m")
     void mapsOnlyToStorableReferrals(byte[] body) {
         for (boolean xml : new boolean[] {false, true}) {
             if (map(body, xml) instanceof List<?> records) {
-                records.stream().map(r -> ((IntakeRecord) r).referral()).filter(java.util.Objects::nonNull)
+                records.stream()
+                        .map(r -> ((IntakeRecord) r).referral())
+                        .filter(java.util.Objects::nonNull)
                         .forEach(FuzzTestSupport::checkStorable);
             }
         }
     }
 
-    @Timeout(value = FuzzTestSupport.SECONDS_PER_BIG_INPUT, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @Timeout(
+            value = FuzzTestSupport.SECONDS_PER_BIG_INPUT,
+            unit = TimeUnit.SECONDS,
+            threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     @ParameterizedTest(name = "{0}")
     @MethodSource("bigInputs")
     void mapsOrRefusesBigInputsCleanly(String name, boolean xml, byte[] body) {
@@ -120,20 +219,20 @@ class Open311MapperFuzzTest {
     }
 
     static Stream<Arguments> sharedJsonSamples() {
-        return FuzzTestSupport.sharedSamples(name -> name.startsWith("open311-") && !name.endsWith(".xml")
-                && !name.endsWith(".source.txt"));
+        return FuzzTestSupport.sharedSamples(
+                name -> name.startsWith("open311-") && !name.endsWith(".xml") && !name.endsWith(".source.txt"));
     }
 
     static Stream<Arguments> sharedXmlSamples() {
-        return FuzzTestSupport.sharedSamples(name -> name.startsWith("open311-") && !name.endsWith(".json")
-                && !name.endsWith(".source.txt"));
+        return FuzzTestSupport.sharedSamples(
+                name -> name.startsWith("open311-") && !name.endsWith(".json") && !name.endsWith(".source.txt"));
     }
 
     static Stream<Arguments> bigInputs() {
         int fiveMb = 5 * 1024 * 1024;
         int oneMb = 1024 * 1024;
-        String request = "{\"service_request_id\":\"%d\",\"service_code\":006,\"description\":\"bench\",\"token\":\"" + MARKER
-                + "\",\"lat\":47.6,\"long\":-122.3}";
+        String request = "{\"service_request_id\":\"%d\",\"service_code\":006,\"description\":\"bench\",\"token\":\""
+                + MARKER + "\",\"lat\":47.6,\"long\":-122.3}";
         StringBuilder many = new StringBuilder("[");
         for (int i = 0; i < 10_001; i++) {
             many.append(i == 0 ? "" : ",").append(String.format(request, i));
@@ -144,24 +243,53 @@ class Open311MapperFuzzTest {
         }
         String longDots = FuzzTestSupport.repeat("a.", 200_000);
         return Stream.of(
-                Arguments.of("10,001 JSON requests", false, many.append(']').toString().getBytes(StandardCharsets.UTF_8)),
-                Arguments.of("10,001 XML requests", true, manyXml.append("</service_requests>").toString()
-                        .getBytes(StandardCharsets.UTF_8)),
-                Arguments.of("a 5 MB description", false, ("[{\"service_request_id\":\"1\",\"description\":\""
-                        + FuzzTestSupport.repeat(MARKER + " ", fiveMb) + "\"}]").getBytes(StandardCharsets.UTF_8)),
-                Arguments.of("a 1 MB media_url", true, ("<request><service_request_id>1</service_request_id><media_url>"
-                        + FuzzTestSupport.repeat(MARKER, oneMb) + "</media_url></request>").getBytes(StandardCharsets.UTF_8)),
-                Arguments.of("a 400 kB e-mail address", false, ("{\"service_request_id\":\"1\",\"email\":\"a@"
-                        + longDots + "a\"}").getBytes(StandardCharsets.UTF_8)),
-                Arguments.of("a 400 kB requested_datetime", false, ("{\"service_request_id\":\"1\",\"requested_datetime\":\""
-                        + FuzzTestSupport.repeat("+12", 400_000) + "\"}").getBytes(StandardCharsets.UTF_8)),
-                Arguments.of("31 levels of extended attributes, 1 MB wide", false, ("{\"service_request_id\":\"1\",\"extended_attributes\":"
-                        + "{\"a\":".repeat(30) + "[" + FuzzTestSupport.repeat("\"" + MARKER + "\",", oneMb) + "\"x\"]"
-                        + "}".repeat(30) + "}").getBytes(StandardCharsets.UTF_8)),
-                Arguments.of("100,000 nested JSON arrays", false, ("[".repeat(100_000) + "]".repeat(100_000))
-                        .getBytes(StandardCharsets.UTF_8)),
-                Arguments.of("a 5 MB number", false, ("{\"service_request_id\":" + "1".repeat(fiveMb) + "}")
-                        .getBytes(StandardCharsets.UTF_8)));
+                Arguments.of(
+                        "10,001 JSON requests",
+                        false,
+                        many.append(']').toString().getBytes(StandardCharsets.UTF_8)),
+                Arguments.of(
+                        "10,001 XML requests",
+                        true,
+                        manyXml.append("</service_requests>").toString().getBytes(StandardCharsets.UTF_8)),
+                Arguments.of(
+                        "a 5 MB description",
+                        false,
+                        ("[{\"service_request_id\":\"1\",\"description\":\""
+                                        + FuzzTestSupport.repeat(MARKER + " ", fiveMb) + "\"}]")
+                                .getBytes(StandardCharsets.UTF_8)),
+                Arguments.of(
+                        "a 1 MB media_url",
+                        true,
+                        ("<request><service_request_id>1</service_request_id><media_url>"
+                                        + FuzzTestSupport.repeat(MARKER, oneMb) + "</media_url></request>")
+                                .getBytes(StandardCharsets.UTF_8)),
+                Arguments.of(
+                        "a 400 kB e-mail address",
+                        false,
+                        ("{\"service_request_id\":\"1\",\"email\":\"a@" + longDots + "a\"}")
+                                .getBytes(StandardCharsets.UTF_8)),
+                Arguments.of(
+                        "a 400 kB requested_datetime",
+                        false,
+                        ("{\"service_request_id\":\"1\",\"requested_datetime\":\""
+                                        + FuzzTestSupport.repeat("+12", 400_000) + "\"}")
+                                .getBytes(StandardCharsets.UTF_8)),
+                Arguments.of(
+                        "31 levels of extended attributes, 1 MB wide",
+                        false,
+                        ("{\"service_request_id\":\"1\",\"extended_attributes\":"
+                                        + "{\"a\":".repeat(30) + "["
+                                        + FuzzTestSupport.repeat("\"" + MARKER + "\",", oneMb) + "\"x\"]"
+                                        + "}".repeat(30) + "}")
+                                .getBytes(StandardCharsets.UTF_8)),
+                Arguments.of(
+                        "100,000 nested JSON arrays",
+                        false,
+                        ("[".repeat(100_000) + "]".repeat(100_000)).getBytes(StandardCharsets.UTF_8)),
+                Arguments.of(
+                        "a 5 MB number",
+                        false,
+                        ("{\"service_request_id\":" + "1".repeat(fiveMb) + "}").getBytes(StandardCharsets.UTF_8)));
     }
 
     // ---- the property ------------------------------------------------------------------------
@@ -183,17 +311,24 @@ class Open311MapperFuzzTest {
                 if (referral == null) {
                     continue;
                 }
-                check(referral.persons().isEmpty() && referral.charges().isEmpty(), "a 311 referral has persons or charges");
-                check(referral.referrer() != null && Open311Request.REFERRER_ROLE.equals(referral.referrer().role()),
+                check(
+                        referral.persons().isEmpty() && referral.charges().isEmpty(),
+                        "a 311 referral has persons or charges");
+                check(
+                        referral.referrer() != null
+                                && Open311Request.REFERRER_ROLE.equals(
+                                        referral.referrer().role()),
                         "a 311 referral's referrer is not the 311 resident");
                 String callback = referral.referrer().callback();
-                check(callback == null || callback.startsWith("tel:") || callback.startsWith("mailto:"),
+                check(
+                        callback == null || callback.startsWith("tel:") || callback.startsWith("mailto:"),
                         "a callback that is neither tel: nor mailto:");
                 FuzzTestSupport.checkWarningsQuoteNothing(referral);
                 FuzzTestSupport.checkWarningsBounded(referral);
                 if (hasMarker(referral.toString())) {
                     kept = kept != null ? kept : (xml ? keptXmlText(body) : keptJsonText(body));
-                    check(hasMarker(String.join("\n", kept)),
+                    check(
+                            hasMarker(String.join("\n", kept)),
                             "the referral holds a field Doorway does not keep, or a contact or media attribute");
                 }
             }
@@ -241,7 +376,8 @@ class Open311MapperFuzzTest {
                 Matcher form = FORM_ATTRIBUTE.matcher(field.getKey());
                 if (KEPT.contains(field.getKey())) {
                     allJson(field.getValue(), kept);
-                } else if (ATTRIBUTE_CONTAINERS.contains(field.getKey()) && field.getValue().isObject()) {
+                } else if (ATTRIBUTE_CONTAINERS.contains(field.getKey())
+                        && field.getValue().isObject()) {
                     field.getValue().fields().forEachRemaining(a -> attributeJson(a.getKey(), a.getValue(), kept));
                 } else if (form.matches()) {
                     attributeJson(form.group(1), field.getValue(), kept);

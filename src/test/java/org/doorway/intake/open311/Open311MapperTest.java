@@ -1,8 +1,5 @@
 package org.doorway.intake.open311;
 
-import org.doorway.intake.IntakeRecord;
-import org.doorway.intake.InvalidReferralException;
-import org.doorway.intake.MapContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -19,7 +16,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import org.doorway.intake.IntakeRecord;
+import org.doorway.intake.InvalidReferralException;
 import org.doorway.intake.InvalidReferralException.Problem;
+import org.doorway.intake.MapContext;
 import org.doorway.referral.Door;
 import org.doorway.referral.Referral;
 import org.doorway.referral.Referral.CallType;
@@ -33,8 +33,13 @@ class Open311MapperTest {
 
     private static final Instant RECEIVED = Instant.parse("2026-01-15T12:00:00Z");
     /** Service code 006 (sidewalks) is sent to social contact to prove the site's policy is asked. */
-    private static final MapContext CONTEXT = new MapContext("demo", RECEIVED, "open311",
-            code -> "006".equals(code) ? Door.SOCIAL_CONTACT : Door.COMMUNITY, ZoneId.of("America/Los_Angeles"));
+    private static final MapContext CONTEXT = new MapContext(
+            "demo",
+            RECEIVED,
+            "open311",
+            code -> "006".equals(code) ? Door.SOCIAL_CONTACT : Door.COMMUNITY,
+            ZoneId.of("America/Los_Angeles"));
+
     private static final String SECRET = "SECRET-VALUE-5b0e";
 
     private final Open311Mapper mapper = new Open311Mapper();
@@ -47,10 +52,11 @@ class Open311MapperTest {
 
     @Test
     void mapsTheSpecsGetRequestsJsonResponseFieldByField() {
-        List<IntakeRecord> records = mapper.map(SharedSamples.read("open311-georeport-v2-spec-GET-requests-response.json"),
-                false, CONTEXT);
+        List<IntakeRecord> records =
+                mapper.map(SharedSamples.read("open311-georeport-v2-spec-GET-requests-response.json"), false, CONTEXT);
 
-        assertThat(records).extracting(IntakeRecord::at)
+        assertThat(records)
+                .extracting(IntakeRecord::at)
                 .containsExactly(IntakeRecord.Position.index(0), IntakeRecord.Position.index(1));
         assertThat(records).allMatch(IntakeRecord::accepted);
         Referral first = records.get(0).referral();
@@ -79,8 +85,10 @@ class Open311MapperTest {
 
     @Test
     void keepsTheLeadingZerosOfTheSpecsBareNumbersAsWritten() {
-        Referral referral = mapper.map(SharedSamples.read("open311-georeport-v2-spec-GET-requests-response.json"),
-                false, CONTEXT).get(0).referral();
+        Referral referral = mapper.map(
+                        SharedSamples.read("open311-georeport-v2-spec-GET-requests-response.json"), false, CONTEXT)
+                .get(0)
+                .referral();
 
         assertThat(referral.callType().code()).isEqualTo("006");
         assertThat(referral.sourceId()).isEqualTo("638344");
@@ -89,10 +97,10 @@ class Open311MapperTest {
 
     @Test
     void mapsTheJsonAndXmlGetRequestsResponsesToTheSameReferrals() {
-        List<IntakeRecord> fromJson = mapper.map(
-                SharedSamples.read("open311-georeport-v2-spec-GET-requests-response.json"), false, CONTEXT);
-        List<IntakeRecord> fromXml = mapper.map(
-                SharedSamples.read("open311-georeport-v2-spec-GET-requests-response.xml"), true, CONTEXT);
+        List<IntakeRecord> fromJson =
+                mapper.map(SharedSamples.read("open311-georeport-v2-spec-GET-requests-response.json"), false, CONTEXT);
+        List<IntakeRecord> fromXml =
+                mapper.map(SharedSamples.read("open311-georeport-v2-spec-GET-requests-response.xml"), true, CONTEXT);
 
         assertThat(fromXml).hasSize(2).isEqualTo(fromJson);
     }
@@ -111,7 +119,8 @@ class Open311MapperTest {
 
     @Test
     void mapsThePostRequestsResponseKeepingOnlyTheIdAndNotTheCitysNotice() {
-        for (String sample : List.of("open311-georeport-v2-spec-POST-requests-response.json",
+        for (String sample : List.of(
+                "open311-georeport-v2-spec-POST-requests-response.json",
                 "open311-georeport-v2-spec-POST-requests-response.xml")) {
             List<IntakeRecord> records = mapper.map(SharedSamples.read(sample), sample.endsWith(".xml"), CONTEXT);
 
@@ -128,7 +137,8 @@ class Open311MapperTest {
 
     @Test
     void mapsTheTokenResponseByItsServiceRequestId() {
-        for (String sample : List.of("open311-georeport-v2-spec-GET-token-response.json",
+        for (String sample : List.of(
+                "open311-georeport-v2-spec-GET-token-response.json",
                 "open311-georeport-v2-spec-GET-token-response.xml")) {
             List<IntakeRecord> records = mapper.map(SharedSamples.read(sample), sample.endsWith(".xml"), CONTEXT);
 
@@ -140,13 +150,21 @@ class Open311MapperTest {
 
     @Test
     void refusesTheServiceListAndServiceDefinitionSamplesNamingWhatTheyAre() {
-        assertRefused(SharedSamples.read("open311-georeport-v2-spec-GET-services.json"), false,
+        assertRefused(
+                SharedSamples.read("open311-georeport-v2-spec-GET-services.json"),
+                false,
                 "is a GeoReport v2 service list, not service requests");
-        assertRefused(SharedSamples.read("open311-georeport-v2-spec-GET-services.xml"), true,
+        assertRefused(
+                SharedSamples.read("open311-georeport-v2-spec-GET-services.xml"),
+                true,
                 "is a GeoReport v2 service list, not service requests");
-        assertRefused(SharedSamples.read("open311-georeport-v2-spec-GET-service-definition.json"), false,
+        assertRefused(
+                SharedSamples.read("open311-georeport-v2-spec-GET-service-definition.json"),
+                false,
                 "is a GeoReport v2 service definition, not service requests");
-        assertRefused(SharedSamples.read("open311-georeport-v2-spec-GET-service-definition.xml"), true,
+        assertRefused(
+                SharedSamples.read("open311-georeport-v2-spec-GET-service-definition.xml"),
+                true,
                 "is a GeoReport v2 service definition, not service requests");
     }
 
@@ -165,19 +183,24 @@ class Open311MapperTest {
     void mapsThePostRequestsFormForwardedAsJsonWithTheRequesterAsReferrer() throws IOException {
         ObjectNode request = formFields(SharedSamples.read("open311-georeport-v2-spec-POST-requests-request.http"));
 
-        IntakeRecord beforeTheCityAnswered = mapper.map(json.writeValueAsBytes(request), false, CONTEXT).get(0);
+        IntakeRecord beforeTheCityAnswered =
+                mapper.map(json.writeValueAsBytes(request), false, CONTEXT).get(0);
         assertThat(beforeTheCityAnswered.referral()).isNull();
         assertThat(beforeTheCityAnswered.rejection()).isEqualTo("service_request_id: required");
 
         request.put("service_request_id", "293944");
-        Referral referral = mapper.map(json.writeValueAsBytes(request), false, CONTEXT).get(0).referral();
+        Referral referral = mapper.map(json.writeValueAsBytes(request), false, CONTEXT)
+                .get(0)
+                .referral();
 
         assertThat(referral.sourceId()).isEqualTo("293944");
         assertThat(referral.callType()).isEqualTo(new CallType("001", null, null, null));
-        assertThat(referral.location()).isEqualTo(new Location("1234 5th street", null, 37.76524078, -122.4212043, null));
-        assertThat(referral.referrer()).isEqualTo(new Referrer("city.gov", null, "tel:111111111", "open311", "john smith"));
-        assertThat(referral.notes()).containsExactly("A large sinkhole is destroying the street",
-                "WHISPAWN: 123456", "WHISDORN: COISL001");
+        assertThat(referral.location())
+                .isEqualTo(new Location("1234 5th street", null, 37.76524078, -122.4212043, null));
+        assertThat(referral.referrer())
+                .isEqualTo(new Referrer("city.gov", null, "tel:111111111", "open311", "john smith"));
+        assertThat(referral.notes())
+                .containsExactly("A large sinkhole is destroying the street", "WHISPAWN: 123456", "WHISDORN: COISL001");
         assertThat(referral.persons()).isEmpty();
         assertThat(referral.warnings()).isEmpty();
         String stored = json.writeValueAsString(referral);
@@ -194,13 +217,14 @@ class Open311MapperTest {
         assertThat(referral.location()).isEqualTo(new Location("1501 3rd Ave, 98101", null, 47.6097, -122.3384, null));
         assertThat(referral.referrer())
                 .isEqualTo(new Referrer(null, null, "mailto:robin.resident@mail.example", "open311", "Robin Resident"));
-        assertThat(referral.notes()).containsExactly(
-                "Person sleeping in the doorway since Monday, seems unwell.",
-                "Status: open",
-                "channel: mobile app",
-                "district: 7",
-                "x.shelter_offered: true",
-                "tags: night, repeat");
+        assertThat(referral.notes())
+                .containsExactly(
+                        "Person sleeping in the doorway since Monday, seems unwell.",
+                        "Status: open",
+                        "channel: mobile app",
+                        "district: 7",
+                        "x.shelter_offered: true",
+                        "tags: night, repeat");
         assertThat(referral.warnings()).containsExactly("attributes: 4 contact or media field(s) not kept as notes");
         assertThat(String.join("\n", referral.notes())).doesNotContain("555", "@", "media.example", "Robin");
     }
@@ -216,34 +240,38 @@ class Open311MapperTest {
         List<IntakeRecord> records = mapper.map(fixture("mixed-records.json"), false, CONTEXT);
 
         assertThat(records).extracting(r -> r.at().index()).containsExactly(0, 1, 2, 3, 4, 5, 6);
-        assertThat(records).extracting(IntakeRecord::rejection).containsExactly(
-                null,
-                "service_request_id: required",
-                "service_request_id: required; a request known only by its token is refused, because it would be"
-                        + " taken a second time when it arrives under its service_request_id",
-                "not a JSON object",
-                "service_code: given twice",
-                "service_request_id: not a single value",
-                null);
+        assertThat(records)
+                .extracting(IntakeRecord::rejection)
+                .containsExactly(
+                        null,
+                        "service_request_id: required",
+                        "service_request_id: required; a request known only by its token is refused, because it would be"
+                                + " taken a second time when it arrives under its service_request_id",
+                        "not a JSON object",
+                        "service_code: given twice",
+                        "service_request_id: not a single value",
+                        null);
         assertThat(records.get(0).referral().sourceId()).isEqualTo("100");
         assertThat(records.get(0).referral().occurredAt()).isEqualTo(Instant.parse("2025-01-02T03:04:05Z"));
         Referral last = records.get(6).referral();
         assertThat(last.sourceId()).isEqualTo("105");
         assertThat(last.location()).isNull();
         assertThat(last.occurredAt()).isNull();
-        assertThat(last.warnings()).containsExactly(
-                "requested_datetime: not an ISO 8601 date-time; occurredAt left empty",
-                "lat: not a number; ignored",
-                "long: given without its pair; coordinates not kept");
+        assertThat(last.warnings())
+                .containsExactly(
+                        "requested_datetime: not an ISO 8601 date-time; occurredAt left empty",
+                        "lat: not a number; ignored",
+                        "long: given without its pair; coordinates not kept");
     }
 
     @Test
     void readsASingleRequestObjectOrElementAsOneRecord() {
-        List<IntakeRecord> fromJson = mapper.map(bytes("{\"service_request_id\":\"7\",\"service_code\":\"006\"}"),
-                false, CONTEXT);
+        List<IntakeRecord> fromJson =
+                mapper.map(bytes("{\"service_request_id\":\"7\",\"service_code\":\"006\"}"), false, CONTEXT);
         List<IntakeRecord> fromXml = mapper.map(
                 bytes("<request><service_request_id>7</service_request_id><service_code>006</service_code></request>"),
-                true, CONTEXT);
+                true,
+                CONTEXT);
 
         assertThat(fromJson).hasSize(1).isEqualTo(fromXml);
         assertThat(fromJson.get(0).at()).isEqualTo(IntakeRecord.Position.index(0));
@@ -252,9 +280,11 @@ class Open311MapperTest {
 
     @Test
     void treatsEmptyXmlElementsAndJsonNullsAsAbsent() {
-        Referral referral = single(bytes("<service_requests><request><service_request_id>9</service_request_id>"
-                + "<service_code/><service_name>  </service_name><address></address><lat/><long/>"
-                + "<description/></request></service_requests>"), true);
+        Referral referral = single(
+                bytes("<service_requests><request><service_request_id>9</service_request_id>"
+                        + "<service_code/><service_name>  </service_name><address></address><lat/><long/>"
+                        + "<description/></request></service_requests>"),
+                true);
 
         assertThat(referral.callType()).isNull();
         assertThat(referral.location()).isNull();
@@ -264,8 +294,11 @@ class Open311MapperTest {
 
     @Test
     void reportsAnXmlListElementThatIsNotARequest() {
-        List<IntakeRecord> records = mapper.map(bytes("<service_requests><request><service_request_id>1"
-                + "</service_request_id></request><note>x</note></service_requests>"), true, CONTEXT);
+        List<IntakeRecord> records = mapper.map(
+                bytes("<service_requests><request><service_request_id>1"
+                        + "</service_request_id></request><note>x</note></service_requests>"),
+                true,
+                CONTEXT);
 
         assertThat(records).extracting(IntakeRecord::rejection).containsExactly(null, "not a request element");
         assertThat(records.get(1).at()).isEqualTo(IntakeRecord.Position.index(1));
@@ -273,11 +306,12 @@ class Open311MapperTest {
 
     @Test
     void readsATimeWithoutOffsetInTheSitesZoneWithAWarning() {
-        Referral referral = single(bytes("[{\"service_request_id\":\"1\",\"requested_datetime\":\"2025-07-01T09:00:00\"}]"),
-                false);
+        Referral referral =
+                single(bytes("[{\"service_request_id\":\"1\",\"requested_datetime\":\"2025-07-01T09:00:00\"}]"), false);
 
         assertThat(referral.occurredAt()).isEqualTo(Instant.parse("2025-07-01T16:00:00Z"));
-        assertThat(referral.warnings()).containsExactly("requested_datetime: no UTC offset; read in the site's time zone");
+        assertThat(referral.warnings())
+                .containsExactly("requested_datetime: no UTC offset; read in the site's time zone");
     }
 
     @Test
@@ -290,10 +324,12 @@ class Open311MapperTest {
 
     @Test
     void refusesTruncatedJsonAndXmlNamingWhere() {
-        assertThat(refusal(bytes("[{\"service_request_id\":\"1\", \"service_code\":"), false).reason())
+        assertThat(refusal(bytes("[{\"service_request_id\":\"1\", \"service_code\":"), false)
+                        .reason())
                 .startsWith("not valid JSON (line 1, column");
         assertThat(refusal(bytes("<service_requests><request><service_request_id>1</service_request_id>"), true)
-                .reason()).startsWith("the body is not well-formed XML (line 1");
+                        .reason())
+                .startsWith("the body is not well-formed XML (line 1");
     }
 
     @Test
@@ -328,12 +364,14 @@ class Open311MapperTest {
                 .isEqualTo("not a JSON array of service requests nor a single request object");
         assertThat(refusal(bytes("[] []"), false).reason()).isEqualTo("content after the end of the JSON value");
         assertThat(refusal(new byte[0], false).reason()).isEqualTo("the body is empty");
-        assertThat(refusal(new byte[] {(byte) 0xC3, (byte) 0x28}, false).reason()).isEqualTo("not UTF-8 text");
+        assertThat(refusal(new byte[] {(byte) 0xC3, (byte) 0x28}, false).reason())
+                .isEqualTo("not UTF-8 text");
     }
 
     @Test
     void refusesJsonNestedBeyondTheLimit() {
-        String deep = "[{\"service_request_id\":\"1\",\"extended_attributes\":" + "[".repeat(40) + "]".repeat(40) + "}]";
+        String deep =
+                "[{\"service_request_id\":\"1\",\"extended_attributes\":" + "[".repeat(40) + "]".repeat(40) + "}]";
 
         assertThat(refusal(bytes(deep), false).reason()).startsWith("breaks a size limit");
     }
@@ -365,8 +403,10 @@ class Open311MapperTest {
                 texts.addAll(record.referral().warnings());
             }
         }
-        texts.add(refusal(bytes("[{\"service_request_id\":\"" + SECRET + "\""), false).reason());
-        texts.add(refusal(bytes("<service_requests><request>" + SECRET + "</service_requests>"), true).reason());
+        texts.add(refusal(bytes("[{\"service_request_id\":\"" + SECRET + "\""), false)
+                .reason());
+        texts.add(refusal(bytes("<service_requests><request>" + SECRET + "</service_requests>"), true)
+                .reason());
 
         assertThat(texts).hasSizeGreaterThan(8).noneMatch(text -> text.contains("SECRET"));
     }
@@ -381,8 +421,8 @@ class Open311MapperTest {
     }
 
     private Problem refusal(byte[] body, boolean xml) {
-        InvalidReferralException e = catchThrowableOfType(() -> mapper.map(body, xml, CONTEXT),
-                InvalidReferralException.class);
+        InvalidReferralException e =
+                catchThrowableOfType(() -> mapper.map(body, xml, CONTEXT), InvalidReferralException.class);
         assertThat(e).as("refused").isNotNull();
         assertThat(e.problems()).hasSize(1);
         assertThat(e.getMessage()).doesNotContain(SECRET);
@@ -408,7 +448,8 @@ class Open311MapperTest {
         ObjectNode fields = json.createObjectNode();
         for (String pair : form.split("&")) {
             int eq = pair.indexOf('=');
-            fields.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+            fields.put(
+                    URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                     URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
         return fields;

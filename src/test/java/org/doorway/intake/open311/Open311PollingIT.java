@@ -29,11 +29,15 @@ class Open311PollingIT extends DoorwayAppIT {
 
     @DynamicPropertySource
     static void feed(DynamicPropertyRegistry registry) {
-        FakeTwilio.shared().server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(PATH)).willReturn(aResponse()
-                .withHeader("Content-Type", "application/json")
-                .withBody(SharedSamples.read("open311-georeport-v2-spec-GET-requests-response.json"))));
+        FakeTwilio.shared()
+                .server()
+                .stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(PATH))
+                        .willReturn(aResponse()
+                                .withHeader("Content-Type", "application/json")
+                                .withBody(SharedSamples.read("open311-georeport-v2-spec-GET-requests-response.json"))));
         registry.add("doorway.intake.open311.feeds[0].name", () -> "testcity");
-        registry.add("doorway.intake.open311.feeds[0].url", () -> FakeTwilio.shared().baseUrl() + PATH);
+        registry.add(
+                "doorway.intake.open311.feeds[0].url", () -> FakeTwilio.shared().baseUrl() + PATH);
         registry.add("doorway.intake.open311.feeds[0].site", () -> "demo");
         registry.add("doorway.intake.open311.feeds[0].service-codes", () -> "006,LEAD-311");
         registry.add("doorway.intake.open311.interval", () -> "PT1S");
@@ -49,11 +53,17 @@ class Open311PollingIT extends DoorwayAppIT {
                 .until(() -> twilio.server().findAll(getRequestedFor(urlPathEqualTo(PATH))), list -> list.size() >= 2);
 
         assertThat(polls.get(0).queryParameter("service_code").firstValue()).isEqualTo("006,LEAD-311");
-        assertThat(polls.get(0).queryParameter("start_date").isPresent()).as("no cursor yet on the first poll").isFalse();
+        assertThat(polls.get(0).queryParameter("start_date").isPresent())
+                .as("no cursor yet on the first poll")
+                .isFalse();
         assertThat(polls.get(1).queryParameter("start_date").isPresent()).isTrue();
-        Timestamp cursor = db.sql("select cursor_at from open311_feed where name = 'testcity'").query(Timestamp.class).single();
+        Timestamp cursor = db.sql("select cursor_at from open311_feed where name = 'testcity'")
+                .query(Timestamp.class)
+                .single();
         assertThat(cursor).isNotNull();
-        assertThat(db.sql("select last_result from open311_feed where name = 'testcity'").query(String.class).single())
+        assertThat(db.sql("select last_result from open311_feed where name = 'testcity'")
+                        .query(String.class)
+                        .single())
                 .contains("rejected");
     }
 }

@@ -19,7 +19,9 @@ class ReplayCommandTest {
     private static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = ReplayCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = ReplayCommand.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -28,11 +30,16 @@ class ReplayCommandTest {
     void replaysTheDemoDraftOverTheSeattleExportAndShowsWhatChanges() {
         String seattle = SharedSamples.path("seattle-spd-call-data-sample.csv").toString();
 
-        Run run = run("policy", "replay", "--policy", "src/test/resources/policies/demo-draft.yaml", "--input", seattle);
+        Run run =
+                run("policy", "replay", "--policy", "src/test/resources/policies/demo-draft.yaml", "--input", seattle);
 
         assertThat(run.code()).as(run.err()).isZero();
-        assertThat(run.out()).contains("27 referrals").contains("Outcome").contains("Hour (site time)")
-                .contains("Zone").contains("Changed outcome");
+        assertThat(run.out())
+                .contains("27 referrals")
+                .contains("Outcome")
+                .contains("Hour (site time)")
+                .contains("Zone")
+                .contains("Changed outcome");
         // Every row is counted once under the draft's outcomes.
         assertThat(run.out()).containsPattern("NOT_ROUTED\\s+\\d+");
     }

@@ -1,8 +1,8 @@
 package org.doorway.triage.participants;
 
-import org.doorway.triage.Policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.doorway.triage.Policy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -15,14 +15,11 @@ class MatchKeysTest {
     private static final Policy.MatchRule FAMILY = Policy.MatchRule.FAMILY_NAME_AND_BIRTH_DATE;
 
     @ParameterizedTest(name = "{0} {1} matches José-María O''Neil")
-    @CsvSource({
-            "José-María, O'Neil",
-            "JOSE MARIA, ONEIL",
-            "jose maria,  o neil ",
-            "José María, O’Neil"})
+    @CsvSource({"José-María, O'Neil", "JOSE MARIA, ONEIL", "jose maria,  o neil ", "José María, O’Neil"})
     void theSamePersonWrittenDifferentlyHasTheSameKey(String given, String family) {
         assertThat(keys.key(FULL, "demo", given, family, "1984-07-19"))
-                .isEqualTo(keys.key(FULL, "demo", "José-María", "O'Neil", "1984-07-19")).isPresent();
+                .isEqualTo(keys.key(FULL, "demo", "José-María", "O'Neil", "1984-07-19"))
+                .isPresent();
     }
 
     @Test
@@ -33,7 +30,8 @@ class MatchKeysTest {
         assertThat(keys.key(FULL, "demo", "Jordan", "Example", "1984-07-20")).isNotEqualTo(java.util.Optional.of(key));
         assertThat(keys.key(FULL, "demo", "Jordana", "Example", "1984-07-19")).isNotEqualTo(java.util.Optional.of(key));
         assertThat(keys.key(FULL, "other", "Jordan", "Example", "1984-07-19")).isNotEqualTo(java.util.Optional.of(key));
-        assertThat(keys.key(FAMILY, "demo", "Jordan", "Example", "1984-07-19")).isNotEqualTo(java.util.Optional.of(key));
+        assertThat(keys.key(FAMILY, "demo", "Jordan", "Example", "1984-07-19"))
+                .isNotEqualTo(java.util.Optional.of(key));
         assertThat(new MatchKeys("another-key").key(FULL, "demo", "Jordan", "Example", "1984-07-19"))
                 .isNotEqualTo(java.util.Optional.of(key));
     }
@@ -50,6 +48,7 @@ class MatchKeysTest {
         assertThat(keys.key(FULL, "demo", "Jordan", "Example", null)).isEmpty();
         assertThat(keys.key(FULL, "demo", "Jordan", "Example", "19 July 1984")).isEmpty();
         assertThat(keys.key(FAMILY, "demo", null, " - ", "1984-07-19")).isEmpty();
-        assertThat(keys.key(Policy.MatchRule.OFF, "demo", "Jordan", "Example", "1984-07-19")).isEmpty();
+        assertThat(keys.key(Policy.MatchRule.OFF, "demo", "Jordan", "Example", "1984-07-19"))
+                .isEmpty();
     }
 }

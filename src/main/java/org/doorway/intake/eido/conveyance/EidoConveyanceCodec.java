@@ -52,17 +52,44 @@ final class EidoConveyanceCodec {
     private final JsonFactory factory = json.getFactory();
 
     /** A STA-024 message. */
-    sealed interface Message permits Subscribe, SubscribeResponse, Unsubscribe, UnsubscribeResponse, Event,
-            EventResponse, Terminate, TerminateResponse, Response, Unknown {}
+    sealed interface Message
+            permits Subscribe,
+                    SubscribeResponse,
+                    Unsubscribe,
+                    UnsubscribeResponse,
+                    Event,
+                    EventResponse,
+                    Terminate,
+                    TerminateResponse,
+                    Response,
+                    Unknown {}
 
     /** Subscriber to server: a new subscription (with {@code requestType}) or a refresh of one (with {@code subscriptionId}). */
-    record Subscribe(String requestId, String requestType, String requestSubType, String requestAccepts,
-                     String qualFilter, Integer qualFilterEvalPeriod, Integer minRate, Integer maxRate,
-                     String subscriptionId, String incidentId, Integer expires) implements Message {}
+    record Subscribe(
+            String requestId,
+            String requestType,
+            String requestSubType,
+            String requestAccepts,
+            String qualFilter,
+            Integer qualFilterEvalPeriod,
+            Integer minRate,
+            Integer maxRate,
+            String subscriptionId,
+            String incidentId,
+            Integer expires)
+            implements Message {}
 
     /** Server to subscriber. {@code expires} is in seconds from now. */
-    record SubscribeResponse(String requestId, String subscriptionId, Integer qualFilterEvalPeriod, Integer minRate,
-                             Integer maxRate, Integer expires, int statusCode, String statusText) implements Message {}
+    record SubscribeResponse(
+            String requestId,
+            String subscriptionId,
+            Integer qualFilterEvalPeriod,
+            Integer minRate,
+            Integer maxRate,
+            Integer expires,
+            int statusCode,
+            String statusText)
+            implements Message {}
 
     record Unsubscribe(String requestId, String subscriptionId) implements Message {}
 
@@ -81,7 +108,8 @@ final class EidoConveyanceCodec {
     record Notified(byte[] document, String problem) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Notified n && Arrays.equals(document, n.document)
+            return o instanceof Notified n
+                    && Arrays.equals(document, n.document)
                     && java.util.Objects.equals(problem, n.problem);
         }
 
@@ -169,26 +197,43 @@ final class EidoConveyanceCodec {
 
     private Message read(String type, String member, ObjectNode body, byte[] bytes) throws UnreadableMessage {
         return switch (type) {
-            case "subscribe" -> new Subscribe(text(body, "requestId"), text(body, "requestType"),
-                    text(body, "requestSubType"), text(body, "requestAccepts"), text(body, "qualFilter"),
-                    number(body, "qualFilterEvalPeriod"), number(body, "minRate"), number(body, "maxRate"),
-                    text(body, "subscriptionId"), text(body, "incidentId"), number(body, "expires"));
+            case "subscribe" ->
+                new Subscribe(
+                        text(body, "requestId"),
+                        text(body, "requestType"),
+                        text(body, "requestSubType"),
+                        text(body, "requestAccepts"),
+                        text(body, "qualFilter"),
+                        number(body, "qualFilterEvalPeriod"),
+                        number(body, "minRate"),
+                        number(body, "maxRate"),
+                        text(body, "subscriptionId"),
+                        text(body, "incidentId"),
+                        number(body, "expires"));
             case "subscribeResponse" -> {
                 Integer status = number(body, "statusCode");
                 String subscriptionId = text(body, "subscriptionId");
-                yield new SubscribeResponse(text(body, "requestId"), subscriptionId,
-                        number(body, "qualFilterEvalPeriod"), number(body, "minRate"), number(body, "maxRate"),
-                        number(body, "expires"), status != null ? status : subscriptionId != null ? 200 : 500,
+                yield new SubscribeResponse(
+                        text(body, "requestId"),
+                        subscriptionId,
+                        number(body, "qualFilterEvalPeriod"),
+                        number(body, "minRate"),
+                        number(body, "maxRate"),
+                        number(body, "expires"),
+                        status != null ? status : subscriptionId != null ? 200 : 500,
                         text(body, "statusText"));
             }
             case "unsubscribe" -> new Unsubscribe(text(body, "requestId"), text(body, "subscriptionId"));
-            case "unsubscribeResponse" -> new UnsubscribeResponse(text(body, "requestId"), text(body, "subscriptionId"),
-                    status(body), text(body, "statusText"));
+            case "unsubscribeResponse" ->
+                new UnsubscribeResponse(
+                        text(body, "requestId"), text(body, "subscriptionId"), status(body), text(body, "statusText"));
             case "event" -> event(body, member, bytes);
-            case "eventResponse" -> new EventResponse(text(body, "transactionId"), status(body), text(body, "statusText"));
+            case "eventResponse" ->
+                new EventResponse(text(body, "transactionId"), status(body), text(body, "statusText"));
             case "terminate" -> new Terminate(text(body, "requestId"), text(body, "subscriptionId"));
-            case "terminateResponse" -> new TerminateResponse(text(body, "requestId"), text(body, "subscriptionId"),
-                    status(body), text(body, "statusText"));
+            case "terminateResponse" ->
+                new TerminateResponse(
+                        text(body, "requestId"), text(body, "subscriptionId"), status(body), text(body, "statusText"));
             case "response" -> new Response(text(body, "requestId"), status(body), text(body, "statusText"));
             default -> new Unknown(member);
         };

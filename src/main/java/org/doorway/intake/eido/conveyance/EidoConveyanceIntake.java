@@ -1,11 +1,11 @@
 package org.doorway.intake.eido.conveyance;
 
-import org.doorway.intake.IntakeSource;
-import org.doorway.intake.InvalidReferralException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.doorway.intake.IntakeSource;
+import org.doorway.intake.InvalidReferralException;
 import org.doorway.system.SafeLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,10 +90,17 @@ final class EidoConveyanceIntake {
                     unreadable.add(at + ("/".equals(problem.field()) ? "" : problem.field()) + ": " + problem.reason());
                 }
             } else if (failure != null) {
-                log.warn("EIDO server {}: notified document {} of {} not stored: {}", server.name(), i,
-                        notification.size(), SafeLog.describe(failure));
-                return new Outcome(503, "Service Unavailable: " + at + " could not be stored; nothing of it was kept",
-                        stored, unreadable.size() + tooLarge.size());
+                log.warn(
+                        "EIDO server {}: notified document {} of {} not stored: {}",
+                        server.name(),
+                        i,
+                        notification.size(),
+                        SafeLog.describe(failure));
+                return new Outcome(
+                        503,
+                        "Service Unavailable: " + at + " could not be stored; nothing of it was kept",
+                        stored,
+                        unreadable.size() + tooLarge.size());
             } else {
                 stored++;
             }

@@ -56,12 +56,18 @@ import org.slf4j.LoggerFactory;
 final class EidoConveyanceLink {
 
     private static final Logger log = LoggerFactory.getLogger(EidoConveyanceLink.class);
-    private static final ByteBuffer PING = ByteBuffer.wrap("doorway".getBytes(StandardCharsets.US_ASCII)).asReadOnlyBuffer();
+    private static final ByteBuffer PING =
+            ByteBuffer.wrap("doorway".getBytes(StandardCharsets.US_ASCII)).asReadOnlyBuffer();
     private static final Duration DRAIN = Duration.ofSeconds(15);
     private static final int GOING_AWAY = 1001;
     private static final int POLICY_VIOLATION = 1008;
 
-    private enum Request { NEW, RESUME, REFRESH, UNSUBSCRIBE }
+    private enum Request {
+        NEW,
+        RESUME,
+        REFRESH,
+        UNSUBSCRIBE
+    }
 
     private final EidoConveyanceProperties.Server server;
     private final String name;
@@ -95,8 +101,14 @@ final class EidoConveyanceLink {
 
     private volatile boolean stopping;
 
-    EidoConveyanceLink(EidoConveyanceProperties.Server server, Duration lease, String holder, EidoConveyanceStore store,
-                       EidoConveyanceIntake intake, EidoConveyanceCodec codec, HttpClient http) {
+    EidoConveyanceLink(
+            EidoConveyanceProperties.Server server,
+            Duration lease,
+            String holder,
+            EidoConveyanceStore store,
+            EidoConveyanceIntake intake,
+            EidoConveyanceCodec codec,
+            HttpClient http) {
         this.server = server;
         this.name = server.name();
         this.lease = lease;
@@ -105,12 +117,18 @@ final class EidoConveyanceLink {
         this.intake = intake;
         this.codec = codec;
         this.http = http;
-        this.backoff = new EidoConveyanceBackoff(server.reconnect().initial(), server.reconnect().max());
+        this.backoff = new EidoConveyanceBackoff(
+                server.reconnect().initial(), server.reconnect().max());
         this.control = new ScheduledThreadPoolExecutor(1, daemon("eido-conveyance-" + name));
         this.control.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.control.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
         this.control.setRemoveOnCancelPolicy(true);
-        this.notifications = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+        this.notifications = new ThreadPoolExecutor(
+                1,
+                1,
+                0,
+                TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(),
                 daemon("eido-conveyance-" + name + "-intake"));
     }
 
@@ -120,8 +138,9 @@ final class EidoConveyanceLink {
         try {
             handshake(builder, server);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("EIDO server " + server.name()
-                    + ": a handshake header or the sub-protocol is not allowed (" + e.getClass().getSimpleName() + ")");
+            throw new IllegalStateException(
+                    "EIDO server " + server.name() + ": a handshake header or the sub-protocol is not allowed ("
+                            + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -211,7 +230,9 @@ final class EidoConveyanceLink {
                 standingBy = true;
             }
             long wait = lease.toMillis() / 2;
-            retry = control.schedule(guard(this::acquire), wait / 2 + ThreadLocalRandom.current().nextLong(wait / 2 + 1),
+            retry = control.schedule(
+                    guard(this::acquire),
+                    wait / 2 + ThreadLocalRandom.current().nextLong(wait / 2 + 1),
                     TimeUnit.MILLISECONDS);
             return;
         }
@@ -277,7 +298,8 @@ final class EidoConveyanceLink {
         connection = c;
         log.info("EIDO server {}: connecting", name);
         try {
-            handshake(http.newWebSocketBuilder(), server).buildAsync(server.url(), c)
+            handshake(http.newWebSocketBuilder(), server)
+                    .buildAsync(server.url(), c)
                     .whenComplete((socket, failure) -> submit(() -> opened(c, socket, failure)));
         } catch (RuntimeException e) {
             disconnected(c, "could not connect: " + SafeLog.describe(e));
@@ -297,7 +319,9 @@ final class EidoConveyanceLink {
         }
         c.socket = socket;
         String agreed = socket.getSubprotocol();
-        log.info("EIDO server {}: connected{}", name,
+        log.info(
+                "EIDO server {}: connected{}",
+                name,
                 agreed == null || agreed.isEmpty() ? " (no sub-protocol agreed)" : " with sub-protocol " + agreed);
         long every = server.pingInterval().toMillis();
         keepAlive = control.scheduleWithFixedDelay(guard(() -> keepAlive(c)), every, every, TimeUnit.MILLISECONDS);
@@ -345,15 +369,21 @@ final class EidoConveyanceLink {
         connection = null;
         cancel(keepAlive, refresh, resubscribe);
         pending.clear();
-        if (subscribedAt != 0 && System.nanoTime() - subscribedAt >= server.reconnect().max().toNanos()) {
+        if (subscribedAt != 0
+                && System.nanoTime() - subscribedAt >= server.reconnect().max().toNanos()) {
             attempt = 0;
         }
         subscribedAt = 0;
         if (stopping) {
             return;
         }
-        log.warn("EIDO server {}: connection lost ({}); {}", name, why, resync || subscriptionId == null
-                ? "a new subscription will be asked for" : "subscription " + subscriptionId + " to be resumed");
+        log.warn(
+                "EIDO server {}: connection lost ({}); {}",
+                name,
+                why,
+                resync || subscriptionId == null
+                        ? "a new subscription will be asked for"
+                        : "subscription " + subscriptionId + " to be resumed");
         giveUpLease();
         retryLater();
     }
@@ -364,18 +394,34 @@ final class EidoConveyanceLink {
         String requestId = UUID.randomUUID().toString();
         EidoConveyanceProperties.Subscription wanted = server.subscription();
         Subscribe message = kind == Request.NEW
-                ? new Subscribe(requestId, wanted.requestType(), wanted.requestSubType(), wanted.requestAccepts(),
-                        blankToNull(wanted.qualFilter()), blankToNull(wanted.qualFilter()) == null ? null : wanted.qualFilterEvalPeriod(),
-                        wanted.minRate(), wanted.maxRate(), null, null, wanted.expires())
-                : new Subscribe(requestId, null, null, null, null, null, null, null, subscriptionId, null, wanted.expires());
+                ? new Subscribe(
+                        requestId,
+                        wanted.requestType(),
+                        wanted.requestSubType(),
+                        wanted.requestAccepts(),
+                        blankToNull(wanted.qualFilter()),
+                        blankToNull(wanted.qualFilter()) == null ? null : wanted.qualFilterEvalPeriod(),
+                        wanted.minRate(),
+                        wanted.maxRate(),
+                        null,
+                        null,
+                        wanted.expires())
+                : new Subscribe(
+                        requestId, null, null, null, null, null, null, null, subscriptionId, null, wanted.expires());
         pending.put(requestId, kind);
         c.send(codec.encode(message));
-        control.schedule(guard(() -> {
-            if (c == connection && pending.remove(requestId) != null) {
-                log.warn("EIDO server {}: no answer to subscribe within {} ms", name, server.responseTimeout().toMillis());
-                drop(c, WebSocket.NORMAL_CLOSURE, "no answer to subscribe");
-            }
-        }), server.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        control.schedule(
+                guard(() -> {
+                    if (c == connection && pending.remove(requestId) != null) {
+                        log.warn(
+                                "EIDO server {}: no answer to subscribe within {} ms",
+                                name,
+                                server.responseTimeout().toMillis());
+                        drop(c, WebSocket.NORMAL_CLOSURE, "no answer to subscribe");
+                    }
+                }),
+                server.responseTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     private void handle(Connection c, Message message) {
@@ -395,7 +441,11 @@ final class EidoConveyanceLink {
             if (r.requestId() == null || pending.remove(r.requestId()) == null) {
                 pending.values().remove(Request.UNSUBSCRIBE);
             }
-            log.info("EIDO server {}: stale subscription {} unsubscribed: status {}", name, r.subscriptionId(), r.statusCode());
+            log.info(
+                    "EIDO server {}: stale subscription {} unsubscribed: status {}",
+                    name,
+                    r.subscriptionId(),
+                    r.statusCode());
         } else if (message instanceof Terminate t) {
             terminated(c, t);
         } else if (message instanceof Subscribe r) {
@@ -403,7 +453,10 @@ final class EidoConveyanceLink {
         } else if (message instanceof Unsubscribe r) {
             c.send(codec.encode(new Response(r.requestId(), 501, "Not Implemented")));
         } else {
-            log.debug("EIDO server {}: ignored a message of type {}", name, message.getClass().getSimpleName());
+            log.debug(
+                    "EIDO server {}: ignored a message of type {}",
+                    name,
+                    message.getClass().getSimpleName());
         }
     }
 
@@ -438,8 +491,12 @@ final class EidoConveyanceLink {
             }
             return;
         }
-        log.info("EIDO server {}: subscription {} not {}: status {}; subscribing anew", name, subscriptionId,
-                kind == Request.RESUME ? "resumed" : "refreshed", status);
+        log.info(
+                "EIDO server {}: subscription {} not {}: status {}; subscribing anew",
+                name,
+                subscriptionId,
+                kind == Request.RESUME ? "resumed" : "refreshed",
+                status);
         stale = status == 481 ? null : subscriptionId;
         subscriptionId = null;
         resumable = false;
@@ -481,11 +538,14 @@ final class EidoConveyanceLink {
         if (expires != null && expires > 0) {
             long total = expires * 1000L;
             long at = Math.max(total / 2, total - server.renewBefore().toMillis());
-            refresh = control.schedule(guard(() -> {
-                if (c == connection && subscriptionId != null) {
-                    request(c, Request.REFRESH);
-                }
-            }), at, TimeUnit.MILLISECONDS);
+            refresh = control.schedule(
+                    guard(() -> {
+                        if (c == connection && subscriptionId != null) {
+                            request(c, Request.REFRESH);
+                        }
+                    }),
+                    at,
+                    TimeUnit.MILLISECONDS);
         }
     }
 
@@ -496,9 +556,13 @@ final class EidoConveyanceLink {
     }
 
     private void terminated(Connection c, Terminate terminate) {
-        boolean ours = terminate.subscriptionId() == null || terminate.subscriptionId().equals(subscriptionId);
-        c.send(codec.encode(new TerminateResponse(terminate.requestId(), terminate.subscriptionId(),
-                ours ? 200 : 481, ours ? "OK" : "Subscription Does Not Exist")));
+        boolean ours =
+                terminate.subscriptionId() == null || terminate.subscriptionId().equals(subscriptionId);
+        c.send(codec.encode(new TerminateResponse(
+                terminate.requestId(),
+                terminate.subscriptionId(),
+                ours ? 200 : 481,
+                ours ? "OK" : "Subscription Does Not Exist")));
         if (!ours) {
             log.info("EIDO server {}: terminate of a subscription not held answered 481", name);
             return;
@@ -515,11 +579,14 @@ final class EidoConveyanceLink {
         if ("single".equalsIgnoreCase(server.subscription().requestSubType())) {
             return; // one incident's subscription ends with the incident
         }
-        resubscribe = control.schedule(guard(() -> {
-            if (c == connection && subscriptionId == null && !pending.containsValue(Request.NEW)) {
-                request(c, Request.NEW);
-            }
-        }), server.resubscribeAfterTerminate().toMillis(), TimeUnit.MILLISECONDS);
+        resubscribe = control.schedule(
+                guard(() -> {
+                    if (c == connection && subscriptionId == null && !pending.containsValue(Request.NEW)) {
+                        request(c, Request.NEW);
+                    }
+                }),
+                server.resubscribeAfterTerminate().toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     // ---------------------------------------------------------------- notifications
@@ -530,7 +597,11 @@ final class EidoConveyanceLink {
         try {
             message = codec.decode(text);
         } catch (EidoConveyanceCodec.UnreadableMessage e) {
-            log.warn("EIDO server {}: a message that is {} ignored ({} characters)", name, e.getMessage(), text.length());
+            log.warn(
+                    "EIDO server {}: a message that is {} ignored ({} characters)",
+                    name,
+                    e.getMessage(),
+                    text.length());
             return;
         }
         if (message instanceof Event event) {
@@ -539,8 +610,10 @@ final class EidoConveyanceLink {
             } catch (RejectedExecutionException e) {
                 // Stopping: neither taken in nor answered. The next start subscribes anew, so the
                 // server sends every active incident again.
-                log.warn("EIDO server {}: notification {} arrived while stopping; left for a new subscription",
-                        name, event.transactionId());
+                log.warn(
+                        "EIDO server {}: notification {} arrived while stopping; left for a new subscription",
+                        name,
+                        event.transactionId());
                 markResync();
             }
         } else {
@@ -554,15 +627,24 @@ final class EidoConveyanceLink {
         try {
             outcome = intake.deliver(server, event.notification());
         } catch (RuntimeException e) {
-            log.warn("EIDO server {}: notification {} not taken in: {}", name, event.transactionId(), SafeLog.describe(e));
+            log.warn(
+                    "EIDO server {}: notification {} not taken in: {}",
+                    name,
+                    event.transactionId(),
+                    SafeLog.describe(e));
             outcome = new EidoConveyanceIntake.Outcome(503, "Service Unavailable", 0, 0);
         }
         c.send(codec.encode(new EventResponse(event.transactionId(), outcome.statusCode(), outcome.statusText())));
         if (event.notification().isEmpty()) {
             log.debug("EIDO server {}: keep-alive {} answered", name, event.transactionId());
         } else {
-            log.info("EIDO server {}: notification {} with {} EIDOs answered {} ({} stored, {} refused)", name,
-                    event.transactionId(), event.notification().size(), outcome.statusCode(), outcome.stored(),
+            log.info(
+                    "EIDO server {}: notification {} with {} EIDOs answered {} ({} stored, {} refused)",
+                    name,
+                    event.transactionId(),
+                    event.notification().size(),
+                    outcome.statusCode(),
+                    outcome.stored(),
                     outcome.refused());
         }
         try {
@@ -579,8 +661,10 @@ final class EidoConveyanceLink {
         resync = true;
         markResync();
         if (c == connection) {
-            log.warn("EIDO server {}: a notification could not be stored; reconnecting to subscribe anew, "
-                    + "so the server sends every active incident again", name);
+            log.warn(
+                    "EIDO server {}: a notification could not be stored; reconnecting to subscribe anew, "
+                            + "so the server sends every active incident again",
+                    name);
             drop(c, WebSocket.NORMAL_CLOSURE, "notification not stored");
         }
     }
@@ -589,7 +673,10 @@ final class EidoConveyanceLink {
         try {
             store.markResync(name, holder);
         } catch (RuntimeException e) {
-            log.warn("EIDO server {}: could not record that a new subscription is needed: {}", name, SafeLog.describe(e));
+            log.warn(
+                    "EIDO server {}: could not record that a new subscription is needed: {}",
+                    name,
+                    SafeLog.describe(e));
         }
     }
 
@@ -621,7 +708,10 @@ final class EidoConveyanceLink {
             if (text.length() > server.maxMessageBytes()) {
                 oversized = true;
                 text.setLength(0);
-                log.warn("EIDO server {}: a message over {} bytes; closing the connection", name, server.maxMessageBytes());
+                log.warn(
+                        "EIDO server {}: a message over {} bytes; closing the connection",
+                        name,
+                        server.maxMessageBytes());
                 submit(() -> drop(this, POLICY_VIOLATION, "message too large"));
                 return null;
             }

@@ -21,8 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("doorway.intake.eido-conveyance")
 record EidoConveyanceProperties(
-        @DefaultValue("PT30S") Duration lease,
-        @DefaultValue List<Server> servers) {
+        @DefaultValue("PT30S") Duration lease, @DefaultValue List<Server> servers) {
 
     EidoConveyanceProperties {
         servers = servers == null ? List.of() : List.copyOf(servers);
@@ -39,7 +38,8 @@ record EidoConveyanceProperties(
             if (!names.add(server.name())) {
                 throw new IllegalArgumentException(at + ".name repeats an earlier server's name");
             }
-            if (server.url() == null || server.url().getScheme() == null
+            if (server.url() == null
+                    || server.url().getScheme() == null
                     || !List.of("ws", "wss").contains(server.url().getScheme().toLowerCase())) {
                 throw new IllegalArgumentException(at + ".url must be a ws:// or wss:// URL");
             }
@@ -118,7 +118,8 @@ record EidoConveyanceProperties(
         public String toString() {
             return "Server[name=" + name + ", url=" + url + ", site=" + site + ", enabled=" + enabled
                     + ", bearerToken=" + (bearerToken == null || bearerToken.isBlank() ? "unset" : "(set)")
-                    + ", headers=" + headers.keySet() + ", subprotocol=" + subprotocol + ", subscription=" + subscription
+                    + ", headers=" + headers.keySet() + ", subprotocol=" + subprotocol + ", subscription="
+                    + subscription
                     + ", reconnect=" + reconnect + "]";
         }
     }
@@ -143,7 +144,10 @@ record EidoConveyanceProperties(
     record Subscription(
             @DefaultValue("EIDO") String requestType,
             @DefaultValue("new") String requestSubType,
-            @DefaultValue("application/emergency.eido+json; version=\"1\"") String requestAccepts,
+
+            @DefaultValue("application/emergency.eido+json; version=\"1\"")
+            String requestAccepts,
+
             String qualFilter,
             Integer qualFilterEvalPeriod,
             Integer minRate,
@@ -158,7 +162,9 @@ record EidoConveyanceProperties(
      * @param initial the first wait
      * @param max     the longest wait
      */
-    record Reconnect(@DefaultValue("PT1S") Duration initial, @DefaultValue("PT60S") Duration max) {
+    record Reconnect(
+            @DefaultValue("PT1S") Duration initial,
+            @DefaultValue("PT60S") Duration max) {
         Reconnect {
             if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
                 throw new IllegalArgumentException("reconnect.initial must be positive and at most reconnect.max");

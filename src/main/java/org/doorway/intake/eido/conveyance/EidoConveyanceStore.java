@@ -29,8 +29,15 @@ final class EidoConveyanceStore {
     record Held(String subscriptionId, boolean live, boolean resync) {}
 
     /** A row as stored, for diagnostics and tests. */
-    record Row(String server, String subscriptionId, Instant expiresAt, boolean resync, String lastTransactionId,
-               Integer lastTransactionStatus, String holder, Instant leaseUntil) {}
+    record Row(
+            String server,
+            String subscriptionId,
+            Instant expiresAt,
+            boolean resync,
+            String lastTransactionId,
+            Integer lastTransactionStatus,
+            String holder,
+            Instant leaseUntil) {}
 
     /**
      * Takes the lease on a server if nobody holds it (or this holder already does) and returns the
@@ -38,7 +45,8 @@ final class EidoConveyanceStore {
      */
     Optional<Held> acquire(String server, String holder, Duration lease) {
         db.sql("insert into eido_subscription (server) values (?) on conflict (server) do nothing")
-                .param(server).update();
+                .param(server)
+                .update();
         return db.sql("""
                         update eido_subscription
                            set holder = :holder, lease_until = now() + make_interval(secs => :seconds)
@@ -50,7 +58,8 @@ final class EidoConveyanceStore {
                 .param("holder", holder)
                 .param("seconds", seconds(lease))
                 .param("server", server)
-                .query((rs, n) -> new Held(rs.getString("subscription_id"), rs.getBoolean("live"), rs.getBoolean("resync")))
+                .query((rs, n) ->
+                        new Held(rs.getString("subscription_id"), rs.getBoolean("live"), rs.getBoolean("resync")))
                 .optional();
     }
 
@@ -58,9 +67,7 @@ final class EidoConveyanceStore {
     boolean renew(String server, String holder, Duration lease) {
         return db.sql("""
                         update eido_subscription set lease_until = now() + make_interval(secs => ?)
-                         where server = ? and holder = ?""")
-                .params(seconds(lease), server, holder)
-                .update() == 1;
+                         where server = ? and holder = ?""").params(seconds(lease), server, holder).update() == 1;
     }
 
     /** Gives the lease up at once, so another instance may take the server over without waiting. */
@@ -76,9 +83,7 @@ final class EidoConveyanceStore {
                         update eido_subscription
                            set subscription_id = ?, subscribed_at = now(), resync = false,
                                expires_at = case when ?::int is null then null else now() + make_interval(secs => ?::int) end
-                         where server = ? and holder = ?""")
-                .params(subscriptionId, expires, expires, server, holder)
-                .update();
+                         where server = ? and holder = ?""").params(subscriptionId, expires, expires, server, holder).update();
     }
 
     /** Forgets the subscription (the server ended it, or no longer knows it). */
@@ -100,9 +105,7 @@ final class EidoConveyanceStore {
         db.sql("""
                         update eido_subscription
                            set last_transaction_id = ?, last_transaction_status = ?, last_notified_at = now()
-                         where server = ? and holder = ?""")
-                .params(transactionId, status, server, holder)
-                .update();
+                         where server = ? and holder = ?""").params(transactionId, status, server, holder).update();
     }
 
     /** The row of a server, if there is one. */
@@ -112,10 +115,15 @@ final class EidoConveyanceStore {
                                holder, case when lease_until = '-infinity' then null else lease_until end as lease_until
                           from eido_subscription where server = ?""")
                 .param(server)
-                .query((rs, n) -> new Row(rs.getString("server"), rs.getString("subscription_id"),
-                        instant(rs.getTimestamp("expires_at")), rs.getBoolean("resync"),
-                        rs.getString("last_transaction_id"), (Integer) rs.getObject("last_transaction_status"),
-                        rs.getString("holder"), instant(rs.getTimestamp("lease_until"))))
+                .query((rs, n) -> new Row(
+                        rs.getString("server"),
+                        rs.getString("subscription_id"),
+                        instant(rs.getTimestamp("expires_at")),
+                        rs.getBoolean("resync"),
+                        rs.getString("last_transaction_id"),
+                        (Integer) rs.getObject("last_transaction_status"),
+                        rs.getString("holder"),
+                        instant(rs.getTimestamp("lease_until"))))
                 .optional();
     }
 

@@ -47,22 +47,32 @@ class EidoConveyanceSubscriber implements SmartLifecycle {
     private volatile boolean running;
 
     @Autowired
-    EidoConveyanceSubscriber(EidoConveyanceProperties properties, JdbcClient db, ProducerTemplate camel,
-                             DoorwayProperties doorway, Sites sites) {
-        this(properties, new EidoConveyanceStore(db), new EidoConveyanceIntake(camel, doorway.intake().maxBodyBytes()));
+    EidoConveyanceSubscriber(
+            EidoConveyanceProperties properties,
+            JdbcClient db,
+            ProducerTemplate camel,
+            DoorwayProperties doorway,
+            Sites sites) {
+        this(
+                properties,
+                new EidoConveyanceStore(db),
+                new EidoConveyanceIntake(camel, doorway.intake().maxBodyBytes()));
         for (EidoConveyanceProperties.Server server : properties.enabledServers()) {
             if (sites.find(server.site()).isEmpty()) {
-                throw new IllegalStateException("EIDO server " + server.name() + ": site " + server.site() + " is not configured");
+                throw new IllegalStateException(
+                        "EIDO server " + server.name() + ": site " + server.site() + " is not configured");
             }
         }
     }
 
     /** For tests: the parts given directly. */
-    EidoConveyanceSubscriber(EidoConveyanceProperties properties, EidoConveyanceStore store, EidoConveyanceIntake intake) {
+    EidoConveyanceSubscriber(
+            EidoConveyanceProperties properties, EidoConveyanceStore store, EidoConveyanceIntake intake) {
         this.properties = properties;
         this.store = store;
         this.intake = intake;
-        this.instance = host() + "/" + ProcessHandle.current().pid() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        this.instance = host() + "/" + ProcessHandle.current().pid() + "/"
+                + UUID.randomUUID().toString().substring(0, 8);
         this.http = properties.enabledServers().isEmpty() ? null : HttpClient.newHttpClient();
         for (EidoConveyanceProperties.Server server : properties.enabledServers()) {
             EidoConveyanceLink.checkHandshake(http, server);
@@ -93,7 +103,8 @@ class EidoConveyanceSubscriber implements SmartLifecycle {
 
     private void launch() {
         for (EidoConveyanceProperties.Server server : properties.enabledServers()) {
-            EidoConveyanceLink link = new EidoConveyanceLink(server, properties.lease(), instance, store, intake, codec, http);
+            EidoConveyanceLink link =
+                    new EidoConveyanceLink(server, properties.lease(), instance, store, intake, codec, http);
             links.add(link);
             link.start();
         }

@@ -57,7 +57,10 @@ class EidoConveyanceAppIT extends DoorwayAppIT {
 
     private boolean stored(String incidentId) {
         return db.sql("select count(*) from referral where source = 'eido' and source_id = ?")
-                .param(incidentId).query(Long.class).single() > 0;
+                        .param(incidentId)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     private Optional<EidoConveyanceStore.Row> row() {
@@ -70,15 +73,19 @@ class EidoConveyanceAppIT extends DoorwayAppIT {
         ObjectNode doc = EidoDocuments.leadRequest();
         String incident = EidoDocuments.id(doc);
         Map<String, Boolean> storedWhenAnswered = new ConcurrentHashMap<>();
-        CAD.onEventResponse(response -> storedWhenAnswered.put(response.path("transactionId").asText(), stored(incident)));
+        CAD.onEventResponse(response ->
+                storedWhenAnswered.put(response.path("transactionId").asText(), stored(incident)));
 
         String transaction = CAD.notify(subscription, doc);
 
         JsonNode response = CAD.awaitEventResponse(transaction);
         assertThat(response.path("statusCode").asInt()).isEqualTo(200);
         assertThat(storedWhenAnswered.get(transaction)).isTrue();
-        Map<String, Object> referral = db.sql("select short_ref, channel, site from referral where source = 'eido' and source_id = ?")
-                .param(incident).query().singleRow();
+        Map<String, Object> referral = db.sql(
+                        "select short_ref, channel, site from referral where source = 'eido' and source_id = ?")
+                .param(incident)
+                .query()
+                .singleRow();
         assertThat(referral).containsEntry("channel", "websocket:" + SERVER).containsEntry("site", "demo");
         String shortRef = (String) referral.get("short_ref");
         twilio.awaitSms(sms -> sms.body().contains(shortRef));
@@ -96,7 +103,8 @@ class EidoConveyanceAppIT extends DoorwayAppIT {
         assertThat(response.path("statusCode").asInt()).isBetween(400, 499);
         assertThat(response.path("statusText").asText())
                 .contains("notification/0/eidoVersion")
-                .doesNotContain(incident).doesNotContain("9.9");
+                .doesNotContain(incident)
+                .doesNotContain("9.9");
         assertThat(stored(incident)).isFalse();
     }
 
@@ -110,8 +118,11 @@ class EidoConveyanceAppIT extends DoorwayAppIT {
         String again = CAD.notify(subscription, doc);
         assertThat(CAD.awaitEventResponse(again).path("statusCode").asInt()).isEqualTo(200);
 
-        assertThat(db.sql("select count(*) from referral where source_id = ?").param(EidoDocuments.id(doc))
-                .query(Long.class).single()).isEqualTo(1);
+        assertThat(db.sql("select count(*) from referral where source_id = ?")
+                        .param(EidoDocuments.id(doc))
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
@@ -136,7 +147,8 @@ class EidoConveyanceAppIT extends DoorwayAppIT {
         await().until(() -> CAD.openConnections() == 1);
         ObjectNode doc = EidoDocuments.leadRequest();
         String transaction = CAD.notify(subscription, doc);
-        assertThat(CAD.awaitEventResponse(transaction).path("statusCode").asInt()).isEqualTo(200);
+        assertThat(CAD.awaitEventResponse(transaction).path("statusCode").asInt())
+                .isEqualTo(200);
         assertThat(stored(EidoDocuments.id(doc))).isTrue();
     }
 }

@@ -21,8 +21,10 @@ class EidoConveyanceBackoffTest {
 
     @Test
     void waitsBetweenHalfAndAllOfTheCeiling() {
-        EidoConveyanceBackoff least = new EidoConveyanceBackoff(Duration.ofSeconds(1), Duration.ofSeconds(60), () -> 0.0);
-        EidoConveyanceBackoff most = new EidoConveyanceBackoff(Duration.ofSeconds(1), Duration.ofSeconds(60), () -> 0.999999);
+        EidoConveyanceBackoff least =
+                new EidoConveyanceBackoff(Duration.ofSeconds(1), Duration.ofSeconds(60), () -> 0.0);
+        EidoConveyanceBackoff most =
+                new EidoConveyanceBackoff(Duration.ofSeconds(1), Duration.ofSeconds(60), () -> 0.999999);
         EidoConveyanceBackoff random = new EidoConveyanceBackoff(Duration.ofSeconds(1), Duration.ofSeconds(60));
 
         assertThat(least.delay(3)).isEqualTo(Duration.ofSeconds(4));

@@ -60,8 +60,9 @@ class EidoConveyanceCodecTest {
     void readsTheSubscribeResponseSample() throws Exception {
         SubscribeResponse response = (SubscribeResponse) decode(sample("BasicSubscribeResponse"));
 
-        assertThat(response).isEqualTo(new SubscribeResponse("63bfd612-f558-4489-b653-caa76a7edb9b", "sub1234",
-                null, null, null, 3600, 200, "OK"));
+        assertThat(response)
+                .isEqualTo(new SubscribeResponse(
+                        "63bfd612-f558-4489-b653-caa76a7edb9b", "sub1234", null, null, null, 3600, 200, "OK"));
     }
 
     @Test
@@ -87,8 +88,16 @@ class EidoConveyanceCodecTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"BasicSubscribe", "BasicSubscribeResponse", "BasicUnsubscribe", "BasicUnsubscribeResponse",
-            "NotifyResponse", "TerminateRequest", "TerminateResponse"})
+    @ValueSource(
+            strings = {
+                "BasicSubscribe",
+                "BasicSubscribeResponse",
+                "BasicUnsubscribe",
+                "BasicUnsubscribeResponse",
+                "NotifyResponse",
+                "TerminateRequest",
+                "TerminateResponse"
+            })
     void writesEachSampleBackAsTheSameJson(String name) throws Exception {
         String text = sample(name);
 
@@ -99,24 +108,28 @@ class EidoConveyanceCodecTest {
 
     @Test
     void writesARefreshWithOnlyTheSubscriptionIdAndExpiresAsTheStandardRequires() throws Exception {
-        String written = codec.encode(new Subscribe("r1", null, null, null, null, null, null, null, "sub1234", null, 3600));
+        String written =
+                codec.encode(new Subscribe("r1", null, null, null, null, null, null, null, "sub1234", null, 3600));
 
-        assertThat(JSON.readTree(written)).isEqualTo(JSON.readTree(
-                "{\"subscribe\":{\"requestId\":\"r1\",\"subscriptionId\":\"sub1234\",\"expires\":3600}}"));
+        assertThat(JSON.readTree(written))
+                .isEqualTo(JSON.readTree(
+                        "{\"subscribe\":{\"requestId\":\"r1\",\"subscriptionId\":\"sub1234\",\"expires\":3600}}"));
     }
 
     @Test
     void takesEachNotifiedEidoAsTheExactBytesTheServerSent() throws Exception {
-        String first = "{ \"$id\" : \"urn:emergency:uid:incidentid:a1:cad.test\",\n  \"name\": \"Zoë\", \"n\": [1, {\"x\": null}] }";
+        String first =
+                "{ \"$id\" : \"urn:emergency:uid:incidentid:a1:cad.test\",\n  \"name\": \"Zoë\", \"n\": [1, {\"x\": null}] }";
         String second = "{\"$id\":\"b\",\"$id\":\"duplicate key kept for intake to refuse\"}";
-        String text = "{\"event\": {\"subscriptionId\": \"s1\", \"transactionId\": \"t1\", \"notification\": [ "
-                + first + " ,\n" + second + "]}}";
+        String text = "{\"event\": {\"subscriptionId\": \"s1\", \"transactionId\": \"t1\", \"notification\": [ " + first
+                + " ,\n" + second + "]}}";
 
         Event event = (Event) decode(text);
 
         assertThat(event.subscriptionId()).isEqualTo("s1");
         assertThat(event.transactionId()).isEqualTo("t1");
-        assertThat(event.notification()).extracting(n -> new String(n.document(), StandardCharsets.UTF_8))
+        assertThat(event.notification())
+                .extracting(n -> new String(n.document(), StandardCharsets.UTF_8))
                 .containsExactly(first, second);
     }
 
@@ -133,25 +146,32 @@ class EidoConveyanceCodecTest {
 
     @Test
     void readsAnEventWithoutNotificationAsAKeepAlive() throws Exception {
-        assertThat(((Event) decode("{\"event\":{\"subscriptionId\":\"s\",\"transactionId\":\"t\"}}")).notification()).isEmpty();
-        assertThat(((Event) decode("{\"event\":{\"transactionId\":\"t\",\"notification\":null}}")).notification()).isEmpty();
-        assertThat(((Event) decode("{\"event\":{\"transactionId\":\"t\",\"notification\":[]}}")).notification()).isEmpty();
+        assertThat(((Event) decode("{\"event\":{\"subscriptionId\":\"s\",\"transactionId\":\"t\"}}")).notification())
+                .isEmpty();
+        assertThat(((Event) decode("{\"event\":{\"transactionId\":\"t\",\"notification\":null}}")).notification())
+                .isEmpty();
+        assertThat(((Event) decode("{\"event\":{\"transactionId\":\"t\",\"notification\":[]}}")).notification())
+                .isEmpty();
     }
 
     @Test
     void acceptsTheNotifyAliasASingleEidoObjectAndEidosEncodedAsStrings() throws Exception {
         Event single = (Event) decode("{\"notify\":{\"transactionId\":\"t\",\"notification\":{\"$id\":\"one\"}}}");
-        Event strings = (Event) decode("{\"Event\":{\"transactionId\":\"t\",\"notifications\":[\"{\\\"$id\\\":\\\"two\\\"}\"]}}");
+        Event strings = (Event)
+                decode("{\"Event\":{\"transactionId\":\"t\",\"notifications\":[\"{\\\"$id\\\":\\\"two\\\"}\"]}}");
 
-        assertThat(single.notification()).extracting(n -> new String(n.document(), StandardCharsets.UTF_8))
+        assertThat(single.notification())
+                .extracting(n -> new String(n.document(), StandardCharsets.UTF_8))
                 .containsExactly("{\"$id\":\"one\"}");
-        assertThat(strings.notification()).extracting(n -> new String(n.document(), StandardCharsets.UTF_8))
+        assertThat(strings.notification())
+                .extracting(n -> new String(n.document(), StandardCharsets.UTF_8))
                 .containsExactly("{\"$id\":\"two\"}");
     }
 
     @Test
     void readsAnUnwrappedEvent() throws Exception {
-        Event event = (Event) decode("{\"subscriptionId\":\"s\",\"transactionId\":\"t\",\"notification\":[{\"$id\":\"x\"}]}");
+        Event event =
+                (Event) decode("{\"subscriptionId\":\"s\",\"transactionId\":\"t\",\"notification\":[{\"$id\":\"x\"}]}");
 
         assertThat(event.transactionId()).isEqualTo("t");
         assertThat(event.notification()).hasSize(1);
@@ -159,21 +179,24 @@ class EidoConveyanceCodecTest {
 
     @Test
     void marksANotificationElementThatIsNoObjectWithoutDroppingTheOthers() throws Exception {
-        Event event = (Event) decode("{\"event\":{\"transactionId\":\"t\",\"notification\":[42, {\"$id\":\"x\"}, [1]]}}");
+        Event event =
+                (Event) decode("{\"event\":{\"transactionId\":\"t\",\"notification\":[42, {\"$id\":\"x\"}, [1]]}}");
 
-        assertThat(event.notification()).extracting(Notified::problem)
+        assertThat(event.notification())
+                .extracting(Notified::problem)
                 .containsExactly("not an EIDO object", null, "not an EIDO object");
         assertThat(event.notification().get(1).document()).isNotNull();
     }
 
     @Test
     void readsNumbersGivenAsStringsAndASubscribeResponseWithoutStatusAsGrantedIfItHasAnId() throws Exception {
-        SubscribeResponse response = (SubscribeResponse) decode(
-                "{\"subscribeResponse\":{\"requestId\":\"r\",\"subscriptionId\":\"s\",\"expires\":\"60\"}}");
+        SubscribeResponse response = (SubscribeResponse)
+                decode("{\"subscribeResponse\":{\"requestId\":\"r\",\"subscriptionId\":\"s\",\"expires\":\"60\"}}");
 
         assertThat(response.expires()).isEqualTo(60);
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(((EventResponse) decode("{\"eventResponse\":{\"transactionId\":\"t\",\"statusCode\":\"503\"}}")).statusCode())
+        assertThat(((EventResponse) decode("{\"eventResponse\":{\"transactionId\":\"t\",\"statusCode\":\"503\"}}"))
+                        .statusCode())
                 .isEqualTo(503);
     }
 
@@ -189,14 +212,16 @@ class EidoConveyanceCodecTest {
         for (String text : List.of("not json at all: Jane Roe", "[1,2]", "\"x\"", "{\"event\": ")) {
             assertThatThrownBy(() -> codec.decode(text))
                     .isInstanceOf(EidoConveyanceCodec.UnreadableMessage.class)
-                    .message().doesNotContain("Jane").doesNotContain("event");
+                    .message()
+                    .doesNotContain("Jane")
+                    .doesNotContain("event");
         }
     }
 
     @Test
     void writesAnEventWithItsEidos() throws Exception {
-        String written = codec.encode(new Event("s", "t",
-                List.of(new Notified("{\"$id\":\"x\"}".getBytes(StandardCharsets.UTF_8), null))));
+        String written = codec.encode(new Event(
+                "s", "t", List.of(new Notified("{\"$id\":\"x\"}".getBytes(StandardCharsets.UTF_8), null))));
 
         JsonNode tree = JSON.readTree(written);
         assertThat(tree.at("/event/notification/0/$id").asText()).isEqualTo("x");

@@ -95,17 +95,20 @@ final class EidoConveyanceFakeCad implements AutoCloseable {
             tomcat.setPort(0);
             Context context = tomcat.addContext("", null);
             context.addServletContainerInitializer(new WsSci(), null);
-            context.addServletContainerInitializer((classes, servletContext) -> {
-                ServerContainer container = (ServerContainer) servletContext.getAttribute(ServerContainer.class.getName());
-                try {
-                    container.addEndpoint(ServerEndpointConfig.Builder.create(CadEndpoint.class, PATH)
-                            .subprotocols(List.of(SUBPROTOCOL))
-                            .configurator(new Handshake())
-                            .build());
-                } catch (DeploymentException e) {
-                    throw new IllegalStateException(e);
-                }
-            }, null);
+            context.addServletContainerInitializer(
+                    (classes, servletContext) -> {
+                        ServerContainer container =
+                                (ServerContainer) servletContext.getAttribute(ServerContainer.class.getName());
+                        try {
+                            container.addEndpoint(ServerEndpointConfig.Builder.create(CadEndpoint.class, PATH)
+                                    .subprotocols(List.of(SUBPROTOCOL))
+                                    .configurator(new Handshake())
+                                    .build());
+                        } catch (DeploymentException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    },
+                    null);
             // Requests reach the WebSocket upgrade filter only when some servlet is mapped.
             Tomcat.addServlet(context, "nothing-else", new HttpServlet() {
                 @Override
@@ -210,13 +213,18 @@ final class EidoConveyanceFakeCad implements AutoCloseable {
 
     /** Waits for a subscription held by an open connection and returns its id (the newest). */
     String awaitSubscription() {
-        return await().atMost(WAIT).until(this::currentSubscription, Optional::isPresent).get();
+        return await().atMost(WAIT)
+                .until(this::currentSubscription, Optional::isPresent)
+                .get();
     }
 
     /** Waits for a subscription, other than {@code previous}, held by an open connection. */
     String awaitSubscriptionOtherThan(String previous) {
-        return await().atMost(WAIT).until(this::currentSubscription,
-                id -> id.isPresent() && !id.get().equals(previous)).get();
+        return await().atMost(WAIT)
+                .until(
+                        this::currentSubscription,
+                        id -> id.isPresent() && !id.get().equals(previous))
+                .get();
     }
 
     private Optional<String> currentSubscription() {
@@ -232,12 +240,16 @@ final class EidoConveyanceFakeCad implements AutoCloseable {
 
     /** Waits for a received message of this type that matches, and returns its body. */
     JsonNode awaitReceived(String type, Predicate<JsonNode> which) {
-        return await().atMost(WAIT).until(() -> received(type).stream().filter(which).findFirst(), Optional::isPresent).get();
+        return await().atMost(WAIT)
+                .until(() -> received(type).stream().filter(which).findFirst(), Optional::isPresent)
+                .get();
     }
 
     /** Waits for the eventResponse to a notification. */
     JsonNode awaitEventResponse(String transactionId) {
-        return awaitReceived("eventResponse", body -> transactionId.equals(body.path("transactionId").asText(null)));
+        return awaitReceived(
+                "eventResponse",
+                body -> transactionId.equals(body.path("transactionId").asText(null)));
     }
 
     /** The bodies of the messages of this type received so far, oldest first. */
@@ -309,18 +321,21 @@ final class EidoConveyanceFakeCad implements AutoCloseable {
                 String id = body.path("subscriptionId").asText();
                 boolean known = subscriptions.remove(id) != null;
                 ObjectNode answer = json.createObjectNode();
-                answer.putObject("unsubscribeResponse").put("requestId", body.path("requestId").asText())
-                        .put("subscriptionId", id).put("statusCode", known ? 200 : 481)
+                answer.putObject("unsubscribeResponse")
+                        .put("requestId", body.path("requestId").asText())
+                        .put("subscriptionId", id)
+                        .put("statusCode", known ? 200 : 481)
                         .put("statusText", known ? "Unsubscribed" : "Subscription Does Not Exist");
                 send(session, answer.toString());
             }
-            default -> { }
+            default -> {}
         }
     }
 
     private void subscribe(Session session, JsonNode body) {
         ObjectNode answer = json.createObjectNode();
-        ObjectNode response = answer.putObject("subscribeResponse").put("requestId", body.path("requestId").asText());
+        ObjectNode response = answer.putObject("subscribeResponse")
+                .put("requestId", body.path("requestId").asText());
         int expires = body.path("expires").asInt(3600);
         String id;
         boolean created = false;
@@ -336,7 +351,10 @@ final class EidoConveyanceFakeCad implements AutoCloseable {
             created = true;
         }
         subscriptions.put(id, session);
-        response.put("subscriptionId", id).put("expires", expires).put("statusCode", 200).put("statusText", "OK");
+        response.put("subscriptionId", id)
+                .put("expires", expires)
+                .put("statusCode", 200)
+                .put("statusText", "OK");
         send(session, answer.toString());
         if (created) {
             onNewSubscription.accept(id);
@@ -369,7 +387,8 @@ final class EidoConveyanceFakeCad implements AutoCloseable {
             connections.incrementAndGet();
             mostOpenAtOnce.accumulateAndGet(open.size(), Math::max);
             session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> onMessage(session, text));
-            session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> pongs.incrementAndGet());
+            session.addMessageHandler(
+                    PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> pongs.incrementAndGet());
         }
 
         @Override
@@ -393,7 +412,8 @@ final class EidoConveyanceFakeCad implements AutoCloseable {
         @Override
         public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
             Map<String, String> headers = new TreeMap<>();
-            request.getHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+            request.getHeaders()
+                    .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
             handshakes.add(headers);
             super.modifyHandshake(config, request, response);
         }

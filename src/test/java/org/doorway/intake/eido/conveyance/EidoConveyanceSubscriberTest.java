@@ -1,8 +1,5 @@
 package org.doorway.intake.eido.conveyance;
 
-import org.doorway.intake.IntakeResult;
-import org.doorway.intake.IntakeSource;
-import org.doorway.intake.InvalidReferralException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -26,6 +23,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.doorway.intake.IntakeResult;
+import org.doorway.intake.IntakeSource;
+import org.doorway.intake.InvalidReferralException;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -76,7 +76,8 @@ class EidoConveyanceSubscriberTest {
                 errorHandler(noErrorHandler());
                 from("direct:eido-conveyance").routeId("stand-in-intake").process(exchange -> {
                     stand.take(exchange);
-                    delivered.add(new Delivered(exchange.getProperty(IntakeSource.PROPERTY, IntakeSource.class),
+                    delivered.add(new Delivered(
+                            exchange.getProperty(IntakeSource.PROPERTY, IntakeSource.class),
                             new String(exchange.getMessage().getBody(byte[].class), StandardCharsets.UTF_8)));
                     exchange.getMessage().setBody(new IntakeResult(List.of(), List.of()));
                 });
@@ -112,7 +113,8 @@ class EidoConveyanceSubscriberTest {
 
     private EidoConveyanceSubscriber subscriber(EidoConveyanceFakeCad cad, int expires) {
         EidoConveyanceSubscriber subscriber = new EidoConveyanceSubscriber(
-                new EidoConveyanceProperties(LEASE, List.of(server(cad, expires))), new EidoConveyanceStore(db),
+                new EidoConveyanceProperties(LEASE, List.of(server(cad, expires))),
+                new EidoConveyanceStore(db),
                 new EidoConveyanceIntake(camel.createProducerTemplate(), 1 << 20));
         subscribers.add(subscriber);
         subscriber.onReady();
@@ -120,13 +122,30 @@ class EidoConveyanceSubscriberTest {
     }
 
     private EidoConveyanceProperties.Server server(EidoConveyanceFakeCad cad, int expires) {
-        return new EidoConveyanceProperties.Server(name, URI.create(cad.url()), "demo",
-                true, "test-cad-token", Map.of("X-Agency", "test-psap"), EidoConveyanceFakeCad.SUBPROTOCOL,
-                new EidoConveyanceProperties.Subscription("EIDO", "new", "application/emergency.eido+json; version=\"1\"",
-                        null, null, null, null, expires),
+        return new EidoConveyanceProperties.Server(
+                name,
+                URI.create(cad.url()),
+                "demo",
+                true,
+                "test-cad-token",
+                Map.of("X-Agency", "test-psap"),
+                EidoConveyanceFakeCad.SUBPROTOCOL,
+                new EidoConveyanceProperties.Subscription(
+                        "EIDO",
+                        "new",
+                        "application/emergency.eido+json; version=\"1\"",
+                        null,
+                        null,
+                        null,
+                        null,
+                        expires),
                 new EidoConveyanceProperties.Reconnect(Duration.ofMillis(50), Duration.ofMillis(400)),
-                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMillis(200),
-                Duration.ofSeconds(30), 1 << 20);
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(1),
+                Duration.ofMillis(200),
+                Duration.ofSeconds(30),
+                1 << 20);
     }
 
     private EidoConveyanceSubscriber started(EidoConveyanceFakeCad cad) {
@@ -148,7 +167,9 @@ class EidoConveyanceSubscriberTest {
     }
 
     private static List<String> deliveredIds() {
-        return delivered.stream().map(d -> d.document().contains("\"$id\"") ? readId(d.document()) : "").toList();
+        return delivered.stream()
+                .map(d -> d.document().contains("\"$id\"") ? readId(d.document()) : "")
+                .toList();
     }
 
     private static String readId(String document) {
@@ -171,14 +192,19 @@ class EidoConveyanceSubscriberTest {
         JsonNode subscribe = cad.received("subscribe").get(0);
         assertThat(subscribe.path("requestType").asText()).isEqualTo("EIDO");
         assertThat(subscribe.path("requestSubType").asText()).isEqualTo("new");
-        assertThat(subscribe.path("requestAccepts").asText()).isEqualTo("application/emergency.eido+json; version=\"1\"");
+        assertThat(subscribe.path("requestAccepts").asText())
+                .isEqualTo("application/emergency.eido+json; version=\"1\"");
         assertThat(subscribe.path("expires").asInt()).isEqualTo(3600);
         assertThat(subscribe.has("subscriptionId")).isFalse();
         Map<String, String> handshake = cad.handshakes().get(0);
-        assertThat(handshake).containsEntry("authorization", "Bearer test-cad-token")
+        assertThat(handshake)
+                .containsEntry("authorization", "Bearer test-cad-token")
                 .containsEntry("x-agency", "test-psap")
                 .containsEntry("sec-websocket-protocol", EidoConveyanceFakeCad.SUBPROTOCOL);
-        EidoConveyanceStore.Row row = await().until(this::row, r -> r.isPresent() && subscription.equals(r.get().subscriptionId())).get();
+        EidoConveyanceStore.Row row = await().until(
+                        this::row,
+                        r -> r.isPresent() && subscription.equals(r.get().subscriptionId()))
+                .get();
         assertThat(row.holder()).isEqualTo(subscriber.instance());
         assertThat(row.expiresAt()).isAfter(java.time.Instant.now().plusSeconds(3000));
     }
@@ -204,9 +230,15 @@ class EidoConveyanceSubscriberTest {
         JsonNode response = cad.awaitEventResponse(transaction);
         assertThat(response.path("statusCode").asInt()).isEqualTo(200);
         assertThat(response.path("statusText").asText()).isEqualTo("OK");
-        Delivered taken = delivered.stream().filter(d -> d.document().contains(id)).findFirst().orElseThrow();
+        Delivered taken = delivered.stream()
+                .filter(d -> d.document().contains(id))
+                .findFirst()
+                .orElseThrow();
         assertThat(taken.source()).isEqualTo(new IntakeSource("demo", "websocket:" + name));
-        await().until(() -> row().map(EidoConveyanceStore.Row::lastTransactionId).orElse(""), transaction::equals);
+        await().until(
+                        () -> row().map(EidoConveyanceStore.Row::lastTransactionId)
+                                .orElse(""),
+                        transaction::equals);
         assertThat(row().orElseThrow().lastTransactionStatus()).isEqualTo(200);
     }
 
@@ -224,7 +256,8 @@ class EidoConveyanceSubscriberTest {
         assertThat(delivered).hasSize(before);
 
         String transaction = cad.notify(subscription, eido(first), eido(second));
-        assertThat(cad.awaitEventResponse(transaction).path("statusCode").asInt()).isEqualTo(200);
+        assertThat(cad.awaitEventResponse(transaction).path("statusCode").asInt())
+                .isEqualTo(200);
         assertThat(deliveredIds()).containsSubsequence(first, second);
     }
 
@@ -235,23 +268,30 @@ class EidoConveyanceSubscriberTest {
         String subscription = cad.awaitSubscription();
         stand = exchange -> {
             if (new String(exchange.getMessage().getBody(byte[].class), StandardCharsets.UTF_8).contains("\"9.9\"")) {
-                throw new InvalidReferralException("Invalid EIDO document", "/eidoVersion",
-                        "unsupported EIDO version: only 1.0 is accepted");
+                throw new InvalidReferralException(
+                        "Invalid EIDO document", "/eidoVersion", "unsupported EIDO version: only 1.0 is accepted");
             }
         };
         String good = newId();
-        JsonNode unreadable = JSON.createObjectNode().put("$id", newId()).put("eidoVersion", "9.9")
+        JsonNode unreadable = JSON.createObjectNode()
+                .put("$id", newId())
+                .put("eidoVersion", "9.9")
                 .put("personName", "Jane Roe");
 
-        String transaction = cad.notify(subscription, unreadable, JSON.getNodeFactory().numberNode(42), eido(good));
+        String transaction =
+                cad.notify(subscription, unreadable, JSON.getNodeFactory().numberNode(42), eido(good));
 
         JsonNode response = cad.awaitEventResponse(transaction);
         assertThat(response.path("statusCode").asInt()).isEqualTo(400);
         assertThat(response.path("statusText").asText())
                 .contains("notification/0/eidoVersion: unsupported EIDO version")
                 .contains("notification/1: not an EIDO object")
-                .doesNotContain("Jane").doesNotContain(unreadable.path("$id").asText()).doesNotContain("9.9");
-        assertThat(deliveredIds()).contains(good).doesNotContain(unreadable.path("$id").asText());
+                .doesNotContain("Jane")
+                .doesNotContain(unreadable.path("$id").asText())
+                .doesNotContain("9.9");
+        assertThat(deliveredIds())
+                .contains(good)
+                .doesNotContain(unreadable.path("$id").asText());
         assertThat(cad.connections()).isEqualTo(1); // refused, not retried: the subscription carries on
     }
 
@@ -260,12 +300,18 @@ class EidoConveyanceSubscriberTest {
         EidoConveyanceIntake intake = new EidoConveyanceIntake(camel.createProducerTemplate(), 200);
         String small = newId();
         String large = newId();
-        byte[] largeDocument = JSON.createObjectNode().put("$id", large).put("padding", "x".repeat(300)).toString()
+        byte[] largeDocument = JSON.createObjectNode()
+                .put("$id", large)
+                .put("padding", "x".repeat(300))
+                .toString()
                 .getBytes(StandardCharsets.UTF_8);
 
-        EidoConveyanceIntake.Outcome outcome = intake.deliver(server(cad(EidoConveyanceFakeCad.strict()), 3600), List.of(
-                new EidoConveyanceCodec.Notified(largeDocument, null),
-                new EidoConveyanceCodec.Notified(eido(small).toString().getBytes(StandardCharsets.UTF_8), null)));
+        EidoConveyanceIntake.Outcome outcome = intake.deliver(
+                server(cad(EidoConveyanceFakeCad.strict()), 3600),
+                List.of(
+                        new EidoConveyanceCodec.Notified(largeDocument, null),
+                        new EidoConveyanceCodec.Notified(
+                                eido(small).toString().getBytes(StandardCharsets.UTF_8), null)));
 
         assertThat(outcome.statusCode()).isEqualTo(413);
         assertThat(outcome.statusText()).isEqualTo("Payload Too Large: notification/0 exceeds 200 bytes");
@@ -299,7 +345,8 @@ class EidoConveyanceSubscriberTest {
         String second = cad.awaitSubscriptionOtherThan(first);
         assertThat(cad.connections()).isEqualTo(2);
         await().until(() -> deliveredIds().contains(id));
-        JsonNode stale = cad.awaitReceived("unsubscribe", body -> first.equals(body.path("subscriptionId").asText()));
+        JsonNode stale = cad.awaitReceived(
+                "unsubscribe", body -> first.equals(body.path("subscriptionId").asText()));
         assertThat(stale).isNotNull();
         await().until(() -> row().map(EidoConveyanceStore.Row::subscriptionId).orElse(""), second::equals);
         assertThat(row().orElseThrow().resync()).isFalse();
@@ -317,11 +364,14 @@ class EidoConveyanceSubscriberTest {
         assertThat(cad.connections()).isEqualTo(2);
         List<JsonNode> subscribes = cad.received("subscribe");
         assertThat(subscribes.get(1).path("subscriptionId").asText()).isEqualTo(first); // tried to resume
-        assertThat(subscribes.get(2).has("subscriptionId")).isFalse();                  // 481, so anew
-        assertThat(cad.received("unsubscribe")).isEmpty();                              // 481: nothing stale left
+        assertThat(subscribes.get(2).has("subscriptionId")).isFalse(); // 481, so anew
+        assertThat(cad.received("unsubscribe")).isEmpty(); // 481: nothing stale left
         await().until(() -> row().map(EidoConveyanceStore.Row::subscriptionId).orElse(""), second::equals);
         String id = newId();
-        assertThat(cad.awaitEventResponse(cad.notify(second, eido(id))).path("statusCode").asInt()).isEqualTo(200);
+        assertThat(cad.awaitEventResponse(cad.notify(second, eido(id)))
+                        .path("statusCode")
+                        .asInt())
+                .isEqualTo(200);
     }
 
     @Test
@@ -333,11 +383,15 @@ class EidoConveyanceSubscriberTest {
         cad.dropConnections();
 
         await().until(() -> cad.connections() == 2 && cad.received("subscribe").size() == 2);
-        assertThat(cad.received("subscribe").get(1).path("subscriptionId").asText()).isEqualTo(subscription);
+        assertThat(cad.received("subscribe").get(1).path("subscriptionId").asText())
+                .isEqualTo(subscription);
         assertThat(cad.received("subscribe").get(1).has("requestType")).isFalse();
         String id = newId();
         await().until(() -> cad.openConnections() == 1);
-        assertThat(cad.awaitEventResponse(cad.notify(subscription, eido(id))).path("statusCode").asInt()).isEqualTo(200);
+        assertThat(cad.awaitEventResponse(cad.notify(subscription, eido(id)))
+                        .path("statusCode")
+                        .asInt())
+                .isEqualTo(200);
         assertThat(row().orElseThrow().subscriptionId()).isEqualTo(subscription);
     }
 
@@ -347,7 +401,9 @@ class EidoConveyanceSubscriberTest {
         subscriber(cad, 2).start();
         String subscription = cad.awaitSubscription();
 
-        JsonNode refresh = cad.awaitReceived("subscribe", body -> subscription.equals(body.path("subscriptionId").asText(null)));
+        JsonNode refresh = cad.awaitReceived(
+                "subscribe",
+                body -> subscription.equals(body.path("subscriptionId").asText(null)));
 
         assertThat(refresh.path("expires").asInt()).isEqualTo(2);
         assertThat(refresh.has("requestType")).isFalse();
@@ -362,7 +418,9 @@ class EidoConveyanceSubscriberTest {
 
         String request = cad.terminate(first);
 
-        JsonNode answer = cad.awaitReceived("terminateResponse", body -> request.equals(body.path("requestId").asText()));
+        JsonNode answer = cad.awaitReceived(
+                "terminateResponse",
+                body -> request.equals(body.path("requestId").asText()));
         assertThat(answer.path("subscriptionId").asText()).isEqualTo(first);
         assertThat(answer.path("statusCode").asInt()).isEqualTo(200);
         String second = cad.awaitSubscriptionOtherThan(first);
@@ -396,7 +454,9 @@ class EidoConveyanceSubscriberTest {
         assertThat(cad.received("unsubscribe")).isEmpty();
 
         EidoConveyanceSubscriber after = started(cad);
-        JsonNode resume = cad.awaitReceived("subscribe", body -> subscription.equals(body.path("subscriptionId").asText(null)));
+        JsonNode resume = cad.awaitReceived(
+                "subscribe",
+                body -> subscription.equals(body.path("subscriptionId").asText(null)));
         assertThat(resume).isNotNull();
         await().until(() -> row().map(EidoConveyanceStore.Row::holder).orElse(""), after.instance()::equals);
         assertThat(cad.received("subscribe")).hasSize(2);
@@ -418,11 +478,15 @@ class EidoConveyanceSubscriberTest {
 
         await().until(() -> row().map(EidoConveyanceStore.Row::holder).orElse(""), second.instance()::equals);
         await().until(() -> cad.received("subscribe").size() == 2);
-        assertThat(cad.received("subscribe").get(1).path("subscriptionId").asText()).isEqualTo(subscription);
+        assertThat(cad.received("subscribe").get(1).path("subscriptionId").asText())
+                .isEqualTo(subscription);
         assertThat(cad.connections()).isEqualTo(2);
         String id = newId();
         await().until(() -> cad.openConnections() == 1);
-        assertThat(cad.awaitEventResponse(cad.notify(subscription, eido(id))).path("statusCode").asInt()).isEqualTo(200);
+        assertThat(cad.awaitEventResponse(cad.notify(subscription, eido(id)))
+                        .path("statusCode")
+                        .asInt())
+                .isEqualTo(200);
     }
 
     @Test
@@ -432,16 +496,22 @@ class EidoConveyanceSubscriberTest {
         String subscription = cad.awaitSubscription();
         await().until(() -> row().map(EidoConveyanceStore.Row::subscriptionId).orElse(""), subscription::equals);
 
-        db.sql("update eido_subscription set holder = 'another-instance', lease_until = now() + interval '1 hour' where server = ?")
-                .param(name).update();
+        db.sql(
+                        "update eido_subscription set holder = 'another-instance', lease_until = now() + interval '1 hour' where server = ?")
+                .param(name)
+                .update();
 
         await().until(() -> cad.openConnections() == 0);
         assertThat(cad.connections()).isEqualTo(1);
 
-        db.sql("update eido_subscription set lease_until = now() - interval '1 second' where server = ?").param(name).update();
+        db.sql("update eido_subscription set lease_until = now() - interval '1 second' where server = ?")
+                .param(name)
+                .update();
 
         await().until(() -> row().map(EidoConveyanceStore.Row::holder).orElse(""), subscriber.instance()::equals);
-        JsonNode resume = cad.awaitReceived("subscribe", body -> subscription.equals(body.path("subscriptionId").asText(null)));
+        JsonNode resume = cad.awaitReceived(
+                "subscribe",
+                body -> subscription.equals(body.path("subscriptionId").asText(null)));
         assertThat(resume).isNotNull();
         assertThat(cad.connections()).isEqualTo(2);
     }
