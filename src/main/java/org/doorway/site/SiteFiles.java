@@ -43,6 +43,11 @@ import org.doorway.referral.Door;
  * with every problem named by file, line (where the field or the entry holding it is) and field
  * path. The format is described in {@code docs/schedules.md}; the demo site is a commented
  * example. (The site's policy files are read by the triage package.)
+ *
+ * <p>Why one class of some 800 lines: it is the whole grammar of {@code site.yaml}, one method per
+ * section in the file's order, each next to the messages that name its fields; split by section,
+ * the cross-checks between sections (a layer naming a case manager, an escalation step naming a
+ * layer) would have to reach across classes.
  */
 final class SiteFiles {
 

@@ -44,6 +44,9 @@ import org.locationtech.jts.geom.Point;
  * @param goldenThread  how a referral is matched to an enrolled participant
  * @param messages      what the referrer (or dispatch) is told, in the PCG's words
  * @param alternatives  the site's list of other resources, offered when a referral is not eligible
+ *
+ * <p>Why one file of some 580 lines: it is the policy language's model, one small record or enum
+ * per section of the file, nested here so that the model reads like the file it comes from.
  */
 public record Policy(
         String site,

@@ -129,6 +129,41 @@ class BoundariesTest {
     }
 
     @Test
+    void noPackageHoldsMoreThanTwentyFiveClasses() throws IOException {
+        Map<Path, Long> crowded = new TreeMap<>();
+        try (Stream<Path> dirs = Files.walk(MAIN)) {
+            for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+                try (Stream<Path> files = Files.list(dir)) {
+                    long classes = files.filter(p -> p.toString().endsWith(".java"))
+                            .filter(p -> !p.getFileName().toString().equals("package-info.java"))
+                            .count();
+                    if (classes > 25) {
+                        crowded.put(MAIN.relativize(dir), classes);
+                    }
+                }
+            }
+        }
+        assertThat(crowded).as("packages a newcomer cannot take in at a glance").isEmpty();
+    }
+
+    @Test
+    void aMainClassOverFiveHundredLinesSaysWhyInItsJavadoc() throws IOException {
+        List<String> unexplained = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            for (Path file :
+                    files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+                List<String> lines = Files.readAllLines(file);
+                if (lines.size() > 500 && lines.stream().noneMatch(l -> l.contains("<p>Why one "))) {
+                    unexplained.add(MAIN.relativize(file) + " (" + lines.size() + " lines)");
+                }
+            }
+        }
+        assertThat(unexplained)
+                .as("classes over 500 lines whose Javadoc does not say why (\"<p>Why one ...\")")
+                .isEmpty();
+    }
+
+    @Test
     void theTableScannerSeesWritesInTextBlocksAndIgnoresComments() {
         String source = """
                 /** Nobody may update handoff set anything from here. */

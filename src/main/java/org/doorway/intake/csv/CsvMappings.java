@@ -46,6 +46,9 @@ import org.springframework.stereotype.Component;
  * <p>Read once at start. A mapping that is malformed or incomplete stops the start with every
  * problem named by file and field, rather than refuse rows later. See the demo site's
  * {@code seattle-spd.csv.yaml} for a commented example of every field.
+ *
+ * <p>Why one class of some 510 lines: it is the whole grammar of a mapping file, one method per
+ * section, each next to the messages that name its fields.
  */
 @Component
 public final class CsvMappings {

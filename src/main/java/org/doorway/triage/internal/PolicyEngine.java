@@ -36,6 +36,11 @@ import org.doorway.triage.TriageFacts;
  *
  * <p>Every reason names the rule it applied (its path in the policy file) and the policy version,
  * and quotes nothing personal from the referral: no names, notes, charges, places or free text.
+ *
+ * <p>Why one class of some 730 lines: triage is one ordered decision (routing, door, referrer,
+ * exclusions and overrides, hours, zone, capacity, golden thread, then the outcome), and reading it
+ * top to bottom in one file is how a PCG member or a public defender checks what the code does
+ * against the policy they signed.
  */
 public final class PolicyEngine {
 

@@ -36,6 +36,9 @@ import org.locationtech.jts.geom.Geometry;
  * field ({@code sites/demo/policy.yaml: line 42: doors.community.referrers.when-unknown: must be
  * one of proceed, owg-review, not-eligible}). The format is documented in the demo site's
  * {@code policy.yaml}.
+ *
+ * <p>Why one class of some 670 lines: it is the whole grammar of the policy language, one method
+ * per section of the file, each checking its fields with the messages that name them.
  */
 public final class PolicyFiles {
 

@@ -52,6 +52,11 @@ import org.slf4j.LoggerFactory;
  * and, after the backoff, subscribes anew rather than resuming: NENA-STA-024 has the server send
  * every active incident matching a new subscription at once, so what was not stored comes again
  * even from a server that never re-sends a notification.
+ *
+ * <p>Why one class of some 850 lines: it is one connection's state machine (lease, connect,
+ * subscribe or resume, notify, acknowledge, back off), and every state shares the socket, the
+ * lease and the stored subscription; the message codec and the backoff are already their own
+ * classes.
  */
 final class EidoConveyanceLink {
 
