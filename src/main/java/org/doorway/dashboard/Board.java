@@ -11,6 +11,7 @@ import org.doorway.dashboard.report.Suppression;
 import org.doorway.dashboard.report.Table;
 import org.doorway.site.Site;
 import org.doorway.site.Sites;
+import org.doorway.staff.Viewer;
 import org.springframework.stereotype.Component;
 
 /**

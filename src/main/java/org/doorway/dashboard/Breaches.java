@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * cluster (weekday × hour of day, local to each site), for everyone who may see the section.
  */
 @Component
-class Breaches {
+public class Breaches {
 
     private final Latency latency;
 

@@ -13,6 +13,7 @@ import org.doorway.dashboard.report.Table;
 import org.doorway.site.OnCall;
 import org.doorway.site.Site;
 import org.doorway.site.Sites;
+import org.doorway.staff.Viewer;
 import org.springframework.stereotype.Component;
 
 /**

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.doorway.dashboard.equity.EquityReport;
 import org.doorway.dashboard.report.Csv;
 import org.doorway.dashboard.report.Table;
+import org.doorway.staff.Viewer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.doorway.dashboard.report.Stages;
+import org.doorway.staff.Viewer;
 import org.doorway.triage.IntakeRecords;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -6,6 +6,8 @@ import java.util.List;
 import org.doorway.dashboard.report.Percentiles;
 import org.doorway.dashboard.report.Range;
 import org.doorway.dashboard.report.Suppression;
+import org.doorway.staff.Viewer;
+import org.doorway.staff.Viewers;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;

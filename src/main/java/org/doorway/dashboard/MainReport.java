@@ -6,6 +6,7 @@ import java.util.Map;
 import org.doorway.dashboard.report.Charts;
 import org.doorway.dashboard.report.Suppression;
 import org.doorway.dashboard.report.Table;
+import org.doorway.staff.Viewer;
 import org.springframework.stereotype.Component;
 
 /**

@@ -14,6 +14,7 @@ import org.doorway.dashboard.report.Cell;
 import org.doorway.dashboard.report.Stages;
 import org.doorway.dashboard.report.Suppression;
 import org.doorway.dashboard.report.Table;
+import org.doorway.staff.Viewer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 

@@ -7,6 +7,8 @@ import org.doorway.dashboard.report.Filters;
 import org.doorway.dashboard.report.Range;
 import org.doorway.site.Site;
 import org.doorway.site.Sites;
+import org.doorway.staff.Viewer;
+import org.doorway.staff.Viewers;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;

@@ -1,5 +1,6 @@
 package org.doorway.dashboard;
 
+import org.doorway.staff.Viewer;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
 /**

@@ -26,7 +26,7 @@
  *       {@code POST /api/v1/referrals/{id}/intake} ({@link org.doorway.dashboard.ClockApi}).</li>
  * </ul>
  *
- * <h2>Who sees what ({@link org.doorway.dashboard.Viewer})</h2>
+ * <h2>Who sees what ({@link org.doorway.staff.Viewer})</h2>
  * <table>
  *   <caption>Sections by role</caption>
  *   <tr><th>Role</th><th>Board</th><th>Latency, breaches, coverage, pages</th><th>Equity, missed</th>

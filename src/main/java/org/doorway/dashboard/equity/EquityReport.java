@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import org.doorway.dashboard.DashboardProperties;
 import org.doorway.dashboard.Requests;
-import org.doorway.dashboard.Viewer;
 import org.doorway.dashboard.report.Suppression;
 import org.doorway.dashboard.report.Table;
+import org.doorway.staff.Viewer;
 import org.springframework.stereotype.Component;
 
 /**

@@ -1,6 +1,6 @@
 package org.doorway.dashboard.report;
 
-import org.doorway.dashboard.Viewer;
+import org.doorway.staff.Viewer;
 
 /**
  * Small-count suppression for viewers who see aggregates only: a count from 1 to {@code threshold − 1}

@@ -1,8 +1,7 @@
-package org.doorway.dashboard;
+package org.doorway.staff;
 
 import java.util.EnumSet;
 import java.util.Set;
-import org.doorway.staff.StaffRole;
 
 /**
  * Who is looking at the dashboard, and so what it may show them (enforced here, on the server;
@@ -84,7 +83,7 @@ public record Viewer(String name, StaffRole role, String site, String caseManage
     }
 
     /** Whether this viewer sees rows about single referrals (short references, times, responders). */
-    boolean seesRows() {
+    public boolean seesRows() {
         return sight == Sight.ALL || sight == Sight.OWN;
     }
 
@@ -94,7 +93,7 @@ public record Viewer(String name, StaffRole role, String site, String caseManage
     }
 
     /** Whether this viewer may look at {@code siteId}'s data. */
-    boolean covers(String siteId) {
+    public boolean covers(String siteId) {
         return site == null || site.equals(siteId);
     }
 
@@ -104,7 +103,7 @@ public record Viewer(String name, StaffRole role, String site, String caseManage
      *
      * @throws SecurityException when a viewer of one site asks for another
      */
-    String siteFilter(String requested) {
+    public String siteFilter(String requested) {
         String asked = requested == null || requested.isBlank() ? null : requested.trim();
         if (site == null) {
             return asked;

@@ -1,9 +1,6 @@
-package org.doorway.dashboard;
+package org.doorway.staff;
 
 import java.util.Optional;
-import org.doorway.staff.SourcePrincipal;
-import org.doorway.staff.StaffAccounts;
-import org.doorway.staff.StaffRole;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
@@ -15,7 +12,7 @@ import org.springframework.stereotype.Component;
  * API key (aggregates of its own site).
  */
 @Component
-class Viewers {
+public class Viewers {
 
     private final StaffAccounts staff;
 
@@ -24,7 +21,7 @@ class Viewers {
     }
 
     /** The viewer, or empty when the request is not signed in or holds no role the dashboard knows. */
-    Optional<Viewer> of(Authentication user) {
+    public Optional<Viewer> of(Authentication user) {
         if (user == null || !user.isAuthenticated() || user instanceof AnonymousAuthenticationToken) {
             return Optional.empty();
         }
