@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CoverageCommandTest {
 
     static final String SITE = "src/test/resources/planner/coverage-site";
-    static final String OFFICE = "src/test/resources/planner/office-hours.yaml";
-    static final String CLOCK = "src/test/resources/planner/around-the-clock.yaml";
+    static final String OFFICE = "examples/coverage/office-hours.yaml";
+    static final String CLOCK = "examples/coverage/around-the-clock.yaml";
     static final List<String> FIELDS =
             List.of("name", "referrals", "warmHandoffs", "withinTarget", "p50Minutes", "p90Minutes", "outsideHours");
 
