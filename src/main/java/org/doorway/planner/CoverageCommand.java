@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.doorway.intake.Exports;
@@ -128,7 +127,6 @@ public final class CoverageCommand {
             springArgs.add("--doorway.sites-dir=" + parent);
             springArgs.add("--doorway.demo.enabled=false");
         }
-        long started = System.nanoTime();
         try (ConfigurableApplicationContext context = Exports.context(springArgs)) {
             Sites sites = context.getBean(Sites.class);
             Site site = folder ? siteIn(sites, siteFolder) : sites.find(siteArg).orElse(null);
@@ -149,9 +147,6 @@ public final class CoverageCommand {
                 out.println(json(results));
             } else {
                 out.print(CoverageTable.render(site.id(), policy.version(), target, seed, scenarios, results));
-            }
-            if (Boolean.getBoolean("doorway.coverage.timing")) {
-                err.printf(Locale.ROOT, "coverage: %d ms%n", (System.nanoTime() - started) / 1_000_000);
             }
             return 0;
         }
