@@ -139,6 +139,20 @@ public final class PolicyReplay {
     }
 
     /**
+     * Decides one referral as replay does: as of when it happened ({@code occurredAt}, else
+     * {@code receivedAt}), the team counting as having room and the person as not enrolled. Empty
+     * when the policy does not take the referral at all ({@value #NOT_ROUTED}). For other stages'
+     * what-if tools (the coverage planner).
+     */
+    public static java.util.Optional<Decision> decide(Referral referral, Policy policy) {
+        if (PolicyEngine.notRouted(referral, policy).isPresent()) {
+            return java.util.Optional.empty();
+        }
+        Instant at = referral.occurredAt() != null ? referral.occurredAt() : referral.receivedAt();
+        return java.util.Optional.of(PolicyEngine.decide(referral, policy, TriageFacts.at(at)));
+    }
+
+    /**
      * Replays {@code referrals} under {@code draft}, compared with {@code inForce} (may be
      * {@code null}). Hours are read in the draft's time zone.
      */

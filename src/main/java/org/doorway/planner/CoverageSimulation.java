@@ -1,0 +1,158 @@
+package org.doorway.planner;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The planner's simulation: the arrivals replayed, one by one in time order, against a scenario's
+ * staffing. Pure and repeatable: the same arrivals, scenario and seed give the same answer.
+ *
+ * <p>For each warm handoff (the policy's decision; {@link Arrivals.Need#WARM_HANDOFF}):
+ * <ol>
+ *   <li>the people on call at that moment (site time) are counted from the scenario's on-call lines;
+ *       with nobody on call there is no one to send: the referral counts as {@code outsideHours}
+ *       and never within the target;</li>
+ *   <li>a case manager still on scene of an earlier handoff is busy (and so is one on the way); with
+ *       everyone on call busy, the request waits until one is free (at most a day; past that it is
+ *       counted as never reached);</li>
+ *   <li>the first free person is paged and takes {@code acknowledge} to answer; when they have not
+ *       answered after {@code escalate-after} and another on-call person is free, that person is
+ *       paged as well, and whoever answers first goes (the site's escalation, simplified to "the
+ *       next free person on call");</li>
+ *   <li>the one who answered travels ({@code travel}) and is on scene: the time counted is from the
+ *       request to on scene, and is within the target when it is at most the target; they then stay
+ *       {@code on-scene} and cannot take another handoff until done.</li>
+ * </ol>
+ *
+ * <p>Every warm handoff draws its own random numbers from the seed and its place in the arrivals
+ * (acknowledging, the second person's acknowledging, travel, time on scene, always in that order),
+ * so two scenarios over the same arrivals and seed meet the same draws: differences come from the
+ * staffing, not from luck.
+ */
+public final class CoverageSimulation {
+
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+    private static final double LONGEST_WAIT_MINUTES = 24 * 60;
+
+    private CoverageSimulation() {}
+
+    /**
+     * Runs one scenario.
+     *
+     * @param arrivals the arrivals, decided by the site's policy
+     * @param scenario the staffing
+     * @param target   the target, request → on scene, when the scenario states none
+     * @param seed     the seed
+     */
+    public static CoverageResult run(Arrivals arrivals, Scenario scenario, Duration target, long seed) {
+        ZoneId zone = arrivals.zone();
+        double targetMinutes = (scenario.target() != null ? scenario.target() : target).toMillis() / 60_000.0;
+        double escalateAfter = scenario.escalateAfter().toMillis() / 60_000.0;
+        List<Double> busyUntil = new ArrayList<>();
+        List<Double> times = new ArrayList<>();
+        int referrals = 0;
+        int warm = 0;
+        int within = 0;
+        int outside = 0;
+        int nobody = 0;
+        List<Arrivals.Arrival> all = arrivals.arrivals();
+        for (int i = 0; i < all.size(); i++) {
+            Arrivals.Arrival arrival = all.get(i);
+            referrals++;
+            if (arrival.need() == Arrivals.Need.OUTSIDE_POLICY_HOURS) {
+                outside++;
+                continue;
+            }
+            if (arrival.need() != Arrivals.Need.WARM_HANDOFF) {
+                continue;
+            }
+            warm++;
+            SplittableRandom random = new SplittableRandom(seed + GOLDEN * (i + 1L));
+            double ack = scenario.acknowledge().draw(random);
+            double secondAck = scenario.acknowledge().draw(random);
+            double travelDraw = scenario.travel().distribution().draw(random);
+            double onScene = scenario.onScene().draw(random);
+
+            double t = minutes(arrival.at());
+            if (scenario.peopleAt(local(t, zone)) == 0) {
+                outside++;
+                nobody++;
+                continue;
+            }
+            double start = t;
+            int free = free(scenario, busyUntil, start, zone);
+            while (free < 1 && start - t < LONGEST_WAIT_MINUTES) {
+                start = next(busyUntil, start);
+                free = free(scenario, busyUntil, start, zone);
+            }
+            if (free < 1) {
+                continue; // never reached within a day: not within the target, not in the percentiles
+            }
+            double answered = free >= 2 ? Math.min(ack, escalateAfter + secondAck) : ack;
+            double travel = scenario.travel().minutes(travelDraw, arrival.latitude(), arrival.longitude());
+            double onSceneAt = start + answered + travel;
+            busyUntil.add(onSceneAt + onScene);
+            double taken = onSceneAt - t;
+            times.add(taken);
+            if (taken <= targetMinutes) {
+                within++;
+            }
+        }
+        double[] sorted =
+                times.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return new CoverageResult(
+                scenario.name(),
+                referrals,
+                warm,
+                warm == 0 ? 0 : round(within / (double) warm, 4),
+                percentile(sorted, 0.5),
+                percentile(sorted, 0.9),
+                outside,
+                sorted.length,
+                nobody);
+    }
+
+    /** People on call at {@code at} and not busy; forgets handoffs finished by then. */
+    private static int free(Scenario scenario, List<Double> busyUntil, double at, ZoneId zone) {
+        busyUntil.removeIf(until -> until <= at);
+        return scenario.peopleAt(local(at, zone)) - busyUntil.size();
+    }
+
+    /** The next moment worth looking at: someone finishing, or the next minute (a shift may start). */
+    private static double next(List<Double> busyUntil, double after) {
+        double next = Math.floor(after) + 1;
+        for (double until : busyUntil) {
+            if (until > after && until < next) {
+                next = until;
+            }
+        }
+        return next;
+    }
+
+    private static double minutes(Instant at) {
+        return at.toEpochMilli() / 60_000.0;
+    }
+
+    private static ZonedDateTime local(double minutes, ZoneId zone) {
+        return Instant.ofEpochMilli(Math.round(minutes * 60_000)).atZone(zone);
+    }
+
+    /** Nearest rank; {@code null} when there is nothing to rank. */
+    static Double percentile(double[] sorted, double p) {
+        if (sorted.length == 0) {
+            return null;
+        }
+        int rank = (int) Math.ceil(p * sorted.length);
+        return round(sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))], 1);
+    }
+
+    private static double round(double value, int places) {
+        double scale = Math.pow(10, places);
+        return Math.round(value * scale) / scale;
+    }
+}

@@ -1,0 +1,82 @@
+package org.doorway.planner;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/** The coverage planner's answer as a table for a terminal, with every assumption it used. */
+final class CoverageTable {
+
+    private CoverageTable() {}
+
+    static String render(
+            String site,
+            String policyVersion,
+            Duration target,
+            long seed,
+            List<Scenario> scenarios,
+            List<CoverageResult> results) {
+        StringBuilder out = new StringBuilder();
+        out.append("Coverage planner: site ")
+                .append(site)
+                .append(", policy ")
+                .append(policyVersion)
+                .append(", seed ")
+                .append(seed)
+                .append('\n');
+        int referrals = results.isEmpty() ? 0 : results.get(0).referrals();
+        int warm = results.isEmpty() ? 0 : results.get(0).warmHandoffs();
+        out.append(referrals)
+                .append(" referrals triaged by the policy, ")
+                .append(warm)
+                .append(" of them warm handoffs now\n\n");
+        out.append(String.format(
+                Locale.ROOT,
+                "%-24s %8s %10s %8s %8s %8s %12s %10s%n",
+                "Scenario",
+                "target",
+                "warm",
+                "within",
+                "p50 min",
+                "p90 min",
+                "outside hrs",
+                "nobody on"));
+        for (int i = 0; i < results.size(); i++) {
+            CoverageResult r = results.get(i);
+            Scenario s = scenarios.get(i);
+            String name = r.name().length() > 24 ? r.name().substring(0, 24) : r.name();
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%-24s %8s %10d %7.1f%% %8s %8s %12d %10d%n",
+                    name,
+                    Scenario.minutes(s.target() != null ? s.target() : target),
+                    r.warmHandoffs(),
+                    r.withinTarget() * 100,
+                    r.p50Minutes() == null ? "-" : String.format(Locale.ROOT, "%.1f", r.p50Minutes()),
+                    r.p90Minutes() == null ? "-" : String.format(Locale.ROOT, "%.1f", r.p90Minutes()),
+                    r.outsideHours(),
+                    r.nobodyOnCall()));
+        }
+        out.append("\nwithin: share of the warm handoffs with a case manager on scene within the target"
+                + " (request -> on scene)\n");
+        out.append("outside hrs: referrals the policy puts outside its operating hours or pilot zone, plus"
+                + " warm handoffs with nobody on call (\"nobody on\")\n");
+        out.append("\nAssumptions (a simulation, not a promise):\n");
+        for (Scenario s : scenarios) {
+            out.append("  ").append(s.name()).append(":\n");
+            out.append("    acknowledging: ").append(s.acknowledge().words()).append('\n');
+            out.append("    escalation: the next free person on call is paged too after ")
+                    .append(Scenario.minutes(s.escalateAfter()))
+                    .append(" without an answer\n");
+            out.append("    travel: ").append(s.travel().words()).append('\n');
+            out.append("    on scene (busy, cannot take the next handoff): ")
+                    .append(s.onScene().words())
+                    .append('\n');
+        }
+        out.append("  arrivals: the exports' times, decided by the policy in force now; a case manager is"
+                + " busy from the page until done on scene; a request with everyone busy waits for the"
+                + " first free\n");
+        out.append("  seed ").append(seed).append(": the same input, scenarios and seed give the same answer\n");
+        return out.toString();
+    }
+}
