@@ -79,6 +79,7 @@ public final class CoverageSimulation {
             double onScene = scenario.onScene().draw(random);
 
             double t = minutes(arrival.at());
+            busyUntil.removeIf(until -> until <= t);
             if (scenario.peopleAt(local(t, zone)) == 0) {
                 outside++;
                 nobody++;
@@ -117,10 +118,14 @@ public final class CoverageSimulation {
                 nobody);
     }
 
-    /** People on call at {@code at} and not busy; forgets handoffs finished by then. */
+    /**
+     * People on call at {@code at} and not busy then. Only handoffs finished by the current
+     * arrival are forgotten (in the loop): a later look while one request waits must not free
+     * people for the next arrival, which may come before that later moment.
+     */
     private static int free(Scenario scenario, List<Double> busyUntil, double at, ZoneId zone) {
-        busyUntil.removeIf(until -> until <= at);
-        return scenario.peopleAt(local(at, zone)) - busyUntil.size();
+        long busy = busyUntil.stream().filter(until -> until > at).count();
+        return scenario.peopleAt(local(at, zone)) - (int) busy;
     }
 
     /** The next moment worth looking at: someone finishing, or the next minute (a shift may start). */
