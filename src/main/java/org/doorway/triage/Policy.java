@@ -82,6 +82,20 @@ public record Policy(
     }
 
     /**
+     * The referrer role the routing entry for a call type or service code names
+     * ({@code referrer-role}), or for a record without one the {@code without-call-type} entry's;
+     * empty when the entry names none or the code is not routed by call type. Mappers whose source
+     * may be relaying someone else's referral (a dispatcher entering an officer's LEAD request) use
+     * it to look for that referrer in what the source sent.
+     */
+    public Optional<String> referrerRoleFor(String code) {
+        Optional<Route> route = code == null || code.isBlank()
+                ? Optional.ofNullable(routing.withoutCallType())
+                : routing.forCallType(code);
+        return route.map(Route::referrerRole);
+    }
+
+    /**
      * The door routing gives a code, for mappers whose source does not say the door: the entry
      * listing a call type or service code; arrest diversion for a charge code listed among the
      * divertible offences (when the site takes arrests by charge); for no code at all, the door of
