@@ -25,7 +25,11 @@ import org.doorway.triage.TriageFacts;
  * against a draft policy.
  *
  * <p>The order is LEAD's: the site must take the referral at all (routing); imminent danger is
- * redirected before anything else (never a silent decline); then who may refer through the door;
+ * redirected before anything else (never a silent decline); then who may refer through the door
+ * (a {@code dispatcher} sending a call type routed with another referrer role, such as an
+ * officer's LEAD request, is relaying it: the routed role must be one the door takes, a reason
+ * says it was relayed by dispatch, and {@link Decision#tellDispatch()} gives dispatch the answer to
+ * pass on; a dispatcher's own referral meets the door's roles as a dispatcher);
  * then the door's own rules (arrest diversion: a divertible charge and the exclusions, which a
  * sergeant or commander may override; social contact and community: never a criminal-history
  * exclusion, but LEAD's core eligibility criteria); then capacity (community referrals queue when
@@ -37,7 +41,7 @@ import org.doorway.triage.TriageFacts;
  * <p>Every reason names the rule it applied (its path in the policy file) and the policy version,
  * and quotes nothing personal from the referral: no names, notes, charges, places or free text.
  *
- * <p>Why one class of some 730 lines: triage is one ordered decision (routing, door, referrer,
+ * <p>Why one class of some 780 lines: triage is one ordered decision (routing, door, referrer,
  * exclusions and overrides, hours, zone, capacity, golden thread, then the outcome), and reading it
  * top to bottom in one file is how a PCG member or a public defender checks what the code does
  * against the policy they signed.
