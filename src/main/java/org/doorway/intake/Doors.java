@@ -24,4 +24,12 @@ public class Doors {
         Door door = triage.doorFor(site, at, code);
         return door == null ? Door.COMMUNITY : door;
     }
+
+    /**
+     * The referrer role the site's policy routes a call type or service code with, or {@code null}
+     * when its routing entry names none (or it is not routed).
+     */
+    public String referrerRoleFor(String site, Instant at, String code) {
+        return triage.referrerRoleFor(site, at, code);
+    }
 }

@@ -131,10 +131,15 @@ public final class Exports {
                         .map(bytes, false, new MapContext(site, now, "open311", doors, zone));
             } else {
                 records = new ArrayList<>();
-                for (Referral r : beans.getBean(EidoMapper.class).map(bytes, new EidoContext(site, now, code -> {
-                    Door d = doors.apply(code);
-                    return d == null ? Door.COMMUNITY : d;
-                }))) {
+                EidoContext context = new EidoContext(
+                        site,
+                        now,
+                        code -> {
+                            Door d = doors.apply(code);
+                            return d == null ? Door.COMMUNITY : d;
+                        },
+                        code -> policy.referrerRoleFor(code).orElse(null));
+                for (Referral r : beans.getBean(EidoMapper.class).map(bytes, context)) {
                     records.add(IntakeRecord.read(IntakeRecord.Position.index(records.size()), r));
                 }
             }

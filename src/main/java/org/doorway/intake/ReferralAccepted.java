@@ -23,7 +23,9 @@ import org.doorway.triage.Outcome;
  * @param tellReferrer what the referring officer or dispatcher is to be told at once (a warm
  *                  handoff is coming; outside hours, follow-up by a deadline; queued; not eligible
  *                  and where to turn instead)
- * @param tellDispatch for a redirect: what dispatch must send now (emergency or crisis response)
+ * @param tellDispatch for a redirect: what dispatch must send now (emergency or crisis response);
+ *                  for a referral dispatch relayed for an officer the document does not identify:
+ *                  what to pass on to them
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ReferralAccepted(
@@ -51,8 +53,8 @@ record ReferralAccepted(
                 decision == null ? null : decision.outcome(),
                 duplicateOf,
                 decision == null || decision.tellReferrer().isBlank() ? null : decision.tellReferrer(),
-                decision == null || decision.redirect() == null
+                decision == null
                         ? null
-                        : decision.redirect().tellDispatch());
+                        : decision.redirect() != null ? decision.redirect().tellDispatch() : decision.tellDispatch());
     }
 }

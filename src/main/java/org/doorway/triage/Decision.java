@@ -21,6 +21,9 @@ import org.doorway.referral.Door;
  * @param tellReferrer  what the referrer (officer, dispatcher, partner, resident) is to be told at
  *                      once, in the site's words; never {@code null}
  * @param redirect      for {@link Outcome#REDIRECT}: what dispatch must be told now; otherwise {@code null}
+ * @param tellDispatch  for a referral a dispatcher relayed on behalf of a referrer the source does
+ *                      not identify (an officer's LEAD request entered by dispatch): what dispatch is
+ *                      to pass on to them; otherwise {@code null} (older decisions have none)
  * @param followUp      for {@link Outcome#FIELD_FOLLOW_UP}: the outreach deadline; otherwise {@code null}
  * @param alternatives  for {@link Outcome#NOT_ELIGIBLE}: the site's other resources; otherwise empty
  * @param ownCaseManager the enrolled participant's own case manager, to be paged first with the
@@ -41,6 +44,7 @@ public record Decision(
         List<String> rules,
         String tellReferrer,
         Redirect redirect,
+        String tellDispatch,
         FollowUp followUp,
         List<Alternative> alternatives,
         OwnCaseManager ownCaseManager,
@@ -76,6 +80,7 @@ public record Decision(
                 "",
                 null,
                 null,
+                null,
                 List.of(),
                 null,
                 null,
@@ -95,6 +100,7 @@ public record Decision(
                 rules,
                 tellReferrer,
                 redirect,
+                tellDispatch,
                 followUp,
                 alternatives,
                 ownCaseManager,

@@ -45,7 +45,7 @@ import org.locationtech.jts.geom.Point;
  * @param messages      what the referrer (or dispatch) is told, in the PCG's words
  * @param alternatives  the site's list of other resources, offered when a referral is not eligible
  *
- * <p>Why one file of some 580 lines: it is the policy language's model, one small record or enum
+ * <p>Why one file of some 600 lines: it is the policy language's model, one small record or enum
  * per section of the file, nested here so that the model reads like the file it comes from.
  */
 public record Policy(
@@ -79,6 +79,20 @@ public record Policy(
     /** The rules of a door. */
     public DoorRules door(Door door) {
         return doors.get(door);
+    }
+
+    /**
+     * The referrer role the routing entry for a call type or service code names
+     * ({@code referrer-role}), or for a record without one the {@code without-call-type} entry's;
+     * empty when the entry names none or the code is not routed by call type. Mappers whose source
+     * may be relaying someone else's referral (a dispatcher entering an officer's LEAD request) use
+     * it to look for that referrer in what the source sent.
+     */
+    public Optional<String> referrerRoleFor(String code) {
+        Optional<Route> route = code == null || code.isBlank()
+                ? Optional.ofNullable(routing.withoutCallType())
+                : routing.forCallType(code);
+        return route.map(Route::referrerRole);
     }
 
     /**
@@ -202,7 +216,10 @@ public record Policy(
      * @param path         where it is in the policy file, e.g. {@code routing.call-types[2]}
      * @param codes        the codes it matches, normalised ({@link Routing#normalise})
      * @param door         the door its referrals go through when the source does not set one
-     * @param referrerRole the referrer's role when the source does not say, or {@code null}
+     * @param referrerRole the referrer's role when the source does not say, or {@code null}; also
+     *                     the role a dispatcher relays the referral for when the source says its
+     *                     referrer is a {@code dispatcher} and this is another role (an officer's
+     *                     LEAD request entered by dispatch)
      * @param meaning      what the code means, in words (from the policy, never from the source)
      */
     public record Route(String path, Set<String> codes, Door door, String referrerRole, String meaning) {

@@ -55,6 +55,15 @@ public class Triage {
     }
 
     /**
+     * The referrer role the policy of {@code site} in force at {@code at} routes a call type or
+     * service code with ({@code null} code: a record without one), or {@code null} when it names
+     * none ({@link Policy#referrerRoleFor}).
+     */
+    public String referrerRoleFor(String site, Instant at, String code) {
+        return policies.inForce(site, at).flatMap(p -> p.referrerRoleFor(code)).orElse(null);
+    }
+
+    /**
      * Decides what should happen to a referral the site takes ({@link #notRouted} empty), under the
      * policy in force when it was received.
      *

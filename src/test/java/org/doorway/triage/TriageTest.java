@@ -305,9 +305,21 @@ class TriageTest {
                         "doors.community.referrers.roles"),
                 row(
                         "the role the source gives wins over the routing entry's",
-                        R.socialContact().role("Dispatcher"),
+                        R.socialContact().role("Partner"),
                         Outcome.NOT_ELIGIBLE,
                         "doors.social-contact.referrers.roles"),
+                row(
+                        "a dispatcher relaying a call type routed for an officer: the officer's referral",
+                        R.socialContact().role("Dispatcher"),
+                        Outcome.WARM_HANDOFF_NOW,
+                        "routing.call-types[0].referrer-role"),
+                row(
+                        "a dispatcher's own referral at a door for officers only",
+                        R.of(Door.ARREST_DIVERSION, "ARR-NOROLE")
+                                .charge("35A", "UCR")
+                                .role("dispatcher"),
+                        Outcome.NOT_ELIGIBLE,
+                        "doors.arrest-diversion.referrers.roles"),
                 row(
                         "the routing entry's role when the source gives none",
                         R.socialContact(),

@@ -65,7 +65,20 @@ import org.w3c.dom.NodeList;
  *       {@code updatedByAgentReference}, else the first call's first {@code agentReference} (draft:
  *       {@code UpdatedByAgentIdentifier}); callback = the {@code callBackInformationUri} of the
  *       callback component referenced by the first call that has a {@code callBackReference},
- *       preferring a {@code tel:} URI, else the first. Null when none of the three is known.
+ *       preferring a {@code tel:} URI, else the first; role = the agent's role
+ *       ({@link EidoAgents}: {@code officer}, {@code dispatcher} or unknown). Null when none of
+ *       agency, agent and callback is known.
+ *   <li><b>A dispatcher relaying a referral.</b> When the agent is a call taker or dispatcher and the
+ *       site's policy routes the call type with another referrer role
+ *       ({@link EidoContext#referrerRoleForCallType()}: the demo's {@code LEAD} is routed with
+ *       {@code officer}), the dispatcher only entered the code at that referrer's request. The
+ *       referrer is then the first agent in that role among the incident's agents, the agents of
+ *       its emergency resources (units) and every agent component ({@link EidoAgents#responder}),
+ *       with that agent's agency: the responding officer, who is then told who is coming. When the
+ *       document names no such agent, the referrer stays the dispatcher in the role
+ *       {@code dispatcher}, and triage takes the referral as relayed by dispatch on the routed
+ *       referrer's behalf and tells dispatch to pass its answer on. A crisis-line transfer block
+ *       (below) makes the role {@code crisis-line} in either case.
  *   <li>{@code persons}: every person component ({@link EidoPersons}).
  *   <li>{@code notes}: every notes component's {@code notesActionComments} as plain text
  *       ({@link EidoHtml}), then the {@code Comment}s of every additional data component whose
@@ -85,7 +98,7 @@ import org.w3c.dom.NodeList;
  * additional-data XML, a reference to a component not in the document) is only a warning on the
  * referral. Problems and warnings name a JSON pointer and a reason, never an input value.
  *
- * <p>Why one class of some 510 lines: it maps one document to one referral field by field, in
+ * <p>Why one class of some 520 lines: it maps one document to one referral field by field, in
  * the order of the canonical record; the document's parts that need their own reading (persons,
  * PIDF-LO locations, notes, typed members) are already classes of their own.
  */
@@ -197,7 +210,8 @@ public final class EidoMapper {
             Instant occurredAt = occurredAt();
             CallType callType = callType();
             Location location = location();
-            Referrer referrer = referrer();
+            Referrer referrer =
+                    referrer(context.referrerRoleForCallType().apply(callType == null ? null : callType.code()));
             List<Referral.Person> persons = new EidoPersons(json).map(components.list("personComponent"));
             List<String> notes = new ArrayList<>();
             Referral.Screening screening = additionalData(notes);
@@ -357,7 +371,7 @@ public final class EidoMapper {
             return new Location(reading.address(), description, reading.latitude(), reading.longitude(), zone);
         }
 
-        private Referrer referrer() {
+        private Referrer referrer(String routedRole) {
             String agency;
             String agent;
             if (dialect == EidoDialect.DRAFT_2020) {
@@ -387,29 +401,22 @@ public final class EidoMapper {
                 agent = agents.isEmpty() ? null : agents.get(0).id();
             }
             String callback = callback();
-            return agency == null && agent == null && callback == null
-                    ? null
-                    : new Referrer(agency, agent, callback, role(agent), null);
-        }
-
-        /**
-         * What the referring agent is, from its component's {@code agentRoleRegistryText}: a
-         * responder is an {@code officer}; call takers and dispatchers are {@code dispatcher}.
-         */
-        private String role(String agent) {
-            Component component = agent == null ? null : components.byId(agent);
-            if (component == null) {
+            if (agency == null && agent == null && callback == null) {
                 return null;
             }
-            String roles = String.join(" ", json.texts(component.node(), component.pointer(), "agentRoleRegistryText"))
-                    .toLowerCase(java.util.Locale.ROOT);
-            if (roles.contains("responder") || roles.contains("officer") || roles.contains("police")) {
-                return "officer";
+            EidoAgents agents = new EidoAgents(json, components);
+            String role = agents.role(agent);
+            String wanted = routedRole == null ? null : routedRole.strip().toLowerCase(Locale.ROOT);
+            if (EidoAgents.DISPATCHER.equals(role) && wanted != null && !wanted.equals(role)) {
+                // A dispatcher relaying a call type the policy routes with another referrer role
+                // (LEAD: officer): the referrer is that responder when the document names one.
+                String responder = agents.responder(wanted, incident);
+                if (responder != null) {
+                    String theirs = agents.agencyOf(responder);
+                    return new Referrer(theirs == null ? agency : theirs, responder, callback, wanted, null);
+                }
             }
-            if (roles.contains("call tak") || roles.contains("dispatch")) {
-                return "dispatcher";
-            }
-            return null;
+            return new Referrer(agency, agent, callback, role, null);
         }
 
         private String callback() {

@@ -41,8 +41,13 @@ class MapEido implements Processor {
             throw new InvalidReferralException("Invalid EIDO document", "/", "the body is empty");
         }
         Instant now = Instant.now();
-        List<Referral> referrals =
-                mapper.map(body, new EidoContext(site.id(), now, code -> doors.doorFor(site.id(), now, code)));
+        List<Referral> referrals = mapper.map(
+                body,
+                new EidoContext(
+                        site.id(),
+                        now,
+                        code -> doors.doorFor(site.id(), now, code),
+                        code -> doors.referrerRoleFor(site.id(), now, code)));
         List<IntakeRecord> records = new ArrayList<>();
         for (int i = 0; i < referrals.size(); i++) {
             records.add(IntakeRecord.read(IntakeRecord.Position.index(i), referrals.get(i)));

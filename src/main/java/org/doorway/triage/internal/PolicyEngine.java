@@ -25,7 +25,11 @@ import org.doorway.triage.TriageFacts;
  * against a draft policy.
  *
  * <p>The order is LEAD's: the site must take the referral at all (routing); imminent danger is
- * redirected before anything else (never a silent decline); then who may refer through the door;
+ * redirected before anything else (never a silent decline); then who may refer through the door
+ * (a {@code dispatcher} sending a call type routed with another referrer role, such as an
+ * officer's LEAD request, is relaying it: the routed role must be one the door takes, a reason
+ * says it was relayed by dispatch, and {@link Decision#tellDispatch()} gives dispatch the answer to
+ * pass on; a dispatcher's own referral meets the door's roles as a dispatcher);
  * then the door's own rules (arrest diversion: a divertible charge and the exclusions, which a
  * sergeant or commander may override; social contact and community: never a criminal-history
  * exclusion, but LEAD's core eligibility criteria); then capacity (community referrals queue when
@@ -37,7 +41,7 @@ import org.doorway.triage.TriageFacts;
  * <p>Every reason names the rule it applied (its path in the policy file) and the policy version,
  * and quotes nothing personal from the referral: no names, notes, charges, places or free text.
  *
- * <p>Why one class of some 730 lines: triage is one ordered decision (routing, door, referrer,
+ * <p>Why one class of some 780 lines: triage is one ordered decision (routing, door, referrer,
  * exclusions and overrides, hours, zone, capacity, golden thread, then the outcome), and reading it
  * top to bottom in one file is how a PCG member or a public defender checks what the code does
  * against the policy they signed.
@@ -46,6 +50,7 @@ public final class PolicyEngine {
 
     private static final DateTimeFormatter DEADLINE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ENGLISH);
     private static final List<String> SUBJECT_ROLES = List.of("subject", "arrestee", "suspect", "offender", "referred");
+    private static final String DISPATCHER = "dispatcher";
     private static final String NO_HISTORY_EXCLUSION = "lead-core-principle.no-criminal-history-exclusion";
 
     private PolicyEngine() {}
@@ -97,8 +102,25 @@ public final class PolicyEngine {
             return b.notEligible("This site does not take " + doorWords + " referrals", rules.path() + ".enabled");
         }
 
-        // Who may refer through this door.
+        // Who may refer through this door. A dispatcher relaying a call type the policy routes with
+        // another referrer role (LEAD: an officer's request) is not the referrer: the routed role is.
         String role = role(referral, routed);
+        String relayedFor = relayedFor(role, routed);
+        if (relayedFor != null) {
+            role = relayedFor;
+            b.relayedFor = relayedFor;
+            b.reason(
+                    (routed.route().codes().isEmpty()
+                                    ? "The policy routes this referral"
+                                    : "The policy routes call type "
+                                            + Policy.Routing.normalise(
+                                                    referral.callType().code()))
+                            + " with the referrer role \"" + relayedFor
+                            + "\": the dispatcher who sent it relayed it on "
+                            + "the " + relayedFor + "'s behalf, so it is decided as the " + relayedFor
+                            + "'s referral, and dispatch is asked to pass the answer on",
+                    routed.rule() + ".referrer-role");
+        }
         if (role != null) {
             if (!rules.referrers().roles().contains(role)) {
                 return b.notEligible(
@@ -327,6 +349,21 @@ public final class PolicyEngine {
 
     private static List<Referral.Charge> charges(Referral referral) {
         return referral.charges().stream().filter(Objects::nonNull).toList();
+    }
+
+    /**
+     * The role a dispatcher relays a referral for: the routed entry's referrer role when the source
+     * says the referrer is a {@code dispatcher} and the entry names another role; otherwise null (a
+     * dispatcher sending a call type routed with no role, or with {@code dispatcher}, is a dispatcher
+     * referral, and the door's {@code referrers.roles} decide whether it may come through).
+     */
+    private static String relayedFor(String role, Routed routed) {
+        String routedRole = routed.route() == null ? null : routed.route().referrerRole();
+        if (!DISPATCHER.equals(role) || routedRole == null || routedRole.isBlank()) {
+            return null;
+        }
+        String wanted = routedRole.trim().toLowerCase(Locale.ROOT);
+        return wanted.equals(DISPATCHER) ? null : wanted;
     }
 
     private static String role(Referral referral, Routed routed) {
@@ -643,6 +680,8 @@ public final class PolicyEngine {
         Decision.Override override;
         List<String> exclusions = List.of();
         Decision.Queue queue;
+        /** The role a dispatcher relayed the referral for, or null when no one relayed it. */
+        String relayedFor;
 
         Builder(Referral referral, Policy policy, TriageFacts facts) {
             this.referral = referral;
@@ -675,6 +714,10 @@ public final class PolicyEngine {
                     rules,
                     tell,
                     redirect,
+                    relayedFor == null || redirect != null
+                            ? null
+                            : "Relayed for the " + relayedFor + ", who the referral does not identify: "
+                                    + "please pass this on to them. " + tell,
                     followUp,
                     alternatives,
                     ownCaseManager,
