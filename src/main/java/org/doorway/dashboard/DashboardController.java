@@ -223,6 +223,7 @@ class DashboardController {
         model.addAttribute("mayEquity", page.viewer().may(Viewer.Section.EQUITY));
         model.addAttribute("mayOwg", page.viewer().may(Viewer.Section.OWG));
         model.addAttribute("mayCorrect", page.viewer().may(Viewer.Section.CORRECT));
+        model.addAttribute("mayPlanner", page.viewer().may(Viewer.Section.PLANNER));
     }
 
     private static LocalDate meetingDate(String meeting) {

@@ -117,6 +117,7 @@ class HandoffClockPage {
         model.addAttribute("tab", "main");
         model.addAttribute("mayEquity", viewer.may(Viewer.Section.EQUITY));
         model.addAttribute("mayOwg", viewer.may(Viewer.Section.OWG));
+        model.addAttribute("mayPlanner", viewer.may(Viewer.Section.PLANNER));
         return "dashboard/handoff";
     }
 

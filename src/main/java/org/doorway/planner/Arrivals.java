@@ -70,14 +70,26 @@ public record Arrivals(ZoneId zone, List<Arrival> arrivals) {
      * ({@code operating-hours.holidays[…]}) or the pilot zone; or anything else.
      */
     static Need need(Decision decision) {
-        if (decision.outcome() == Outcome.WARM_HANDOFF_NOW) {
+        return need(
+                decision.outcome().name(),
+                decision.followUp() == null ? null : decision.followUp().rule());
+    }
+
+    /**
+     * The same for a decision as stored ({@code triage_decision.outcome} and the follow-up's rule in
+     * its {@code detail}), for planning over a site's stored referrals rather than exports.
+     *
+     * @param outcome      the decision's outcome ({@link Outcome#name()})
+     * @param followUpRule the rule that set a field follow-up, or {@code null}
+     */
+    public static Need need(String outcome, String followUpRule) {
+        if (Outcome.WARM_HANDOFF_NOW.name().equals(outcome)) {
             return Need.WARM_HANDOFF;
         }
-        if (decision.outcome() == Outcome.FIELD_FOLLOW_UP && decision.followUp() != null) {
-            String rule = decision.followUp().rule();
-            if (rule != null && (rule.startsWith("operating-hours") || rule.startsWith("pilot-zone"))) {
-                return Need.OUTSIDE_POLICY_HOURS;
-            }
+        if (Outcome.FIELD_FOLLOW_UP.name().equals(outcome)
+                && followUpRule != null
+                && (followUpRule.startsWith("operating-hours") || followUpRule.startsWith("pilot-zone"))) {
+            return Need.OUTSIDE_POLICY_HOURS;
         }
         return Need.NO_HANDOFF;
     }

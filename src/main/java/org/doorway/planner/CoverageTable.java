@@ -64,14 +64,9 @@ final class CoverageTable {
         out.append("\nAssumptions (a simulation, not a promise):\n");
         for (Scenario s : scenarios) {
             out.append("  ").append(s.name()).append(":\n");
-            out.append("    acknowledging: ").append(s.acknowledge().words()).append('\n');
-            out.append("    escalation: the next free person on call is paged too after ")
-                    .append(Scenario.minutes(s.escalateAfter()))
-                    .append(" without an answer\n");
-            out.append("    travel: ").append(s.travel().words()).append('\n');
-            out.append("    on scene (busy, cannot take the next handoff): ")
-                    .append(s.onScene().words())
-                    .append('\n');
+            for (String line : s.assumptions()) {
+                out.append("    ").append(line).append('\n');
+            }
         }
         out.append("  arrivals: the exports' times, decided by the policy in force now; a case manager is"
                 + " busy from the page until done on scene; a request with everyone busy waits for the"

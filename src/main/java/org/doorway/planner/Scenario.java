@@ -154,6 +154,19 @@ public record Scenario(
         }
     }
 
+    /**
+     * The scenario's assumptions in words, as the command and the dashboard's planner page state
+     * them: acknowledging, escalation, travel, time on scene.
+     */
+    public List<String> assumptions() {
+        return List.of(
+                "acknowledging: " + acknowledge.words(),
+                "escalation: the next free person on call is paged too after " + minutes(escalateAfter)
+                        + " without an answer",
+                "travel: " + travel.words(),
+                "on scene (busy, cannot take the next handoff): " + onScene.words());
+    }
+
     /** People on call at once at {@code local} (site time). */
     int peopleAt(ZonedDateTime local) {
         int people = 0;

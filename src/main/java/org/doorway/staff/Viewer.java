@@ -56,7 +56,9 @@ public record Viewer(String name, StaffRole role, String site, String caseManage
         /** The Operations Work Group's agenda and intake deadlines. */
         OWG,
         /** Correcting a handoff's clock, and extending intake deadlines. */
-        CORRECT
+        CORRECT,
+        /** The coverage planner: staffing scenarios replayed over the site's stored referrals (aggregates only). */
+        PLANNER
     }
 
     private static final Set<Section> STATUS_SECTIONS = EnumSet.of(Section.BOARD);
@@ -70,7 +72,8 @@ public record Viewer(String name, StaffRole role, String site, String caseManage
             Section.PAGES,
             Section.EQUITY,
             Section.MISSED,
-            Section.OWG);
+            Section.OWG,
+            Section.PLANNER);
 
     /** Whether this viewer may see {@code section} at all (in the form their sight allows). */
     public boolean may(Section section) {

@@ -142,6 +142,57 @@ public final class Charts {
                 !any);
     }
 
+    /**
+     * A bar chart of shares, 0 to 1, one bar per category on a 0–100 % axis (the coverage planner's
+     * share of warm handoffs within the target, by scenario).
+     *
+     * @param categories the categories, in order
+     * @param shares     one share per category ({@code null}: no bar)
+     * @param series     what the bars are, for the legend and the bars' tips
+     */
+    public static BarChart shares(
+            String id, String title, String description, List<String> categories, List<Double> shares, String series) {
+        double plotHeight = HEIGHT - TOP - BOTTOM;
+        double bottom = HEIGHT - BOTTOM;
+        List<Tick> ticks = new ArrayList<>();
+        for (int v = 0; v <= 100; v += 20) {
+            ticks.add(new Tick(bottom - v / 100.0 * plotHeight, v + " %"));
+        }
+        double slot = (double) (WIDTH - LEFT - RIGHT) / Math.max(1, categories.size());
+        double barWidth = Math.min(80, Math.max(2, slot * 0.6));
+        List<Group> groups = new ArrayList<>();
+        boolean any = false;
+        for (int c = 0; c < categories.size(); c++) {
+            Double share = shares.get(c);
+            List<Bar> bars = new ArrayList<>();
+            if (share != null) {
+                any = true;
+                double h = Math.max(0.5, Math.min(1, share) * plotHeight);
+                bars.add(new Bar(
+                        round(LEFT + c * slot + (slot - barWidth) / 2),
+                        round(bottom - h),
+                        round(barWidth),
+                        round(h),
+                        SERIES_CSS[1],
+                        categories.get(c) + ", " + series + ": " + String.format(Locale.ROOT, "%.1f %%", share * 100)));
+            }
+            groups.add(new Group(shorten(categories.get(c)), round(LEFT + c * slot + slot / 2), bars));
+        }
+        return new BarChart(
+                id,
+                title,
+                description,
+                WIDTH,
+                HEIGHT,
+                bottom,
+                ticks,
+                groups,
+                List.of(new Legend(series, SERIES_CSS[1])),
+                null,
+                null,
+                !any);
+    }
+
     /** A step for the value axis giving about four to six ticks: 1, 2, 5, 10, 15, 30, 60… minutes. */
     static double niceStep(double max) {
         double[] steps = {1, 2, 5, 10, 15, 30, 60, 120, 240, 480, 960};
