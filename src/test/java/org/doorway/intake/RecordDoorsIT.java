@@ -95,6 +95,23 @@ class RecordDoorsIT extends DoorwayAppIT {
     }
 
     @Test
+    void aNibrsReportWithoutAnArrestIsAnsweredWithItsReasonNotRefused() {
+        String noArrest = new String(
+                        SharedSamples.read("nibrs-4.2-fbi-iepd-GroupBArrest-sample.xml"), StandardCharsets.UTF_8)
+                .replaceAll("(?s)<j:Arrest s:id=\"Arrest1\">.*?</j:Arrest>", "")
+                .replaceAll("(?s)<j:ArrestSubjectAssociation>.*?</j:ArrestSubjectAssociation>", "");
+
+        Response answer = post("/api/v1/intake/nibrs", "application/xml", noArrest.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(answer.status()).isEqualTo(202);
+        assertThat(answer.json().path("referrals")).isEmpty();
+        assertThat(answer.json().path("rejected")).singleElement().satisfies(rejected -> {
+            assertThat(rejected.path("index").asInt()).isZero();
+            assertThat(rejected.path("reason").asText()).contains("holds no arrest");
+        });
+    }
+
+    @Test
     void everyRowOfTheSeattleExportIsAccountedForByLine() {
         byte[] csv = SharedSamples.read("seattle-spd-call-data-sample.csv");
         long rows = new String(csv, StandardCharsets.UTF_8).lines().count() - 1;

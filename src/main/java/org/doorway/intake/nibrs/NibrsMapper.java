@@ -50,7 +50,9 @@ import org.w3c.dom.Element;
  * <h2>Errors</h2>
  * <p>The document is refused ({@link InvalidReferralException}) when it is not well-formed XML,
  * has a DOCTYPE (no external entities, no entity expansion), nests too deeply, has a root other
- * than a NIBRS Submission or Report, holds no arrest at all, or more than {@value #MAX_ARRESTS}. An
+ * than a NIBRS Submission or Report, or holds more than {@value #MAX_ARRESTS} arrests. A valid
+ * document without any arrest (a Group A incident report, say) is not refused: it is one record,
+ * rejected with the reason {@link #NO_ARREST}, so the source gets {@code 202} with that reason. An
  * arrest without ORI or ATN, or in a delete report, is an unreadable record; a code outside its list
  * or an unreadable date is a warning. Nothing quotes a value.
  */
@@ -61,6 +63,10 @@ public final class NibrsMapper {
     static final String SOURCE = "nibrs";
 
     static final String TITLE = "Invalid NIBRS document";
+
+    /** Why a NIBRS document without any arrest becomes a rejected record. */
+    static final String NO_ARREST =
+            "holds no arrest (j:Arrest): only arrests can be diverted, so there is nothing to refer";
 
     /** The most arrests read from one document. */
     static final int MAX_ARRESTS = 1_000;
@@ -109,10 +115,9 @@ public final class NibrsMapper {
             }
         }
         if (arrests.isEmpty()) {
-            throw new InvalidReferralException(
-                    TITLE,
-                    "/",
-                    "holds no arrest (j:Arrest): only arrests can be diverted, so there is nothing to refer");
+            // A valid report of incidents without an arrest (an RMS exporting every incident): not an
+            // unreadable body, but a record no site can take, answered like any other (202, rejected).
+            return List.of(IntakeRecord.unreadable(IntakeRecord.Position.index(0), NO_ARREST));
         }
         List<IntakeRecord> records = new ArrayList<>(arrests.size());
         for (int i = 0; i < arrests.size(); i++) {

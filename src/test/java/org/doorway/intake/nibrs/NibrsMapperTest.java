@@ -212,13 +212,19 @@ class NibrsMapperTest {
     }
 
     @Test
-    void refusesADocumentWithoutAnyArrest() {
+    void answersAReportWithoutAnyArrestWithOneRejectedRecordNotARefusal() {
         String noArrest = new String(SharedSamples.read(SAMPLE), StandardCharsets.UTF_8)
                 .replaceAll("(?s)<j:Arrest s:id=\"Arrest1\">.*?</j:Arrest>", "")
                 .replaceAll("(?s)<j:ArrestSubjectAssociation>.*?</j:ArrestSubjectAssociation>", "");
 
-        assertThat(refusal(noArrest.getBytes(StandardCharsets.UTF_8)).reason())
-                .isEqualTo("holds no arrest (j:Arrest): only arrests can be diverted, so there is nothing to refer");
+        List<IntakeRecord> records = mapper.map(noArrest.getBytes(StandardCharsets.UTF_8), CONTEXT);
+
+        assertThat(records).singleElement().satisfies(record -> {
+            assertThat(record.referral()).isNull();
+            assertThat(record.rejection())
+                    .isEqualTo(
+                            "holds no arrest (j:Arrest): only arrests can be diverted, so there is nothing to refer");
+        });
     }
 
     @Test
