@@ -2,12 +2,9 @@ package org.doorway.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -21,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -34,8 +30,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * desktop size (1366×900) and a phone size (390×844) are saved under {@code target/screenshots/}.
  */
 class DashboardBrowserIT extends DashboardTestSupport {
-
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private HeadlessChromium chromium;
     private WebDriver browser;
@@ -254,35 +248,7 @@ class DashboardBrowserIT extends DashboardTestSupport {
         screenshot("dashboard-equity-pcg-desktop");
     }
 
-    /** Saves the whole page as a PNG. */
     private void screenshot(String name) throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        byte[] png;
-        try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> metrics =
-                    (Map<String, Object>) ((ChromeDriver) browser).executeCdpCommand("Page.getLayoutMetrics", Map.of());
-            @SuppressWarnings("unchecked")
-            Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
-            Map<String, Object> clip = Map.of(
-                    "x",
-                    0,
-                    "y",
-                    0,
-                    "width",
-                    ((Number) size.get("width")).doubleValue(),
-                    "height",
-                    ((Number) size.get("height")).doubleValue(),
-                    "scale",
-                    1);
-            Map<String, Object> shot = ((ChromeDriver) browser)
-                    .executeCdpCommand(
-                            "Page.captureScreenshot",
-                            Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
-            png = Base64.getDecoder().decode((String) shot.get("data"));
-        } catch (RuntimeException e) {
-            png = ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES);
-        }
-        Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+        HeadlessChromium.savePage(browser, name);
     }
 }

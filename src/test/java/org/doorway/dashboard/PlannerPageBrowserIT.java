@@ -2,16 +2,12 @@ package org.doorway.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.doorway.staff.StaffAccounts;
 import org.doorway.staff.StaffRole;
@@ -21,10 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -37,8 +31,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@code target/screenshots/planner-admin-desktop.png}.
  */
 class PlannerPageBrowserIT extends DashboardTestSupport {
-
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     /** A week of the demo site no other test seeds (site time). */
     private static final LocalDate MONDAY = LocalDate.parse("2020-03-02");
@@ -177,33 +169,6 @@ class PlannerPageBrowserIT extends DashboardTestSupport {
     }
 
     private void screenshot(String name) throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        byte[] png;
-        try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> metrics =
-                    (Map<String, Object>) ((ChromeDriver) browser).executeCdpCommand("Page.getLayoutMetrics", Map.of());
-            @SuppressWarnings("unchecked")
-            Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
-            Map<String, Object> clip = Map.of(
-                    "x",
-                    0,
-                    "y",
-                    0,
-                    "width",
-                    ((Number) size.get("width")).doubleValue(),
-                    "height",
-                    ((Number) size.get("height")).doubleValue(),
-                    "scale",
-                    1);
-            Map<String, Object> shot = ((ChromeDriver) browser)
-                    .executeCdpCommand(
-                            "Page.captureScreenshot",
-                            Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
-            png = Base64.getDecoder().decode((String) shot.get("data"));
-        } catch (RuntimeException e) {
-            png = ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES);
-        }
-        Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+        HeadlessChromium.savePage(browser, name);
     }
 }

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.doorway.DoorwayAppIT;
@@ -17,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -35,7 +31,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class PortalBrowserIT extends DoorwayAppIT {
 
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Autowired
@@ -155,35 +150,7 @@ class PortalBrowserIT extends DoorwayAppIT {
         screenshot("portal-form-320px-es");
     }
 
-    /** Saves the whole page (beyond the phone's screen height) as a PNG. */
     private void screenshot(String name) throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        byte[] png;
-        try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> metrics =
-                    (Map<String, Object>) ((ChromeDriver) browser).executeCdpCommand("Page.getLayoutMetrics", Map.of());
-            @SuppressWarnings("unchecked")
-            Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
-            Map<String, Object> clip = Map.of(
-                    "x",
-                    0,
-                    "y",
-                    0,
-                    "width",
-                    ((Number) size.get("width")).doubleValue(),
-                    "height",
-                    ((Number) size.get("height")).doubleValue(),
-                    "scale",
-                    1);
-            Map<String, Object> shot = ((ChromeDriver) browser)
-                    .executeCdpCommand(
-                            "Page.captureScreenshot",
-                            Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
-            png = Base64.getDecoder().decode((String) shot.get("data"));
-        } catch (RuntimeException e) {
-            png = ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES); // the visible part only
-        }
-        Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+        HeadlessChromium.savePage(browser, name);
     }
 }

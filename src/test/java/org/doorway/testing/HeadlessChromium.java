@@ -8,9 +8,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.Map;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -85,5 +88,35 @@ public final class HeadlessChromium implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Saves the whole page (beyond the window's height, through the DevTools protocol) as
+     * {@code target/screenshots/<name>.png}; where that fails, the visible part only.
+     */
+    public static void savePage(WebDriver browser, String name) throws IOException {
+        Path folder = Path.of("target", "screenshots");
+        Files.createDirectories(folder);
+        ChromeDriver chrome = (ChromeDriver) browser;
+        byte[] png;
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> metrics =
+                    (Map<String, Object>) chrome.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
+            Map<String, Object> clip = Map.of(
+                    "x", 0,
+                    "y", 0,
+                    "width", ((Number) size.get("width")).doubleValue(),
+                    "height", ((Number) size.get("height")).doubleValue(),
+                    "scale", 1);
+            Map<String, Object> shot = chrome.executeCdpCommand(
+                    "Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+            png = Base64.getDecoder().decode((String) shot.get("data"));
+        } catch (RuntimeException e) {
+            png = chrome.getScreenshotAs(OutputType.BYTES);
+        }
+        Files.write(folder.resolve(name + ".png"), png);
     }
 }
