@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 import org.doorway.staff.SourcePrincipal;
 import org.doorway.staff.StaffAccounts;
+import org.doorway.staff.StaffMembers;
 import org.doorway.staff.StaffRole;
 import org.doorway.system.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,10 +37,10 @@ class OnCallApi {
 
     private final Sites sites;
     private final Problems problems;
-    private final StaffAccounts staff;
+    private final StaffMembers staff;
     private final CalendarLinks calendars;
 
-    OnCallApi(Sites sites, Problems problems, StaffAccounts staff, CalendarLinks calendars) {
+    OnCallApi(Sites sites, Problems problems, StaffMembers staff, CalendarLinks calendars) {
         this.sites = sites;
         this.problems = problems;
         this.staff = staff;
@@ -55,9 +55,7 @@ class OnCallApi {
      */
     @GetMapping("/api/v1/sites/{site}/calendars")
     ResponseEntity<?> calendars(@PathVariable String site, Authentication user) {
-        Optional<StaffAccounts.Staff> person = user == null
-                ? Optional.empty()
-                : staff.find(user.getName()).filter(p -> !p.disabled() && p.covers(site));
+        Optional<StaffAccounts.Staff> person = staff.of(user).filter(p -> p.covers(site));
         Optional<Site> found = sites.find(site)
                 .filter(s -> person.isPresent()
                         && switch (person.get().role()) {
@@ -152,20 +150,10 @@ class OnCallApi {
 
     /** Whether a signed-in member of staff may see who is on call at this site. */
     private boolean staffMayAsk(Authentication user, String site) {
-        if (user == null || !user.isAuthenticated() || user instanceof AnonymousAuthenticationToken) {
-            return false;
-        }
-        Optional<StaffAccounts.Staff> person = staff.find(user.getName());
-        if (person.isPresent()) {
-            return !person.get().disabled()
-                    && person.get().covers(site)
-                    && person.get().role() != StaffRole.PCG_VIEWER;
-        }
-        // Signed in through the organisation's identity provider, without an account here: by role.
-        return user.getAuthorities().stream()
-                .anyMatch(a -> java.util.Arrays.stream(StaffRole.values())
-                        .filter(role -> role != StaffRole.PCG_VIEWER)
-                        .anyMatch(role -> role.authority().equals(a.getAuthority())));
+        // By account, or by the role and site an identity-provider user's groups map to.
+        return staff.of(user)
+                .filter(person -> person.covers(site) && person.role() != StaffRole.PCG_VIEWER)
+                .isPresent();
     }
 
     private ResponseEntity<String> problem(

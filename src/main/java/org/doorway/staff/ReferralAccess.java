@@ -3,7 +3,6 @@ package org.doorway.staff;
 import java.util.UUID;
 import org.doorway.referral.ReferralStore;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
@@ -15,9 +14,12 @@ import org.springframework.stereotype.Component;
  *       its own data ({@link Level#FULL});</li>
  *   <li>a case manager: {@link Level#FULL} for handoffs they were paged for, have, or whose
  *       participant is theirs; nothing else;</li>
- *   <li>a supervisor or administrator of the referral's site (or of every site): {@link Level#FULL};</li>
+ *   <li>a supervisor, administrator or OWG member of the referral's site (or a supervisor or
+ *       administrator of every site): {@link Level#FULL};</li>
  *   <li>a PCG viewer, and anyone else: {@link Level#NONE} (aggregates only).</li>
  * </ul>
+ * Staff are found by {@link StaffMembers}: an identity-provider user by the role and site their
+ * groups map to, never by an account that happens to share their name.
  */
 @Component
 public class ReferralAccess {
@@ -29,10 +31,10 @@ public class ReferralAccess {
         FULL
     }
 
-    private final StaffAccounts staff;
+    private final StaffMembers staff;
     private final JdbcClient db;
 
-    ReferralAccess(StaffAccounts staff, JdbcClient db) {
+    ReferralAccess(StaffMembers staff, JdbcClient db) {
         this.staff = staff;
         this.db = db;
     }
@@ -44,20 +46,18 @@ public class ReferralAccess {
                     ? Level.FULL
                     : Level.NONE;
         }
-        if (user == null || !user.isAuthenticated() || user instanceof AnonymousAuthenticationToken) {
+        StaffAccounts.Staff person = staff.of(user).orElse(null);
+        if (person == null || !person.covers(referral.site())) {
             return Level.NONE;
         }
-        StaffAccounts.Staff person = staff.find(user.getName()).orElse(null);
-        StaffRole role = person != null ? person.role() : roleOf(user);
-        if (role == null || person != null && (person.disabled() || !person.covers(referral.site()))) {
-            return Level.NONE;
-        }
-        return switch (role) {
-            case ADMIN, SUPERVISOR -> Level.FULL;
+        return switch (person.role()) {
+            case ADMIN, SUPERVISOR, OWG_MEMBER -> Level.FULL;
             case DISPATCHER ->
-                person != null && ("http:" + person.source()).equals(referral.channel()) ? Level.STATUS : Level.NONE;
+                person.source() != null && ("http:" + person.source()).equals(referral.channel())
+                        ? Level.STATUS
+                        : Level.NONE;
             case CASE_MANAGER ->
-                person != null && person.caseManagerId() != null && involved(referral.id(), person.caseManagerId())
+                person.caseManagerId() != null && involved(referral.id(), person.caseManagerId())
                         ? Level.FULL
                         : Level.NONE;
             case PCG_VIEWER -> Level.NONE;
@@ -72,14 +72,5 @@ public class ReferralAccess {
                 .params(referral, caseManagerId, referral, caseManagerId, caseManagerId)
                 .query(Boolean.class)
                 .single();
-    }
-
-    private static StaffRole roleOf(Authentication user) {
-        for (StaffRole role : StaffRole.values()) {
-            if (user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals(role.authority()))) {
-                return role;
-            }
-        }
-        return null;
     }
 }

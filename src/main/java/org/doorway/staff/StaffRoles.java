@@ -19,11 +19,17 @@ public final class StaffRoles {
 
     static final String ADMIN = "ROLE_ADMIN";
     static final String SUPERVISOR = "ROLE_SUPERVISOR";
+    static final String OWG_MEMBER = "ROLE_OWG_MEMBER";
     static final String CASE_MANAGER = "ROLE_CASE_MANAGER";
 
-    /** Everyone on the team: administrators, supervisors (OWG members) and case managers. */
-    public static final String[] STAFF = {ADMIN, SUPERVISOR, CASE_MANAGER};
-    /** Those who decide: administrators and supervisors. */
+    /** Everyone on the team: administrators, supervisors, OWG members and case managers. */
+    public static final String[] STAFF = {ADMIN, SUPERVISOR, OWG_MEMBER, CASE_MANAGER};
+    /**
+     * The Operations Work Group's business (its queue and reviews, follow-ups, overrides, triage
+     * decisions, who a participant's case manager is): administrators, supervisors and OWG members.
+     */
+    public static final String[] OWG = {ADMIN, SUPERVISOR, OWG_MEMBER};
+    /** Those who record a late override: administrators and supervisors. */
     public static final String[] DECIDERS = {ADMIN, SUPERVISOR};
 
     private StaffRoles() {}
@@ -52,6 +58,17 @@ public final class StaffRoles {
                             + ".");
         }
         return user.getName();
+    }
+
+    /** Whether the signed-in {@code user} holds one of {@code roles} (never throws). */
+    public static boolean holds(Authentication user, String... roles) {
+        if (user == null || !user.isAuthenticated() || user instanceof AnonymousAuthenticationToken) {
+            return false;
+        }
+        Set<String> held = user.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .collect(Collectors.toSet());
+        return Arrays.stream(roles).anyMatch(held::contains);
     }
 
     /** A problem answer; {@code detail} must not quote anything the request sent. */

@@ -1,52 +1,49 @@
 package org.doorway.staff;
 
-import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * Which site's work a signed-in member of staff may see and change. An account bound to a site
- * (its {@code site}) works that site only; an account without one, or a person signed in through
- * the organisation's identity provider without an account, works every site. What belongs to
- * another site answers as if it did not exist.
+ * Which site's work a signed-in member of staff may see and change. Someone bound to a site (an
+ * account's {@code site}, or the site an identity-provider group maps to) works that site only;
+ * a supervisor, administrator or PCG viewer bound to none works every site. Anyone else (not
+ * staff, disabled, or in a site-bound role without a site, see {@link StaffMembers}) works no site.
+ * What belongs to another site answers as if it did not exist.
  */
 @Component
 public class StaffSites {
 
-    private final StaffAccounts accounts;
+    private final StaffMembers members;
 
-    StaffSites(StaffAccounts accounts) {
-        this.accounts = accounts;
-    }
-
-    /** The site {@code user} is bound to, or empty for every site. */
-    Optional<String> of(Authentication user) {
-        return accounts.find(user.getName()).map(StaffAccounts.Staff::site).filter(site -> !site.isBlank());
+    StaffSites(StaffMembers members) {
+        this.members = members;
     }
 
     /**
      * The site a list should be narrowed to: the one asked for, or the user's own.
      *
      * @return null for every site
-     * @throws ErrorResponseException 403 when a user bound to one site asks for another
+     * @throws ErrorResponseException 403 when a user bound to one site asks for another, or works no site
      */
     public String scope(Authentication user, String requested) {
         String asked = requested == null || requested.isBlank() ? null : requested.trim();
-        Optional<String> own = of(user);
-        if (own.isEmpty()) {
+        StaffAccounts.Staff person = members.of(user)
+                .orElseThrow(() -> StaffRoles.problem(
+                        HttpStatus.FORBIDDEN, "forbidden", "Not allowed", "This account works no site."));
+        if (person.site() == null) {
             return asked;
         }
-        if (asked != null && !asked.equals(own.get())) {
+        if (asked != null && !asked.equals(person.site())) {
             throw StaffRoles.problem(
                     HttpStatus.FORBIDDEN, "forbidden", "Not allowed", "This account works another site.");
         }
-        return own.get();
+        return person.site();
     }
 
     /** Whether {@code user} may see and work on what belongs to {@code site}. */
     public boolean allows(Authentication user, String site) {
-        return of(user).map(own -> own.equals(site)).orElse(true);
+        return members.of(user).map(person -> person.covers(site)).orElse(false);
     }
 }

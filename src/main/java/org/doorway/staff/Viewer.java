@@ -14,7 +14,7 @@ import java.util.Set;
  *       (paged, responded, or the participant's own case manager), as rows and as the figures
  *       computed from them; their site's coverage gaps;</li>
  *   <li>{@link Sight#ALL} — a supervisor or administrator: everything of their site (or of every site);
- *       only they correct a handoff's clock;</li>
+ *       only they correct a handoff's clock; an OWG member: everything of their site but that;</li>
  *   <li>{@link Sight#AGGREGATE} — a PCG viewer, or a source system by API key: counts, rates and
  *       latencies only, no per-referral rows, and every count below the configured threshold
  *       suppressed.</li>
@@ -81,8 +81,18 @@ public record Viewer(String name, StaffRole role, String site, String caseManage
             case STATUS -> STATUS_SECTIONS.contains(section);
             case OWN -> OWN_SECTIONS.contains(section);
             case AGGREGATE -> AGGREGATE_SECTIONS.contains(section);
-            case ALL -> true;
+            case ALL -> section != Section.CORRECT || role != StaffRole.OWG_MEMBER;
         };
+    }
+
+    /** Whether this is the global administrator: an administrator bound to no site, who manages every account. */
+    public boolean globalAdmin() {
+        return role == StaffRole.ADMIN && site == null;
+    }
+
+    /** Whether this is an administrator of one site, who manages the accounts of that site only. */
+    public boolean siteAdmin() {
+        return role == StaffRole.ADMIN && site != null;
     }
 
     /** Whether this viewer sees rows about single referrals (short references, times, responders). */
