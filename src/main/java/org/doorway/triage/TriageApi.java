@@ -12,6 +12,7 @@ import org.doorway.handoff.Handoffs;
 import org.doorway.referral.Door;
 import org.doorway.referral.Referral;
 import org.doorway.referral.ReferralStore;
+import org.doorway.staff.ReferralAccess;
 import org.doorway.staff.StaffRoles;
 import org.doorway.staff.StaffSites;
 import org.slf4j.Logger;
@@ -32,20 +33,22 @@ import org.springframework.web.bind.annotation.RestController;
  *
  * <ul>
  *   <li>{@code GET /api/v1/owg/pending[?site=]}: referrals waiting for the Operations Work Group
- *       (queued community referrals by priority, then the oldest first). All staff.</li>
+ *       (queued community referrals by priority, then the oldest first). The OWG's business:
+ *       administrators, supervisors and OWG members.</li>
  *   <li>{@code POST /api/v1/referrals/{id}/review} {@code {"decision":"approve"|"deny","reason":"…"}}:
  *       the OWG's decision, with who and when; an approval queues field follow-up with the
- *       policy's deadline. Supervisors and administrators.</li>
+ *       policy's deadline. Administrators, supervisors and OWG members.</li>
  *   <li>{@code GET /api/v1/follow-ups[?site=]}: open field follow-ups, the earliest deadline first.
- *       All staff.</li>
+ *       Administrators, supervisors and OWG members.</li>
  *   <li>{@code POST /api/v1/referrals/{id}/override} {@code {"by","rank","reason"}}: a sergeant's or
  *       commander's late override of an arrest diversion refused for an exclusion; the referral is
  *       decided again under the same policy version and the earlier decision kept in its history.
  *       Supervisors and administrators.</li>
  *   <li>{@code GET /api/v1/overrides[?site=]}: every override, accepted or refused, newest first.
- *       All staff.</li>
+ *       Administrators, supervisors and OWG members.</li>
  *   <li>{@code GET /api/v1/referrals/{id}/decisions}: the decision in force and the ones before it.
- *       All staff.</li>
+ *       Administrators, supervisors and OWG members; a case manager only for a referral they were
+ *       part of ({@link ReferralAccess}), else 403.</li>
  * </ul>
  */
 @RestController
@@ -62,6 +65,7 @@ class TriageApi {
     private final Handoffs handoffs;
     private final TransactionTemplate transaction;
     private final StaffSites staffSites;
+    private final ReferralAccess access;
 
     TriageApi(
             ReferralStore referrals,
@@ -72,7 +76,8 @@ class TriageApi {
             Triage triage,
             Handoffs handoffs,
             TransactionTemplate transaction,
-            StaffSites staffSites) {
+            StaffSites staffSites,
+            ReferralAccess access) {
         this.referrals = referrals;
         this.decisions = decisions;
         this.reviews = reviews;
@@ -82,6 +87,7 @@ class TriageApi {
         this.handoffs = handoffs;
         this.transaction = transaction;
         this.staffSites = staffSites;
+        this.access = access;
     }
 
     /** The OWG's decision on a referral. */
@@ -101,13 +107,13 @@ class TriageApi {
 
     @GetMapping("/api/v1/owg/pending")
     List<OwgReviews.Pending> pending(@RequestParam(required = false) String site, Authentication user) {
-        StaffRoles.require(user, StaffRoles.STAFF);
+        StaffRoles.require(user, StaffRoles.OWG);
         return reviews.pending(staffSites.scope(user, site));
     }
 
     @PostMapping("/api/v1/referrals/{id}/review")
     Reviewed review(@PathVariable String id, @RequestBody ReviewRequest request, Authentication user) {
-        String by = StaffRoles.require(user, StaffRoles.DECIDERS);
+        String by = StaffRoles.require(user, StaffRoles.OWG);
         List<Map<String, String>> errors = new ArrayList<>();
         String decision =
                 request.decision() == null ? "" : request.decision().trim().toLowerCase(Locale.ROOT);
@@ -153,13 +159,13 @@ class TriageApi {
 
     @GetMapping("/api/v1/follow-ups")
     List<FollowUps.Open> followUps(@RequestParam(required = false) String site, Authentication user) {
-        StaffRoles.require(user, StaffRoles.STAFF);
+        StaffRoles.require(user, StaffRoles.OWG);
         return followUps.open(staffSites.scope(user, site));
     }
 
     @GetMapping("/api/v1/overrides")
     List<Decisions.OverrideMade> overrides(@RequestParam(required = false) String site, Authentication user) {
-        StaffRoles.require(user, StaffRoles.STAFF);
+        StaffRoles.require(user, StaffRoles.OWG);
         return decisions.overrides(staffSites.scope(user, site));
     }
 
@@ -167,6 +173,14 @@ class TriageApi {
     DecisionsView decisions(@PathVariable String id, Authentication user) {
         StaffRoles.require(user, StaffRoles.STAFF);
         ReferralStore.Stored referral = referral(id, user);
+        if (!StaffRoles.holds(user, StaffRoles.OWG)
+                && access.level(null, user, referral) != ReferralAccess.Level.FULL) {
+            throw StaffRoles.problem(
+                    HttpStatus.FORBIDDEN,
+                    "forbidden",
+                    "Not allowed",
+                    "A case manager sees the decisions of referrals they were part of only.");
+        }
         Decisions.Recorded current = decisions
                 .find(referral.id())
                 .orElseThrow(() -> StaffRoles.problem(

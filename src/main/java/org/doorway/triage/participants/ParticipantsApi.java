@@ -11,12 +11,15 @@ import java.util.Optional;
 import java.util.UUID;
 import org.doorway.site.Site;
 import org.doorway.site.Sites;
+import org.doorway.staff.StaffAccounts;
+import org.doorway.staff.StaffMembers;
 import org.doorway.staff.StaffRoles;
 import org.doorway.staff.StaffSites;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,8 +29,14 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Staff enrol participants for the golden thread and keep their case manager and status current.
- * Signed-in staff only (administrators, supervisors, case managers). The name and date of birth
- * sent at enrolment become match keys and are not stored, logged or sent back.
+ * Signed-in staff only (administrators, supervisors, OWG members, case managers), each within their
+ * site. The name and date of birth sent at enrolment become match keys and are not stored, logged or
+ * sent back.
+ *
+ * <p>Who a participant's case manager is belongs to supervisors, administrators and the OWG: a case
+ * manager sees and updates the status of their own participants only (another's answers 404),
+ * enrols only with themselves as case manager (after their own intake interview), and is refused
+ * (403) any change of case manager, to themselves included.
  *
  * <ul>
  *   <li>{@code POST /api/v1/participants} {@code {"site","caseManagerId","givenName","familyName",
@@ -43,12 +52,19 @@ class ParticipantsApi {
     private final Sites sites;
     private final TransactionTemplate transaction;
     private final StaffSites staffSites;
+    private final StaffMembers members;
 
-    ParticipantsApi(Participants participants, Sites sites, TransactionTemplate transaction, StaffSites staffSites) {
+    ParticipantsApi(
+            Participants participants,
+            Sites sites,
+            TransactionTemplate transaction,
+            StaffSites staffSites,
+            StaffMembers members) {
         this.participants = participants;
         this.sites = sites;
         this.transaction = transaction;
         this.staffSites = staffSites;
+        this.members = members;
     }
 
     /** An enrolment. */
@@ -72,6 +88,11 @@ class ParticipantsApi {
     @PostMapping("/api/v1/participants")
     ResponseEntity<ParticipantView> enrol(@RequestBody EnrolRequest request, Authentication user) {
         String by = StaffRoles.require(user, StaffRoles.STAFF);
+        if (!StaffRoles.holds(user, StaffRoles.OWG)
+                && request.caseManagerId() != null
+                && !request.caseManagerId().equals(ownRosterId(user))) {
+            throw assignmentRefused();
+        }
         List<Map<String, String>> errors = new ArrayList<>();
         Site site = null;
         if (blank(request.site())) {
@@ -122,16 +143,24 @@ class ParticipantsApi {
     @GetMapping("/api/v1/participants/{id}")
     ParticipantView get(@PathVariable String id, Authentication user) {
         StaffRoles.require(user, StaffRoles.STAFF);
-        return view(find(id, user), null);
+        Participants.Participant participant = find(id, user);
+        return view(StaffRoles.holds(user, StaffRoles.OWG) ? participant : own(participant, user), null);
     }
 
     @PatchMapping("/api/v1/participants/{id}")
     ParticipantView update(@PathVariable String id, @RequestBody UpdateRequest request, Authentication user) {
         String by = StaffRoles.require(user, StaffRoles.STAFF);
         Participants.Participant participant = find(id, user);
+        if (!StaffRoles.holds(user, StaffRoles.OWG)) {
+            if (request.caseManagerId() != null && !request.caseManagerId().equals(participant.caseManagerId())) {
+                throw assignmentRefused();
+            }
+            participant = own(participant, user);
+        }
+        Participants.Participant found = participant;
         List<Map<String, String>> errors = new ArrayList<>();
         if (request.caseManagerId() != null
-                && sites.find(participant.site())
+                && sites.find(found.site())
                         .flatMap(s -> s.caseManager(request.caseManagerId()))
                         .isEmpty()) {
             errors.add(error("caseManagerId", "not one of the site's case managers"));
@@ -145,9 +174,36 @@ class ParticipantsApi {
         }
         return view(
                 transaction
-                        .execute(tx -> participants.update(participant.id(), request.caseManagerId(), status, by))
+                        .execute(tx -> participants.update(found.id(), request.caseManagerId(), status, by))
                         .orElseThrow(),
                 null);
+    }
+
+    /** The case manager's roster id of a signed-in case manager, else {@code null}. */
+    private String ownRosterId(Authentication user) {
+        return members.of(user).map(StaffAccounts.Staff::caseManagerId).orElse(null);
+    }
+
+    /** The participant, if they are the signed-in case manager's own; else 404, as if there were none. */
+    private Participants.Participant own(Participants.Participant participant, Authentication user) {
+        String mine = ownRosterId(user);
+        if (mine == null || !mine.equals(participant.caseManagerId())) {
+            throw notFound();
+        }
+        return participant;
+    }
+
+    private static ErrorResponseException assignmentRefused() {
+        return StaffRoles.problem(
+                HttpStatus.FORBIDDEN,
+                "forbidden",
+                "Not allowed",
+                "Supervisors and the Operations Work Group decide who a participant's case manager is.");
+    }
+
+    private static ErrorResponseException notFound() {
+        return StaffRoles.problem(
+                HttpStatus.NOT_FOUND, "not-found", "Participant not found", "No participant has this id.");
     }
 
     /** The participant, if {@code user} may work on their site; else 404, as if there were none. */
@@ -158,9 +214,7 @@ class ParticipantsApi {
         } catch (IllegalArgumentException e) {
             found = Optional.empty();
         }
-        return found.filter(p -> staffSites.allows(user, p.site()))
-                .orElseThrow(() -> StaffRoles.problem(
-                        HttpStatus.NOT_FOUND, "not-found", "Participant not found", "No participant has this id."));
+        return found.filter(p -> staffSites.allows(user, p.site())).orElseThrow(ParticipantsApi::notFound);
     }
 
     private static Participants.Status status(
