@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.doorway.site.Site;
 import org.doorway.site.Sites;
+import org.doorway.staff.StaffRole;
+import org.doorway.staff.Viewers;
 import org.doorway.system.DoorwayProperties;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -32,7 +34,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  *   <li>{@code GET /admin/sites/<site>/qr.png[?partner=CODE]}: a PNG.</li>
  *   <li>{@code GET /admin/sites/<site>/qr.svg[?partner=CODE]}: an SVG.</li>
  * </ul>
- * {@code 403} without the administrator role, {@code 404} for a site without a portal or a partner
+ * {@code 403} without the administrator role (of this site, or the global administrator), {@code 404} for a site without a portal or a partner
  * the portal does not have.
  */
 @Controller
@@ -41,16 +43,18 @@ class QrCodeController {
     private final Portals portals;
     private final Sites sites;
     private final String publicBaseUrl;
+    private final Viewers viewers;
 
-    QrCodeController(Portals portals, Sites sites, DoorwayProperties properties) {
+    QrCodeController(Portals portals, Sites sites, DoorwayProperties properties, Viewers viewers) {
         this.portals = portals;
         this.sites = sites;
         this.publicBaseUrl = properties.publicBaseUrl();
+        this.viewers = viewers;
     }
 
     @GetMapping("/admin/sites/{site}/qr")
     Object page(@PathVariable String site, Authentication user, Model model) {
-        if (!admin(user)) {
+        if (!admin(user, site)) {
             return forbidden();
         }
         Optional<PortalSettings> portal = portals.find(site);
@@ -70,7 +74,7 @@ class QrCodeController {
     @GetMapping("/admin/sites/{site}/qr.png")
     ResponseEntity<?> png(
             @PathVariable String site, @RequestParam(required = false) String partner, Authentication user) {
-        if (!admin(user)) {
+        if (!admin(user, site)) {
             return forbidden();
         }
         Optional<String> url = portalUrl(site, partner);
@@ -86,7 +90,7 @@ class QrCodeController {
     @GetMapping("/admin/sites/{site}/qr.svg")
     ResponseEntity<?> svg(
             @PathVariable String site, @RequestParam(required = false) String partner, Authentication user) {
-        if (!admin(user)) {
+        if (!admin(user, site)) {
             return forbidden();
         }
         Optional<String> url = portalUrl(site, partner);
@@ -143,10 +147,11 @@ class QrCodeController {
                 .toString();
     }
 
-    private static boolean admin(Authentication user) {
-        return user != null
-                && user.isAuthenticated()
-                && user.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
+    /** Whether {@code user} administers {@code site}: its own administrator, or the global one. */
+    private boolean admin(Authentication user, String site) {
+        return viewers.of(user)
+                .filter(v -> v.role() == StaffRole.ADMIN && v.covers(site))
+                .isPresent();
     }
 
     private static ResponseEntity<String> forbidden() {
