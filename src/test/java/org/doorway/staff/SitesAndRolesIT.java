@@ -16,6 +16,7 @@ import org.doorway.testing.EidoDocuments;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Each site and role to its own: a site's administrator manages that site's accounts only, the
@@ -30,6 +31,9 @@ class SitesAndRolesIT extends DoorwayAppIT {
 
     @Autowired
     StaffAccounts accounts;
+
+    @Autowired
+    JdbcClient db;
 
     private final String tag = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
 
@@ -143,6 +147,16 @@ class SitesAndRolesIT extends DoorwayAppIT {
                         "test"))
                 .as("the database refuses an enabled case manager without a site too")
                 .isInstanceOf(DataIntegrityViolationException.class);
+
+        // An account from before sites were required, as V25 leaves it: disabled.
+        db.sql("insert into app_user (username, password_hash, role, case_manager_id, disabled_at, created_by)"
+                        + " values (?, '{noop}unused-password', 'CASE_MANAGER', 'ana', now(), 'test')")
+                .param("cm-legacy-" + tag)
+                .update();
+        Response reenabled = call(global, "PATCH", "/api/v1/users/cm-legacy-" + tag, "{\"disabled\":false}");
+        assertThat(reenabled.status()).isEqualTo(400);
+        assertThat(reenabled.json().path("errors").findValuesAsText("field")).containsExactly("site");
+        assertThat(accounts.find("cm-legacy-" + tag).orElseThrow().disabled()).isTrue();
     }
 
     @Test
