@@ -215,7 +215,7 @@ class Escalations {
                         "PAGE",
                         member.id(),
                         member.phone(),
-                        (code, id) -> PageText.page(due.shortRef(), due.door(), due.place(), code, links.url(id)));
+                        (code, id) -> PageText.page(due.shortRef(), due.door(), due.place(), code, links.unminted()));
             }
         }
         Duration wait = fired < first

@@ -24,8 +24,14 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * {@code /p/{token}}: the page a case manager reaches by tapping the link in a page. Without
  * sign-in it offers what the SMS carries (reference, door, place, how long ago) and the same
  * actions as the reply codes: take it (with an ETA), pass, en route, on scene, handed off. The
- * person's details are one more tap away, behind sign-in. An altered or expired link shows a plain
- * "expired" page and does nothing.
+ * person's details are one more tap away, behind sign-in. An unknown, altered, expired or revoked
+ * link (see {@link PageLinks}) shows the same plain "expired" page, naming no case, and does
+ * nothing.
+ *
+ * <p>A link acts on its own page's handoff only: which handoff, and whose answer it is, come from
+ * the page the token names, never from the form (which carries only the action and the ETA). Once
+ * an action ends the handoff, the link is revoked with it, and the page it returns to is the
+ * "expired" one, with what was noted.
  */
 @Controller
 class PageLinkPage {

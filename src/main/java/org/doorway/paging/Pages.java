@@ -52,7 +52,7 @@ class Pages {
     /** A page claimed for sending. */
     record Claimed(long id, UUID referralId, int step, String kind, String to, String body, int attempts) {}
 
-    /** What a page's text may use: its reply code and its own id (for its signed link). */
+    /** What a page's text may use: its reply code and its own id. */
     @FunctionalInterface
     interface Body {
         String text(int replyCode, long pageId);

@@ -45,6 +45,7 @@ class PagingEngine implements SmartLifecycle {
     private final TransactionTemplate transaction;
     private final DoorwayProperties.Paging settings;
     private final org.doorway.system.Metrics metrics;
+    private final PageLinks links;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeUp = lock.newCondition();
@@ -91,7 +92,8 @@ class PagingEngine implements SmartLifecycle {
             SmsGateway sms,
             TransactionTemplate transaction,
             DoorwayProperties properties,
-            org.doorway.system.Metrics metrics) {
+            org.doorway.system.Metrics metrics,
+            PageLinks links) {
         this.escalations = escalations;
         this.pages = pages;
         this.notices = notices;
@@ -100,6 +102,7 @@ class PagingEngine implements SmartLifecycle {
         this.transaction = transaction;
         this.settings = properties.paging();
         this.metrics = metrics;
+        this.links = links;
         this.pace = new Pace(settings.maxPerSecond());
     }
 
@@ -147,6 +150,7 @@ class PagingEngine implements SmartLifecycle {
                                 "{} pages were being sent when their sender stopped; marked uncertain, not resent",
                                 expired);
                     }
+                    transaction.execute(status -> links.forgetExpired());
                     nextSweep = Instant.now().plusSeconds(5);
                 }
                 if (fired == 0 && claimed == 0) {
@@ -169,7 +173,9 @@ class PagingEngine implements SmartLifecycle {
             return 0;
         }
         List<Pages.Claimed> claimed =
-                transaction.execute(status -> pages.claimDue(allowed, settings.sendDeadline(), settings.perPhoneGap()));
+                // A text's link is minted as it is claimed, in the same transaction: stored before it is sent.
+                transaction.execute(status ->
+                        links.withLinks(pages.claimDue(allowed, settings.sendDeadline(), settings.perPhoneGap())));
         pace.take(claimed.size());
         for (Pages.Claimed page : claimed) {
             inFlight.incrementAndGet();

@@ -157,8 +157,6 @@ public record DoorwayProperties(
      *                        uncertain (never resent: it may have gone out)
      * @param senderThreads   concurrent sends to the SMS provider
      * @param maxSendAttempts attempts for a page that fails temporarily
-     * @param linkKey         the key that signs pages' one-tap links; set a secret of your own in
-     *                        production (the default is for development only)
      * @param linkValidity    how long a page's one-tap link works
      * @param perPhoneGap     the least time between two messages to one phone (carriers filter
      *                        bursts); a message due sooner waits, marked as held
@@ -169,7 +167,6 @@ public record DoorwayProperties(
             @DefaultValue("PT30S") Duration sendDeadline,
             @DefaultValue("4") int senderThreads,
             @DefaultValue("5") int maxSendAttempts,
-            @DefaultValue("doorway-dev-link-key") String linkKey,
             @DefaultValue("PT12H") Duration linkValidity,
             @DefaultValue("PT2S") Duration perPhoneGap,
             @DefaultValue("20") int maxPerSecond) {}

@@ -10,9 +10,10 @@ import org.doorway.testing.FakeTwilio;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Doorway's record of its pages set against what the Twilio fake actually received. Every page's
- * text ends with its own signed link, which carries the page's id, so a text at the fake belongs to
- * exactly one page row: the one with the same recipient and the same text.
+ * Doorway's record of its pages set against what the Twilio fake actually received. A page's text
+ * ends with its one-tap link, whose token Doorway stored (as a hash, bound to the page) before
+ * sending it, so a text with a link belongs to exactly one page row: the one its token names. A
+ * text without a link (a reminder, a notice) belongs to the row with the same recipient and text.
  */
 final class PageLedger {
 
@@ -73,8 +74,21 @@ final class PageLedger {
         java.util.Set<String> refs = rows.stream().map(Row::shortRef).collect(Collectors.toSet());
         List<FakeTwilio.Sms> texts =
                 twilio.sent(sms -> sms.body() != null && refs.stream().anyMatch(sms.body()::contains));
-        Map<String, List<FakeTwilio.Sms>> byText =
-                texts.stream().collect(Collectors.groupingBy(sms -> sms.to() + "\n" + sms.body()));
+        Map<String, List<FakeTwilio.Sms>> byText = texts.stream()
+                .filter(sms -> !LINK.matcher(sms.body()).find())
+                .collect(Collectors.groupingBy(sms -> sms.to() + "\n" + sms.body()));
+        Map<Long, List<FakeTwilio.Sms>> byLink = new java.util.HashMap<>();
+        for (FakeTwilio.Sms sms : texts) {
+            java.util.regex.Matcher link = LINK.matcher(sms.body());
+            if (link.find()) {
+                db.sql("select page_id from page_link where token_hash = ?")
+                        .param(sha256(link.group(1)))
+                        .query(Long.class)
+                        .optional()
+                        .ifPresent(id -> byLink.computeIfAbsent(id, k -> new ArrayList<>())
+                                .add(sms));
+            }
+        }
         List<FakeTwilio.VoiceCall> calls = twilio.calls();
         List<Page> pages = new ArrayList<>();
         java.util.Set<String> matchedTexts = new java.util.HashSet<>();
@@ -99,8 +113,12 @@ final class PageLedger {
                         mine.size(),
                         row.sid() == null || mine.stream().anyMatch(c -> c.sid().equals(row.sid()))));
             } else {
-                List<FakeTwilio.Sms> mine = byText.getOrDefault(row.to() + "\n" + row.body(), List.of());
-                matchedTexts.add(row.to() + "\n" + row.body());
+                List<FakeTwilio.Sms> mine = row.body().contains("/p/{")
+                        ? byLink.getOrDefault(row.id(), List.of()).stream()
+                                .filter(sms -> sms.to().equals(row.to()))
+                                .toList()
+                        : byText.getOrDefault(row.to() + "\n" + row.body(), List.of());
+                mine.forEach(sms -> matchedTexts.add(sms.to() + "\n" + sms.body()));
                 pages.add(new Page(
                         row.id(),
                         row.referralId(),
@@ -120,6 +138,18 @@ final class PageLedger {
                 .filter(s -> !matchedTexts.contains(s.to() + "\n" + s.body()))
                 .toList();
         return new PageLedger(pages, unmatched);
+    }
+
+    /** A page's link, as its text ends. */
+    private static final java.util.regex.Pattern LINK = java.util.regex.Pattern.compile("/p/([A-Za-z0-9_-]{22})$");
+
+    private static byte[] sha256(String token) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Pages the fake accepted more than once. */
