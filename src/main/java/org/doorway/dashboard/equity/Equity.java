@@ -178,7 +178,17 @@ public class Equity {
     }
 
     /** A segment of a stage's composition bar. */
-    record Segment(String label, double percent, String css) {}
+    record Segment(String label, double percent, String css) {
+
+        /**
+         * The style class that draws the segment {@link #percent} wide, to the nearest whole
+         * percent ({@code w0} … {@code w100} in {@code dashboard.css}): the page's Content-Security-
+         * Policy refuses inline styles, so a width cannot be written into the element.
+         */
+        public String widthClass() {
+            return "w" + Math.max(0, Math.min(100, Math.round(percent)));
+        }
+    }
 
     /** A stage's composition: what share of it each group is. */
     record StageBar(String stage, List<Segment> segments) {}
