@@ -181,12 +181,12 @@ public class Equity {
     record Segment(String label, double percent, String css) {
 
         /**
-         * The style class that draws the segment {@link #percent} wide, to the nearest whole
-         * percent ({@code w0} … {@code w100} in {@code dashboard.css}): the page's Content-Security-
-         * Policy refuses inline styles, so a width cannot be written into the element.
+         * The segment's width in whole percent, 0 to 100, for its {@code data-width} attribute:
+         * {@code dashboard.css} draws each value ({@code .seg[data-width="37"]}), since the page's
+         * Content-Security-Policy refuses inline styles and a width cannot be written into the element.
          */
-        public String widthClass() {
-            return "w" + Math.max(0, Math.min(100, Math.round(percent)));
+        public long width() {
+            return Math.max(0, Math.min(100, Math.round(percent)));
         }
     }
 
