@@ -99,6 +99,8 @@ class HostileOutputBrowserIT extends DoorwayAppIT {
                 "/login",
                 "/refer/demo",
                 "/refer/nowhere",
+                "/refer/demo/thanks?result=received",
+                "/admin/sites/demo/qr",
                 "/portal/portal.css",
                 link,
                 "/p/not-a-token",
@@ -134,6 +136,7 @@ class HostileOutputBrowserIT extends DoorwayAppIT {
                                 HttpResponse.BodyHandlers.ofString()));
 
         assertThat(answers.get("/handoffs/" + id).statusCode()).isEqualTo(200);
+        assertThat(answers.get("/admin/sites/demo/qr").statusCode()).isEqualTo(200);
         assertThat(answers.get(unknown).statusCode()).isEqualTo(404);
         assertThat(answers.get("/no/such/page").statusCode()).isEqualTo(404);
         assertThat(answers.get("POST /api/v1/intake/eido").statusCode()).isEqualTo(202);
@@ -150,7 +153,8 @@ class HostileOutputBrowserIT extends DoorwayAppIT {
         });
 
         signInAsAdministrator();
-        for (String path : List.of(link, "/handoffs/" + id, "/dashboard", "/dashboard/equity", "/refer/demo")) {
+        for (String path : List.of(
+                link, "/handoffs/" + id, "/dashboard", "/dashboard/equity", "/refer/demo", "/admin/sites/demo/qr")) {
             browser.get(base() + path);
             JavascriptExecutor js = (JavascriptExecutor) browser;
             Object inline = js.executeScript("""
