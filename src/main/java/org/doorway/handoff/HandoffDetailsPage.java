@@ -2,6 +2,7 @@ package org.doorway.handoff;
 
 import java.util.List;
 import java.util.UUID;
+import org.doorway.referral.Callbacks;
 import org.doorway.referral.Referral;
 import org.doorway.referral.ReferralStore;
 import org.doorway.staff.ReferralAccess;
@@ -19,6 +20,10 @@ import org.springframework.web.server.ResponseStatusException;
  * of the place, a map link) and how to reach the referring officer or dispatcher, with the
  * handoff's clock and its events. Shown only to those {@link ReferralAccess} gives full sight:
  * the case managers involved, supervisors and administrators.
+ *
+ * <p>The referring officer's callback is a {@code tel:} link only when {@link Callbacks} finds its
+ * number valid, and the link is rebuilt from that number; any other callback is shown as plain text
+ * (never a link), since a source can send any text there.
  */
 @Controller
 class HandoffDetailsPage {
@@ -48,6 +53,14 @@ class HandoffDetailsPage {
         model.addAttribute("stored", stored);
         model.addAttribute("referral", referral);
         model.addAttribute("handoff", handoffs.find(id).orElse(null));
+        // Only an officer's own number is offered (a 911 or 988 callback may be the person in
+        // crisis), and only as a link rebuilt from a valid number: whatever else the source sent is
+        // shown as text at most.
+        Referral.Referrer referrer = referral.referrer();
+        String officerCallback = referrer != null && "officer".equals(referrer.role()) ? referrer.callback() : null;
+        model.addAttribute("callbackLink", Callbacks.tel(officerCallback).orElse(null));
+        model.addAttribute("callbackNumber", Callbacks.e164(officerCallback).orElse(null));
+        model.addAttribute("callbackAsGiven", officerCallback);
         Referral.Location where = referral.location();
         model.addAttribute(
                 "map",

@@ -178,7 +178,17 @@ public class Equity {
     }
 
     /** A segment of a stage's composition bar. */
-    record Segment(String label, double percent, String css) {}
+    record Segment(String label, double percent, String css) {
+
+        /**
+         * The segment's width in whole percent, 0 to 100, for its {@code data-width} attribute:
+         * {@code dashboard.css} draws each value ({@code .seg[data-width="37"]}), since the page's
+         * Content-Security-Policy refuses inline styles and a width cannot be written into the element.
+         */
+        public long width() {
+            return Math.max(0, Math.min(100, Math.round(percent)));
+        }
+    }
 
     /** A stage's composition: what share of it each group is. */
     record StageBar(String stage, List<Segment> segments) {}

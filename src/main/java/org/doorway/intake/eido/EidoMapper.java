@@ -17,10 +17,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.doorway.intake.InvalidReferralException;
 import org.doorway.intake.SafeXml;
 import org.doorway.intake.eido.EidoComponents.Component;
+import org.doorway.referral.Callbacks;
 import org.doorway.referral.Referral;
 import org.doorway.referral.Referral.CallType;
 import org.doorway.referral.Referral.Location;
@@ -64,8 +66,9 @@ import org.w3c.dom.NodeList;
  *       else the first agency's {@code organizationIdentification}); agent = the document's
  *       {@code updatedByAgentReference}, else the first call's first {@code agentReference} (draft:
  *       {@code UpdatedByAgentIdentifier}); callback = the {@code callBackInformationUri} of the
- *       callback component referenced by the first call that has a {@code callBackReference},
- *       preferring a {@code tel:} URI, else the first; role = the agent's role
+ *       callback component referenced by the first call that has a {@code callBackReference}:
+ *       its first {@code tel:} URI whose number is valid ({@link Callbacks}), as
+ *       {@code tel:+<E.164>}; other URIs are not kept (warned); role = the agent's role
  *       ({@link EidoAgents}: {@code officer}, {@code dispatcher} or unknown). Null when none of
  *       agency, agent and callback is known.
  *   <li><b>A dispatcher relaying a referral.</b> When the agent is a call taker or dispatcher and the
@@ -433,10 +436,17 @@ public final class EidoMapper {
                 if (uris.isEmpty()) {
                     continue;
                 }
-                return uris.stream()
-                        .filter(uri -> uri.toLowerCase(Locale.ROOT).startsWith("tel:"))
+                // Only a number that exists is kept, rebuilt from its parsed form: whatever else a
+                // callback says (sip:, javascript:, markup) never reaches a page as a link.
+                String tel = uris.stream()
+                        .map(Callbacks::tel)
+                        .flatMap(Optional::stream)
                         .findFirst()
-                        .orElse(uris.get(0));
+                        .orElse(null);
+                if (tel == null) {
+                    findings.warn(callback.pointer() + "/callBackInformationUri", "no valid tel: number; not kept");
+                }
+                return tel;
             }
             return null;
         }

@@ -34,8 +34,8 @@ import org.doorway.referral.Referral;
  *   <li>{@code location}: text = {@code address} (or the POST form's {@code address_string}) and
  *       {@code zipcode}; latitude/longitude = {@code lat}/{@code long} (kept only as a pair, in range).
  *   <li>{@code referrer}: agency {@code jurisdiction_id}, role {@code 311}, name
- *       {@code first_name last_name}, callback {@code tel:} from {@code phone}, else {@code mailto:}
- *       from {@code email}. These are the resident who called 311, never the referred person.
+ *       {@code first_name last_name}, callback {@code tel:+<E.164>} from {@code phone} when it is a
+ *       valid number ({@code org.doorway.referral.Callbacks}), else {@code mailto:} from {@code email}. These are the resident who called 311, never the referred person.
  *   <li>{@code notes}: {@code description}; {@code Status: …}; {@code Status notes: …}; then every
  *       non-standard attribute as {@code name: value} — members of {@code extended_attributes}, of an
  *       {@code attribute} object, or form-style {@code attribute[CODE]} fields — except those whose

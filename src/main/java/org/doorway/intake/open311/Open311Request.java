@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.doorway.intake.IntakeRecord;
 import org.doorway.intake.MapContext;
+import org.doorway.referral.Callbacks;
 import org.doorway.referral.Referral;
 import org.doorway.referral.Referral.CallType;
 import org.doorway.referral.Referral.Location;
@@ -253,11 +254,13 @@ final class Open311Request {
             return null;
         }
         String digits = PHONE_SEPARATORS.matcher(phone).replaceAll("");
-        if (!PHONE.matcher(digits).matches()) {
+        // Kept only as a number that exists, rebuilt from its parsed E.164 form.
+        String tel =
+                PHONE.matcher(digits).matches() ? Callbacks.tel("tel:" + digits).orElse(null) : null;
+        if (tel == null) {
             warnings.add("phone: not a phone number; not kept");
-            return null;
         }
-        return "tel:" + digits;
+        return tel;
     }
 
     private String mailto(String email) {

@@ -67,8 +67,8 @@ class EidoMapperTest {
                 .isEqualTo(Door.COMMUNITY);
         assertThat(referral.charges()).isEmpty();
         assertThat(referral.referrer())
-                .isEqualTo(
-                        new Referrer("state.pa.us", "tjones.atroop@state.pa.us", "tel:8195551212", "dispatcher", null));
+                .isEqualTo(new Referrer(
+                        "state.pa.us", "tjones.atroop@state.pa.us", "tel:+18195551212", "dispatcher", null));
         assertThat(referral.persons())
                 .containsExactly(new Person(List.of("Caller"), null, null, null, null, null, null));
         assertThat(referral.notes()).containsExactly("This is an example text.");
@@ -361,21 +361,39 @@ class EidoMapperTest {
     }
 
     @Test
-    void prefersATelCallbackAndOtherwiseTakesTheFirst() {
+    void keepsTheFirstValidTelCallbackRebuiltFromItsNumberAndNothingElse() {
         ObjectNode document = minimal();
         ((ObjectNode) document.withArray("callComponent").get(0))
                 .putObject("callBackReference")
                 .put("$ref", "cb");
         ObjectNode callback = document.putArray("callbackComponent").addObject().put("$id", "cb");
-        callback.putArray("callBackInformationUri").add("sip:a@test.example").add("TEL:+12065550100");
-        ObjectNode sipOnly = document.deepCopy();
-        ((ObjectNode) sipOnly.withArray("callbackComponent").get(0))
-                .putArray("callBackInformationUri")
+        callback.putArray("callBackInformationUri")
                 .add("sip:a@test.example")
-                .add("sip:b@test.example");
+                .add("tel:12")
+                .add("TEL:+1-206-555-0100;ext=7");
 
-        assertThat(single(document).referrer().callback()).isEqualTo("TEL:+12065550100");
-        assertThat(single(sipOnly).referrer().callback()).isEqualTo("sip:a@test.example");
+        assertThat(single(document).referrer().callback()).isEqualTo("tel:+12065550100");
+        assertThat(single(document).warnings()).isEmpty();
+        for (String hostile : List.of(
+                "sip:a@test.example",
+                "javascript:alert(document.domain)",
+                "tel:javascript:alert(1)",
+                "tel:+12065550100\"><img src=x onerror=alert(1)>",
+                "data:text/html,<script>alert(1)</script>",
+                "tel:+1206555")) {
+            ObjectNode other = document.deepCopy();
+            ((ObjectNode) other.withArray("callbackComponent").get(0))
+                    .putArray("callBackInformationUri")
+                    .add(hostile);
+
+            Referral referral = single(other);
+
+            assertThat(referral.referrer().callback()).as(hostile).isNull();
+            assertThat(referral.warnings())
+                    .as(hostile)
+                    .anyMatch(w -> w.contains("callBackInformationUri") && w.contains("no valid tel: number"))
+                    .noneMatch(w -> w.contains(hostile));
+        }
     }
 
     // ---- persons ------------------------------------------------------------------------------

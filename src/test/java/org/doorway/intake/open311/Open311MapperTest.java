@@ -198,13 +198,14 @@ class Open311MapperTest {
         assertThat(referral.location())
                 .isEqualTo(new Location("1234 5th street", null, 37.76524078, -122.4212043, null));
         assertThat(referral.referrer())
-                .isEqualTo(new Referrer("city.gov", null, "tel:111111111", "open311", "john smith"));
+                // The spec's phone 111111111 is no number anyone can call: the e-mail address is the callback.
+                .isEqualTo(new Referrer("city.gov", null, "mailto:smit333@sfgov.edu", "open311", "john smith"));
         assertThat(referral.notes())
                 .containsExactly("A large sinkhole is destroying the street", "WHISPAWN: 123456", "WHISDORN: COISL001");
         assertThat(referral.persons()).isEmpty();
-        assertThat(referral.warnings()).isEmpty();
+        assertThat(referral.warnings()).containsExactly("phone: not a phone number; not kept");
         String stored = json.writeValueAsString(referral);
-        assertThat(stored).doesNotContain("smit333", "sfgov", "tt222111", "xyz", "flickr");
+        assertThat(stored).doesNotContain("tt222111", "xyz", "flickr", "111111111");
     }
 
     @Test
