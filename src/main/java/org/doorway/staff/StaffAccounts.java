@@ -24,7 +24,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -39,7 +38,7 @@ import org.springframework.stereotype.Component;
  * ({@code /api/v1/users}).
  */
 @Component
-public class StaffAccounts implements UserDetailsService {
+public class StaffAccounts {
 
     private static final Logger log = LoggerFactory.getLogger(StaffAccounts.class);
 
@@ -79,8 +78,12 @@ public class StaffAccounts implements UserDetailsService {
         }
     }
 
-    @Override
-    public UserDetails loadUserByUsername(String username) {
+    /**
+     * The account as Spring Security signs it in (form sign-in goes through {@link ThrottledSignIn}).
+     *
+     * @throws UsernameNotFoundException when there is no such account
+     */
+    UserDetails loadUserByUsername(String username) {
         return db.sql("select username, password_hash, role, disabled_at is not null from app_user where username = ?")
                 .param(username)
                 .query((rs, n) -> User.withUsername(rs.getString(1))

@@ -33,7 +33,7 @@ final class ThrottledSignIn implements AuthenticationProvider {
     private final SignInLimits limits;
 
     ThrottledSignIn(StaffAccounts accounts, PasswordEncoder encoder, JdbcClient db, SignInLimits limits) {
-        this.passwords = new DaoAuthenticationProvider(accounts);
+        this.passwords = new DaoAuthenticationProvider(accounts::loadUserByUsername);
         this.passwords.setPasswordEncoder(encoder);
         this.db = db;
         this.limits = limits;

@@ -15,6 +15,7 @@ import org.doorway.DoorwayAppIT;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 
 /**
  * Signed-in sessions are rows in PostgreSQL, and a change to an account counts from the signed-in
@@ -30,6 +31,9 @@ class StaffSessionsIT extends DoorwayAppIT {
 
     @Autowired
     JdbcClient db;
+
+    @Autowired
+    JdbcIndexedSessionRepository sessions;
 
     private static String tag() {
         return Long.toString(System.nanoTime() % 1_000_000);
@@ -147,5 +151,42 @@ class StaffSessionsIT extends DoorwayAppIT {
 
         assertThat(page(administrator, "/admin/sites/demo/qr")).isEqualTo(403);
         assertThat(call(administrator, "GET", "/api/v1/users", null).status()).isEqualTo(403);
+    }
+
+    @Test
+    void expiredSessionsAreDeletedWithTheirAttributesAndLiveOnesKept() {
+        String expired = java.util.UUID.randomUUID().toString();
+        String live = java.util.UUID.randomUUID().toString();
+        long now = System.currentTimeMillis();
+        for (String[] row :
+                new String[][] {{expired, Long.toString(now - 1_000)}, {live, Long.toString(now + 600_000)}}) {
+            db.sql("""
+                            insert into staff_session (primary_id, session_id, creation_time, last_access_time,
+                                                       max_inactive_interval, expiry_time, principal_name)
+                            values (?, ?, ?, ?, 1800, ?, null)""")
+                    .params(
+                            row[0],
+                            java.util.UUID.randomUUID().toString(),
+                            now - 3_600_000,
+                            now - 1_800_000,
+                            Long.parseLong(row[1]))
+                    .update();
+            db.sql("insert into staff_session_attributes values (?, 'x', ?)")
+                    .params(row[0], new byte[] {1})
+                    .update();
+        }
+
+        sessions.cleanUpExpiredSessions(); // what spring.session.jdbc.cleanup-cron runs every minute
+
+        assertThat(db.sql("select primary_id from staff_session where primary_id in (?, ?)")
+                        .params(expired, live)
+                        .query(String.class)
+                        .list())
+                .containsExactly(live);
+        assertThat(db.sql("select count(*) from staff_session_attributes where session_primary_id = ?")
+                        .param(expired)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 }
