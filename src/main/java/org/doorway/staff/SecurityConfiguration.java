@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -25,6 +26,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -35,13 +37,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       {@code application/problem+json}.</li>
  *   <li>{@code /webhooks/**}: Twilio. No session and no CSRF token: each route checks Twilio's
  *       signature instead, and refuses what is not signed.</li>
- *   <li>Pages: signed-in staff, by form sign-in at {@code /login}; health, the community referral
+ *   <li>Pages: signed-in staff, by form sign-in at {@code /login} ({@link SignInPage}, throttled by
+ *       {@link ThrottledSignIn}); health, the community referral
  *       portal ({@code /refer/…}) and the local outbox (which exists only when no SMS provider is
  *       configured) are open; {@code /admin/**} is for administrators.</li>
  * </ul>
+ * Sessions are stored in PostgreSQL (Spring Session JDBC, {@code spring.session.jdbc.*}), so any
+ * replica serves any signed-in request and accepts its CSRF token; {@link AccountRecheck} applies
+ * account changes from the next request on.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(OidcRoles.class)
+@EnableConfigurationProperties({OidcRoles.class, SignInLimits.class})
 class SecurityConfiguration {
 
     @Bean
@@ -49,12 +55,21 @@ class SecurityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /** Form sign-in: the staff accounts' passwords, throttled per account and address. */
+    @Bean
+    ThrottledSignIn throttledSignIn(
+            StaffAccounts accounts, PasswordEncoder encoder, JdbcClient db, SignInLimits limits) {
+        return new ThrottledSignIn(accounts, encoder, db, limits);
+    }
+
     @Bean
     @Order(1)
-    SecurityFilterChain apiSecurity(HttpSecurity http, SourceKeys keys, Problems problems) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, SourceKeys keys, Problems problems, JdbcClient db)
+            throws Exception {
         http.securityMatcher("/api/**")
                 .csrf(csrf -> csrf.disable())
                 .addFilterBefore(new ApiKeyAuthenticationFilter(keys, problems), BasicAuthenticationFilter.class)
+                .addFilterBefore(new AccountRecheck(db), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         // Camel answers HTTP asynchronously; the re-dispatch that writes its answer
                         // belongs to a request already authorized.
@@ -96,7 +111,8 @@ class SecurityConfiguration {
      */
     @Bean
     @Order(3)
-    SecurityFilterChain metricsSecurity(HttpSecurity http, DoorwayProperties properties) throws Exception {
+    SecurityFilterChain metricsSecurity(HttpSecurity http, DoorwayProperties properties, JdbcClient db)
+            throws Exception {
         String token = properties.metricsToken();
         http.securityMatcher("/actuator/prometheus")
                 .csrf(csrf -> csrf.disable())
@@ -122,6 +138,7 @@ class SecurityConfiguration {
                             }
                         },
                         BasicAuthenticationFilter.class)
+                .addFilterBefore(new AccountRecheck(db), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth.anyRequest().hasAnyRole("METRICS", "ADMIN"));
         return http.build();
     }
@@ -129,12 +146,14 @@ class SecurityConfiguration {
     @Bean
     @Order(4)
     SecurityFilterChain pageSecurity(
-            HttpSecurity http, ObjectProvider<ClientRegistrationRepository> oidc, OidcRoles oidcRoles)
+            HttpSecurity http, ObjectProvider<ClientRegistrationRepository> oidc, OidcRoles oidcRoles, JdbcClient db)
             throws Exception {
         if (oidc.getIfAvailable() != null) {
             // An organisation's identity provider is configured: offer it beside the form.
-            http.oauth2Login(login -> login.userInfoEndpoint(info -> info.oidcUserService(oidcRoles.userService())));
+            http.oauth2Login(login ->
+                    login.loginPage("/login").userInfoEndpoint(info -> info.oidcUserService(oidcRoles.userService())));
         }
+        http.addFilterBefore(new AccountRecheck(db), AnonymousAuthenticationFilter.class);
         http.authorizeHttpRequests(auth -> auth.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
                         .permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/login", "/error", "/css/**")
@@ -155,7 +174,7 @@ class SecurityConfiguration {
                         .hasRole("ADMIN")
                         .anyRequest()
                         .authenticated())
-                .formLogin(form -> form.defaultSuccessUrl("/", false))
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"));
         return http.build();
     }

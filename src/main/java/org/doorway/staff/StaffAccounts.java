@@ -1,17 +1,29 @@
 package org.doorway.staff;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.doorway.system.DoorwayProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -19,12 +31,16 @@ import org.springframework.stereotype.Component;
 /**
  * Staff who sign in to Doorway's pages, stored with hashed passwords and a role
  * ({@link StaffRole}). At first start an {@code admin} account is created with
- * {@code DOORWAY_ADMIN_PASSWORD}, or with a generated password printed once to the console (and
- * never again: only its hash is kept). Administrators create the others
+ * {@code DOORWAY_ADMIN_PASSWORD}, or with a generated password written to
+ * {@code <data-dir>/admin-password.txt}, readable only by the user Doorway runs as (POSIX mode
+ * 0600 where the file system has one). The password never goes to the console or the log, which
+ * only say where the file is; Doorway keeps only its hash. Administrators create the others
  * ({@code /api/v1/users}).
  */
 @Component
-public class StaffAccounts implements UserDetailsService {
+public class StaffAccounts {
+
+    private static final Logger log = LoggerFactory.getLogger(StaffAccounts.class);
 
     private final JdbcClient db;
     private final PasswordEncoder encoder;
@@ -62,8 +78,12 @@ public class StaffAccounts implements UserDetailsService {
         }
     }
 
-    @Override
-    public UserDetails loadUserByUsername(String username) {
+    /**
+     * The account as Spring Security signs it in (form sign-in goes through {@link ThrottledSignIn}).
+     *
+     * @throws UsernameNotFoundException when there is no such account
+     */
+    UserDetails loadUserByUsername(String username) {
         return db.sql("select username, password_hash, role, disabled_at is not null from app_user where username = ?")
                 .param(username)
                 .query((rs, n) -> User.withUsername(rs.getString(1))
@@ -132,10 +152,13 @@ public class StaffAccounts implements UserDetailsService {
                 == 1;
     }
 
-    /** Sets a new password. */
+    /** Sets a new password, and lifts a lock that failed sign-ins put on the account. */
     public void setPassword(String username, String password) {
         db.sql("update app_user set password_hash = ? where username = ?")
                 .params(encoder.encode(password), username)
+                .update();
+        db.sql("delete from sign_in_throttle where key = ?")
+                .param(ThrottledSignIn.accountKey(username))
                 .update();
     }
 
@@ -160,6 +183,11 @@ public class StaffAccounts implements UserDetailsService {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
+    /** Where a generated first-start password is written. */
+    static Path adminPasswordFile(Path dataDir) {
+        return dataDir.resolve("admin-password.txt");
+    }
+
     @EventListener(ApplicationReadyEvent.class)
     void createAdminAtFirstStart() {
         String password = properties.adminPassword();
@@ -170,15 +198,43 @@ public class StaffAccounts implements UserDetailsService {
         boolean created = create(
                 new Staff("admin", StaffRole.ADMIN, "Administrator", null, null, null, false), password, "first start");
         if (created && generated) {
-            System.out.println("""
+            Path file = adminPasswordFile(properties.dataDir()).toAbsolutePath();
+            try {
+                writeOwnerOnly(file, "user: admin\npassword: " + password + "\n");
+            } catch (IOException e) {
+                // Without the file nobody could sign in as admin: undo, so the next start tries again.
+                db.sql("delete from app_user where username = 'admin' and created_by = 'first start'")
+                        .update();
+                throw new UncheckedIOException("could not write the first-start password file " + file, e);
+            }
+            log.warn(
+                    "Doorway created the administrator account 'admin' at first start. Its generated password is"
+                            + " in {} (readable only by this service's user). Sign in, set a password of your own"
+                            + " and delete the file; or set DOORWAY_ADMIN_PASSWORD before the first start.",
+                    file);
+        }
+    }
 
-                    ================================================================
-                     Doorway created the administrator account at first start.
-                       user:     admin
-                       password: %s
-                     It is shown this once. Set DOORWAY_ADMIN_PASSWORD to choose it.
-                    ================================================================
-                    """.formatted(password));
+    /**
+     * Writes {@code text} to a new {@code file} created with mode 0600 (owner read and write) where
+     * the file system is POSIX, so it is never readable by others, not even for a moment.
+     */
+    static void writeOwnerOnly(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.deleteIfExists(file);
+        boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
+        FileAttribute<?>[] attributes = posix
+                ? new FileAttribute<?>[] {
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+                }
+                : new FileAttribute<?>[0];
+        try (SeekableByteChannel out = Files.newByteChannel(
+                file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attributes)) {
+            out.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+        }
+        if (posix) {
+            // The process's umask may have narrowed the mode further, never widened it; set it exactly.
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         }
     }
 }

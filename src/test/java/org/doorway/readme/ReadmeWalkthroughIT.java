@@ -84,9 +84,14 @@ class ReadmeWalkthroughIT {
 
     @Test
     @Order(1)
-    void theFirstStartPrintsAGeneratedAdminPasswordOnce() {
+    void theFirstStartWritesAGeneratedAdminPasswordToAFileOnlyItsOwnerReadsAndLogsOnlyWhere() throws Exception {
+        Path file = doorway.dataDir().resolve("admin-password.txt");
         assertThat(adminPassword()).isNotBlank();
-        assertThat(doorway.output()).containsOnlyOnce("It is shown this once");
+        assertThat(Files.getPosixFilePermissions(file))
+                .containsExactlyInAnyOrder(
+                        java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        assertThat(doorway.output()).contains("admin-password.txt").doesNotContain(adminPassword());
     }
 
     @Test
@@ -563,10 +568,15 @@ class ReadmeWalkthroughIT {
     }
 
     private static String adminPassword() {
-        Matcher password = Pattern.compile("password:\\s+(\\S+)").matcher(doorway.output());
-        assertThat(password.find())
-                .as("a generated admin password in Doorway's output")
-                .isTrue();
+        Path file = doorway.dataDir().resolve("admin-password.txt");
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new AssertionError("the first start wrote no password file " + file, e);
+        }
+        Matcher password = Pattern.compile("password:\\s+(\\S+)").matcher(text);
+        assertThat(password.find()).as("a generated admin password in " + file).isTrue();
         return password.group(1);
     }
 
