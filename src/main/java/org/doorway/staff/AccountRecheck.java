@@ -19,7 +19,6 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -29,8 +28,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * request goes on as anonymous (a page sends them to {@code /login}, the API answers 401); an
  * account whose role changed is seen with its new role only. Its site, roster id and source are
  * read per request by {@link Viewers} already. A person signed in through the identity provider is
- * re-checked only against what Doorway stores: an account of the same name that is disabled ends
- * their session too. Source systems (API keys) and the metrics scraper have no session and are not
+ * not an account here ({@link OidcStaffUser}: role and site come from the configured group mapping
+ * at sign-in, and an account that happens to share their name says nothing about them). Source systems (API keys) and the metrics scraper have no session and are not
  * touched.
  *
  * <p>The corrected sign-in is not written back to the session: the next request reads the account
@@ -58,9 +57,6 @@ final class AccountRecheck extends OncePerRequestFilter {
             } else {
                 withRole(user, current.get().role());
             }
-        } else if (user instanceof OAuth2AuthenticationToken
-                && current(user.getName()).map(Current::disabled).orElse(false)) {
-            end(request);
         }
         chain.doFilter(request, response);
     }
