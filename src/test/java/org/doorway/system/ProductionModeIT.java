@@ -129,7 +129,7 @@ class ProductionModeIT {
     }
 
     @Test
-    void withEverySecretGoodItStartsWithoutTheDemoSiteOrTheOutboxLoopbackPass() throws Exception {
+    void withEverySecretGoodItStartsWithoutTheDemoSiteAndItsOutboxIsForAdministratorsOnly() throws Exception {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(Files.createTempDirectory("doorway-production-db-"))
                 .setCleanDataDirectory(true)
@@ -137,9 +137,17 @@ class ProductionModeIT {
             Map<String, String> settings = production();
             settings.put("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"));
             settings.put("spring.datasource.username", "postgres");
+            // The Twilio path runs in every DoorwayAppIT; here the outbox, explicitly meant.
+            settings.remove("doorway.twilio.account-sid");
+            settings.remove("doorway.twilio.api-base-url");
+            settings.put("doorway.twilio.auth-token", TestSecrets.random());
+            settings.put("doorway.outbox.enabled", "true");
             try (ConfigurableApplicationContext doorway = start(settings)) {
                 assertThat(doorway.getEnvironment().getProperty("doorway.mode")).isEqualTo("production");
                 assertThat(doorway.getBean(Sites.class).find("demo")).isEmpty();
+                assertThat(doorway.containsBean("outboxPage"))
+                        .as("the outbox is on")
+                        .isTrue();
 
                 String port = doorway.getEnvironment().getProperty("local.server.port");
                 HttpResponse<String> outbox = HttpClient.newHttpClient()
@@ -147,7 +155,11 @@ class ProductionModeIT {
                                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/dev/outbox"))
                                         .build(),
                                 HttpResponse.BodyHandlers.ofString());
-                assertThat(outbox.statusCode()).isNotEqualTo(200);
+                assertThat(outbox.statusCode())
+                        .as("no pass for being on this machine: sign in first")
+                        .isEqualTo(302);
+                assertThat(outbox.headers().firstValue("Location"))
+                        .hasValueSatisfying(to -> assertThat(to).endsWith("/login"));
             }
         }
     }
