@@ -95,10 +95,18 @@ public final class DeploymentMode implements ApplicationContextInitializer<Confi
         }
         Map<String, Object> decided = new HashMap<>();
         decided.put(PROPERTY, mode);
-        String proxies = environment.getProperty("doorway.trusted-proxies", "").trim();
+        // A comma-separated value or a YAML list alike.
+        List<String> proxies = org.springframework.boot.context.properties.bind.Binder.get(environment)
+                .bind(
+                        "doorway.trusted-proxies",
+                        org.springframework.boot.context.properties.bind.Bindable.listOf(String.class))
+                .orElse(List.of())
+                .stream()
+                .flatMap(p -> split(p).stream())
+                .toList();
         if (!proxies.isEmpty()) {
             decided.put("server.forward-headers-strategy", "native");
-            decided.put("server.tomcat.remoteip.internal-proxies", String.join(", ", split(proxies)));
+            decided.put("server.tomcat.remoteip.internal-proxies", String.join(", ", proxies));
         }
         environment.getPropertySources().addFirst(new MapPropertySource("doorwayMode", decided));
         if (PRODUCTION.equals(mode)) {

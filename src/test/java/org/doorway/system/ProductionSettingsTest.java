@@ -180,6 +180,17 @@ class ProductionSettingsTest {
     }
 
     @Test
+    void trustedProxiesMayAlsoBeAYamlList() {
+        Map<String, Object> values = new HashMap<>();
+        values.put("doorway.trusted-proxies[0]", "172.30.13.10");
+        values.put("doorway.trusted-proxies[1]", "fd00::/8");
+        StandardEnvironment laptop = settings(values);
+        DeploymentMode.apply(laptop);
+        assertThat(laptop.getProperty("server.tomcat.remoteip.internal-proxies"))
+                .isEqualTo("172.30.13.10, fd00::/8");
+    }
+
+    @Test
     void developmentChangesNothingForANewcomer() {
         StandardEnvironment laptop = settings(new HashMap<>());
         DeploymentMode.apply(laptop);
