@@ -1,6 +1,7 @@
 package org.doorway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.doorway.testing.FakeDispatch;
 import org.doorway.testing.FakeTwilio;
+import org.doorway.testing.TestSecrets;
 import org.doorway.testing.TwilioPhone;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -20,8 +22,11 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The whole of Doorway, as it runs in production but on local parts: a real PostgreSQL (the
- * embedded one, in a fresh folder), a real Kafka broker in this JVM (KRaft), and the real Twilio
- * SDK talking to {@link FakeTwilio}. Doorway believes it is reachable at {@link #PUBLIC_BASE_URL}
+ * zonky server, started here in a fresh folder and given to Doorway as its external database), a
+ * real Kafka broker in this JVM (KRaft), and the real Twilio SDK talking to {@link FakeTwilio}.
+ * Doorway runs in production mode, with its secrets generated for each run as an operator would
+ * ({@link TestSecrets}) and the demo site explicitly enabled, so the tests take the same code
+ * paths as a deployment. Doorway believes it is reachable at {@link #PUBLIC_BASE_URL}
  * (as behind a proxy), so webhook signatures are checked against that, not the local address.
  *
  * <p>Every test class extending this shares one running application (Spring's context cache), so
@@ -35,7 +40,9 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class DoorwayAppIT {
 
     public static final String PUBLIC_BASE_URL = "https://doorway.example.test";
-    public static final String DEMO_KEY = "demo-intake-key";
+    /** The demo site's intake key: generated for each run (production refuses the published one). */
+    public static final String DEMO_KEY = TestSecrets.random();
+
     public static final String FAST_KEY = "fast-intake-key";
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -49,6 +56,20 @@ public abstract class DoorwayAppIT {
     static void doorway(DynamicPropertyRegistry registry) throws IOException {
         Path data = Files.createTempDirectory("doorway-test-");
         registry.add("doorway.data-dir", data::toString);
+        // Production mode, as a county runs it: an external database and strong secrets.
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(data.resolve("external-postgres"))
+                .setCleanDataDirectory(true)
+                .start();
+        String jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
+        registry.add("spring.datasource.url", () -> jdbcUrl);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("doorway.mode", () -> "production");
+        registry.add("doorway.demo.enabled", () -> "true");
+        String calendarKey = TestSecrets.random();
+        String matchKey = TestSecrets.random();
+        registry.add("doorway.calendar.key", () -> calendarKey);
+        registry.add("doorway.triage.match-key", () -> matchKey);
         registry.add("doorway.public-base-url", () -> PUBLIC_BASE_URL);
         // The test sites, with the fast site's dispatch webhook on FakeDispatch's port.
         registry.add("doorway.sites-dir", () -> FakeDispatch.sitesDir().toString());

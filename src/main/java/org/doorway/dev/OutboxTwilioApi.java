@@ -46,7 +46,11 @@ class OutboxTwilioApi {
         String expected = "Basic "
                 + Base64.getEncoder()
                         .encodeToString((accountSid + ":" + twilio.authToken()).getBytes(StandardCharsets.UTF_8));
-        return expected.equals(request.getHeader("Authorization"));
+        String presented = request.getHeader("Authorization");
+        // Constant time: how long the answer takes says nothing about how much of it was right.
+        return presented != null
+                && java.security.MessageDigest.isEqual(
+                        expected.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
     }
 
     private static ResponseEntity<Map<String, Object>> unauthorized() {

@@ -59,6 +59,9 @@ public final class Exports {
     public static ConfigurableApplicationContext context(List<String> springArgs) {
         List<String> args = new ArrayList<>(springArgs);
         args.add("--logging.level.root=WARN");
+        // An offline command on files: no database, no server, no secret; never held to
+        // production's rules, whatever the environment it runs in configures for the service.
+        args.add("--doorway.mode=development");
         return new SpringApplicationBuilder(Beans.class)
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)

@@ -26,6 +26,10 @@ import org.springframework.stereotype.Component;
  * guessed or altered, needs no storage, and stays the same until the key changes. Changing the key
  * revokes every feed at once; removing a person from the site revokes theirs. Tokens and URLs are
  * never logged.
+ *
+ * <p>Rotation: with the new key in {@code doorway.calendar.key} and the old one in
+ * {@code doorway.calendar.previous-keys}, addresses made under either open their feed while new
+ * addresses use the new key; removing the old key ends the window and revokes its addresses.
  */
 @Component
 public class CalendarLinks {
@@ -39,6 +43,7 @@ public class CalendarLinks {
     private final Sites sites;
     private final String base;
     private final byte[] key;
+    private final List<byte[]> previousKeys;
     private final List<Known> known = new ArrayList<>();
 
     /** What a feed shows. */
@@ -82,8 +87,17 @@ public class CalendarLinks {
     CalendarLinks(
             Sites sites,
             DoorwayProperties properties,
-            @Value("${doorway.calendar.key:" + DEVELOPMENT_KEY + "}") String key) {
-        this(sites, properties.publicBaseUrl(), key);
+            @Value("${doorway.calendar.key:" + DEVELOPMENT_KEY + "}") String key,
+            org.springframework.core.env.Environment environment) {
+        this(
+                sites,
+                properties.publicBaseUrl(),
+                key,
+                org.springframework.boot.context.properties.bind.Binder.get(environment)
+                        .bind(
+                                "doorway.calendar.previous-keys",
+                                org.springframework.boot.context.properties.bind.Bindable.listOf(String.class))
+                        .orElse(List.of()));
         if (DEVELOPMENT_KEY.equals(key) && !properties.twilio().outbox()) {
             log.warn("doorway.calendar.key is not set: calendar feed addresses are signed with the development"
                     + " key and can be forged; set a secret of your own");
@@ -91,9 +105,21 @@ public class CalendarLinks {
     }
 
     CalendarLinks(Sites sites, String publicBaseUrl, String key) {
+        this(sites, publicBaseUrl, key, List.of());
+    }
+
+    /**
+     * @param key          the key new addresses are made with
+     * @param previousKeys keys whose addresses still open their feeds (a rotation's window)
+     */
+    CalendarLinks(Sites sites, String publicBaseUrl, String key, List<String> previousKeys) {
         if (key == null || key.isBlank()) {
             throw new IllegalArgumentException("doorway.calendar.key must not be blank");
         }
+        this.previousKeys = previousKeys.stream()
+                .filter(k -> !k.isBlank())
+                .map(k -> k.getBytes(StandardCharsets.UTF_8))
+                .toList();
         this.sites = sites;
         this.base =
                 publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
@@ -109,7 +135,10 @@ public class CalendarLinks {
     }
 
     private void remember(String site, Feed feed) {
-        known.add(new Known(tokenBytes(site, feed), new Resolved(site, feed)));
+        known.add(new Known(tokenBytes(key, site, feed), new Resolved(site, feed)));
+        for (byte[] previous : previousKeys) {
+            known.add(new Known(tokenBytes(previous, site, feed), new Resolved(site, feed)));
+        }
     }
 
     /**
@@ -132,7 +161,7 @@ public class CalendarLinks {
 
     /** The token of a feed (whether or not the site has it). */
     String token(String site, Feed feed) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(tokenBytes(site, feed));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(tokenBytes(key, site, feed));
     }
 
     /** The feed a token opens; empty for anything that is not a current feed's token. */
@@ -156,7 +185,7 @@ public class CalendarLinks {
         return Optional.ofNullable(match);
     }
 
-    private byte[] tokenBytes(String site, Feed feed) {
+    private static byte[] tokenBytes(byte[] key, String site, Feed feed) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));

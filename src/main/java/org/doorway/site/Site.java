@@ -77,11 +77,16 @@ public record Site(
         return sources.stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
-    /** The intake keys of the site's sources that have one, as SHA-256 hashes. */
+    /**
+     * The intake keys of the site's sources that have one, as SHA-256 hashes: each source's key,
+     * and its previous key while one is being rotated.
+     */
     public List<ApiKey> apiKeys() {
         return sources.stream()
                 .filter(s -> s.apiKeySha256() != null)
-                .map(s -> new ApiKey(s.name(), s.apiKeySha256()))
+                .flatMap(s -> java.util.stream.Stream.of(s.apiKeySha256(), s.previousApiKeySha256())
+                        .filter(java.util.Objects::nonNull)
+                        .map(hash -> new ApiKey(s.name(), hash)))
                 .toList();
     }
 

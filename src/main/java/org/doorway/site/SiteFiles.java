@@ -118,7 +118,8 @@ final class SiteFiles {
     record SourceFile(
             String name,
             String apiKeySha256,
-            @JsonProperty("notify") NotifyFile notifications) {}
+            @JsonProperty("notify") NotifyFile notifications,
+            String previousApiKeySha256) {}
 
     record NotifyFile(String webhook, String webhookSecretEnv, String kafkaTopic) {}
 
@@ -498,13 +499,21 @@ final class SiteFiles {
                     valid = false;
                 }
             }
+            if (s.previousApiKeySha256() != null) {
+                valid &= sha256(report, at + ".previous-api-key-sha256", s.previousApiKeySha256());
+                if (s.apiKeySha256() == null) {
+                    report.add(
+                            at + ".previous-api-key-sha256", "only beside an api-key-sha256 (the key it rotates to)");
+                    valid = false;
+                }
+            }
             Source.Notify notify = Source.Notify.NONE;
             if (s.notifications() != null) {
                 notify = notify(report, at + ".notify", s.notifications());
                 valid &= notify != null;
             }
             if (valid) {
-                sources.add(new Source(s.name(), s.apiKeySha256(), notify));
+                sources.add(new Source(s.name(), s.apiKeySha256(), notify, s.previousApiKeySha256()));
             }
         }
         // The former list of keys: each is a source with a key and nowhere to notify.

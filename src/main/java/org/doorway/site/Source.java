@@ -13,8 +13,15 @@ import java.util.Optional;
  *                      in this file (a channel, or the demo source whose key is a setting)
  * @param notifications where handoff status goes ({@code notify} in the file); {@link Notify#NONE}
  *                      when nowhere
+ * @param previousApiKeySha256 while its key is being rotated, the hash of the key it is moving away
+ *                      from ({@code previous-api-key-sha256}), accepted too; {@code null} otherwise
  */
-public record Source(String name, String apiKeySha256, Notify notifications) {
+public record Source(String name, String apiKeySha256, Notify notifications, String previousApiKeySha256) {
+
+    /** A source with one key (or none). */
+    public Source(String name, String apiKeySha256, Notify notifications) {
+        this(name, apiKeySha256, notifications, null);
+    }
 
     public Source {
         if (name == null || name.isBlank()) {

@@ -22,9 +22,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param intake        intake limits and sources
  * @param paging        the paging engine's timing
  * @param adminPassword the password of the {@code admin} account created at first start
- *                      ({@code DOORWAY_ADMIN_PASSWORD}); empty means generate one and print it once
+ *                      ({@code DOORWAY_ADMIN_PASSWORD}); empty means generate one into {@code <data-dir>/admin-password.txt} (mode 0600), never logged
  * @param metricsToken  the bearer token Prometheus scrapes {@code /actuator/prometheus} with; empty
  *                      means only signed-in administrators may read the metrics
+ * @param mode          {@code development} or {@code production} ({@code DOORWAY_MODE}); unset means
+ *                      development unless an external database or a Twilio account implies
+ *                      production (decided by {@link DeploymentMode}, which also refuses an unsafe
+ *                      production start)
+ * @param outbox        the local outbox (SMS kept on this machine instead of sent)
+ * @param trustedProxies the addresses or CIDR ranges of reverse proxies whose {@code X-Forwarded-*}
+ *                      headers are believed; none by default (applied by {@link DeploymentMode})
  */
 @ConfigurationProperties("doorway")
 public record DoorwayProperties(
@@ -36,16 +43,33 @@ public record DoorwayProperties(
         @DefaultValue Intake intake,
         @DefaultValue Paging paging,
         @DefaultValue("") String adminPassword,
-        @DefaultValue("") String metricsToken) {
+        @DefaultValue("") String metricsToken,
+        @DefaultValue(DeploymentMode.DEVELOPMENT) String mode,
+        @DefaultValue Outbox outbox,
+        @DefaultValue List<String> trustedProxies) {
 
     public DoorwayProperties {
         publicBaseUrl =
                 publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
     }
 
+    /** Whether Doorway runs in production mode. */
+    public boolean production() {
+        return DeploymentMode.PRODUCTION.equals(mode);
+    }
+
+    /**
+     * @param enabled whether the local outbox may stand in for Twilio in production mode (in
+     *                development it always does when no Twilio account is set); without it, production
+     *                mode with no Twilio account refuses to start
+     */
+    public record Outbox(@DefaultValue("false") boolean enabled) {}
+
     /**
      * @param accountSid  Twilio account SID; empty means "use the local outbox"
      * @param authToken   Twilio auth token, also what the outbox signs its simulated webhooks with
+     * @param secondaryAuthToken Twilio's secondary auth token while one is being rotated in: webhooks
+     *                    signed with either token are accepted; empty when not rotating
      * @param fromNumber  the number pages are sent from
      * @param apiBaseUrl  where the Twilio SDK's requests go instead of api.twilio.com (a proxy or a
      *                    test fake); empty for Twilio itself
@@ -56,7 +80,8 @@ public record DoorwayProperties(
             @DefaultValue("doorway-dev-auth-token") String authToken,
             String fromNumber,
             @DefaultValue("") String apiBaseUrl,
-            @DefaultValue("PT10M") Duration validity) {
+            @DefaultValue("PT10M") Duration validity,
+            @DefaultValue("") String secondaryAuthToken) {
 
         /** True when no Twilio account is configured and SMS goes to the local outbox. */
         public boolean outbox() {
@@ -65,7 +90,8 @@ public record DoorwayProperties(
     }
 
     /**
-     * @param enabled whether the demo site (four fictional case managers in three on-call layers) is loaded
+     * @param enabled whether the demo site (four fictional case managers in three on-call layers) is
+     *                loaded; by default yes in development, no in production
      * @param apiKey  the demo site's intake API key
      */
     public record Demo(

@@ -110,6 +110,8 @@ final class BenchDoorway {
                 "--doorway.public-base-url=https://doorway.example.test",
                 "--doorway.sites-dir=" + sites,
                 "--doorway.demo.enabled=false",
+                // Explicitly development: the benchmark measures speed, not the settings rules.
+                "--doorway.mode=development",
                 "--doorway.twilio.account-sid=" + FakeTwilio.ACCOUNT_SID,
                 "--doorway.twilio.auth-token=" + FakeTwilio.AUTH_TOKEN,
                 "--doorway.twilio.from-number=" + FakeTwilio.FROM_NUMBER,

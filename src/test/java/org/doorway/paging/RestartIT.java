@@ -38,6 +38,8 @@ class RestartIT {
                         // No Kafka here, whatever an embedded broker elsewhere in this JVM left in the
                         // system properties.
                         "--camel.component.kafka.brokers=",
+                        // Explicitly development (embedded database): production's rules are ProductionModeIT's.
+                        "--doorway.mode=development",
                         "--doorway.data-dir=" + data,
                         "--doorway.public-base-url=https://doorway.example.test",
                         "--doorway.sites-dir="

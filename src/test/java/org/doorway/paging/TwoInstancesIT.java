@@ -52,6 +52,8 @@ class TwoInstancesIT {
                 .run(
                         "--server.port=0",
                         "--camel.component.kafka.brokers=",
+                        // Explicitly development: production's settings rules are ProductionModeIT's.
+                        "--doorway.mode=development",
                         "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
                         "--spring.datasource.username=postgres",
                         "--doorway.data-dir=" + Files.createTempDirectory("doorway-instance-"),

@@ -26,6 +26,9 @@ final class Rig {
             RestartablePostgres postgres, KafkaBrokerProcess kafka, Path sites, String kafkaSite, String... extra) {
         try {
             List<String> settings = new ArrayList<>(List.of(
+                    // Explicitly development: these tests crash and cut off processes; production's
+                    // settings rules are ProductionModeIT's.
+                    "--doorway.mode=development",
                     "--spring.datasource.url=" + postgres.jdbcUrl(),
                     "--spring.datasource.username=postgres",
                     "--spring.datasource.hikari.connection-timeout=5000",

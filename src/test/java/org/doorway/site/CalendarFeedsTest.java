@@ -249,6 +249,22 @@ class CalendarFeedsTest {
     }
 
     @Test
+    void duringARotationAddressesUnderTheOldKeyStillOpenTheirFeedAndNewOnesUseTheNewKey() {
+        String old = links.token("test", CalendarLinks.Feed.person("ana"));
+        CalendarLinks rotating = new CalendarLinks(sites, BASE, "the-new-key", List.of("test-calendar-key"));
+        CalendarLinks rotated = new CalendarLinks(sites, BASE, "the-new-key");
+        String fresh = rotating.token("test", CalendarLinks.Feed.person("ana"));
+
+        assertThat(fresh).isNotEqualTo(old);
+        assertThat(rotating.resolve(old))
+                .contains(new CalendarLinks.Resolved("test", CalendarLinks.Feed.person("ana")));
+        assertThat(rotating.resolve(fresh))
+                .contains(new CalendarLinks.Resolved("test", CalendarLinks.Feed.person("ana")));
+        assertThat(rotated.resolve(old)).as("the window closed").isEmpty();
+        assertThat(rotated.resolve(fresh)).isPresent();
+    }
+
+    @Test
     void everyFeedHasItsOwnToken() {
         List<String> tokens = List.of(
                 links.token("test", CalendarLinks.Feed.person("ana")),

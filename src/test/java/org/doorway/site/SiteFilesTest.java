@@ -331,6 +331,29 @@ class SiteFilesTest {
     }
 
     @Test
+    void duringAKeyRotationASourceIsReachedWithEitherKeyUnderItsOneName() {
+        String previous = "abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789";
+        Site site = read(edit(
+                SITE,
+                "    api-key-sha256: \"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\"\n",
+                "    api-key-sha256: \"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\"\n"
+                        + "    previous-api-key-sha256: \"" + previous + "\"\n"));
+
+        assertThat(site.apiKeys())
+                .contains(
+                        new Site.ApiKey("cad", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"),
+                        new Site.ApiKey("cad", previous));
+    }
+
+    @Test
+    void refusesAPreviousKeyWithoutACurrentOne() {
+        String site = edit(
+                SITE, "  - name: rms\n", "  - name: rms\n    previous-api-key-sha256: \"" + "2".repeat(64) + "\"\n");
+
+        assertThat(refusal(site)).contains("sources[2].previous-api-key-sha256: only beside an api-key-sha256");
+    }
+
+    @Test
     void refusesAKeyOnAChannel() {
         String site = edit(
                 SITE,

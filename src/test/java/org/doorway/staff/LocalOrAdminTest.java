@@ -10,12 +10,19 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
-/** The local outbox is open on Doorway's own machine and to administrators only from elsewhere. */
+/**
+ * In development the local outbox is open on Doorway's own machine and to administrators only from
+ * elsewhere; in production it is for administrators only, wherever they are.
+ */
 class LocalOrAdminTest {
 
-    private final LocalOrAdmin rule = new LocalOrAdmin();
+    private final LocalOrAdmin rule = new LocalOrAdmin(request -> false);
 
     private boolean allows(String from, Authentication user) {
+        return allows(rule, from, user);
+    }
+
+    private static boolean allows(LocalOrAdmin rule, String from, Authentication user) {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/dev/outbox");
         request.setRemoteAddr(from);
         return rule.authorize(() -> user, new RequestAuthorizationContext(request))
@@ -44,5 +51,21 @@ class LocalOrAdminTest {
     void aNameIsNeverLookedUpAndCountsAsElsewhere() {
         assertThat(allows("localhost.attacker.example", null)).isFalse();
         assertThat(allows("", null)).isFalse();
+    }
+
+    @Test
+    void inProductionNobodyPassesForBeingOnThisMachine() {
+        LocalOrAdmin production = new LocalOrAdmin(request -> true);
+        assertThat(allows(production, "127.0.0.1", null)).isFalse();
+        assertThat(allows(production, "0:0:0:0:0:0:0:1", null)).isFalse();
+        assertThat(allows(production, "127.0.0.1", signedIn(StaffRole.SUPERVISOR)))
+                .isFalse();
+        assertThat(allows(production, "127.0.0.1", signedIn(StaffRole.ADMIN))).isTrue();
+        assertThat(allows(production, "203.0.113.9", signedIn(StaffRole.ADMIN))).isTrue();
+    }
+
+    @Test
+    void withoutAnApplicationToAskTheModeIsTakenAsProduction() {
+        assertThat(allows(new LocalOrAdmin(), "127.0.0.1", null)).isFalse();
     }
 }

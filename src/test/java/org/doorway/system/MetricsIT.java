@@ -15,7 +15,7 @@ import org.springframework.test.context.TestPropertySource;
  * Prometheus reads handoff latencies (with the 5 to 60 minute buckets), pages and intake from
  * {@code /actuator/prometheus} with its bearer token; nobody else without signing in.
  */
-@TestPropertySource(properties = "doorway.metrics-token=test-scrape-token")
+@TestPropertySource(properties = "doorway.metrics-token=metrics-it-scrape-token-0123456789-abcdefghijklmnop")
 @AutoConfigureMetrics
 class MetricsIT extends DoorwayAppIT {
 
@@ -39,7 +39,7 @@ class MetricsIT extends DoorwayAppIT {
                 device(twilio.awaitSms(sms -> sms.body().contains(ref)).to());
         onCall.expectSms(ref).reply("{code}a").expectReply("acknowledged");
 
-        Response metrics = scrape("test-scrape-token");
+        Response metrics = scrape("metrics-it-scrape-token-0123456789-abcdefghijklmnop");
 
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body())

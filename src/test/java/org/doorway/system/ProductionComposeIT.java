@@ -10,7 +10,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import org.doorway.testing.EidoDocuments;
+import org.doorway.testing.TestSecrets;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.ComposeContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -19,16 +21,31 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
  * {@code docker/compose.yaml} as production runs it: PostgreSQL, Kafka, two Doorway replicas
- * behind the nginx front, Prometheus and Grafana. Built and started where Docker exists; skipped
- * (and counted as skipped) where it does not, as on the project's own CI machine.
+ * behind the nginx front, Prometheus and Grafana, in production mode with every secret generated
+ * for the run as docker/README.md says (compose has no defaults for them), the local outbox and
+ * the demo site explicitly enabled. Built and started where Docker exists; skipped (and counted as
+ * skipped) where it does not, as on the project's own CI machine.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class ProductionComposeIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final String DEMO_KEY = TestSecrets.random();
+    private static final String METRICS_TOKEN = TestSecrets.random();
+
     @Container
     static final ComposeContainer stack = new ComposeContainer(new File("docker/compose.yaml"))
+            .withEnv(Map.of(
+                    "POSTGRES_PASSWORD", TestSecrets.random(),
+                    "GRAFANA_ADMIN_PASSWORD", TestSecrets.random(),
+                    "DOORWAY_CALENDAR_KEY", TestSecrets.random(),
+                    "DOORWAY_TRIAGE_MATCH_KEY", TestSecrets.random(),
+                    "DOORWAY_METRICS_TOKEN", METRICS_TOKEN,
+                    "DOORWAY_TWILIO_AUTH_TOKEN", TestSecrets.random(),
+                    "DOORWAY_OUTBOX_ENABLED", "true",
+                    "DOORWAY_DEMO_ENABLED", "true",
+                    "DOORWAY_DEMO_API_KEY", DEMO_KEY))
             .withRemoveVolumes(true)
             .withBuild(true)
             .withExposedService(
@@ -53,7 +70,7 @@ class ProductionComposeIT {
         return http.send(
                 HttpRequest.newBuilder(doorway("/api/v1/intake/eido"))
                         .header("Content-Type", "application/json")
-                        .header("X-Api-Key", "demo-intake-key")
+                        .header("X-Api-Key", DEMO_KEY)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -82,7 +99,7 @@ class ProductionComposeIT {
                 HttpRequest.newBuilder(doorway("/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> scraped = http.send(
                 HttpRequest.newBuilder(doorway("/actuator/prometheus"))
-                        .header("Authorization", "Bearer doorway-metrics-dev-only")
+                        .header("Authorization", "Bearer " + METRICS_TOKEN)
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
 

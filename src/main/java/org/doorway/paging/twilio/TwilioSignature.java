@@ -18,6 +18,9 @@ import org.springframework.stereotype.Component;
  * validator. The URL signed is the one Twilio was given: {@code doorway.public-base-url} plus the
  * request's path and query, never the Host header, which a proxy may have changed and a caller can
  * forge. On success the decoded form parameters are left in the exchange property {@link #PARAMS}.
+ *
+ * <p>While Twilio's auth token is being rotated, {@code doorway.twilio.secondary-auth-token} holds
+ * the other one, and a webhook signed with either is accepted.
  */
 @Component("verifyTwilioSignature")
 public class TwilioSignature implements org.apache.camel.Processor {
@@ -25,12 +28,28 @@ public class TwilioSignature implements org.apache.camel.Processor {
     /** Exchange property holding the webhook's form parameters, decoded. */
     public static final String PARAMS = "doorway.twilio.params";
 
-    private final RequestValidator validator;
+    private final List<RequestValidator> validators;
     private final String publicBaseUrl;
 
+    @org.springframework.beans.factory.annotation.Autowired
     TwilioSignature(RequestValidator validator, DoorwayProperties properties) {
-        this.validator = validator;
-        this.publicBaseUrl = properties.publicBaseUrl();
+        this(validator, properties.twilio().secondaryAuthToken(), properties.publicBaseUrl());
+    }
+
+    TwilioSignature(RequestValidator validator, String secondaryAuthToken, String publicBaseUrl) {
+        this.validators = secondaryAuthToken == null || secondaryAuthToken.isBlank()
+                ? List.of(validator)
+                : List.of(validator, new RequestValidator(secondaryAuthToken));
+        this.publicBaseUrl = publicBaseUrl;
+    }
+
+    /** Whether the signature is right for the URL and parameters under the current or secondary token. */
+    boolean valid(String url, Map<String, String> params, String signature) {
+        boolean valid = false;
+        for (RequestValidator validator : validators) {
+            valid |= signature != null && validator.validate(url, params, signature);
+        }
+        return valid;
     }
 
     @Override
@@ -41,7 +60,7 @@ public class TwilioSignature implements org.apache.camel.Processor {
         String query = message.getHeader(Exchange.HTTP_QUERY, String.class);
         String url = publicBaseUrl + path + (query == null || query.isEmpty() ? "" : "?" + query);
         String signature = message.getHeader("X-Twilio-Signature", String.class);
-        if (signature == null || !validator.validate(url, params, signature)) {
+        if (!valid(url, params, signature)) {
             throw new RequestRefusedException(
                     HttpStatus.FORBIDDEN,
                     "invalid-signature",

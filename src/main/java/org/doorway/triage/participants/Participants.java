@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.doorway.referral.Referral;
 import org.doorway.triage.Policy;
 import org.doorway.triage.TriageFacts;
@@ -20,6 +21,9 @@ import org.springframework.stereotype.Repository;
  * The registry of enrolled participants, for the golden thread: each participant's site, their own
  * case manager and whether they are active. Who a participant is never stored: only match keys
  * ({@link MatchKeys}), one per matching rule, from the name and date of birth given at enrolment.
+ * Enrolment uses the current match key; matching tries it and then the previous keys of a rotation,
+ * and re-keys a participant found under a previous key, so that the old key can be dropped once
+ * every participant has been seen again (or re-enrolled).
  */
 @Repository
 public class Participants {
@@ -28,10 +32,15 @@ public class Participants {
 
     private final JdbcClient db;
     private final MatchKeys keys;
+    private final List<MatchKeys> previousKeys;
 
     Participants(JdbcClient db, TriageProperties properties) {
         this.db = db;
         this.keys = new MatchKeys(properties.matchKey());
+        this.previousKeys = properties.previousMatchKeys().stream()
+                .filter(k -> !k.isBlank())
+                .map(MatchKeys::new)
+                .toList();
         if (TriageProperties.DEVELOPMENT_MATCH_KEY.equals(properties.matchKey())) {
             log.warn("doorway.triage.match-key is the development default; set it before enrolling real participants");
         }
@@ -141,18 +150,37 @@ public class Participants {
         if (key.isEmpty()) {
             return List.of();
         }
-        return db.sql("""
-                        select p.id, p.case_manager, p.status from participant p
+        List<String> candidates = new java.util.ArrayList<>(List.of(key.get()));
+        for (MatchKeys previous : previousKeys) {
+            previous.key(rule, site, person.givenName(), person.familyName(), person.birthDate())
+                    .ifPresent(candidates::add);
+        }
+        List<Keyed> found = db.sql(
+                        """
+                        select p.id, p.case_manager, p.status, k.match_key from participant p
                         join participant_key k on k.participant_id = p.id
-                        where p.site = ? and k.rule = ? and k.match_key = ?
-                        order by p.created_at""")
-                .params(site, rule.word, key.get())
-                .query((rs, n) -> new TriageFacts.Participant(
-                        rs.getObject(1, UUID.class),
-                        rs.getString(2),
-                        Status.ACTIVE.name().equals(rs.getString(3))))
+                        where p.site = ? and k.rule = ? and k.match_key in (%s)
+                        order by p.created_at""".formatted(String.join(", ", java.util.Collections.nCopies(candidates.size(), "?"))))
+                .params(Stream.concat(Stream.of(site, rule.word), candidates.stream())
+                        .toList())
+                .query((rs, n) -> new Keyed(
+                        new TriageFacts.Participant(
+                                rs.getObject(1, UUID.class),
+                                rs.getString(2),
+                                Status.ACTIVE.name().equals(rs.getString(3))),
+                        rs.getString(4)))
                 .list();
+        for (Keyed k : found) {
+            if (!k.matchKey().equals(key.get())) {
+                db.sql("update participant_key set match_key = ? where participant_id = ? and rule = ?")
+                        .params(key.get(), k.participant().id(), rule.word)
+                        .update();
+            }
+        }
+        return found.stream().map(Keyed::participant).toList();
     }
+
+    private record Keyed(TriageFacts.Participant participant, String matchKey) {}
 
     private static Participant participant(ResultSet rs, int row) throws SQLException {
         return new Participant(
