@@ -42,10 +42,13 @@ class SharedSessionsIT {
 
     /**
      * One replica's settings: the shared database, its own data folder, the demo site (its community
-     * form), the local outbox. No Kafka: the sign-in path does not need it.
+     * form), the local outbox. No Kafka: the sign-in path does not need it. Explicitly development
+     * mode, as in {@link Rig}: an external database would otherwise imply production, and these
+     * replicas run on the demo site and the outbox.
      */
     private static List<String> replica() throws IOException {
         return List.of(
+                "--doorway.mode=development",
                 "--spring.datasource.url=" + postgres.jdbcUrl(),
                 "--spring.datasource.username=postgres",
                 "--doorway.data-dir=" + Files.createTempDirectory("doorway-process-"),
