@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.List;
 import org.doorway.system.DoorwayProperties;
 import org.doorway.system.Problems;
@@ -106,14 +107,19 @@ class SecurityConfiguration {
 
     /**
      * Prometheus scrapes {@code /actuator/prometheus} with {@code Authorization: Bearer <token>}
-     * ({@code doorway.metrics-token}); signed-in administrators may look too. Without a token
-     * configured, only administrators.
+     * ({@code doorway.metrics-token}, or while rotating one of {@code doorway.metrics-previous-tokens});
+     * signed-in administrators may look too. Without a token configured, only administrators.
      */
     @Bean
     @Order(3)
     SecurityFilterChain metricsSecurity(HttpSecurity http, DoorwayProperties properties, JdbcClient db)
             throws Exception {
-        String token = properties.metricsToken();
+        List<byte[]> accepted = new ArrayList<>();
+        for (String token : concat(properties.metricsToken(), properties.metricsPreviousTokens())) {
+            if (!token.isBlank()) {
+                accepted.add(("Bearer " + token).getBytes(StandardCharsets.UTF_8));
+            }
+        }
         http.securityMatcher("/actuator/prometheus")
                 .csrf(csrf -> csrf.disable())
                 .addFilterBefore(
@@ -123,11 +129,7 @@ class SecurityConfiguration {
                                     HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                                     throws ServletException, IOException {
                                 String presented = request.getHeader("Authorization");
-                                if (!token.isBlank()
-                                        && presented != null
-                                        && MessageDigest.isEqual(
-                                                ("Bearer " + token).getBytes(StandardCharsets.UTF_8),
-                                                presented.getBytes(StandardCharsets.UTF_8))) {
+                                if (presented != null && accepts(accepted, presented)) {
                                     SecurityContextHolder.getContext()
                                             .setAuthentication(new UsernamePasswordAuthenticationToken(
                                                     "prometheus",
@@ -177,5 +179,21 @@ class SecurityConfiguration {
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"));
         return http.build();
+    }
+
+    private static List<String> concat(String current, List<String> previous) {
+        List<String> all = new ArrayList<>(previous);
+        all.add(0, current);
+        return all;
+    }
+
+    /** Compares with every accepted value, each in constant time, so timing tells nothing. */
+    private static boolean accepts(List<byte[]> accepted, String presented) {
+        byte[] bytes = presented.getBytes(StandardCharsets.UTF_8);
+        boolean match = false;
+        for (byte[] value : accepted) {
+            match |= MessageDigest.isEqual(value, bytes);
+        }
+        return match;
     }
 }

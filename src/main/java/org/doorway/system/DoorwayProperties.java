@@ -25,6 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                      ({@code DOORWAY_ADMIN_PASSWORD}); empty means generate one into {@code <data-dir>/admin-password.txt} (mode 0600), never logged
  * @param metricsToken  the bearer token Prometheus scrapes {@code /actuator/prometheus} with; empty
  *                      means only signed-in administrators may read the metrics
+ * @param metricsPreviousTokens earlier metrics tokens still accepted while Prometheus is moved to
+ *                      the new one ({@code DOORWAY_METRICS_PREVIOUS_TOKENS}); empty outside a rotation
  * @param mode          {@code development} or {@code production} ({@code DOORWAY_MODE}); unset means
  *                      development unless an external database or a Twilio account implies
  *                      production (decided by {@link DeploymentMode}, which also refuses an unsafe
@@ -44,6 +46,7 @@ public record DoorwayProperties(
         @DefaultValue Paging paging,
         @DefaultValue("") String adminPassword,
         @DefaultValue("") String metricsToken,
+        @DefaultValue List<String> metricsPreviousTokens,
         @DefaultValue(DeploymentMode.DEVELOPMENT) String mode,
         @DefaultValue Outbox outbox,
         @DefaultValue List<String> trustedProxies) {

@@ -93,6 +93,7 @@ final class ProductionSettings {
         if (!metrics.isEmpty()) {
             generated(metrics, "doorway.metrics-token", problems);
         }
+        list(binder, "doorway.metrics-previous-tokens", problems);
         if (settings.getProperty("doorway.demo.enabled", Boolean.class, false)) {
             generated(settings.getProperty("doorway.demo.api-key"), "doorway.demo.api-key", problems);
         }

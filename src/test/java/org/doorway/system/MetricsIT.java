@@ -15,7 +15,11 @@ import org.springframework.test.context.TestPropertySource;
  * Prometheus reads handoff latencies (with the 5 to 60 minute buckets), pages and intake from
  * {@code /actuator/prometheus} with its bearer token; nobody else without signing in.
  */
-@TestPropertySource(properties = "doorway.metrics-token=metrics-it-scrape-token-0123456789-abcdefghijklmnop")
+@TestPropertySource(
+        properties = {
+            "doorway.metrics-token=metrics-it-scrape-token-0123456789-abcdefghijklmnop",
+            "doorway.metrics-previous-tokens=metrics-it-older-token-0123456789-abcdefghijklmnopq"
+        })
 @AutoConfigureMetrics
 class MetricsIT extends DoorwayAppIT {
 
@@ -49,6 +53,12 @@ class MetricsIT extends DoorwayAppIT {
                 .contains("doorway_pages_total{kind=\"PAGE\",outcome=\"sent\"}")
                 .contains("doorway_intake_total{result=\"accepted\",site=\"demo\",source=\"http:demo-cad\"}");
         assertThat(metrics.body()).doesNotContain("Jordan").doesNotContain("Tester");
+    }
+
+    @Test
+    void whileRotatingPrometheusMayStillScrapeWithTheOlderToken() {
+        assertThat(scrape("metrics-it-older-token-0123456789-abcdefghijklmnopq").status())
+                .isEqualTo(200);
     }
 
     @Test
