@@ -167,7 +167,7 @@ class Pages {
         List<Claimed> claimed = take.isEmpty()
                 ? List.of()
                 : db.sql("""
-                        update page set state = 'SENDING', attempts = attempts + 1,
+                        update page set state = 'SENDING', attempts = attempts + 1, requested_at = null,
                                         send_deadline = doorway_now() + make_interval(secs => ?)
                         where id = any(?)
                         returning id, referral_id, step, kind, to_number, body, attempts""")
