@@ -22,18 +22,21 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * One Doorway process with one sender thread and a 2 s read timeout, while Twilio misbehaves in
+ * One Doorway process with one sender thread and a 4 s read timeout, while Twilio misbehaves in
  * ways that leave a text's fate unknown: answering 500 after it created the message, and taking the
  * connection and not answering for far longer than Doorway waits. Proves for each: every text
  * reaches the provider exactly once (counted at the fake, whatever it answered), is recorded as
  * uncertain, never resent, and its person is called instead; and the one sender thread is never
- * held past its timeout (the calls after each stuck text still go out).
+ * held past its timeout (the calls after each stuck text still go out). And, Doorway killed while
+ * a page waits for that sender: the page, claimed but never requested, is sent after the restart,
+ * not marked uncertain.
  */
 class ProviderFaultsIT {
 
     private static RestartablePostgres postgres;
     private static KafkaBrokerProcess kafka;
     private static DoorwayProcess doorway;
+    private static java.nio.file.Path sites;
     private final FakeTwilio twilio = FakeTwilio.shared();
     private final List<StubMapping> faults = new ArrayList<>();
 
@@ -41,15 +44,18 @@ class ProviderFaultsIT {
     static void parts() {
         postgres = new RestartablePostgres().start();
         kafka = new KafkaBrokerProcess(1).start();
+        // Steps 10 s apart: each stuck text is settled well before the next step, and its call goes
+        // out while the handoff still pages.
+        sites = Rig.siteLike("faults", "PT10S", 1);
         doorway = new DoorwayProcess(
                         "provider-faults-doorway",
                         Rig.doorway(
                                 postgres,
                                 kafka,
-                                Rig.siteLike("faults", "PT3S", 1),
+                                sites,
                                 "faults",
                                 "--doorway.paging.sender-threads=1",
-                                "--doorway.paging.read-timeout=PT2S"))
+                                "--doorway.paging.read-timeout=PT4S"))
                 .start()
                 .awaitReady();
     }
@@ -105,7 +111,7 @@ class ProviderFaultsIT {
 
     @Test
     void twilioTakingTheConnectionAndNeverAnsweringHoldsNoSenderPastItsTimeout() {
-        // Far longer than the 2 s Doorway waits: to Doorway, a provider that never answers.
+        // Far longer than the 4 s Doorway waits: to Doorway, a provider that never answers.
         textsAnswered(aResponse()
                 .withStatus(201)
                 .withHeader("Content-Type", "application/json")
@@ -139,7 +145,81 @@ class ProviderFaultsIT {
         }
     }
 
+    /**
+     * Doorway, here waiting 30 s for an answer (send deadline 40 s), is killed while the step 0 text
+     * holds its one sender and the step 1 text, claimed 10 s later, waits behind it. After the
+     * restart the step 1 text, whose request never left, is sent once; the step 0 text, whose
+     * request had left, is uncertain.
+     */
+    @Test
+    void aPageClaimedButNeverRequestedWhenDoorwayIsKilledIsSentAfterTheRestart() {
+        doorway.kill();
+        try (DoorwayProcess patient = new DoorwayProcess(
+                        "provider-faults-crash-doorway",
+                        Rig.doorway(
+                                postgres,
+                                kafka,
+                                sites,
+                                "faults",
+                                "--doorway.paging.sender-threads=1",
+                                "--doorway.paging.read-timeout=PT30S",
+                                "--doorway.paging.send-deadline=PT40S"))
+                .start()
+                .awaitReady()) {
+            killedWhileAPageWaitsForItsSender(patient);
+        } finally {
+            doorway.start().awaitReady();
+        }
+    }
+
+    private void killedWhileAPageWaitsForItsSender(DoorwayProcess doorway) {
+        textsAnswered(aResponse()
+                .withStatus(201)
+                .withHeader("Content-Type", "application/json")
+                .withBody("""
+                        {"sid": "SM{{randomValue length=32 type='HEXADECIMAL'}}", "status": "queued",
+                         "num_segments": "1", "direction": "outbound-api", "api_version": "2010-04-01"}""")
+                .withTransformers("response-template")
+                .withFixedDelay(45_000));
+        String source = postLead(doorway);
+        JdbcClient db = postgres.db();
+        await().atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> db.sql("""
+                                select count(*) from page p join referral r on r.id = p.referral_id
+                                where r.source_id = ? and p.kind = 'PAGE' and p.step = 1
+                                  and p.state = 'SENDING' and p.requested_at is null""").param(source).query(Long.class).single() == 1);
+        doorway.kill();
+        twilioRecovers();
+        doorway.start().awaitReady();
+
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() ->
+                        db.sql("""
+                                select p.state from page p join referral r on r.id = p.referral_id
+                                where r.source_id = ? and p.kind = 'PAGE' and p.step = 1""").param(source).query(String.class).single().matches("SENT|DELIVERED"));
+        PageLedger ledger = PageLedger.of(db, twilio, Set.of(source));
+        PageLedger.Page step1 = ledger.pages.stream()
+                .filter(p -> "PAGE".equals(p.kind()) && p.step() == 1)
+                .findFirst()
+                .orElseThrow();
+        assertThat(step1.timesAccepted())
+                .as("times the fake took the step 1 text")
+                .isEqualTo(1);
+        assertThat(requestsFor(step1)).as("requests for the step 1 text").isEqualTo(1);
+        assertThat(db.sql("""
+                                select p.state from page p join referral r on r.id = p.referral_id
+                                where r.source_id = ? and p.kind = 'PAGE' and p.step = 0""").param(source).query(String.class).single())
+                .as("the step 0 text, whose request had left when Doorway was killed")
+                .isEqualTo("UNCERTAIN");
+    }
+
     private String postLead() {
+        return postLead(doorway);
+    }
+
+    private static String postLead(DoorwayProcess doorway) {
         ObjectNode doc = Cad.lead();
         try (Cad cad = new Cad()) {
             cad.postUntilAccepted(doorway.baseUrl(), EidoDocuments.bytes(doc));
