@@ -1,5 +1,7 @@
 package org.doorway.paging;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +16,7 @@ import org.doorway.referral.Door;
 import org.doorway.site.EscalationPolicy;
 import org.doorway.site.Site;
 import org.doorway.site.Sites;
+import org.doorway.system.SafeLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,7 +39,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       paging resumes where it stopped.</li>
  * </ul>
  * Each due handoff is locked ({@code FOR UPDATE SKIP LOCKED}) while its timer fires, and what it
- * sends and its next timer are written in the same transaction: a timer fires once, on one
+ * sends and its next timer are written in the same transaction, one transaction per handoff (one
+ * that fails never holds up the others): a timer fires once, on one
  * instance, and a crash before commit fires it again later rather than never. The handoff's side
  * of it (its next timer, a lapse, {@code UNANSWERED}) is written by {@link HandoffEscalation}.
  */
@@ -51,6 +55,7 @@ class Escalations {
     private final HandoffEscalation handoffs;
     private final PageLinks links;
     private final TransactionTemplate transaction;
+    private final Counter failures;
 
     Escalations(
             JdbcClient db,
@@ -58,13 +63,17 @@ class Escalations {
             Sites sites,
             HandoffEscalation handoffs,
             PageLinks links,
-            TransactionTemplate transaction) {
+            TransactionTemplate transaction,
+            MeterRegistry registry) {
         this.db = db;
         this.pages = pages;
         this.sites = sites;
         this.handoffs = handoffs;
         this.links = links;
         this.transaction = transaction;
+        this.failures = Counter.builder("doorway.escalation.failures")
+                .description("Handoff escalation steps that failed and were skipped (retried a minute later)")
+                .register(registry);
     }
 
     private record Due(
@@ -81,37 +90,70 @@ class Escalations {
             String ownCaseManager,
             Instant now) {}
 
-    /** Fires up to {@code limit} due timers; returns how many fired. */
+    /**
+     * Fires up to {@code limit} due timers, each handoff in a transaction of its own; returns how
+     * many fired. A handoff whose step throws is rolled back alone, logged (its id and the
+     * exception's type, nothing of the person), counted ({@code doorway.escalation.failures}) and
+     * looked at again in a minute; the others fire regardless.
+     */
     int fireDue(int limit) {
-        Integer fired = transaction.execute(status -> {
-            List<Due> due = db.sql("""
-                            select h.referral_id, h.site, h.state, h.next_step, h.requested_at, r.short_ref, r.door,
-                                   r.body -> 'location' ->> 'text', h.responder_id, h.reminders, h.own_case_manager,
-                                   doorway_now()
-                            from handoff h join referral r on r.id = h.referral_id
-                            where h.state in ('PAGING', 'ACKNOWLEDGED') and h.escalate_at <= doorway_now()
-                            order by h.escalate_at
-                            limit ?
-                            for update of h skip locked""")
-                    .param(limit)
-                    .query((rs, n) -> new Due(
-                            rs.getObject(1, UUID.class),
-                            rs.getString(2),
-                            rs.getString(3),
-                            rs.getInt(4),
-                            rs.getTimestamp(5),
-                            rs.getString(6),
-                            Door.valueOf(rs.getString(7)),
-                            rs.getString(8),
-                            rs.getString(9),
-                            rs.getInt(10),
-                            rs.getString(11),
-                            rs.getTimestamp(12).toInstant()))
-                    .list();
-            due.forEach(this::fire);
-            return due.size();
-        });
-        return fired == null ? 0 : fired;
+        List<UUID> due = db.sql("""
+                        select referral_id from handoff
+                        where state in ('PAGING', 'ACKNOWLEDGED') and escalate_at <= doorway_now()
+                        order by escalate_at
+                        limit ?""").param(limit).query(UUID.class).list();
+        int fired = 0;
+        for (UUID referralId : due) {
+            try {
+                if (Boolean.TRUE.equals(transaction.execute(status -> fireIfStillDue(referralId)))) {
+                    fired++;
+                }
+            } catch (RuntimeException e) {
+                failures.increment();
+                log.error(
+                        "Escalation of handoff {} failed and was skipped; retrying in 60 s: {}",
+                        referralId,
+                        SafeLog.describe(e));
+                try {
+                    transaction.executeWithoutResult(status -> handoffs.retryInAMinute(referralId));
+                } catch (RuntimeException again) {
+                    log.error("Handoff {} could not be put off: {}", referralId, SafeLog.describe(again));
+                }
+            }
+        }
+        return fired;
+    }
+
+    /**
+     * Locks one handoff if its timer is still due and nobody else holds it ({@code SKIP LOCKED}),
+     * and fires it, in the caller's transaction; false if another instance got there first.
+     */
+    private boolean fireIfStillDue(UUID referralId) {
+        List<Due> due = db.sql("""
+                        select h.referral_id, h.site, h.state, h.next_step, h.requested_at, r.short_ref, r.door,
+                               r.body -> 'location' ->> 'text', h.responder_id, h.reminders, h.own_case_manager,
+                               doorway_now()
+                        from handoff h join referral r on r.id = h.referral_id
+                        where h.referral_id = ? and h.state in ('PAGING', 'ACKNOWLEDGED')
+                          and h.escalate_at <= doorway_now()
+                        for update of h skip locked""")
+                .param(referralId)
+                .query((rs, n) -> new Due(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getInt(4),
+                        rs.getTimestamp(5),
+                        rs.getString(6),
+                        Door.valueOf(rs.getString(7)),
+                        rs.getString(8),
+                        rs.getString(9),
+                        rs.getInt(10),
+                        rs.getString(11),
+                        rs.getTimestamp(12).toInstant()))
+                .list();
+        due.forEach(this::fire);
+        return !due.isEmpty();
     }
 
     private void fire(Due due) {

@@ -15,7 +15,9 @@ import org.springframework.stereotype.Repository;
 /**
  * The outbox of pages. Each page is a row that moves {@code PENDING → SENDING → SENT → DELIVERED}
  * (or {@code FAILED}, {@code CANCELLED}, {@code UNCERTAIN}); whichever instance claims a row sends
- * it, and a row is claimed by one instance only ({@code FOR UPDATE SKIP LOCKED}).
+ * it, and a row is claimed by one instance only ({@code FOR UPDATE SKIP LOCKED}). A claimed row is
+ * looked at once more just before its request leaves ({@code requested_at}): only from then on can
+ * it become {@code UNCERTAIN}; a stale one is {@code CANCELLED} with its {@code dropped_reason}.
  *
  * <p>What a page does to its handoff (the escalation brought forward, the "paged" and "delivered"
  * moments and their events) is written by {@link HandoffEscalation}, in the same transaction.
@@ -102,13 +104,14 @@ class Pages {
 
     /**
      * Claims due pages for sending, in the caller's transaction: each is marked {@code SENDING} with
-     * a deadline. Pages whose handoff no longer needs them are cancelled instead. At most one page
+     * a deadline (a claim, not yet a request: see {@link #startRequest}). Pages whose handoff no
+     * longer needs them, or older than {@code expiry}, are cancelled instead. At most one page
      * per phone is claimed at a time, and none for a phone sent to within {@code perPhoneGap}:
      * those wait (marked {@code held_at}) for the next round, a second or two later. A send
      * stamped after now (the clock was stepped back) holds nothing: a phone is never silenced for
      * the size of a clock correction.
      */
-    List<Claimed> claimDue(int limit, Duration sendDeadline, Duration perPhoneGap) {
+    List<Claimed> claimDue(int limit, Duration sendDeadline, Duration perPhoneGap, Duration expiry) {
         // A phone that replied STOP gets no SMS: its pages fail at once and the handoff moves on.
         record OptedOut(UUID referralId, int step, String kind) {}
         db
@@ -126,12 +129,16 @@ class Pages {
         // taken); once someone has it, pages not yet sent are stood down. Reminders only go to a
         // responder still acknowledged but not en route. Notices to an officer always go.
         db.sql("""
-                        update page set state = 'CANCELLED'
+                        update page set state = 'CANCELLED', dropped_reason = 'handoff-moved-on'
                         where state = 'PENDING' and due_at <= doorway_now()
                           and not exists (select 1 from handoff h where h.referral_id = page.referral_id
-                                          and (case page.kind when 'REMINDER' then h.state = 'ACKNOWLEDGED'
-                                                              when 'NOTICE' then true
-                                                              else h.state in ('PAGING', 'UNANSWERED') end))""").update();
+                                          and """ + STILL_NEEDED + ")").update();
+        // A page nobody could send while it was worth sending is dropped, not sent late.
+        dropExpired(db.sql("""
+                        update page set state = 'CANCELLED', dropped_reason = 'expired'
+                        where state = 'PENDING' and due_at <= doorway_now()
+                          and created_at + make_interval(secs => ?) <= now()
+                        returning id""").param(seconds(expiry)).query(Long.class).list());
         // The oldest due page of each phone that is free (nothing being sent to it, nothing sent
         // within the gap), oldest first: one phone's backlog never stands in another phone's way.
         // A send stamped after now (the clock was stepped back) holds nothing.
@@ -160,7 +167,7 @@ class Pages {
         List<Claimed> claimed = take.isEmpty()
                 ? List.of()
                 : db.sql("""
-                        update page set state = 'SENDING', attempts = attempts + 1,
+                        update page set state = 'SENDING', attempts = attempts + 1, requested_at = null,
                                         send_deadline = doorway_now() + make_interval(secs => ?)
                         where id = any(?)
                         returning id, referral_id, step, kind, to_number, body, attempts""")
@@ -194,9 +201,82 @@ class Pages {
      */
     @EventListener
     void onStoodDown(HandoffStoodDown stoodDown) {
-        db.sql("update page set state = 'CANCELLED' where referral_id = ? and state = 'PENDING'")
+        db.sql(
+                        "update page set state = 'CANCELLED', dropped_reason = 'stood-down' where referral_id = ? and state = 'PENDING'")
                 .param(stoodDown.referralId())
                 .update();
+    }
+
+    /**
+     * Whether a page's handoff still wants it, as a condition on a {@code handoff h} of the page's
+     * referral: pages go out while nobody has the handoff (paging, or unanswered: a late answer is
+     * still taken); reminders only to a responder still acknowledged but not en route; notices to
+     * an officer always.
+     */
+    private static final String STILL_NEEDED = """
+            (case page.kind when 'REMINDER' then h.state = 'ACKNOWLEDGED'
+                            when 'NOTICE' then true
+                            else h.state in ('PAGING', 'UNANSWERED') end)""";
+
+    /** What the last look before a page's request found. */
+    enum Start {
+        /** Still wanted and still this sender's: its request is now marked as leaving; send it. */
+        SEND,
+        /** Stale (expired, or its handoff moved on): dropped with its reason; do not send. */
+        DROPPED,
+        /** No longer this sender's (its claim lapsed and the sweep took it back): do not send. */
+        LOST
+    }
+
+    /**
+     * The last look at a claimed page, in its own transaction, just before its request goes to the
+     * provider. A page still claimed by this sender (same {@code attempt}, claim not lapsed), still
+     * wanted by its handoff and not older than {@code expiry} is marked as requested (from here on
+     * a lost answer makes it uncertain) with a fresh deadline of {@code sendDeadline}; a stale one
+     * is cancelled with its reason ({@code expired} or {@code handoff-moved-on}). An expired page
+     * of a handoff still paging brings its next step forward if it was the latest (nobody waits a
+     * whole step for a page that never left).
+     */
+    Start startRequest(long pageId, int attempt, Duration sendDeadline, Duration expiry) {
+        int started = db.sql("""
+                        update page set requested_at = doorway_now(),
+                                        send_deadline = doorway_now() + make_interval(secs => ?)
+                        where id = ? and state = 'SENDING' and attempts = ? and requested_at is null
+                          and send_deadline >= doorway_now()
+                          and created_at + make_interval(secs => ?) > now()
+                          and exists (select 1 from handoff h where h.referral_id = page.referral_id
+                                      and """ + STILL_NEEDED + ")")
+                .params(seconds(sendDeadline), pageId, attempt, seconds(expiry))
+                .update();
+        if (started == 1) {
+            return Start.SEND;
+        }
+        List<String> dropped = db.sql("""
+                        update page set state = 'CANCELLED', send_deadline = null,
+                                        dropped_reason = case when created_at + make_interval(secs => ?) <= now()
+                                                              then 'expired' else 'handoff-moved-on' end
+                        where id = ? and state = 'SENDING' and attempts = ? and requested_at is null
+                        returning dropped_reason""")
+                .params(seconds(expiry), pageId, attempt)
+                .query(String.class)
+                .list();
+        if (dropped.isEmpty()) {
+            return Start.LOST;
+        }
+        if ("expired".equals(dropped.get(0))) {
+            dropExpired(List.of(pageId));
+        }
+        return Start.DROPPED;
+    }
+
+    /** After pages were dropped as expired: their handoffs' next steps now, where they were the latest. */
+    private void dropExpired(List<Long> pageIds) {
+        pageIds.forEach(this::escalateNowIfLatest);
+        metrics.page("any", "expired", pageIds.size());
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
     }
 
     /**
@@ -245,7 +325,7 @@ class Pages {
     void retryLater(long pageId, Duration delay, String error) {
         db.sql("""
                         update page set state = 'PENDING', due_at = doorway_now() + make_interval(secs => ?),
-                                        error_code = ?, send_deadline = null
+                                        error_code = ?, send_deadline = null, requested_at = null
                         where id = ? and state = 'SENDING'""").params(delay.toMillis() / 1000.0, error, pageId).update();
     }
 
@@ -317,11 +397,18 @@ class Pages {
     }
 
     /**
-     * Pages whose sender died mid-send (deadline passed, still {@code SENDING}) become
-     * {@code UNCERTAIN}: they may have gone out, so they are never sent again; a text is followed by
+     * Pages whose sender died mid-send (deadline passed, still {@code SENDING}) are settled: one
+     * whose request never left goes back to be sent; one whose request left becomes
+     * {@code UNCERTAIN}: it may have gone out, so they are never sent again; a text is followed by
      * a call to the same person. The handoff's own escalation timer still runs, so nobody is dropped.
      */
     int expireStuckSends() {
+        // Claimed, but the request never left (the sender died first, or is still queued and will
+        // find its claim gone): due again. Its attempt stays counted, so that a sender still
+        // holding the lapsed claim never mistakes a new claim for its own.
+        db.sql("""
+                        update page set state = 'PENDING', send_deadline = null
+                        where state = 'SENDING' and send_deadline < doorway_now() and requested_at is null""").update();
         List<Long> expired = db.sql("""
                         update page set state = 'UNCERTAIN' where state = 'SENDING' and send_deadline < doorway_now()
                         returning id""").query(Long.class).list();

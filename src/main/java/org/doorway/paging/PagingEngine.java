@@ -29,8 +29,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code doorway.paging.poll-interval} (for work other instances scheduled).
  *
  * <p>A page is sent at most once: it is claimed and marked {@code SENDING} with a deadline in its
- * own committed transaction before the provider is called. A temporary failure puts it back with a
- * growing delay; a permanent one fails it and escalates the handoff at once.
+ * own committed transaction, then, on its sender thread, looked at once more and marked as
+ * requested (or dropped, if it went stale while it waited) before the provider is called, once
+ * (the provider client never repeats a request). A temporary failure (nothing was sent) puts it
+ * back with a growing delay; a permanent one fails it and escalates the handoff at once; an
+ * uncertain one (the request left, no usable answer came) is never resent. Notices to referrers go
+ * out on threads of their own.
  */
 @Component
 class PagingEngine implements SmartLifecycle {
@@ -50,11 +54,13 @@ class PagingEngine implements SmartLifecycle {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeUp = lock.newCondition();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger noticesInFlight = new AtomicInteger();
     private boolean woken;
     private volatile boolean running;
     private volatile boolean ready;
     private Thread loop;
     private ExecutorService senders;
+    private ExecutorService noticeSenders;
     private Instant nextSweep = Instant.EPOCH;
     private final Pace pace;
 
@@ -174,8 +180,8 @@ class PagingEngine implements SmartLifecycle {
         }
         List<Pages.Claimed> claimed =
                 // A text's link is minted as it is claimed, in the same transaction: stored before it is sent.
-                transaction.execute(status ->
-                        links.withLinks(pages.claimDue(allowed, settings.sendDeadline(), settings.perPhoneGap())));
+                transaction.execute(status -> links.withLinks(pages.claimDue(
+                        allowed, settings.sendDeadline(), settings.perPhoneGap(), settings.pageExpiry())));
         pace.take(claimed.size());
         for (Pages.Claimed page : claimed) {
             inFlight.incrementAndGet();
@@ -191,20 +197,23 @@ class PagingEngine implements SmartLifecycle {
         return claimed.size();
     }
 
-    /** Hands due notices to the sender threads, within the same room as pages. */
+    /**
+     * Hands due notices to threads of their own: a referrer's slow webhook never holds up a page,
+     * nor a slow SMS provider a notice.
+     */
     private int deliverNotices() {
-        int room = settings.senderThreads() * 2 - inFlight.get();
+        int room = Math.max(1, settings.noticeThreads()) * 2 - noticesInFlight.get();
         if (room <= 0) {
             return 0;
         }
         List<Notices.Claimed> claimed = transaction.execute(status -> notices.claimDue(room));
         for (Notices.Claimed notice : claimed) {
-            inFlight.incrementAndGet();
-            senders.execute(() -> {
+            noticesInFlight.incrementAndGet();
+            noticeSenders.execute(() -> {
                 try {
                     noticeDelivery.deliver(notice);
                 } finally {
-                    inFlight.decrementAndGet();
+                    noticesInFlight.decrementAndGet();
                     wake();
                 }
             });
@@ -213,6 +222,24 @@ class PagingEngine implements SmartLifecycle {
     }
 
     private void send(Pages.Claimed page) {
+        try {
+            // The last look: a page that waited here while it expired, or whose handoff moved on,
+            // is dropped; from here on a lost answer makes the page uncertain.
+            Pages.Start start = transaction.execute(status ->
+                    pages.startRequest(page.id(), page.attempts(), settings.sendDeadline(), settings.pageExpiry()));
+            if (start != Pages.Start.SEND) {
+                log.info(
+                        "Page {} not sent: {}",
+                        page.id(),
+                        start == Pages.Start.DROPPED ? "stale, dropped" : "claim lapsed");
+                metrics.page(page.kind(), start == Pages.Start.DROPPED ? "dropped" : "claim-lapsed", 1);
+                return;
+            }
+        } catch (RuntimeException e) {
+            // Nothing has left: the claim lapses and the sweep puts the page back to be sent.
+            log.error("Page {} could not be started: {}", page.id(), SafeLog.describe(e));
+            return;
+        }
         try {
             SmsGateway.Accepted accepted = "VOICE".equals(page.kind())
                     ? sms.call(page.to(), page.body(), page.id())
@@ -287,6 +314,11 @@ class PagingEngine implements SmartLifecycle {
             t.setDaemon(true);
             return t;
         });
+        noticeSenders = Executors.newFixedThreadPool(Math.max(1, settings.noticeThreads()), r -> {
+            Thread t = new Thread(r, "doorway-notice-sender");
+            t.setDaemon(true);
+            return t;
+        });
         loop = new Thread(this::run, "doorway-paging");
         loop.setDaemon(true);
         loop.start();
@@ -300,9 +332,11 @@ class PagingEngine implements SmartLifecycle {
             if (loop != null) {
                 loop.join(5000);
             }
-            if (senders != null) {
-                senders.shutdown();
-                senders.awaitTermination(15, TimeUnit.SECONDS);
+            for (ExecutorService pool : new ExecutorService[] {senders, noticeSenders}) {
+                if (pool != null) {
+                    pool.shutdown();
+                    pool.awaitTermination(15, TimeUnit.SECONDS);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,11 +1,11 @@
 package org.doorway.paging;
 
 /**
- * The SMS provider did not take a message. {@link #temporary()} failures (provider unreachable,
- * overloaded or erroring) are worth retrying; permanent ones (invalid number, recipient opted out)
+ * The SMS provider did not take a message. {@link #temporary()} failures (nothing was sent: the
+ * provider unreachable, or saying it is overloaded or unavailable) are worth retrying; permanent ones (invalid number, recipient opted out)
  * are not, and the handoff escalates at once. An {@link #uncertain()} one is neither: the request
- * reached the provider but its answer never came back, so the message may have gone out and is
- * never sent again.
+ * reached the provider but its answer never came back (or came back as a server error), so the
+ * message may have gone out and is never sent again.
  */
 public class SmsFailure extends RuntimeException {
 
@@ -39,7 +39,7 @@ public class SmsFailure extends RuntimeException {
         return false;
     }
 
-    boolean uncertain() {
+    public boolean uncertain() {
         return uncertain;
     }
 
@@ -51,12 +51,12 @@ public class SmsFailure extends RuntimeException {
         return new SmsFailure(false, code, cause);
     }
 
-    boolean temporary() {
+    public boolean temporary() {
         return temporary;
     }
 
     /** The provider's error code, or a short name of the failure. */
-    String code() {
+    public String code() {
         return code;
     }
 }

@@ -190,6 +190,14 @@ public record DoorwayProperties(
      * @param perPhoneGap     the least time between two messages to one phone (carriers filter
      *                        bursts); a message due sooner waits, marked as held
      * @param maxPerSecond    the most messages this instance hands the provider per second
+     * @param connectTimeout  how long a sender waits to connect to the provider (nothing has been
+     *                        sent yet, so a page that times out here is retried)
+     * @param readTimeout     how long a sender waits for the provider's answer once its request has
+     *                        left (a page that times out here is uncertain: never resent as a text)
+     * @param pageExpiry      how long after it was added a page is still worth sending; one that
+     *                        could not be sent by then is dropped with the reason {@code expired}
+     * @param noticeThreads   concurrent deliveries of notices to referrers, on threads of their own
+     *                        (a slow referrer never holds up a page, nor a slow provider a notice)
      */
     public record Paging(
             @DefaultValue("PT0.2S") Duration pollInterval,
@@ -198,5 +206,9 @@ public record DoorwayProperties(
             @DefaultValue("5") int maxSendAttempts,
             @DefaultValue("PT12H") Duration linkValidity,
             @DefaultValue("PT2S") Duration perPhoneGap,
-            @DefaultValue("20") int maxPerSecond) {}
+            @DefaultValue("20") int maxPerSecond,
+            @DefaultValue("PT5S") Duration connectTimeout,
+            @DefaultValue("PT10S") Duration readTimeout,
+            @DefaultValue("PT10M") Duration pageExpiry,
+            @DefaultValue("2") int noticeThreads) {}
 }

@@ -6,10 +6,16 @@ import com.twilio.http.Request;
 import com.twilio.http.Response;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.security.RequestValidator;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.util.Timeout;
 import org.doorway.system.DoorwayProperties;
@@ -21,7 +27,9 @@ import org.springframework.core.env.Environment;
  * The Twilio SDK, configured. With an account SID it talks to Twilio (or to
  * {@code doorway.twilio.api-base-url}, for a proxy or a test fake). Without one, it talks to
  * Doorway's own local outbox, which answers as Twilio would: the same SDK calls, the same
- * webhooks, only the address differs.
+ * webhooks, only the address differs. Each request is made once, with connect and read timeouts
+ * ({@code doorway.paging.connect-timeout}, {@code .read-timeout}): a provider that takes
+ * connections and never answers holds a sender thread no longer than that.
  */
 @Configuration(proxyBeanMethods = false)
 class TwilioConfiguration {
@@ -32,37 +40,91 @@ class TwilioConfiguration {
     @Bean
     TwilioRestClient twilioRestClient(DoorwayProperties properties, Environment environment) {
         DoorwayProperties.Twilio twilio = properties.twilio();
-        RequestConfig timeouts = RequestConfig.custom()
-                .setConnectionRequestTimeout(Timeout.ofSeconds(5))
-                .setResponseTimeout(Timeout.ofSeconds(10))
-                .build();
-        // The SDK replaces each request's RequestConfig with its own (no response timeout), so the
-        // wait for an answer is the socket timeout: 10 s, well inside the pages' send deadline.
-        HttpClient network = new NetworkHttpClient(
-                timeouts,
-                SocketConfig.custom()
-                        .setSoTimeout(Timeout.ofSeconds(10))
-                        .setSoKeepAlive(true)
-                        .build());
+        DoorwayProperties.Paging paging = properties.paging();
+        HttpClient network = network(paging.connectTimeout(), paging.readTimeout());
         String sid = twilio.outbox() ? OUTBOX_ACCOUNT_SID : twilio.accountSid();
         TwilioRestClient.Builder builder = new TwilioRestClient.Builder(sid, twilio.authToken());
         if (twilio.outbox()) {
             // The outbox is served by this very process, on whatever port it was given.
-            builder.httpClient(new Redirecting(
+            builder.httpClient(new OneAttempt(new Redirecting(
                     () -> "http://localhost:" + environment.getProperty("local.server.port", "8080") + "/dev/twilio",
-                    network));
+                    network)));
         } else if (!twilio.apiBaseUrl().isBlank()) {
             String base = twilio.apiBaseUrl().replaceAll("/+$", "");
-            builder.httpClient(new Redirecting(() -> base, network));
+            builder.httpClient(new OneAttempt(new Redirecting(() -> base, network)));
         } else {
-            builder.httpClient(network);
+            builder.httpClient(new OneAttempt(network));
         }
         return builder.build();
+    }
+
+    /**
+     * The HTTP client under the SDK: no automatic retries (neither Apache's nor, through
+     * {@link OneAttempt}, the SDK's), at most {@code connect} to connect or to wait for a free
+     * connection, and at most {@code read} between the request leaving and each part of its
+     * answer. The SDK puts its own settings on each request (a 30 s connect timeout, no response
+     * timeout); an interceptor puts these back before the connection is made.
+     */
+    static HttpClient network(Duration connect, Duration read) {
+        Timeout connectTimeout = Timeout.of(connect);
+        Timeout readTimeout = Timeout.of(read);
+        PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
+                .setDefaultSocketConfig(SocketConfig.custom()
+                        .setSoTimeout(readTimeout)
+                        .setSoKeepAlive(true)
+                        .build())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(connectTimeout)
+                        .setSocketTimeout(readTimeout)
+                        .build())
+                .setMaxConnTotal(50)
+                .setMaxConnPerRoute(50)
+                .build();
+        RequestConfig timeouts = RequestConfig.custom()
+                .setConnectionRequestTimeout(connectTimeout)
+                .setResponseTimeout(readTimeout)
+                .build();
+        HttpClientBuilder apache = HttpClientBuilder.create()
+                .useSystemProperties()
+                .setConnectionManager(pool)
+                .disableAutomaticRetries()
+                .addRequestInterceptorFirst((request, entity, context) ->
+                        HttpClientContext.castOrCreate(context).setRequestConfig(timeouts));
+        return new NetworkHttpClient(apache);
     }
 
     @Bean
     RequestValidator twilioRequestValidator(DoorwayProperties properties) {
         return new RequestValidator(properties.twilio().authToken());
+    }
+
+    /**
+     * Makes each request once. The SDK's own {@code reliableRequest} sends a request again when the
+     * answer is a 5xx; for a message that would send it twice (Twilio may have created it before
+     * answering 500). Whether to try again is Doorway's decision ({@link ProviderErrors}).
+     */
+    static final class OneAttempt extends HttpClient {
+
+        private final HttpClient delegate;
+
+        OneAttempt(HttpClient delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Response reliableRequest(Request request) {
+            return makeRequest(request);
+        }
+
+        @Override
+        public Response reliableRequest(Request request, int[] retryCodes, int retries, long delayMillis) {
+            return makeRequest(request);
+        }
+
+        @Override
+        public Response makeRequest(Request request) {
+            return delegate.makeRequest(request);
+        }
     }
 
     /**

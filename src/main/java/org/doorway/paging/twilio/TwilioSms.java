@@ -1,7 +1,5 @@
 package org.doorway.paging.twilio;
 
-import com.twilio.exception.ApiConnectionException;
-import com.twilio.exception.ApiException;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.type.PhoneNumber;
@@ -20,9 +18,9 @@ import org.springframework.stereotype.Component;
  * validity period). The connector supplies {@code DoorwaySmsFrom} and
  * {@code DoorwaySmsStatusCallback}.
  *
- * <p>Failures become {@link SmsFailure}: unreachable, rate-limited ({@code 429}) or server errors
- * are temporary; any other refusal (invalid number, opted out…) is permanent; a request sent whose
- * answer timed out is uncertain (it may have gone out).
+ * <p>The request is made once. Failures become {@link SmsFailure}s as {@link ProviderErrors} says:
+ * temporary when nothing was sent ({@code 429}, {@code 503}, unreachable), uncertain when the
+ * message may exist at the provider (other 5xx, a lost answer), permanent for any other refusal.
  */
 @Component("twilioSms")
 class TwilioSms implements Processor {
@@ -48,20 +46,8 @@ class TwilioSms implements Processor {
                     .setStatusCallback(URI.create(in.getHeader("DoorwaySmsStatusCallback", String.class)))
                     .setValidityPeriod(validitySeconds)
                     .create(client);
-        } catch (ApiConnectionException e) {
-            throw SmsFailure.answerLost(e)
-                    ? SmsFailure.uncertain("no-answer", e)
-                    : SmsFailure.temporary("unreachable", e);
-        } catch (ApiException e) {
-            if (SmsFailure.answerLost(e)) {
-                throw SmsFailure.uncertain("no-answer", e);
-            }
-            Integer status = e.getStatusCode();
-            String code = e.getCode() == null ? "http-" + status : String.valueOf(e.getCode());
-            if (status == null || status == 429 || status >= 500) {
-                throw SmsFailure.temporary(code, e);
-            }
-            throw SmsFailure.permanent(code, e);
+        } catch (RuntimeException e) {
+            throw ProviderErrors.classify(e);
         }
         in.setHeader(SmsGateway.SID, message.getSid());
         in.setHeader(

@@ -1,7 +1,5 @@
 package org.doorway.paging.twilio;
 
-import com.twilio.exception.ApiConnectionException;
-import com.twilio.exception.ApiException;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Call;
 import com.twilio.type.PhoneNumber;
@@ -56,20 +54,8 @@ class TwilioVoice implements Processor {
                     .setStatusCallbackEvent(List.of("completed"))
                     .setTimeout(30)
                     .create(client);
-        } catch (ApiConnectionException e) {
-            throw SmsFailure.answerLost(e)
-                    ? SmsFailure.uncertain("no-answer", e)
-                    : SmsFailure.temporary("unreachable", e);
-        } catch (ApiException e) {
-            if (SmsFailure.answerLost(e)) {
-                throw SmsFailure.uncertain("no-answer", e);
-            }
-            Integer status = e.getStatusCode();
-            String code = e.getCode() == null ? "http-" + status : String.valueOf(e.getCode());
-            if (status == null || status == 429 || status >= 500) {
-                throw SmsFailure.temporary(code, e);
-            }
-            throw SmsFailure.permanent(code, e);
+        } catch (RuntimeException e) {
+            throw ProviderErrors.classify(e);
         }
         in.setHeader(SmsGateway.SID, call.getSid());
         in.setHeader(
