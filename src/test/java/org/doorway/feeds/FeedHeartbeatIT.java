@@ -102,6 +102,9 @@ class FeedHeartbeatIT extends DoorwayAppIT {
                 .contains(">30 min<")
                 .containsPattern("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}");
         assertThat(row("demo", "http:demo-cad")).contains(">not watched<");
+        assertThat(call(admin(), "GET", "/dashboard", null).body())
+                .as("the dashboard's navigation leads to the feeds page")
+                .contains("href=\"/dashboard/feeds\"");
         Response anonymous = get("/dashboard/feeds", null);
         assertThat(anonymous.status()).isNotEqualTo(200);
     }
