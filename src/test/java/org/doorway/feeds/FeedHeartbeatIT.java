@@ -3,12 +3,15 @@ package org.doorway.feeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.doorway.DoorwayAppIT;
+import org.doorway.staff.StaffAccounts;
+import org.doorway.staff.StaffRole;
 import org.doorway.testing.EidoDocuments;
 import org.doorway.testing.FakeTwilio;
 import org.doorway.testing.TestClock;
@@ -32,6 +35,9 @@ class FeedHeartbeatIT extends DoorwayAppIT {
 
     @Autowired
     JdbcClient db;
+
+    @Autowired
+    StaffAccounts accounts;
 
     private static final Predicate<FakeTwilio.Sms> SILENT_TEXT =
             sms -> ADMIN.equals(sms.to()) && sms.body().contains("has sent nothing");
@@ -107,6 +113,30 @@ class FeedHeartbeatIT extends DoorwayAppIT {
                 .contains("href=\"/dashboard/feeds\"");
         Response anonymous = get("/dashboard/feeds", null);
         assertThat(anonymous.status()).isNotEqualTo(200);
+    }
+
+    @Test
+    void aCaseManagerIsNotShownTheFeedsAndASupervisorSeesOnlyTheirOwnSite() {
+        deliver("beat-intake-key");
+
+        assertThat(call(as(StaffRole.CASE_MANAGER, "beat", "gail"), "GET", "/dashboard/feeds", null)
+                        .status())
+                .isEqualTo(404);
+        Response fast = call(as(StaffRole.SUPERVISOR, "fast", null), "GET", "/dashboard/feeds", null);
+        assertThat(fast.status()).isEqualTo(200);
+        assertThat(fast.body()).contains("data-feed=\"http:fast-cad\"").doesNotContain("data-site=\"beat\"");
+    }
+
+    /** A new account with this role, signed in. */
+    private HttpClient as(StaffRole role, String site, String caseManagerId) {
+        String username =
+                "feeds-" + role.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "-"
+                        + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        accounts.create(
+                new StaffAccounts.Staff(username, role, "Test " + role, site, caseManagerId, null, false),
+                "feeds-test-password",
+                "test");
+        return signedIn(username, "feeds-test-password");
     }
 
     /** Posts a new LEAD referral with the source's key; returns the person's surname it carried. */
