@@ -38,6 +38,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component("commitReferrals")
 class CommitReferrals implements Processor {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CommitReferrals.class);
+
     private final ReferralStore referrals;
     private final Duplicates duplicates;
     private final Decisions decisions;
@@ -46,6 +48,7 @@ class CommitReferrals implements Processor {
     private final TransactionTemplate transaction;
     private final Duration duplicateWindow;
     private final org.doorway.system.Metrics metrics;
+    private final FeedHeartbeats heartbeats;
 
     CommitReferrals(
             ReferralStore referrals,
@@ -55,8 +58,10 @@ class CommitReferrals implements Processor {
             JdbcClient db,
             TransactionTemplate transaction,
             DoorwayProperties properties,
-            org.doorway.system.Metrics metrics) {
+            org.doorway.system.Metrics metrics,
+            FeedHeartbeats heartbeats) {
         this.metrics = metrics;
+        this.heartbeats = heartbeats;
         this.referrals = referrals;
         this.duplicates = duplicates;
         this.decisions = decisions;
@@ -72,6 +77,25 @@ class CommitReferrals implements Processor {
         @SuppressWarnings("unchecked")
         List<IntakeRecord> records = exchange.getMessage().getMandatoryBody(List.class);
         IntakeResult result = transaction.execute(status -> commit(records, source));
+        // The feed is alive, whatever became of its records; their rejections are its last error.
+        // Noted after the commit, and never at its expense: the source is answered either way.
+        try {
+            if (!records.isEmpty()) {
+                heartbeats.delivered(source.site(), source.channel());
+            }
+            if (!result.rejected().isEmpty()) {
+                heartbeats.failed(
+                        source.site(),
+                        source.channel(),
+                        result.rejected().size() + " record(s) refused, first: "
+                                + result.rejected().get(0).reason());
+            }
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Feed heartbeat of {} not noted: {}",
+                    source.channel(),
+                    e.getClass().getSimpleName());
+        }
         long duplicates =
                 result.referrals().stream().filter(ReferralAccepted::duplicate).count();
         metrics.intake(source.site(), source.channel(), "accepted", (int)

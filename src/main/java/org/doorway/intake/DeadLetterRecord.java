@@ -20,9 +20,11 @@ import org.springframework.stereotype.Component;
 class DeadLetterRecord implements Processor {
 
     private final org.doorway.system.Metrics metrics;
+    private final FeedHeartbeats heartbeats;
 
-    DeadLetterRecord(org.doorway.system.Metrics metrics) {
+    DeadLetterRecord(org.doorway.system.Metrics metrics, FeedHeartbeats heartbeats) {
         this.metrics = metrics;
+        this.heartbeats = heartbeats;
     }
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterRecord.class);
@@ -42,6 +44,19 @@ class DeadLetterRecord implements Processor {
                         + (cause == null ? "unknown" : cause.getClass().getSimpleName());
         log.warn("Dead-lettered record {}-{}@{}: {}", topic, partition, offset, reason);
         metrics.deadLetter(topic);
+        // The feed delivered, badly: both are its heartbeat.
+        IntakeSource source = exchange.getProperty(IntakeSource.PROPERTY, IntakeSource.class);
+        if (source != null) {
+            try {
+                heartbeats.delivered(source.site(), source.channel());
+                heartbeats.failed(source.site(), source.channel(), reason);
+            } catch (RuntimeException e) {
+                log.warn(
+                        "Feed heartbeat of {} not noted: {}",
+                        source.channel(),
+                        e.getClass().getSimpleName());
+            }
+        }
 
         byte[] original = exchange.getProperty(IntakeSource.ORIGINAL, byte[].class);
         // Keep the manual-commit handle; drop every other header so the consumed record's own

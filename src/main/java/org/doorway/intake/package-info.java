@@ -9,8 +9,9 @@
  * and answer a source's status request ({@link org.doorway.intake.ReferralStatusApi}). These steps sit
  * here, above referral, triage and handoff, because they write all three in one transaction.
  * {@code replay} is the {@code policy replay} command over historical exports.
+ * {@link org.doorway.intake.FeedHeartbeats} notes when each feed last delivered and last failed.
  */
-@OwnsTables({"intake_count", "eido_subscription", "open311_feed"})
+@OwnsTables({"intake_count", "eido_subscription", "open311_feed", "feed_heartbeat"})
 package org.doorway.intake;
 
 import org.doorway.system.OwnsTables;

@@ -27,6 +27,9 @@ import org.doorway.referral.Door;
  * @param doorEscalations the doors with a policy of their own
  * @param officers        the officers' roster
  * @param sources         the systems that send referrals, in file order
+ * @param administratorPhone the E.164 number of the site's administrator ({@code administrator.phone}),
+ *                        texted when a watched feed goes silent and when it recovers; {@code null}
+ *                        when the site names none (the dashboard still shows it)
  */
 public record Site(
         String id,
@@ -37,7 +40,22 @@ public record Site(
         EscalationPolicy escalation,
         Map<Door, EscalationPolicy> doorEscalations,
         List<Officer> officers,
-        List<Source> sources) {
+        List<Source> sources,
+        String administratorPhone) {
+
+    /** A site whose administrator has no phone here. */
+    public Site(
+            String id,
+            String name,
+            ZoneId timeZone,
+            Map<String, CaseManager> caseManagers,
+            Map<String, Schedule> schedules,
+            EscalationPolicy escalation,
+            Map<Door, EscalationPolicy> doorEscalations,
+            List<Officer> officers,
+            List<Source> sources) {
+        this(id, name, timeZone, caseManagers, schedules, escalation, doorEscalations, officers, sources, null);
+    }
 
     public Site {
         caseManagers = Collections.unmodifiableMap(new LinkedHashMap<>(caseManagers));
@@ -70,6 +88,11 @@ public record Site(
     /** The officer a source's identifier (an EIDO agent id, a badge number) names, ignoring case. */
     public Optional<Officer> officerFor(String agentId) {
         return officers.stream().filter(o -> o.isKnownAs(agentId)).findFirst();
+    }
+
+    /** The administrator's phone, if the site names one. */
+    public Optional<String> administrator() {
+        return Optional.ofNullable(administratorPhone);
     }
 
     /** The source with this name (as recorded on referrals), if the site has one. */

@@ -86,7 +86,10 @@ final class SiteFiles {
             List<OfficerFile> officers,
             List<SourceFile> sources,
             List<ApiKeyFile> apiKeys,
-            JsonNode paging) {}
+            JsonNode paging,
+            AdministratorFile administrator) {}
+
+    record AdministratorFile(String name, String phone) {}
 
     record CaseManagerFile(String id, String name, String phone) {}
 
@@ -119,7 +122,8 @@ final class SiteFiles {
             String name,
             String apiKeySha256,
             @JsonProperty("notify") NotifyFile notifications,
-            String previousApiKeySha256) {}
+            String previousApiKeySha256,
+            String expectEvery) {}
 
     record NotifyFile(String webhook, String webhookSecretEnv, String kafkaTopic) {}
 
@@ -164,9 +168,24 @@ final class SiteFiles {
         }
         List<Officer> officers = officers(report, site.officers());
         List<Source> sources = sources(report, site.sources(), site.apiKeys());
+        String administratorPhone = null;
+        if (site.administrator() != null
+                && phone(report, "administrator.phone", site.administrator().phone())) {
+            administratorPhone = site.administrator().phone();
+        }
 
         report.throwIfAny();
-        return new Site(site.id(), site.name(), zone, caseManagers, schedules, escalation, doors, officers, sources);
+        return new Site(
+                site.id(),
+                site.name(),
+                zone,
+                caseManagers,
+                schedules,
+                escalation,
+                doors,
+                officers,
+                sources,
+                administratorPhone);
     }
 
     private static Map<String, Site.CaseManager> caseManagers(Report report, List<CaseManagerFile> entries) {
@@ -512,8 +531,13 @@ final class SiteFiles {
                 notify = notify(report, at + ".notify", s.notifications());
                 valid &= notify != null;
             }
+            Duration expectEvery = null;
+            if (s.expectEvery() != null) {
+                expectEvery = positive(report, at + ".expect-every", s.expectEvery());
+                valid &= expectEvery != null;
+            }
             if (valid) {
-                sources.add(new Source(s.name(), s.apiKeySha256(), notify, s.previousApiKeySha256()));
+                sources.add(new Source(s.name(), s.apiKeySha256(), notify, s.previousApiKeySha256(), expectEvery));
             }
         }
         // The former list of keys: each is a source with a key and nowhere to notify.

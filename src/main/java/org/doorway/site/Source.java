@@ -1,6 +1,7 @@
 package org.doorway.site;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -15,12 +16,34 @@ import java.util.Optional;
  *                      when nowhere
  * @param previousApiKeySha256 while its key is being rotated, the hash of the key it is moving away
  *                      from ({@code previous-api-key-sha256}), accepted too; {@code null} otherwise
+ * @param expectEvery   its rhythm ({@code expect-every}): silence longer than this, counted during
+ *                      the site's operating hours, alerts the site's administrator; {@code null}
+ *                      when the source is not watched
  */
-public record Source(String name, String apiKeySha256, Notify notifications, String previousApiKeySha256) {
+public record Source(
+        String name, String apiKeySha256, Notify notifications, String previousApiKeySha256, Duration expectEvery) {
 
     /** A source with one key (or none). */
     public Source(String name, String apiKeySha256, Notify notifications) {
-        this(name, apiKeySha256, notifications, null);
+        this(name, apiKeySha256, notifications, null, null);
+    }
+
+    /** A source that is not watched for silence. */
+    public Source(String name, String apiKeySha256, Notify notifications, String previousApiKeySha256) {
+        this(name, apiKeySha256, notifications, previousApiKeySha256, null);
+    }
+
+    /**
+     * The channel its referrals are recorded under: {@code http:<name>} for a source that sends
+     * with a key, else its name (a channel such as {@code kafka:doorway.eido}).
+     */
+    public String channel() {
+        return name.contains(":") ? name : "http:" + name;
+    }
+
+    /** Its rhythm, if it is watched for silence. */
+    public Optional<Duration> rhythm() {
+        return Optional.ofNullable(expectEvery);
     }
 
     public Source {

@@ -144,9 +144,11 @@ final class Open311Polling {
     @Component("releaseOpen311Feed")
     static final class Release implements Processor {
         private final JdbcClient db;
+        private final org.doorway.intake.FeedHeartbeats heartbeats;
 
-        Release(JdbcClient db) {
+        Release(JdbcClient db, org.doorway.intake.FeedHeartbeats heartbeats) {
             this.db = db;
+            this.heartbeats = heartbeats;
         }
 
         @Override
@@ -160,6 +162,11 @@ final class Open311Polling {
                                 update open311_feed set last_polled_at = now(), lease_until = null, lease_holder = null,
                                                         last_result = ?
                                 where name = ?""").params("failed: " + what, feed).update();
+            }
+            // The feed's last error, for the dashboard's feeds page (its silence is the feed watch's).
+            IntakeSource source = exchange.getProperty(IntakeSource.PROPERTY, IntakeSource.class);
+            if (source != null) {
+                heartbeats.failed(source.site(), source.channel(), "poll failed: " + what);
             }
         }
     }
