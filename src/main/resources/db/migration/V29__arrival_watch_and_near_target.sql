@@ -7,6 +7,7 @@ alter table handoff add column arrival_asked boolean not null default false;
 -- unless someone is on scene or the handoff ended: near_target_alerted_at records that it was.
 alter table handoff add column near_target_at timestamptz;
 alter table handoff add column near_target_alerted_at timestamptz;
-create index handoff_arrival_due on handoff (arrival_due_at) where arrival_due_at is not null;
+-- Only handoffs en route are watched: the index leaves the others (whose timer is moot) out.
+create index handoff_arrival_due on handoff (arrival_due_at) where arrival_due_at is not null and state = 'EN_ROUTE';
 create index handoff_near_target_due on handoff (near_target_at)
     where near_target_at is not null and near_target_alerted_at is null;

@@ -60,7 +60,7 @@ public class Handoffs {
                 .flatMap(s -> door.map(d -> s.escalation(d).afterAck()))
                 .filter(afterAck -> !afterAck.nearTargetLayers().isEmpty())
                 .ifPresent(afterAck -> db.sql("""
-                                update handoff set near_target_at = ? + make_interval(secs => ?) + (doorway_now() - now())
+                                update handoff set near_target_at = cast(? as timestamptz) + make_interval(secs => ?) + (doorway_now() - now())
                                 where referral_id = ?""")
                         .params(
                                 Timestamp.from(requestedAt),
