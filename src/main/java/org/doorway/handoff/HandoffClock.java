@@ -125,8 +125,9 @@ public class HandoffClock {
     /**
      * Starts (or restarts) the arrival watch of a handoff en route: arrival is expected by the ETA,
      * counted from now when {@code etaGivenNow}, else from the acknowledgement when one was given
-     * then, else the policy's {@code eta-if-none} from now; the policy's {@code arrival-grace}
-     * later the case manager is asked (see {@link ArrivalWatch}).
+     * then (but not before now: one who sets off late still has the whole grace), else the
+     * policy's {@code eta-if-none} from now; the policy's {@code arrival-grace} later the case
+     * manager is asked (see {@link ArrivalWatch}).
      */
     private void watchArrival(UUID referralId, boolean etaGivenNow) {
         EscalationPolicy.AfterAck afterAck =
@@ -135,8 +136,9 @@ public class HandoffClock {
                         update handoff set arrival_asked = false,
                                arrival_due_at = case
                                    when eta_minutes is not null and ? then doorway_now() + make_interval(mins => eta_minutes)
-                                   when eta_minutes is not null then coalesce(acknowledged_at, doorway_now())
-                                                                     + make_interval(mins => eta_minutes)
+                                   when eta_minutes is not null then greatest(
+                                       coalesce(acknowledged_at, doorway_now()) + make_interval(mins => eta_minutes),
+                                       doorway_now())
                                    else doorway_now() + make_interval(secs => ?) end
                                  + make_interval(secs => ?)
                         where referral_id = ?""")
