@@ -72,7 +72,15 @@ public class HandoffClock {
 
     /** The events that tell the people waiting on a handoff something (see {@link HandoffMoved}). */
     private static final Set<String> MOVES = Set.of(
-            "ACKNOWLEDGED", "EN_ROUTE", "ON_SCENE", "HANDED_OFF", "LAPSED", "UNANSWERED", "PERSON_LEFT", "CANCELLED");
+            "ACKNOWLEDGED",
+            "EN_ROUTE",
+            "ON_SCENE",
+            "HANDED_OFF",
+            "LAPSED",
+            "OVERDUE",
+            "UNANSWERED",
+            "PERSON_LEFT",
+            "CANCELLED");
 
     HandoffClock(JdbcClient db, Sites sites, org.doorway.system.Metrics metrics, ApplicationEventPublisher events) {
         this.db = db;
@@ -97,16 +105,49 @@ public class HandoffClock {
 
     /** How long the responder has to report "en route": the referral's site and door's policy decide. */
     private Duration enRouteTimeout(UUID referralId) {
+        return policy(referralId)
+                .map(EscalationPolicy::enRouteTimeout)
+                .orElse(EscalationPolicy.DEFAULT_EN_ROUTE_TIMEOUT);
+    }
+
+    /** The escalation policy of the referral's site and door; empty if the site is no longer configured. */
+    private Optional<EscalationPolicy> policy(UUID referralId) {
         return db.sql(
                         "select h.site, r.door from handoff h join referral r on r.id = h.referral_id where h.referral_id = ?")
                 .param(referralId)
                 .query((rs, n) -> {
                     Door door = Door.valueOf(rs.getString(2));
-                    return sites.find(rs.getString(1))
-                            .map(site -> site.escalation(door).enRouteTimeout())
-                            .orElse(EscalationPolicy.DEFAULT_EN_ROUTE_TIMEOUT);
+                    return sites.find(rs.getString(1)).map(site -> site.escalation(door));
                 })
                 .single();
+    }
+
+    /**
+     * Starts (or restarts) the arrival watch of a handoff en route: arrival is expected by the ETA,
+     * counted from now when {@code etaGivenNow}, else from the acknowledgement when one was given
+     * then (but not before now: one who sets off late still has the whole grace), else the
+     * policy's {@code eta-if-none} from now; the policy's {@code arrival-grace} later the case
+     * manager is asked (see {@link ArrivalWatch}).
+     */
+    private void watchArrival(UUID referralId, boolean etaGivenNow) {
+        EscalationPolicy.AfterAck afterAck =
+                policy(referralId).map(EscalationPolicy::afterAck).orElse(EscalationPolicy.AfterAck.DEFAULT);
+        db.sql("""
+                        update handoff set arrival_asked = false,
+                               arrival_due_at = case
+                                   when eta_minutes is not null and ? then doorway_now() + make_interval(mins => eta_minutes)
+                                   when eta_minutes is not null then greatest(
+                                       coalesce(acknowledged_at, doorway_now()) + make_interval(mins => eta_minutes),
+                                       doorway_now())
+                                   else doorway_now() + make_interval(secs => ?) end
+                                 + make_interval(secs => ?)
+                        where referral_id = ?""")
+                .params(
+                        etaGivenNow,
+                        afterAck.etaIfNone().toMillis() / 1000.0,
+                        afterAck.arrivalGrace().toMillis() / 1000.0,
+                        referralId)
+                .update();
     }
 
     /** Locks the handoff of a referral for the rest of the caller's transaction. */
@@ -120,7 +161,9 @@ public class HandoffClock {
     /**
      * Records that case manager {@code who} reached {@code step}, with an ETA in minutes if given.
      * Acknowledging stops the escalation and stands down pages not yet sent; the clock then waits
-     * for "en route" (the escalation policy's {@code en-route-timeout}).
+     * for "en route" (the escalation policy's {@code en-route-timeout}). Once en route, the arrival
+     * is watched ({@link ArrivalWatch}); "en route" again from the one en route, with a new ETA or
+     * after they were asked whether they are still coming, restarts that watch.
      */
     public Result report(UUID referralId, String who, Step step, Integer etaMinutes, Via via) {
         Locked handoff = lock(referralId).orElseThrow(() -> new IllegalStateException("no handoff for this referral"));
@@ -131,6 +174,20 @@ public class HandoffClock {
         boolean open = "PAGING".equals(state) || "UNANSWERED".equals(state);
         if (!open && !who.equals(handoff.responderId())) {
             return Result.TAKEN;
+        }
+        if ("EN_ROUTE".equals(state)
+                && step == Step.EN_ROUTE
+                && who.equals(handoff.responderId())
+                && (etaMinutes != null || arrivalAsked(referralId))) {
+            // Still coming (an answer to "still coming?", or a new ETA): the arrival watch starts over.
+            if (etaMinutes != null) {
+                db.sql("update handoff set eta_minutes = ? where referral_id = ?")
+                        .params(etaMinutes, referralId)
+                        .update();
+            }
+            watchArrival(referralId, etaMinutes != null);
+            record(referralId, "STILL_COMING", via, who, null);
+            return Result.DONE;
         }
         if (!open && rank(state) >= rank(step)) {
             return Result.ALREADY;
@@ -155,7 +212,10 @@ public class HandoffClock {
                             update handoff set escalate_at = doorway_now() + make_interval(secs => ?) where referral_id = ?""")
                         .params(enRouteTimeout(referralId).toMillis() / 1000.0, referralId)
                         .update();
-            case EN_ROUTE -> advance(referralId, "EN_ROUTE", "en_route_at", via, who);
+            case EN_ROUTE -> {
+                advance(referralId, "EN_ROUTE", "en_route_at", via, who);
+                watchArrival(referralId, etaMinutes != null);
+            }
             case ON_SCENE -> {
                 advance(referralId, "ON_SCENE", "on_scene_at", via, who);
                 measure(referralId, "on_scene");
@@ -176,6 +236,13 @@ public class HandoffClock {
             }
         }
         return Result.DONE;
+    }
+
+    private boolean arrivalAsked(UUID referralId) {
+        return db.sql("select arrival_asked from handoff where referral_id = ?")
+                .param(referralId)
+                .query(Boolean.class)
+                .single();
     }
 
     private void advance(UUID referralId, String state, String column, Via via, String who) {

@@ -6,6 +6,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.doorway.referral.Door;
+import org.doorway.site.Sites;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -16,10 +18,12 @@ public class Handoffs {
 
     private final JdbcClient db;
     private final ApplicationEventPublisher events;
+    private final Sites sites;
 
-    Handoffs(JdbcClient db, ApplicationEventPublisher events) {
+    Handoffs(JdbcClient db, ApplicationEventPublisher events, Sites sites) {
         this.db = db;
         this.events = events;
+        this.sites = sites;
     }
 
     /**
@@ -38,7 +42,31 @@ public class Handoffs {
         db.sql("insert into handoff_event (referral_id, kind, at, via) values (?, 'REQUESTED', ?, 'SYSTEM')")
                 .params(referralId, Timestamp.from(requestedAt))
                 .update();
+        nearTargetAlert(referralId, site, requestedAt);
         events.publishEvent(new HandoffRequested(referralId, site, requestedAt));
+    }
+
+    /**
+     * Sets the near-target alert's timer when the policy of the referral's site and door has one:
+     * its {@code near-target.after} past the request (by Doorway's clock, which tests move).
+     */
+    private void nearTargetAlert(UUID referralId, String site, Instant requestedAt) {
+        Optional<Door> door = db.sql("select door from referral where id = ?")
+                .param(referralId)
+                .query(String.class)
+                .optional()
+                .map(Door::valueOf);
+        sites.find(site)
+                .flatMap(s -> door.map(d -> s.escalation(d).afterAck()))
+                .filter(afterAck -> !afterAck.nearTargetLayers().isEmpty())
+                .ifPresent(afterAck -> db.sql("""
+                                update handoff set near_target_at = cast(? as timestamptz) + make_interval(secs => ?) + (doorway_now() - now())
+                                where referral_id = ?""")
+                        .params(
+                                Timestamp.from(requestedAt),
+                                afterAck.nearTargetAfter().toMillis() / 1000.0,
+                                referralId)
+                        .update());
     }
 
     /** The clock of the handoff for this referral, if one was requested. */

@@ -63,6 +63,31 @@ final class PageText {
     }
 
     /**
+     * The question to a case manager en route who is past their ETA and the site's grace: still
+     * coming? Answered with the codes of every page ({@code r}, optionally with a new ETA;
+     * {@code s}; {@code d}).
+     */
+    static String stillComing(String shortRef, int replyCode) {
+        return "Doorway LEAD " + shortRef + ": not on scene yet. Still coming? Reply " + replyCode + "r (or "
+                + replyCode + "r 10 for a new ETA), " + replyCode + "s on scene, " + replyCode + "d if you cannot.";
+    }
+
+    /**
+     * The alert to a site's supervisor that a handoff nears its target with nobody on scene. Only
+     * the reference, the minutes and the handoff's state: nothing about the person.
+     */
+    static String nearTarget(String shortRef, long minutes, String state) {
+        String where = switch (state) {
+            case "PAGING" -> "nobody has taken it yet";
+            case "ACKNOWLEDGED" -> "taken, not yet en route";
+            case "EN_ROUTE" -> "a case manager is en route";
+            default -> "nobody could be reached";
+        };
+        return "Doorway LEAD " + shortRef + ": warm handoff " + minutes + " min old, nobody on scene (" + where
+                + "). Details in Doorway.";
+    }
+
+    /**
      * What the officer who referred is told when the handoff moves, or {@code null} when this move
      * is not worth a text. Names only the case manager (staff) and the reference; never anything
      * about the person referred.
@@ -78,6 +103,7 @@ final class PageText {
                 head + "case manager " + gsm(responder).strip() + " is coming"
                         + (etaMinutes == null ? ", no ETA given yet." : ", about " + etaMinutes + " min.");
             case "DECLINED", "LAPSED" -> head + "the case manager who was coming cannot. Paging the next one now.";
+            case "OVERDUE" -> head + "the case manager has not arrived and did not confirm. Paging the next one now.";
             case "UNANSWERED" -> head + "no case manager can come. Please choose another path.";
             case "PERSON_LEFT" -> head + "the person had left when the case manager came. Handoff closed.";
             case "CANCELLED" -> head + "handoff cancelled. No case manager is coming.";

@@ -215,6 +215,9 @@ class Pages {
      */
     private static final String STILL_NEEDED = """
             (case page.kind when 'REMINDER' then h.state = 'ACKNOWLEDGED'
+                            when 'ARRIVAL' then h.state = 'EN_ROUTE'
+                            when 'ALERT' then h.on_scene_at is null
+                                              and h.state in ('PAGING', 'ACKNOWLEDGED', 'EN_ROUTE', 'UNANSWERED')
                             when 'NOTICE' then true
                             else h.state in ('PAGING', 'UNANSWERED') end)""";
 
@@ -297,8 +300,8 @@ class Pages {
                 .ifPresent(p -> handoffs.sent(
                         p.referralId(),
                         switch (p.kind()) {
-                            case "REMINDER" -> HandoffEscalation.Sent.REMINDED;
-                            case "NOTICE" -> HandoffEscalation.Sent.NOTIFIED;
+                            case "REMINDER", "ARRIVAL" -> HandoffEscalation.Sent.REMINDED;
+                            case "NOTICE", "ALERT" -> HandoffEscalation.Sent.NOTIFIED;
                             default -> HandoffEscalation.Sent.PAGED;
                         },
                         "VOICE".equals(p.kind()) ? HandoffClock.Via.VOICE : HandoffClock.Via.SMS,

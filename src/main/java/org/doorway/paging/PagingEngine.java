@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.doorway.handoff.ArrivalWatch;
 import org.doorway.handoff.HandoffRequested;
 import org.doorway.system.DoorwayProperties;
 import org.doorway.system.SafeLog;
@@ -50,6 +51,7 @@ class PagingEngine implements SmartLifecycle {
     private final DoorwayProperties.Paging settings;
     private final org.doorway.system.Metrics metrics;
     private final PageLinks links;
+    private final ArrivalWatch arrivals;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeUp = lock.newCondition();
@@ -99,7 +101,9 @@ class PagingEngine implements SmartLifecycle {
             TransactionTemplate transaction,
             DoorwayProperties properties,
             org.doorway.system.Metrics metrics,
-            PageLinks links) {
+            PageLinks links,
+            ArrivalWatch arrivals) {
+        this.arrivals = arrivals;
         this.escalations = escalations;
         this.pages = pages;
         this.notices = notices;
@@ -146,7 +150,7 @@ class PagingEngine implements SmartLifecycle {
                 continue;
             }
             try {
-                int fired = escalations.fireDue(100);
+                int fired = escalations.fireDue(100) + arrivals.fireDue(100);
                 int claimed = sendDue() + deliverNotices();
                 if (Instant.now().isAfter(nextSweep)) {
                     int expired = transaction.execute(status -> pages.expireStuckSends());

@@ -18,8 +18,10 @@ import java.util.Set;
  * @param repeat         how many rounds are walked; at least 1
  * @param enRouteTimeout how long someone who acknowledged has to report "en route" before being
  *                       reminded, and after a second such wait, before the handoff is paged again
+ * @param afterAck       how an arrival is watched once someone is en route, and when the site's
+ *                       supervisor hears of a handoff nearing its target
  */
-public record EscalationPolicy(List<Step> steps, int repeat, Duration enRouteTimeout) {
+public record EscalationPolicy(List<Step> steps, int repeat, Duration enRouteTimeout, AfterAck afterAck) {
 
     /** The default {@code en-route-timeout} when a policy sets none. */
     public static final Duration DEFAULT_EN_ROUTE_TIMEOUT = Duration.ofMinutes(10);
@@ -35,6 +37,62 @@ public record EscalationPolicy(List<Step> steps, int repeat, Duration enRouteTim
             throw new IllegalArgumentException("the en-route timeout must be positive");
         }
         steps = List.copyOf(steps);
+        if (afterAck == null) {
+            afterAck = AfterAck.DEFAULT;
+        }
+    }
+
+    /** A policy with the default arrival watch and no near-target alert. */
+    public EscalationPolicy(List<Step> steps, int repeat, Duration enRouteTimeout) {
+        this(steps, repeat, enRouteTimeout, AfterAck.DEFAULT);
+    }
+
+    /**
+     * After the ack: someone en route is expected by their ETA (from when they gave it; without
+     * one, {@code etaIfNone} from when they set off) plus {@code arrivalGrace}. Past that they are
+     * asked whether they are still coming, and if nobody is on scene {@code stillComingWait} later,
+     * the escalation goes on to the next person (the backup) and whoever waits is told.
+     *
+     * @param arrivalGrace     how long past the expected arrival before the case manager is asked; positive
+     * @param etaIfNone        the ETA assumed when none was given; positive
+     * @param stillComingWait  how long after asking before the backup is paged; positive
+     * @param nearTargetAfter  how long after the request the near-target alert goes out; positive
+     * @param nearTargetLayers the layers whose on-call case manager gets the near-target alert
+     *                         (the site's supervisor); empty: no alert
+     */
+    public record AfterAck(
+            Duration arrivalGrace,
+            Duration etaIfNone,
+            Duration stillComingWait,
+            Duration nearTargetAfter,
+            List<String> nearTargetLayers) {
+
+        /** {@code arrival-grace}'s default. */
+        public static final Duration DEFAULT_ARRIVAL_GRACE = Duration.ofMinutes(10);
+        /** {@code eta-if-none}'s default. */
+        public static final Duration DEFAULT_ETA_IF_NONE = Duration.ofMinutes(20);
+        /** {@code still-coming-wait}'s default. */
+        public static final Duration DEFAULT_STILL_COMING_WAIT = Duration.ofMinutes(5);
+        /** {@code near-target.after}'s default: minute 20 of the 30-minute target. */
+        public static final Duration DEFAULT_NEAR_TARGET_AFTER = Duration.ofMinutes(20);
+
+        /** The defaults, with no near-target alert. */
+        public static final AfterAck DEFAULT = new AfterAck(
+                DEFAULT_ARRIVAL_GRACE,
+                DEFAULT_ETA_IF_NONE,
+                DEFAULT_STILL_COMING_WAIT,
+                DEFAULT_NEAR_TARGET_AFTER,
+                List.of());
+
+        public AfterAck {
+            for (Duration d : List.of(arrivalGrace, etaIfNone, stillComingWait, nearTargetAfter)) {
+                if (d == null || d.isNegative() || d.isZero()) {
+                    throw new IllegalArgumentException(
+                            "the arrival watch's and near-target alert's times must be positive");
+                }
+            }
+            nearTargetLayers = nearTargetLayers == null ? List.of() : List.copyOf(nearTargetLayers);
+        }
     }
 
     /** How long after the start of a round step {@code index} fires: the delays of the steps before it. */

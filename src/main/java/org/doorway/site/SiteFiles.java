@@ -103,9 +103,30 @@ final class SiteFiles {
 
     record OverrideFile(String from, String to, String member, String replaces) {}
 
-    record EscalationFile(List<StepFile> steps, Integer repeat, String enRouteTimeout, Map<String, PolicyFile> doors) {}
+    record EscalationFile(
+            List<StepFile> steps,
+            Integer repeat,
+            String enRouteTimeout,
+            String arrivalGrace,
+            String etaIfNone,
+            String stillComingWait,
+            NearTargetFile nearTarget,
+            Map<String, PolicyFile> doors) {}
 
-    record PolicyFile(List<StepFile> steps, Integer repeat, String enRouteTimeout) {}
+    record PolicyFile(
+            List<StepFile> steps,
+            Integer repeat,
+            String enRouteTimeout,
+            String arrivalGrace,
+            String etaIfNone,
+            String stillComingWait,
+            NearTargetFile nearTarget) {}
+
+    record NearTargetFile(
+            String after,
+
+            @JsonProperty("notify") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            List<String> layers) {}
 
     record StepFile(
             String delay,
@@ -162,8 +183,18 @@ final class SiteFiles {
             report.add("escalation", "required");
         } else {
             EscalationFile e = site.escalation();
-            escalation =
-                    policy(report, "escalation", new PolicyFile(e.steps(), e.repeat(), e.enRouteTimeout()), layers);
+            escalation = policy(
+                    report,
+                    "escalation",
+                    new PolicyFile(
+                            e.steps(),
+                            e.repeat(),
+                            e.enRouteTimeout(),
+                            e.arrivalGrace(),
+                            e.etaIfNone(),
+                            e.stillComingWait(),
+                            e.nearTarget()),
+                    layers);
             doors = doors(report, e.doors(), layers);
         }
         List<Officer> officers = officers(report, site.officers());
@@ -404,7 +435,52 @@ final class SiteFiles {
             enRoute = positive(report, at + ".en-route-timeout", policy.enRouteTimeout());
             valid &= enRoute != null;
         }
-        return valid ? new EscalationPolicy(steps, repeat, enRoute) : null;
+        EscalationPolicy.AfterAck afterAck = afterAck(report, at, policy, layers);
+        valid &= afterAck != null;
+        return valid ? new EscalationPolicy(steps, repeat, enRoute, afterAck) : null;
+    }
+
+    /** The arrival watch's times and the near-target alert of one policy; reported and {@code null} if wrong. */
+    private static EscalationPolicy.AfterAck afterAck(Report report, String at, PolicyFile policy, Set<String> layers) {
+        Duration grace = optionalPositive(
+                report, at + ".arrival-grace", policy.arrivalGrace(), EscalationPolicy.AfterAck.DEFAULT_ARRIVAL_GRACE);
+        Duration eta = optionalPositive(
+                report, at + ".eta-if-none", policy.etaIfNone(), EscalationPolicy.AfterAck.DEFAULT_ETA_IF_NONE);
+        Duration wait = optionalPositive(
+                report,
+                at + ".still-coming-wait",
+                policy.stillComingWait(),
+                EscalationPolicy.AfterAck.DEFAULT_STILL_COMING_WAIT);
+        Duration after = EscalationPolicy.AfterAck.DEFAULT_NEAR_TARGET_AFTER;
+        List<String> alerted = List.of();
+        boolean valid = true;
+        NearTargetFile near = policy.nearTarget();
+        if (near != null) {
+            after = optionalPositive(report, at + ".near-target.after", near.after(), after);
+            alerted = near.layers() == null ? List.of() : near.layers();
+            if (alerted.isEmpty()) {
+                report.add(at + ".near-target.notify", "required: a layer of schedules (the supervisor), or a list");
+                valid = false;
+            }
+            for (int i = 0; i < alerted.size(); i++) {
+                String layer = alerted.get(i);
+                if (layer == null || !layers.contains(layer)) {
+                    report.add(
+                            at + ".near-target.notify" + (alerted.size() > 1 ? "[" + i + "]" : ""),
+                            "'" + layer + "' is not a layer in schedules");
+                    valid = false;
+                }
+            }
+        }
+        if (!valid || grace == null || eta == null || wait == null || after == null) {
+            return null;
+        }
+        return new EscalationPolicy.AfterAck(grace, eta, wait, after, alerted);
+    }
+
+    /** {@code text} as a positive duration, or {@code otherwise} when absent; reported and {@code null} if wrong. */
+    private static Duration optionalPositive(Report report, String at, String text, Duration otherwise) {
+        return text == null ? otherwise : positive(report, at, text);
     }
 
     private static EscalationPolicy.Step step(Report report, String at, StepFile step, Set<String> layers) {

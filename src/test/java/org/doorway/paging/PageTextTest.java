@@ -153,4 +153,31 @@ class PageTextTest {
                 .isEqualTo(
                         "Doorway LEAD K7MQ2T: URGENT warm handoff, arrest diversion. 1400 Pine St, Seattle. Reply 4a to take it, 4d to pass.");
     }
+
+    @Test
+    void stillComingAsksWithTheCodesOfEveryPageInOneSegment() {
+        String asked = PageText.stillComing(REF, 99);
+
+        assertOneGsm7Segment(asked);
+        assertThat(asked)
+                .startsWith("Doorway LEAD K7MQ2T: not on scene yet. Still coming?")
+                .contains("99r", "99r 10", "99s", "99d");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PAGING", "ACKNOWLEDGED", "EN_ROUTE", "UNANSWERED"})
+    void nearTargetAlertSaysOnlyTheReferenceTheMinutesAndWhereTheHandoffStands(String state) {
+        String alert = PageText.nearTarget(REF, 20, state);
+
+        assertOneGsm7Segment(alert);
+        assertThat(alert).startsWith("Doorway LEAD K7MQ2T: warm handoff 20 min old, nobody on scene (");
+    }
+
+    @Test
+    void theOfficerHearsWhenTheCaseManagerNeverArrived() {
+        String notice = PageText.officerNotice(REF, "OVERDUE", "Ana Okafor", null);
+
+        assertOneGsm7Segment(notice);
+        assertThat(notice).contains("has not arrived").contains("Paging the next one now.");
+    }
 }
