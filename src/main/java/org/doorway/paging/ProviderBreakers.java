@@ -44,7 +44,10 @@ class ProviderBreakers {
     }
 
     private final Map<Channel, CircuitBreaker> breakers = new EnumMap<>(Channel.class);
+    /** Per channel: a page let through while it was down is trying the provider now. */
+    private final Map<Channel, java.util.concurrent.atomic.AtomicBoolean> trying = new EnumMap<>(Channel.class);
 
+    @org.springframework.beans.factory.annotation.Autowired
     ProviderBreakers(DoorwayProperties properties, MeterRegistry registry) {
         this(properties.paging().breaker());
         for (Channel channel : Channel.values()) {
@@ -67,6 +70,7 @@ class ProviderBreakers {
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .build();
         for (Channel channel : Channel.values()) {
+            trying.put(channel, new java.util.concurrent.atomic.AtomicBoolean());
             breakers.put(
                     channel,
                     CircuitBreaker.of("provider-" + channel.name().toLowerCase(java.util.Locale.ROOT), config));
@@ -87,8 +91,9 @@ class ProviderBreakers {
     }
 
     /**
-     * The page kinds not to claim now: those of a channel whose breaker is open (while it lets a
-     * trial through, its pages are claimed and all but one are put back, see {@link #tryAcquire}).
+     * The page kinds not to claim now: those of a channel whose breaker is open, or letting one
+     * page try and that page is still out (when it is ready for its trial, its pages are claimed
+     * and all but one are put back, see {@link #tryAcquire}).
      */
     Set<String> waitingKinds() {
         Set<String> kinds = new TreeSet<>();
@@ -103,7 +108,10 @@ class ProviderBreakers {
 
     private boolean isOpen(Channel channel) {
         CircuitBreaker.State state = breakers.get(channel).getState();
-        return state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN;
+        return state == CircuitBreaker.State.OPEN
+                || state == CircuitBreaker.State.FORCED_OPEN
+                || (state == CircuitBreaker.State.HALF_OPEN
+                        && trying.get(channel).get());
     }
 
     /**
@@ -112,21 +120,30 @@ class ProviderBreakers {
      * one of {@link #succeeded}, {@link #failed} or {@link #unused}.
      */
     boolean tryAcquire(Channel channel) {
-        return breakers.get(channel).tryAcquirePermission();
+        CircuitBreaker breaker = breakers.get(channel);
+        boolean trial = breaker.getState() != CircuitBreaker.State.CLOSED;
+        boolean permitted = breaker.tryAcquirePermission();
+        if (permitted && trial) {
+            trying.get(channel).set(true);
+        }
+        return permitted;
     }
 
     /** The provider answered (accepted the request, or refused it for the recipient's sake). */
     void succeeded(Channel channel) {
         breakers.get(channel).onSuccess(0, TimeUnit.NANOSECONDS);
+        trying.get(channel).set(false);
     }
 
     /** The provider failed the request (unavailable, unreachable, or no usable answer). */
     void failed(Channel channel, Throwable failure) {
         breakers.get(channel).onError(0, TimeUnit.NANOSECONDS, failure);
+        trying.get(channel).set(false);
     }
 
     /** A permission was granted but no request left (the page had gone stale). */
     void unused(Channel channel) {
         breakers.get(channel).releasePermission();
+        trying.get(channel).set(false);
     }
 }

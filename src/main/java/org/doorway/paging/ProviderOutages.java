@@ -75,7 +75,6 @@ class ProviderOutages {
             if (known.getOrDefault(channel, false) == down) {
                 continue;
             }
-            known.put(channel, down);
             if (down) {
                 boolean first = db.sql("""
                                 insert into provider_outage (channel, opened_at) values (?, doorway_now())
@@ -90,6 +89,7 @@ class ProviderOutages {
                         .update();
                 log.warn("Provider channel {} answers again: waiting pages go out, oldest first", channel);
             }
+            known.put(channel, down); // only once recorded: a failed write is tried again next round
         }
     }
 
@@ -100,7 +100,11 @@ class ProviderOutages {
             String what = down == Channel.SMS ? "text messages" : "phone calls";
             String message = "Doorway: the provider is not taking " + what + ". Pages wait and go out when it"
                     + " returns. Check the Doorway dashboard.";
-            Instant now = Instant.now();
+            // Who is on call by Doorway's clock (the one escalation steps use).
+            Instant now = db.sql("select doorway_now()")
+                    .query(java.sql.Timestamp.class)
+                    .single()
+                    .toInstant();
             Map<String, String> phones = new LinkedHashMap<>();
             for (Site site : sites.all()) {
                 supervisor(site, now).ifPresent(m -> phones.putIfAbsent(m.phone(), m.id()));
@@ -112,7 +116,6 @@ class ProviderOutages {
                     } else {
                         provider.send(phone.getKey(), message);
                     }
-                    breakers.succeeded(other);
                     told = other.name();
                     log.info("Supervisor {} told of the {} outage by {}", phone.getValue(), down, other);
                 } catch (RuntimeException e) {

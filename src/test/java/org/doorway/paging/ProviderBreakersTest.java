@@ -76,6 +76,9 @@ class ProviderBreakersTest {
         assertThat(breakers.tryAcquire(Channel.SMS))
                 .as("every other page still waits")
                 .isFalse();
+        assertThat(breakers.waitingKinds())
+                .as("not claimed while the trial is out")
+                .contains("PAGE");
 
         breakers.succeeded(Channel.SMS);
 
