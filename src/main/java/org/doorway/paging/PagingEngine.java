@@ -35,6 +35,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * back with a growing delay; a permanent one fails it and escalates the handoff at once; an
  * uncertain one (the request left, no usable answer came) is never resent. Notices to referrers go
  * out on threads of their own.
+ *
+ * <p>Each provider channel has a circuit breaker ({@link ProviderBreakers}): while a channel is
+ * down its pages are not claimed (they wait, and are given up neither as failed nor as expired),
+ * one page at a time tries it again, and the outage is recorded and announced
+ * ({@link ProviderOutages}). A temporary failure while the channel is down never uses up a page's
+ * attempts.
  */
 @Component
 class PagingEngine implements SmartLifecycle {
