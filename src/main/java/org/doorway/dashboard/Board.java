@@ -41,6 +41,11 @@ public class Board {
     }
 
     /** The board as this viewer may see it, as of {@code now}. */
+    /** The provider channels down now, for the board's banner (see {@link HandoffFacts#providerOutages}). */
+    List<String> providerOutages() {
+        return facts.providerOutages();
+    }
+
     Table board(String site, Viewer viewer, Instant now) {
         List<HandoffFacts.Row> open = facts.open(site, viewer);
         if (viewer.sight() == Viewer.Sight.AGGREGATE) {

@@ -92,6 +92,7 @@ class DashboardController {
     String board(@RequestParam(required = false) String site, Authentication user, Model model) {
         Requests.Page page = requests.page(user, Viewer.Section.BOARD, null, null, site, null);
         model.addAttribute("table", board.board(page.site(), page.viewer(), page.now()));
+        model.addAttribute("outages", board.providerOutages());
         model.addAttribute("boardNow", page.now().toEpochMilli());
         model.addAttribute("filters", page.filters());
         return "dashboard/fragments :: boardBody";
@@ -219,6 +220,7 @@ class DashboardController {
         model.addAttribute("tab", tab);
         model.addAttribute("refreshSeconds", properties.refreshSeconds());
         model.addAttribute("boardNow", page.now().toEpochMilli());
+        model.addAttribute("outages", board.providerOutages());
         model.addAttribute("mayLatency", page.viewer().may(Viewer.Section.LATENCY));
         model.addAttribute("mayEquity", page.viewer().may(Viewer.Section.EQUITY));
         model.addAttribute("mayOwg", page.viewer().may(Viewer.Section.OWG));

@@ -31,6 +31,18 @@ class HandoffFacts {
     }
 
     /**
+     * The provider channels down now, as the banner says them ("text messages since 03:12 UTC"),
+     * oldest first; empty while the provider works. Pages of a channel that is down wait and go
+     * out when it returns.
+     */
+    List<String> providerOutages() {
+        return db.sql("""
+                        select case channel when 'SMS' then 'text messages' else 'phone calls' end
+                               || ' since ' || to_char(opened_at at time zone 'UTC', 'HH24:MI') || ' UTC'
+                        from provider_outage where closed_at is null order by opened_at""").query(String.class).list();
+    }
+
+    /**
      * One handoff.
      *
      * @param referralId     the referral

@@ -29,7 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li><b>Paging</b> walks the escalation policy of the referral's site and door
  *       ({@link Site#escalation}): each step pages whoever is on call in its layers at the moment it
  *       fires, by SMS and/or voice, then waits its delay; the steps are walked {@code repeat} times,
- *       and then the handoff is marked {@code UNANSWERED}. Anyone who declined this handoff is
+ *       and then the handoff is marked {@code UNANSWERED}, but never while one of its pages waits
+ *       for the provider or a provider channel is down (it is looked at again a minute later). Anyone who declined this handoff is
  *       skipped; a step with nobody left to page is passed over at once (so outside on-call hours
  *       a handoff is unanswered at once, and whoever waits is told). When triage found the
  *       participant's own case manager (the golden thread), they are asked first, by SMS, for the
@@ -56,6 +57,7 @@ class Escalations {
     private final PageLinks links;
     private final TransactionTemplate transaction;
     private final Counter failures;
+    private final ProviderBreakers breakers;
 
     Escalations(
             JdbcClient db,
@@ -64,13 +66,15 @@ class Escalations {
             HandoffEscalation handoffs,
             PageLinks links,
             TransactionTemplate transaction,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            ProviderBreakers breakers) {
         this.db = db;
         this.pages = pages;
         this.sites = sites;
         this.handoffs = handoffs;
         this.links = links;
         this.transaction = transaction;
+        this.breakers = breakers;
         this.failures = Counter.builder("doorway.escalation.failures")
                 .description("Handoff escalation steps that failed and were skipped (retried a minute later)")
                 .register(registry);
@@ -229,6 +233,16 @@ class Escalations {
                             (step - first) / stepsPerRound == 0 ? own : null,
                             declined,
                             due.now());
+        }
+        if (recipients.isEmpty() && (breakers.anyDown() || pages.awaitingProvider(due.referralId()))) {
+            // Nobody may be marked unanswered because of the provider alone: while its pages wait
+            // for the provider (or a channel is down), the end of the policy is looked at again later.
+            handoffs.retryInAMinute(due.referralId());
+            log.warn(
+                    "Handoff {}: escalation of site {} at its end while the provider is down; looking again in 60 s",
+                    due.shortRef(),
+                    site.id());
+            return;
         }
         if (recipients.isEmpty()) {
             handoffs.unanswered(due.referralId(), steps);

@@ -112,6 +112,26 @@ class Pages {
      * the size of a clock correction.
      */
     List<Claimed> claimDue(int limit, Duration sendDeadline, Duration perPhoneGap, Duration expiry) {
+        return claimDue(limit, sendDeadline, perPhoneGap, expiry, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #claimDue(int, Duration, Duration, Duration)}, leaving alone the pages of the
+     * {@code waiting} kinds (their provider channel is down): those due are marked as waiting for
+     * the provider ({@code provider_wait_since}) and neither claimed nor expired. A page that
+     * waited for the provider is never dropped as expired (nothing else reached anyone meanwhile);
+     * it goes out when the provider answers again, the longest waiting first, unless its handoff
+     * moved on.
+     */
+    List<Claimed> claimDue(
+            int limit, Duration sendDeadline, Duration perPhoneGap, Duration expiry, java.util.Set<String> waiting) {
+        String[] waitingKinds = waiting.toArray(String[]::new);
+        if (waitingKinds.length > 0) {
+            db.sql("""
+                            update page set provider_wait_since = doorway_now()
+                            where state = 'PENDING' and due_at <= doorway_now() and provider_wait_since is null
+                              and kind = any(?)""").param(waitingKinds).update();
+        }
         // A phone that replied STOP gets no SMS: its pages fail at once and the handoff moves on.
         record OptedOut(UUID referralId, int step, String kind) {}
         db
@@ -136,7 +156,7 @@ class Pages {
         // A page nobody could send while it was worth sending is dropped, not sent late.
         dropExpired(db.sql("""
                         update page set state = 'CANCELLED', dropped_reason = 'expired'
-                        where state = 'PENDING' and due_at <= doorway_now()
+                        where state = 'PENDING' and due_at <= doorway_now() and provider_wait_since is null
                           and created_at + make_interval(secs => ?) <= now()
                         returning id""").param(seconds(expiry)).query(Long.class).list());
         // The oldest due page of each phone that is free (nothing being sent to it, nothing sent
@@ -144,22 +164,24 @@ class Pages {
         // A send stamped after now (the clock was stepped back) holds nothing.
         List<Long> candidates = db.sql("""
                         select id from (
-                            select distinct on (p.to_number) p.id, p.due_at
+                            select distinct on (p.to_number) p.id,
+                                   coalesce(p.provider_wait_since, p.due_at) as due_at
                             from page p
-                            where p.state = 'PENDING' and p.due_at <= doorway_now()
+                            where p.state = 'PENDING' and p.due_at <= doorway_now() and p.kind <> all(?)
                               and not exists (select 1 from page q where q.to_number = p.to_number and q.state = 'SENDING')
                               and not exists (select 1 from page q where q.to_number = p.to_number
                                                 and q.sent_at between doorway_now() - make_interval(secs => ?) and doorway_now())
-                            order by p.to_number, p.due_at, p.id) oldest
+                            order by p.to_number, coalesce(p.provider_wait_since, p.due_at), p.id) oldest
                         order by due_at, id limit ?""")
-                .params(perPhoneGap.toMillis() / 1000.0, limit)
+                .params(waitingKinds, perPhoneGap.toMillis() / 1000.0, limit)
                 .query(Long.class)
                 .list();
         // Another instance may have claimed some meanwhile: lock what is still pending, skip the rest.
         List<Long> take = candidates.isEmpty()
                 ? List.of()
                 : db.sql("""
-                        select id from page where id = any(?) and state = 'PENDING' order by due_at, id
+                        select id from page where id = any(?) and state = 'PENDING'
+                        order by coalesce(provider_wait_since, due_at), id
                         for update skip locked""")
                         .param(candidates.toArray(Long[]::new))
                         .query(Long.class)
@@ -246,7 +268,7 @@ class Pages {
                                         send_deadline = doorway_now() + make_interval(secs => ?)
                         where id = ? and state = 'SENDING' and attempts = ? and requested_at is null
                           and send_deadline >= doorway_now()
-                          and created_at + make_interval(secs => ?) > now()
+                          and (provider_wait_since is not null or created_at + make_interval(secs => ?) > now())
                           and exists (select 1 from handoff h where h.referral_id = page.referral_id
                                       and """ + STILL_NEEDED + ")")
                 .params(seconds(sendDeadline), pageId, attempt, seconds(expiry))
@@ -256,7 +278,8 @@ class Pages {
         }
         List<String> dropped = db.sql("""
                         update page set state = 'CANCELLED', send_deadline = null,
-                                        dropped_reason = case when created_at + make_interval(secs => ?) <= now()
+                                        dropped_reason = case when provider_wait_since is null
+                                                                   and created_at + make_interval(secs => ?) <= now()
                                                               then 'expired' else 'handoff-moved-on' end
                         where id = ? and state = 'SENDING' and attempts = ? and requested_at is null
                         returning dropped_reason""")
@@ -324,12 +347,39 @@ class Pages {
         }
     }
 
-    /** Puts a page back to be sent again after {@code delay} (a temporary failure). */
+    /**
+     * Puts a page back to be sent again after {@code delay} (a temporary failure: the provider did
+     * nothing with it). It counts as waiting for the provider from now (if not already), so it is
+     * not dropped as expired while the provider is unavailable.
+     */
     void retryLater(long pageId, Duration delay, String error) {
         db.sql("""
                         update page set state = 'PENDING', due_at = doorway_now() + make_interval(secs => ?),
-                                        error_code = ?, send_deadline = null, requested_at = null
+                                        error_code = ?, send_deadline = null, requested_at = null,
+                                        provider_wait_since = coalesce(provider_wait_since, doorway_now())
                         where id = ? and state = 'SENDING'""").params(delay.toMillis() / 1000.0, error, pageId).update();
+    }
+
+    /**
+     * Puts a claimed page whose request never left back to wait for its provider channel (down, or
+     * trying one other page first): pending again, due as before, marked as waiting. Its attempt
+     * stays counted, like a lapsed claim's.
+     */
+    void waitForProvider(long pageId, int attempt) {
+        db.sql("""
+                        update page set state = 'PENDING', send_deadline = null, requested_at = null,
+                                        provider_wait_since = coalesce(provider_wait_since, doorway_now())
+                        where id = ? and state = 'SENDING' and attempts = ? and requested_at is null""").params(pageId, attempt).update();
+    }
+
+    /**
+     * Whether a page of this handoff (a text or a call to a case manager) is still waiting for the
+     * provider: then the handoff's escalation is not over, whatever its steps say.
+     */
+    boolean awaitingProvider(UUID referralId) {
+        return db.sql("""
+                        select exists (select 1 from page where referral_id = ? and kind in ('PAGE', 'VOICE')
+                                         and state in ('PENDING', 'SENDING') and provider_wait_since is not null)""").param(referralId).query(Boolean.class).single();
     }
 
     /** Texts that cannot reach the number as a mobile, which a call may still reach: a landline. */

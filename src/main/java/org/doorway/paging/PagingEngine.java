@@ -36,6 +36,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * back with a growing delay; a permanent one fails it and escalates the handoff at once; an
  * uncertain one (the request left, no usable answer came) is never resent. Notices to referrers go
  * out on threads of their own.
+ *
+ * <p>Each provider channel has a circuit breaker ({@link ProviderBreakers}): while a channel is
+ * down its pages are not claimed (they wait, and are given up neither as failed nor as expired),
+ * one page at a time tries it again, and the outage is recorded and announced
+ * ({@link ProviderOutages}). A temporary failure while the channel is down never uses up a page's
+ * attempts.
  */
 @Component
 class PagingEngine implements SmartLifecycle {
@@ -52,6 +58,8 @@ class PagingEngine implements SmartLifecycle {
     private final org.doorway.system.Metrics metrics;
     private final PageLinks links;
     private final ArrivalWatch arrivals;
+    private final ProviderBreakers breakers;
+    private final ProviderOutages outages;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeUp = lock.newCondition();
@@ -102,7 +110,9 @@ class PagingEngine implements SmartLifecycle {
             DoorwayProperties properties,
             org.doorway.system.Metrics metrics,
             PageLinks links,
-            ArrivalWatch arrivals) {
+            ArrivalWatch arrivals,
+            ProviderBreakers breakers,
+            ProviderOutages outages) {
         this.arrivals = arrivals;
         this.escalations = escalations;
         this.pages = pages;
@@ -113,6 +123,8 @@ class PagingEngine implements SmartLifecycle {
         this.settings = properties.paging();
         this.metrics = metrics;
         this.links = links;
+        this.breakers = breakers;
+        this.outages = outages;
         this.pace = new Pace(settings.maxPerSecond());
     }
 
@@ -150,6 +162,7 @@ class PagingEngine implements SmartLifecycle {
                 continue;
             }
             try {
+                outages.reconcile();
                 int fired = escalations.fireDue(100) + arrivals.fireDue(100);
                 int claimed = sendDue() + deliverNotices();
                 if (Instant.now().isAfter(nextSweep)) {
@@ -185,7 +198,11 @@ class PagingEngine implements SmartLifecycle {
         List<Pages.Claimed> claimed =
                 // A text's link is minted as it is claimed, in the same transaction: stored before it is sent.
                 transaction.execute(status -> links.withLinks(pages.claimDue(
-                        allowed, settings.sendDeadline(), settings.perPhoneGap(), settings.pageExpiry())));
+                        allowed,
+                        settings.sendDeadline(),
+                        settings.perPhoneGap(),
+                        settings.pageExpiry(),
+                        breakers.waitingKinds())));
         pace.take(claimed.size());
         for (Pages.Claimed page : claimed) {
             inFlight.incrementAndGet();
@@ -226,6 +243,29 @@ class PagingEngine implements SmartLifecycle {
     }
 
     private void send(Pages.Claimed page) {
+        ProviderBreakers.Channel channel = ProviderBreakers.Channel.of(page.kind());
+        if (!breakers.tryAcquire(channel)) {
+            // The provider's channel is down (or one page is trying it): this page waits, unattempted.
+            try {
+                transaction.executeWithoutResult(status -> pages.waitForProvider(page.id(), page.attempts()));
+            } catch (RuntimeException e) {
+                log.error("Page {} could not be put back to wait: {}", page.id(), SafeLog.describe(e));
+            }
+            metrics.page(page.kind(), "waiting", 1);
+            return;
+        }
+        boolean requested = false;
+        try {
+            requested = request(page, channel);
+        } finally {
+            if (!requested) {
+                breakers.unused(channel);
+            }
+        }
+    }
+
+    /** Sends a page whose channel let it through; false if no request left (so the permission is unused). */
+    private boolean request(Pages.Claimed page, ProviderBreakers.Channel channel) {
         try {
             // The last look: a page that waited here while it expired, or whose handoff moved on,
             // is dropped; from here on a lost answer makes the page uncertain.
@@ -237,45 +277,74 @@ class PagingEngine implements SmartLifecycle {
                         page.id(),
                         start == Pages.Start.DROPPED ? "stale, dropped" : "claim lapsed");
                 metrics.page(page.kind(), start == Pages.Start.DROPPED ? "dropped" : "claim-lapsed", 1);
-                return;
+                return false;
             }
         } catch (RuntimeException e) {
             // Nothing has left: the claim lapses and the sweep puts the page back to be sent.
             log.error("Page {} could not be started: {}", page.id(), SafeLog.describe(e));
-            return;
+            return false;
         }
+        SmsFailure failure;
         try {
             SmsGateway.Accepted accepted = "VOICE".equals(page.kind())
                     ? sms.call(page.to(), page.body(), page.id())
                     : sms.send(page.to(), page.body());
-            transaction.executeWithoutResult(status -> pages.markSent(page.id(), accepted.sid(), accepted.status()));
-            metrics.page(page.kind(), "sent", 1);
-        } catch (SmsFailure failure) {
-            if (failure.uncertain()) {
+            breakers.succeeded(channel);
+            try {
+                transaction.executeWithoutResult(
+                        status -> pages.markSent(page.id(), accepted.sid(), accepted.status()));
+                metrics.page(page.kind(), "sent", 1);
+            } catch (RuntimeException e) {
+                // Could not record it: leave the row SENDING; the deadline sweep settles it.
+                log.error("Page {} outcome not recorded: {}", page.id(), SafeLog.describe(e));
+            }
+            return true;
+        } catch (SmsFailure f) {
+            failure = f;
+        } catch (RuntimeException e) {
+            // Not the provider's answer (a route error after the request left?): uncertain, as a lost answer.
+            failure = SmsFailure.uncertain("route-error", e);
+        }
+        SmsFailure outcome = failure;
+        if (outcome.temporary() || outcome.uncertain()) {
+            breakers.failed(channel, outcome);
+        } else {
+            breakers.succeeded(channel); // a refusal for the recipient's sake: the provider works
+        }
+        try {
+            if (outcome.uncertain()) {
                 // The provider may have taken it: never sent again; the escalation timer carries on.
                 log.warn("Page {} sent but the provider never answered; marked uncertain, not resent", page.id());
-                transaction.executeWithoutResult(status -> pages.markUncertain(page.id(), failure.code()));
+                transaction.executeWithoutResult(status -> pages.markUncertain(page.id(), outcome.code()));
                 metrics.page(page.kind(), "uncertain", 1);
-            } else if (failure.temporary() && page.attempts() < settings.maxSendAttempts()) {
-                Duration delay = Duration.ofSeconds(Math.min(60, 1L << Math.min(6, page.attempts())));
+            } else if (outcome.temporary()
+                    && (page.attempts() < settings.maxSendAttempts() || breakers.down(channel))) {
+                // While the channel is down a page is never given up for the provider's sake: it
+                // waits (its attempts run out only against a provider that works for other pages).
+                // While the channel is down the breaker paces the tries: due again at once, claimed
+                // only when the channel lets a page through.
+                Duration delay = breakers.down(channel)
+                        ? Duration.ZERO
+                        : Duration.ofSeconds(Math.min(60, 1L << Math.min(6, page.attempts())));
                 log.warn(
                         "Page {} attempt {} failed temporarily ({}); retrying in {} s",
                         page.id(),
                         page.attempts(),
-                        failure.code(),
+                        outcome.code(),
                         delay.toSeconds());
-                transaction.executeWithoutResult(status -> pages.retryLater(page.id(), delay, failure.code()));
+                transaction.executeWithoutResult(status -> pages.retryLater(page.id(), delay, outcome.code()));
                 metrics.page(page.kind(), "retried", 1);
             } else {
-                log.warn("Page {} failed ({}); escalating", page.id(), failure.code());
-                boolean exhausted = failure.temporary();
-                transaction.executeWithoutResult(status -> pages.markFailed(page.id(), failure.code(), exhausted));
+                log.warn("Page {} failed ({}); escalating", page.id(), outcome.code());
+                boolean exhausted = outcome.temporary();
+                transaction.executeWithoutResult(status -> pages.markFailed(page.id(), outcome.code(), exhausted));
                 metrics.page(page.kind(), "failed", 1);
             }
         } catch (RuntimeException e) {
             // Could not even record the outcome: leave the row SENDING; the deadline sweep settles it.
             log.error("Page {} outcome not recorded: {}", page.id(), SafeLog.describe(e));
         }
+        return true;
     }
 
     /**
@@ -290,6 +359,10 @@ class PagingEngine implements SmartLifecycle {
             // Due already, yet not taken this round (the pace, a full sender pool, another instance's lock).
             Duration nextToken = Duration.ofNanos(1_000_000_000L / Math.max(1, settings.maxPerSecond()));
             wait = untilDue.isNegative() || untilDue.isZero() ? nextToken : untilDue;
+            if (!breakers.waitingKinds().isEmpty()) {
+                // Pages waiting for a provider channel that is down count as due: look each poll, not each token.
+                wait = settings.pollInterval();
+            }
         }
         pause(wait);
     }

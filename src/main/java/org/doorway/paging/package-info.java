@@ -5,7 +5,7 @@
  * link, delivery reports, and the notices that tell the referrer and the sending system how the
  * handoff goes. {@code twilio} is the one place that talks to the provider.
  */
-@OwnsTables({"page", "page_link", "notice", "provider_status", "sms_opt_out", "sms_unknown_sender"})
+@OwnsTables({"page", "page_link", "notice", "provider_status", "provider_outage", "sms_opt_out", "sms_unknown_sender"})
 package org.doorway.paging;
 
 import org.doorway.system.OwnsTables;

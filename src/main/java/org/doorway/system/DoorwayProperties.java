@@ -198,6 +198,8 @@ public record DoorwayProperties(
      *                        could not be sent by then is dropped with the reason {@code expired}
      * @param noticeThreads   concurrent deliveries of notices to referrers, on threads of their own
      *                        (a slow referrer never holds up a page, nor a slow provider a notice)
+     * @param breaker         when a provider channel (SMS, voice) counts as down, and how soon it
+     *                        is tried again; while it is down its pages wait
      */
     public record Paging(
             @DefaultValue("PT0.2S") Duration pollInterval,
@@ -210,5 +212,22 @@ public record DoorwayProperties(
             @DefaultValue("PT5S") Duration connectTimeout,
             @DefaultValue("PT10S") Duration readTimeout,
             @DefaultValue("PT10M") Duration pageExpiry,
-            @DefaultValue("2") int noticeThreads) {}
+            @DefaultValue("2") int noticeThreads,
+            @DefaultValue Breaker breaker) {}
+
+    /**
+     * The circuit breaker of each provider channel (SMS, voice), per instance.
+     *
+     * @param failureRate  the share of failed requests (in percent, among the last {@code window})
+     *                     that opens the breaker: the provider is taken as down
+     * @param window       how many of the latest requests of a channel are looked at
+     * @param minimumCalls how many requests a channel needs before its failure rate counts
+     * @param openFor      how long an open breaker waits before one page is let through to try the
+     *                     provider again
+     */
+    public record Breaker(
+            @DefaultValue("50") int failureRate,
+            @DefaultValue("10") int window,
+            @DefaultValue("4") int minimumCalls,
+            @DefaultValue("PT30S") Duration openFor) {}
 }

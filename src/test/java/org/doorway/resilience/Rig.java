@@ -20,7 +20,8 @@ final class Rig {
      * Settings for one Doorway process on this database, broker and Twilio fake. Test-only values:
      * no per-phone gap and a high sending pace (the three test phones take every page of a whole
      * run), a 10 s Kafka session (a killed consumer's partitions move after 10 s rather than 45 s)
-     * and a 5 s wait for a database connection (so intake answers 503 sooner than after 30 s).
+     * and a 5 s wait for a database connection (so intake answers 503 sooner than after 30 s), and
+     * a provider channel taken as down tried again after 2 s rather than 30 s.
      */
     static List<String> doorway(
             RestartablePostgres postgres, KafkaBrokerProcess kafka, Path sites, String kafkaSite, String... extra) {
@@ -45,7 +46,8 @@ final class Rig {
                     "--doorway.twilio.api-base-url=" + FakeTwilio.shared().baseUrl(),
                     "--doorway.admin-password=test-admin-password",
                     "--doorway.paging.per-phone-gap=PT0S",
-                    "--doorway.paging.max-per-second=200"));
+                    "--doorway.paging.max-per-second=200",
+                    "--doorway.paging.breaker.open-for=PT2S"));
             settings.addAll(List.of(extra));
             return settings;
         } catch (IOException e) {
