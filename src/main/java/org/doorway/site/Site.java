@@ -27,6 +27,8 @@ import org.doorway.referral.Door;
  * @param doorEscalations the doors with a policy of their own
  * @param officers        the officers' roster
  * @param sources         the systems that send referrals, in file order
+ * @param pace            the site's own pace windows for its phones; unset parts use Doorway's
+ *                        defaults ({@code doorway.paging.pace.*})
  */
 public record Site(
         String id,
@@ -37,9 +39,11 @@ public record Site(
         EscalationPolicy escalation,
         Map<Door, EscalationPolicy> doorEscalations,
         List<Officer> officers,
-        List<Source> sources) {
+        List<Source> sources,
+        Pace pace) {
 
     public Site {
+        pace = pace == null ? Pace.DEFAULTS : pace;
         caseManagers = Collections.unmodifiableMap(new LinkedHashMap<>(caseManagers));
         schedules = Collections.unmodifiableMap(new LinkedHashMap<>(schedules));
         doorEscalations =
@@ -49,6 +53,19 @@ public record Site(
         if (escalation == null) {
             throw new IllegalArgumentException("a site needs an escalation policy");
         }
+    }
+
+    /**
+     * A site's pace windows ({@code pace} in site.yaml): how often its phones may be texted and
+     * called. Each part is {@code null} where the site keeps Doorway's default.
+     *
+     * @param textsPerPhone most texts one phone gets within {@code textWindow}
+     * @param textWindow    the window those texts are counted in
+     * @param callGap       the least time between two calls to one phone
+     */
+    public record Pace(Integer textsPerPhone, java.time.Duration textWindow, java.time.Duration callGap) {
+        /** Every part Doorway's default. */
+        public static final Pace DEFAULTS = new Pace(null, null, null);
     }
 
     /** The case manager with this id, if the site has one. */
