@@ -63,6 +63,7 @@ class PagingEngine implements SmartLifecycle {
     private ExecutorService noticeSenders;
     private Instant nextSweep = Instant.EPOCH;
     private final Pace pace;
+    private final PaceRules paceRules;
 
     /**
      * This instance's sending pace: at most {@code doorway.paging.max-per-second} messages a second
@@ -99,7 +100,8 @@ class PagingEngine implements SmartLifecycle {
             TransactionTemplate transaction,
             DoorwayProperties properties,
             org.doorway.system.Metrics metrics,
-            PageLinks links) {
+            PageLinks links,
+            PaceRules paceRules) {
         this.escalations = escalations;
         this.pages = pages;
         this.notices = notices;
@@ -109,6 +111,7 @@ class PagingEngine implements SmartLifecycle {
         this.settings = properties.paging();
         this.metrics = metrics;
         this.links = links;
+        this.paceRules = paceRules;
         this.pace = new Pace(settings.maxPerSecond());
     }
 
@@ -180,8 +183,8 @@ class PagingEngine implements SmartLifecycle {
         }
         List<Pages.Claimed> claimed =
                 // A text's link is minted as it is claimed, in the same transaction: stored before it is sent.
-                transaction.execute(status -> links.withLinks(pages.claimDue(
-                        allowed, settings.sendDeadline(), settings.perPhoneGap(), settings.pageExpiry())));
+                transaction.execute(status -> links.withLinks(
+                        pages.claimDue(allowed, settings.sendDeadline(), paceRules.current(), settings.pageExpiry())));
         pace.take(claimed.size());
         for (Pages.Claimed page : claimed) {
             inFlight.incrementAndGet();
@@ -281,7 +284,7 @@ class PagingEngine implements SmartLifecycle {
      */
     private void waitForWork() {
         Duration wait = settings.pollInterval();
-        Duration untilDue = pages.untilNextDue(settings.perPhoneGap()).orElse(wait);
+        Duration untilDue = pages.untilNextDue(paceRules.current()).orElse(wait);
         if (untilDue.compareTo(wait) < 0) {
             // Due already, yet not taken this round (the pace, a full sender pool, another instance's lock).
             Duration nextToken = Duration.ofNanos(1_000_000_000L / Math.max(1, settings.maxPerSecond()));
