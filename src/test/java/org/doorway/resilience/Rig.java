@@ -45,7 +45,9 @@ final class Rig {
                     "--doorway.twilio.api-base-url=" + FakeTwilio.shared().baseUrl(),
                     "--doorway.admin-password=test-admin-password",
                     "--doorway.paging.per-phone-gap=PT0S",
-                    "--doorway.paging.max-per-second=200"));
+                    "--doorway.paging.max-per-second=200",
+                    "--doorway.paging.pace.texts-per-phone=100000",
+                    "--doorway.paging.pace.sender-limit=200"));
             settings.addAll(List.of(extra));
             return settings;
         } catch (IOException e) {
