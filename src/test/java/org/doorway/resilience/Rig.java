@@ -47,6 +47,7 @@ final class Rig {
                     "--doorway.paging.per-phone-gap=PT0S",
                     "--doorway.paging.max-per-second=200",
                     "--doorway.paging.pace.texts-per-phone=100000",
+                    "--doorway.paging.pace.call-gap=PT0S",
                     "--doorway.paging.pace.sender-limit=200"));
             settings.addAll(List.of(extra));
             return settings;
