@@ -588,41 +588,50 @@ class Pages {
                         with rule as (
                             select * from unnest(?::text[], ?::int[], ?::float8[], ?::float8[])
                                 as r(site, texts, text_window, call_gap)),
-                        paced as (
-                            select p.id, p.to_number, p.due_at, p.kind, greatest(
-                                       (select max(q.sent_at) from page q
-                                         where q.to_number = p.to_number and q.sent_at <= doorway_now())
-                                         + make_interval(secs => ?),
-                                       case when p.kind = 'VOICE' then
-                                           (select max(q.requested_at) from page q
-                                             where q.to_number = p.to_number and q.kind = 'VOICE'
-                                               and q.requested_at <= doorway_now())
-                                             + make_interval(secs => coalesce(r.call_gap, d.call_gap))
-                                       else
-                                           (select q.requested_at from page q
-                                             where q.to_number = p.to_number and q.kind <> 'VOICE'
-                                               and q.requested_at <= doorway_now()
-                                               and q.requested_at > doorway_now()
-                                                     - make_interval(secs => coalesce(r.text_window, d.text_window))
-                                             order by q.requested_at desc
-                                             offset coalesce(r.texts, d.texts) - 1 limit 1)
-                                             + make_interval(secs => coalesce(r.text_window, d.text_window))
-                                       end) as free_at
+                        pending as (
+                            select p.id, p.to_number, p.due_at, p.kind,
+                                   coalesce(r.texts, d.texts) as texts,
+                                   coalesce(r.text_window, d.text_window) as text_window,
+                                   coalesce(r.call_gap, d.call_gap) as call_gap
                             from page p
                             join rule d on d.site = ''
                             left join handoff h on h.referral_id = p.referral_id
                             left join rule r on r.site = h.site and r.site <> ''
                             where p.state = 'PENDING' and (not ? or p.due_at <= doorway_now())
                               and not exists (select 1 from page q where q.to_number = p.to_number
-                                                and q.state = 'SENDING'))
+                                                and q.state = 'SENDING')),
+                        phone as (
+                            -- Once per phone (and window), not per page: a backlog costs no more.
+                            select w.*,
+                                   (select max(q.sent_at) from page q
+                                     where q.to_number = w.to_number and q.sent_at <= doorway_now())
+                                     + make_interval(secs => ?) as gap_free,
+                                   (select max(q.requested_at) from page q
+                                     where q.to_number = w.to_number and q.kind = 'VOICE'
+                                       and q.requested_at <= doorway_now())
+                                     + make_interval(secs => w.call_gap) as call_free,
+                                   (select q.requested_at from page q
+                                     where q.to_number = w.to_number and q.kind <> 'VOICE'
+                                       and q.requested_at <= doorway_now()
+                                       and q.requested_at > doorway_now() - make_interval(secs => w.text_window)
+                                     order by q.requested_at desc
+                                     offset w.texts - 1 limit 1)
+                                     + make_interval(secs => w.text_window) as text_free
+                            from (select distinct to_number, texts, text_window, call_gap from pending) w),
+                        paced as (
+                            select p.id, p.to_number, p.due_at, p.kind,
+                                   greatest(f.gap_free,
+                                            case when p.kind = 'VOICE' then f.call_free else f.text_free end)
+                                     as free_at
+                            from pending p join phone f using (to_number, texts, text_window, call_gap))
                         """ + sql)
                 .params(
                         pace.sites(),
                         pace.textsPerPhone(),
                         pace.textWindowSeconds(),
                         pace.callGapSeconds(),
-                        PaceRules.Current.seconds(pace.phoneGap()),
-                        due);
+                        due,
+                        PaceRules.Current.seconds(pace.phoneGap()));
     }
 
     /**
