@@ -105,26 +105,29 @@ class Pages {
     /**
      * Claims due pages for sending, in the caller's transaction: each is marked {@code SENDING} with
      * a deadline (a claim, not yet a request: see {@link #startRequest}). Pages whose handoff no
-     * longer needs them, or older than {@code expiry}, are cancelled instead. At most one page
-     * per phone is claimed at a time, and none for a phone sent to within {@code perPhoneGap}:
-     * those wait (marked {@code held_at}) for the next round, a second or two later. A send
+     * longer needs them, or older than {@code expiry}, are cancelled instead. Pages are claimed by
+     * phone, within the {@code pace} windows ({@link PaceRules}): at most one page per phone at a
+     * time, the oldest its phone's windows allow; a phone whose window is full is skipped, never
+     * waited on, so a backlog to one phone holds up no other. Due pages a window holds back are
+     * marked {@code held_at} (shown, never dropped for it) and are claimed once it allows. At most
+     * as many are claimed as the sender number's window has room for, over every instance. A send
      * stamped after now (the clock was stepped back) holds nothing: a phone is never silenced for
      * the size of a clock correction.
      */
-    List<Claimed> claimDue(int limit, Duration sendDeadline, Duration perPhoneGap, Duration expiry) {
-        return claimDue(limit, sendDeadline, perPhoneGap, expiry, java.util.Set.of());
+    List<Claimed> claimDue(int limit, Duration sendDeadline, PaceRules.Current pace, Duration expiry) {
+        return claimDue(limit, sendDeadline, pace, expiry, java.util.Set.of());
     }
 
     /**
-     * As {@link #claimDue(int, Duration, Duration, Duration)}, leaving alone the pages of the
-     * {@code waiting} kinds (their provider channel is down): those due are marked as waiting for
-     * the provider ({@code provider_wait_since}) and neither claimed nor expired. A page that
+     * As {@link #claimDue(int, Duration, PaceRules.Current, Duration)}, leaving alone the pages of
+     * the {@code waiting} kinds (their provider channel is down): those due are marked as waiting
+     * for the provider ({@code provider_wait_since}) and neither claimed nor expired. A page that
      * waited for the provider is never dropped as expired (nothing else reached anyone meanwhile);
      * it goes out when the provider answers again, the longest waiting first, unless its handoff
      * moved on.
      */
     List<Claimed> claimDue(
-            int limit, Duration sendDeadline, Duration perPhoneGap, Duration expiry, java.util.Set<String> waiting) {
+            int limit, Duration sendDeadline, PaceRules.Current pace, Duration expiry, java.util.Set<String> waiting) {
         String[] waitingKinds = waiting.toArray(String[]::new);
         if (waitingKinds.length > 0) {
             db.sql("""
@@ -159,23 +162,33 @@ class Pages {
                         where state = 'PENDING' and due_at <= doorway_now() and provider_wait_since is null
                           and created_at + make_interval(secs => ?) <= now()
                         returning id""").param(seconds(expiry)).query(Long.class).list());
-        // The oldest due page of each phone that is free (nothing being sent to it, nothing sent
-        // within the gap), oldest first: one phone's backlog never stands in another phone's way.
-        // A send stamped after now (the clock was stepped back) holds nothing.
-        List<Long> candidates = db.sql("""
-                        select id from (
-                            select distinct on (p.to_number) p.id,
-                                   coalesce(p.provider_wait_since, p.due_at) as due_at
-                            from page p
-                            where p.state = 'PENDING' and p.due_at <= doorway_now() and p.kind <> all(?)
-                              and not exists (select 1 from page q where q.to_number = p.to_number and q.state = 'SENDING')
-                              and not exists (select 1 from page q where q.to_number = p.to_number
-                                                and q.sent_at between doorway_now() - make_interval(secs => ?) and doorway_now())
-                            order by p.to_number, coalesce(p.provider_wait_since, p.due_at), p.id) oldest
-                        order by due_at, id limit ?""")
-                .params(waitingKinds, perPhoneGap.toMillis() / 1000.0, limit)
-                .query(Long.class)
+        // The sender number's window is shared by every instance: one claim at a time counts it.
+        db.sql("select pg_advisory_xact_lock(hashtext('doorway-page-pace'))")
+                .query(Object.class)
                 .list();
+        int senderRoom = pace.senderLimit()
+                - db.sql("""
+                                select count(*) from page
+                                where (requested_at > doorway_now() - make_interval(secs => ?) and requested_at <= doorway_now())
+                                   or (state = 'SENDING' and requested_at is null)""")
+                        .param(PaceRules.Current.seconds(pace.senderWindow()))
+                        .query(Integer.class)
+                        .single();
+        int room = Math.min(limit, senderRoom);
+        // The oldest due page of each phone its windows allow now, oldest first: one phone's
+        // backlog never stands in another phone's way.
+        List<Long> candidates = room <= 0
+                ? List.of()
+                : paced(true, pace, """
+                                select id from (
+                                    select distinct on (to_number) id, due_at from paced
+                                    where (free_at is null or free_at <= doorway_now()) and kind <> all(?)
+                                    order by to_number, due_at, id) oldest
+                                order by due_at, id limit ?""")
+                        .param(waitingKinds)
+                        .param(room)
+                        .query(Long.class)
+                        .list();
         // Another instance may have claimed some meanwhile: lock what is still pending, skip the rest.
         List<Long> take = candidates.isEmpty()
                 ? List.of()
@@ -203,13 +216,17 @@ class Pages {
                                 rs.getString(6),
                                 rs.getInt(7)))
                         .list();
-        // Due pages waiting for their phone to be free are held (throttled): shown, never dropped.
+        // Due pages waiting for their phone (a send in flight, or a window full) are held
+        // (throttled): shown, never dropped for it.
         int newlyHeld = db.sql("""
                         update page set held_at = doorway_now()
                         where state = 'PENDING' and due_at <= doorway_now() and held_at is null
-                          and exists (select 1 from page q where q.to_number = page.to_number and q.id <> page.id
-                                        and (q.state = 'SENDING'
-                                             or q.sent_at between doorway_now() - make_interval(secs => ?) and doorway_now()))""").param(perPhoneGap.toMillis() / 1000.0).update();
+                          and exists (select 1 from page q where q.to_number = page.to_number
+                                        and q.state = 'SENDING')""").update();
+        newlyHeld += paced(true, pace, """
+                        update page set held_at = doorway_now()
+                        where id in (select id from paced where free_at > doorway_now())
+                          and state = 'PENDING' and held_at is null""").update();
         if (newlyHeld > 0) {
             metrics.page("any", "held", newlyHeld);
         }
@@ -616,29 +633,79 @@ class Pages {
     }
 
     /**
+     * A statement on the pending pages with their pace: {@code sql} may read {@code paced(id,
+     * to_number, due_at, kind, free_at)}, one row per pending page of a phone with nothing being
+     * sent to it ({@code due} only: only pages due now), where {@code free_at} is the moment its
+     * phone's windows allow it (null: allowed now). A page is paced by its handoff's site; the
+     * windows of sites without their own, and of pages without a known site, are the defaults.
+     */
+    private JdbcClient.StatementSpec paced(boolean due, PaceRules.Current pace, String sql) {
+        return db.sql("""
+                        with rule as (
+                            select * from unnest(?::text[], ?::int[], ?::float8[], ?::float8[])
+                                as r(site, texts, text_window, call_gap)),
+                        pending as (
+                            -- A page that waited for its provider is as old as its wait: first out.
+                            select p.id, p.to_number, coalesce(p.provider_wait_since, p.due_at) as due_at, p.kind,
+                                   coalesce(r.texts, d.texts) as texts,
+                                   coalesce(r.text_window, d.text_window) as text_window,
+                                   coalesce(r.call_gap, d.call_gap) as call_gap
+                            from page p
+                            join rule d on d.site = ''
+                            left join handoff h on h.referral_id = p.referral_id
+                            left join rule r on r.site = h.site and r.site <> ''
+                            where p.state = 'PENDING' and (not ? or p.due_at <= doorway_now())
+                              and not exists (select 1 from page q where q.to_number = p.to_number
+                                                and q.state = 'SENDING')),
+                        phone as (
+                            -- Once per phone (and window), not per page: a backlog costs no more.
+                            select w.*,
+                                   (select max(q.sent_at) from page q
+                                     where q.to_number = w.to_number and q.sent_at <= doorway_now())
+                                     + make_interval(secs => ?) as gap_free,
+                                   (select max(q.requested_at) from page q
+                                     where q.to_number = w.to_number and q.kind = 'VOICE'
+                                       and q.requested_at <= doorway_now())
+                                     + make_interval(secs => w.call_gap) as call_free,
+                                   (select q.requested_at from page q
+                                     where q.to_number = w.to_number and q.kind <> 'VOICE'
+                                       and q.requested_at <= doorway_now()
+                                       and q.requested_at > doorway_now() - make_interval(secs => w.text_window)
+                                     order by q.requested_at desc
+                                     offset w.texts - 1 limit 1)
+                                     + make_interval(secs => w.text_window) as text_free
+                            from (select distinct to_number, texts, text_window, call_gap from pending) w),
+                        paced as (
+                            select p.id, p.to_number, p.due_at, p.kind,
+                                   greatest(f.gap_free,
+                                            case when p.kind = 'VOICE' then f.call_free else f.text_free end)
+                                     as free_at
+                            from pending p join phone f using (to_number, texts, text_window, call_gap))
+                        """ + sql)
+                .params(
+                        pace.sites(),
+                        pace.textsPerPhone(),
+                        pace.textWindowSeconds(),
+                        pace.callGapSeconds(),
+                        due,
+                        PaceRules.Current.seconds(pace.phoneGap()));
+    }
+
+    /**
      * How long until the earliest paging work falls due by the database's clock (zero or negative:
      * already due), or empty when none is scheduled.
      */
-    Optional<Duration> untilNextDue(Duration perPhoneGap) {
-        // A page waiting for its phone's gap is claimable only once the gap has passed; one waiting
-        // for a send in flight, when that send ends (the sender wakes the engine). Counting either
-        // as due now would have the engine spin while a phone has a queue.
-        List<Double> next = db.sql("""
+    Optional<Duration> untilNextDue(PaceRules.Current pace) {
+        // A page a window holds is claimable only once the window allows it; one waiting for a
+        // send in flight, when that send ends (the sender wakes the engine). Counting either as due
+        // now would have the engine spin while a phone has a queue.
+        List<Double> next = paced(false, pace, """
                         select extract(epoch from least(
                                    (select min(escalate_at) from handoff where escalate_at is not null
                                       and state in ('PAGING', 'ACKNOWLEDGED')),
-                                   (select min(greatest(p.due_at, last.sent_at + make_interval(secs => ?)))
-                                      from page p left join lateral (
-                                          select max(q.sent_at) as sent_at from page q
-                                          where q.to_number = p.to_number and q.sent_at <= doorway_now()) last on true
-                                      where p.state = 'PENDING'
-                                        and not exists (select 1 from page q where q.to_number = p.to_number
-                                                          and q.state = 'SENDING')),
+                                   (select min(greatest(due_at, free_at)) from paced),
                                    (select min(case state when 'PENDING' then due_at else lease_until end)
-                                      from notice where state in ('PENDING', 'SENDING'))) - doorway_now())""")
-                .param(perPhoneGap.toMillis() / 1000.0)
-                .query(Double.class)
-                .list();
+                                      from notice where state in ('PENDING', 'SENDING'))) - doorway_now())""").query(Double.class).list();
         return next.isEmpty() || next.get(0) == null
                 ? Optional.empty()
                 : Optional.of(Duration.ofMillis((long) (next.get(0) * 1000)));

@@ -73,6 +73,7 @@ class PagingEngine implements SmartLifecycle {
     private ExecutorService noticeSenders;
     private Instant nextSweep = Instant.EPOCH;
     private final Pace pace;
+    private final PaceRules paceRules;
 
     /**
      * This instance's sending pace: at most {@code doorway.paging.max-per-second} messages a second
@@ -112,7 +113,8 @@ class PagingEngine implements SmartLifecycle {
             PageLinks links,
             ArrivalWatch arrivals,
             ProviderBreakers breakers,
-            ProviderOutages outages) {
+            ProviderOutages outages,
+            PaceRules paceRules) {
         this.arrivals = arrivals;
         this.escalations = escalations;
         this.pages = pages;
@@ -125,6 +127,7 @@ class PagingEngine implements SmartLifecycle {
         this.links = links;
         this.breakers = breakers;
         this.outages = outages;
+        this.paceRules = paceRules;
         this.pace = new Pace(settings.maxPerSecond());
     }
 
@@ -200,7 +203,7 @@ class PagingEngine implements SmartLifecycle {
                 transaction.execute(status -> links.withLinks(pages.claimDue(
                         allowed,
                         settings.sendDeadline(),
-                        settings.perPhoneGap(),
+                        paceRules.current(),
                         settings.pageExpiry(),
                         breakers.waitingKinds())));
         pace.take(claimed.size());
@@ -354,7 +357,7 @@ class PagingEngine implements SmartLifecycle {
      */
     private void waitForWork() {
         Duration wait = settings.pollInterval();
-        Duration untilDue = pages.untilNextDue(settings.perPhoneGap()).orElse(wait);
+        Duration untilDue = pages.untilNextDue(paceRules.current()).orElse(wait);
         if (untilDue.compareTo(wait) < 0) {
             // Due already, yet not taken this round (the pace, a full sender pool, another instance's lock).
             Duration nextToken = Duration.ofNanos(1_000_000_000L / Math.max(1, settings.maxPerSecond()));

@@ -30,6 +30,8 @@ import org.doorway.referral.Door;
  * @param administratorPhone the E.164 number of the site's administrator ({@code administrator.phone}),
  *                        texted when a watched feed goes silent and when it recovers; {@code null}
  *                        when the site names none (the dashboard still shows it)
+ * @param pace            the site's own pace windows for its phones; unset parts use Doorway's
+ *                        defaults ({@code doorway.paging.pace.*})
  */
 public record Site(
         String id,
@@ -41,9 +43,10 @@ public record Site(
         Map<Door, EscalationPolicy> doorEscalations,
         List<Officer> officers,
         List<Source> sources,
-        String administratorPhone) {
+        String administratorPhone,
+        Pace pace) {
 
-    /** A site whose administrator has no phone here. */
+    /** A site whose administrator has no phone here, on Doorway's default pace. */
     public Site(
             String id,
             String name,
@@ -54,10 +57,11 @@ public record Site(
             Map<Door, EscalationPolicy> doorEscalations,
             List<Officer> officers,
             List<Source> sources) {
-        this(id, name, timeZone, caseManagers, schedules, escalation, doorEscalations, officers, sources, null);
+        this(id, name, timeZone, caseManagers, schedules, escalation, doorEscalations, officers, sources, null, null);
     }
 
     public Site {
+        pace = pace == null ? Pace.DEFAULTS : pace;
         caseManagers = Collections.unmodifiableMap(new LinkedHashMap<>(caseManagers));
         schedules = Collections.unmodifiableMap(new LinkedHashMap<>(schedules));
         doorEscalations =
@@ -67,6 +71,19 @@ public record Site(
         if (escalation == null) {
             throw new IllegalArgumentException("a site needs an escalation policy");
         }
+    }
+
+    /**
+     * A site's pace windows ({@code pace} in site.yaml): how often its phones may be texted and
+     * called. Each part is {@code null} where the site keeps Doorway's default.
+     *
+     * @param textsPerPhone most texts one phone gets within {@code textWindow}
+     * @param textWindow    the window those texts are counted in
+     * @param callGap       the least time between two calls to one phone
+     */
+    public record Pace(Integer textsPerPhone, java.time.Duration textWindow, java.time.Duration callGap) {
+        /** Every part Doorway's default. */
+        public static final Pace DEFAULTS = new Pace(null, null, null);
     }
 
     /** The case manager with this id, if the site has one. */

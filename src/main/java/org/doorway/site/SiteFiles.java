@@ -87,9 +87,12 @@ final class SiteFiles {
             List<SourceFile> sources,
             List<ApiKeyFile> apiKeys,
             JsonNode paging,
-            AdministratorFile administrator) {}
+            AdministratorFile administrator,
+            PaceFile pace) {}
 
     record AdministratorFile(String name, String phone) {}
+
+    record PaceFile(Integer textsPerPhone, String textWindow, String callGap) {}
 
     record CaseManagerFile(String id, String name, String phone) {}
 
@@ -205,6 +208,8 @@ final class SiteFiles {
             administratorPhone = site.administrator().phone();
         }
 
+        Site.Pace pace = pace(report, site.pace());
+
         report.throwIfAny();
         return new Site(
                 site.id(),
@@ -216,7 +221,8 @@ final class SiteFiles {
                 doors,
                 officers,
                 sources,
-                administratorPhone);
+                administratorPhone,
+                pace);
     }
 
     private static Map<String, Site.CaseManager> caseManagers(Report report, List<CaseManagerFile> entries) {
@@ -749,6 +755,20 @@ final class SiteFiles {
             report.add(at, "'" + text + "' is not a local date-time such as 2026-01-05T09:00");
             return null;
         }
+    }
+
+    /** The site's own pace windows: each part optional, a count at least 1, durations positive. */
+    private static Site.Pace pace(Report report, PaceFile pace) {
+        if (pace == null) {
+            return Site.Pace.DEFAULTS;
+        }
+        Integer texts = pace.textsPerPhone();
+        if (texts != null && texts < 1) {
+            report.add("pace.texts-per-phone", "must be at least 1");
+        }
+        Duration window = pace.textWindow() == null ? null : positive(report, "pace.text-window", pace.textWindow());
+        Duration callGap = pace.callGap() == null ? null : positive(report, "pace.call-gap", pace.callGap());
+        return new Site.Pace(texts, window, callGap);
     }
 
     /** A positive ISO-8601 duration such as {@code PT3M}; reported and {@code null} otherwise. */

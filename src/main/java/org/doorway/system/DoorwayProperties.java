@@ -200,6 +200,8 @@ public record DoorwayProperties(
      *                        (a slow referrer never holds up a page, nor a slow provider a notice)
      * @param breaker         when a provider channel (SMS, voice) counts as down, and how soon it
      *                        is tried again; while it is down its pages wait
+     * @param pace            the windows that keep carriers from filtering Doorway as a spammer: per
+     *                        phone (a site may set its own in {@code site.yaml}) and per sender number
      */
     public record Paging(
             @DefaultValue("PT0.2S") Duration pollInterval,
@@ -213,7 +215,8 @@ public record DoorwayProperties(
             @DefaultValue("PT10S") Duration readTimeout,
             @DefaultValue("PT10M") Duration pageExpiry,
             @DefaultValue("2") int noticeThreads,
-            @DefaultValue Breaker breaker) {}
+            @DefaultValue Breaker breaker,
+            @DefaultValue PaceWindows pace) {}
 
     /**
      * The circuit breaker of each provider channel (SMS, voice), per instance.
@@ -230,4 +233,24 @@ public record DoorwayProperties(
             @DefaultValue("10") int window,
             @DefaultValue("4") int minimumCalls,
             @DefaultValue("PT30S") Duration openFor) {}
+
+    /**
+     * The pace of messages, in windows after GoAlert's rules (a contact method gets only a few texts
+     * in a window, calls are spaced, the sending number has its own limit). A page that a window
+     * does not allow yet waits (held), never dropped; pages to other phones go on meanwhile.
+     *
+     * @param textsPerPhone most texts (pages, reminders, notices) one phone gets within
+     *                      {@code textWindow}; a site may set its own ({@code pace} in site.yaml)
+     * @param textWindow    the window {@code textsPerPhone} counts in
+     * @param callGap       the least time between two calls to one phone (a site may set its own)
+     * @param senderLimit   most requests (texts and calls) the sender number makes within
+     *                      {@code senderWindow}, counted over every instance
+     * @param senderWindow  the window {@code senderLimit} counts in
+     */
+    public record PaceWindows(
+            @DefaultValue("6") int textsPerPhone,
+            @DefaultValue("PT1M") Duration textWindow,
+            @DefaultValue("PT1M") Duration callGap,
+            @DefaultValue("20") int senderLimit,
+            @DefaultValue("PT1S") Duration senderWindow) {}
 }

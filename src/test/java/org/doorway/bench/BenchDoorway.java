@@ -21,11 +21,15 @@ import org.springframework.context.ConfigurableApplicationContext;
  *       benchmark runs.</li>
  *   <li>{@code bench-esc-00 ..}: the same policy, a primary and a backup layer of one person each;
  *       part 5 opens handoffs here whose escalation to the backup falls due during the run.</li>
+ *   <li>{@code bench-spread-000 ..}: the same policy and step as {@code bench}, each with its own
+ *       on-call phone and its own intake key; part 4's spread series posts its referrals here.</li>
  * </ul>
  * Two paging settings differ from the defaults, because every page of a site goes to its one
  * on-call phone: the least gap between two SMS to one phone is 1 ms instead of 2 s (the carrier
  * courtesy that would otherwise space a burst of pages 2 s apart), and the account's send rate is
- * 10,000/s instead of 20/s (Twilio's rate for one number is the provider's limit, not Doorway's).
+ * 10,000/s instead of 20/s (Twilio's rate for one number is the provider's limit, not Doorway's),
+ * and so are the pace windows that hold the same two limits over time: a phone's texts per minute
+ * (6 by default) and the sender number's requests per second (20).
  * Everything else is as configured by default.
  */
 final class BenchDoorway {
@@ -45,8 +49,23 @@ final class BenchDoorway {
         return "+120655501" + String.format("%02d", (backup ? 50 : 0) + i);
     }
 
+    /** The id of spread site {@code i}. */
+    static String spreadSite(int i) {
+        return String.format("bench-spread-%03d", i);
+    }
+
+    /** The on-call phone of spread site {@code i}. */
+    static String spreadPhone(int i) {
+        return "+1206556" + String.format("%04d", i);
+    }
+
+    /** The intake key of spread site {@code i}'s source (made up for the benchmark). */
+    static String spreadKey(int i) {
+        return "bench-spread-key-" + i;
+    }
+
     /** Writes the benchmark's sites into a new folder and returns it. */
-    static Path writeSites(int escalationSites) throws IOException {
+    static Path writeSites(int escalationSites, int spreadSites) throws IOException {
         Path sites = Files.createTempDirectory("doorway-bench-sites-");
         String policy;
         try (InputStream in = DoorwayApplication.class.getResourceAsStream("/sites/demo/policy.yaml")) {
@@ -84,7 +103,34 @@ final class BenchDoorway {
                     """.formatted(
                             escalationSite(i), i, escalationPhone(i, false), escalationPhone(i, true)));
         }
+        for (int i = 0; i < spreadSites; i++) {
+            write(sites, spreadSite(i), policy, """
+                    id: %s
+                    name: Benchmark Spread Site %d (fictional)
+                    time-zone: UTC
+                    case-managers:
+                      - {id: oncall, name: Bench Spread On-call, phone: "%s"}
+                    schedules:
+                      primary: {members: [oncall]}
+                    escalation:
+                      steps:
+                        - {delay: PT1H, notify: primary, by: sms}
+                      repeat: 1
+                    sources:
+                      - {name: bench-http, api-key-sha256: "%s"}
+                    """.formatted(spreadSite(i), i, spreadPhone(i), sha256(spreadKey(i))));
+        }
         return sites;
+    }
+
+    private static String sha256(String key) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void write(Path sites, String id, String demoPolicy, String siteYaml) throws IOException {
@@ -118,6 +164,8 @@ final class BenchDoorway {
                 "--doorway.twilio.api-base-url=" + twilio.baseUrl(),
                 "--doorway.paging.per-phone-gap=1ms",
                 "--doorway.paging.max-per-second=10000",
+                "--doorway.paging.pace.texts-per-phone=1000000",
+                "--doorway.paging.pace.sender-limit=10000",
                 "--doorway.admin-password=bench-only-password",
                 // Doorway logs as in production, to a file; the console keeps the benchmark's own lines.
                 "--logging.file.name=" + logFile,

@@ -42,6 +42,9 @@ final class Benchmark {
     private final List<Integer> rateSeconds = List.of(10, 5, 1);
     private final int escalations = Integer.getInteger("bench.escalations", 10_000);
     private final int escalationSites = 20;
+    private final int spreadSites = Integer.getInteger("bench.spread-sites", 100);
+    private final int spreadRate = 100;
+    private final int spreadSeconds = 5;
     private final int escalationSpread = Integer.getInteger("bench.escalation-spread", 600);
     private final int escalationWindow = Integer.getInteger("bench.escalation-window", 20);
     private final Path jar = Path.of(System.getProperty("bench.jar", "target/doorway-0.1.0-SNAPSHOT.jar"));
@@ -104,7 +107,7 @@ final class Benchmark {
                     "Part 2: consumer + EidoMapper %,.0f docs/s, %.1f MB/s",
                     parsed.perSecond(), parsed.megabytesPerSecond());
 
-            Path sites = BenchDoorway.writeSites(escalationSites);
+            Path sites = BenchDoorway.writeSites(escalationSites, spreadSites);
             EndToEnd.Result endToEnd = new EndToEnd(probe, sms)
                     .run(
                             warmUp,
@@ -184,13 +187,28 @@ final class Benchmark {
                 }
             }
 
+            quiet(probe);
+            int port = Integer.parseInt(doorway.get().getEnvironment().getProperty("local.server.port"));
+            SpreadOverSites.Result spread = new SpreadOverSites(feed, probe, sms, port)
+                    .run(spreadRate, spreadRate * spreadSeconds, spreadSites, Duration.ofSeconds(DRAIN_SECONDS));
+            say(
+                    "Part 4: %d/s over %d sites: %d of %d paged (%d refused); p50 %.0f ms, p99 %.0f ms",
+                    spreadRate,
+                    spreadSites,
+                    spread.latency().paged(),
+                    spread.latency().published(),
+                    spread.refused(),
+                    spread.latency().latency().p50(),
+                    spread.latency().latency().p99());
+
             report.condition("load average at end (1, 5, 15 min)", Machine.loadAverage());
+            report.condition("spread series: requests the HTTP door did not answer with 2xx", spread.refused());
             report.condition(
                     "documents timed in parts 1-3",
                     "%,d after %,d warm-up, %.1f KB each on average"
                             .formatted(documents, warmUp, bare.bytes() / 1024.0 / documents));
             report.condition("pages cancelled between parts (still waiting after " + QUIET_SECONDS + " s)", cancelled);
-            figures(bare, parsed, endToEnd, triage, mix, latencies, lateness, footprint);
+            figures(bare, parsed, endToEnd, triage, mix, latencies, spread, lateness, footprint);
         } finally {
             if (doorway.get() != null) {
                 doorway.get().close();
@@ -220,6 +238,7 @@ final class Benchmark {
             Stats triage,
             PublishToSms.Result mix,
             List<PublishToSms.Result> latencies,
+            SpreadOverSites.Result spread,
             EscalationLateness.Result lateness,
             Footprint.Result footprint) {
         report.add("kafka_bare_docs_per_s", 1, "Bare Kafka consumer (transport limit)", bare.perSecond(), "docs/s");
@@ -273,6 +292,14 @@ final class Benchmark {
         report.add("triage_per_referral_p99_ms", 3, "What triage adds per LEAD referral, p99", triage.p99(), "ms");
         for (PublishToSms.Result r : latencies) {
             latency(r, "publish_to_sms_" + r.offeredPerSecond(), "LEAD only at %,d/s".formatted(r.offeredPerSecond()));
+            if (r.offeredPerSecond() == spread.latency().offeredPerSecond()) {
+                // Beside the one-phone figure at the same rate: the same load spread over many phones.
+                latency(
+                        spread.latency(),
+                        "publish_to_sms_spread_" + r.offeredPerSecond(),
+                        "LEAD only at %,d/s spread over %d sites' phones (HTTP door)"
+                                .formatted(r.offeredPerSecond(), spread.sites()));
+            }
         }
         latency(
                 mix,
@@ -388,7 +415,7 @@ final class Benchmark {
                 - parts 1-3: %,d documents timed after %,d warm-up documents, one LEAD referral in %d (the others \
                 ordinary 911 call types the policy does not route), one topic partition
                 - part 4: first the 95/5 mix at %d documents/s for %d s (the LEAD referrals, one in %d, measured), \
-                then LEAD referrals only, %s; each run's pages waited for up to %d s after its last publish
+                then LEAD referrals only, %s; each run's pages waited for up to %d s after its last publish;                 last, LEAD referrals at %d/s for %d s spread over %d sites, each with its own on-call phone
                 - part 5: %,d open handoffs over %d sites, escalations due evenly over %d s from 5 s after they were \
                 opened; those due in the first %d s measured
                 - between parts, Doorway is given up to %d s to finish; pages still waiting then are cancelled \
@@ -402,6 +429,9 @@ final class Benchmark {
                         leadEvery,
                         rateList,
                         DRAIN_SECONDS,
+                        spreadRate,
+                        spreadSeconds,
+                        spreadSites,
                         escalations,
                         escalationSites,
                         escalationSpread,

@@ -47,7 +47,10 @@ final class Rig {
                     "--doorway.admin-password=test-admin-password",
                     "--doorway.paging.per-phone-gap=PT0S",
                     "--doorway.paging.max-per-second=200",
-                    "--doorway.paging.breaker.open-for=PT2S"));
+                    "--doorway.paging.breaker.open-for=PT2S",
+                    "--doorway.paging.pace.texts-per-phone=100000",
+                    "--doorway.paging.pace.call-gap=PT0S",
+                    "--doorway.paging.pace.sender-limit=200"));
             settings.addAll(List.of(extra));
             return settings;
         } catch (IOException e) {
