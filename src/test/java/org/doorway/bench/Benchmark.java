@@ -415,7 +415,8 @@ final class Benchmark {
                 - parts 1-3: %,d documents timed after %,d warm-up documents, one LEAD referral in %d (the others \
                 ordinary 911 call types the policy does not route), one topic partition
                 - part 4: first the 95/5 mix at %d documents/s for %d s (the LEAD referrals, one in %d, measured), \
-                then LEAD referrals only, %s; each run's pages waited for up to %d s after its last publish;                 last, LEAD referrals at %d/s for %d s spread over %d sites, each with its own on-call phone
+                then LEAD referrals only, %s; each run's pages waited for up to %d s after its last publish; \
+                last, LEAD referrals at %d/s for %d s spread over %d sites, each with its own on-call phone
                 - part 5: %,d open handoffs over %d sites, escalations due evenly over %d s from 5 s after they were \
                 opened; those due in the first %d s measured
                 - between parts, Doorway is given up to %d s to finish; pages still waiting then are cancelled \
