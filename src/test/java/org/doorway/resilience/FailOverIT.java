@@ -79,15 +79,7 @@ class FailOverIT {
         if (slowTwilio != null) {
             FakeTwilio.shared().server().removeStub(slowTwilio);
         }
-        for (AutoCloseable part : new AutoCloseable[] {a, b, kafka, postgres}) {
-            try {
-                if (part != null) {
-                    part.close();
-                }
-            } catch (Exception e) {
-                // keep stopping the others
-            }
-        }
+        Rig.stopAll(a, b, kafka, postgres);
     }
 
     @Test

@@ -61,15 +61,7 @@ class OutagesIT {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable part : new AutoCloseable[] {doorway, kafka, postgres}) {
-            try {
-                if (part != null) {
-                    part.close();
-                }
-            } catch (Exception e) {
-                // keep stopping the others
-            }
-        }
+        Rig.stopAll(doorway, kafka, postgres);
     }
 
     @AfterEach

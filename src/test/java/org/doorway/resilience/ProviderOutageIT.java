@@ -51,15 +51,7 @@ class ProviderOutageIT {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable part : new AutoCloseable[] {doorway, kafka, postgres}) {
-            try {
-                if (part != null) {
-                    part.close();
-                }
-            } catch (Exception e) {
-                // keep stopping the others
-            }
-        }
+        Rig.stopAll(doorway, kafka, postgres);
     }
 
     @Test

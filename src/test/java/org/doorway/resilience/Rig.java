@@ -106,4 +106,17 @@ final class Rig {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** Stops each part that was started (null ones were not), going on past any that fails to stop. */
+    static void stopAll(AutoCloseable... parts) {
+        for (AutoCloseable part : parts) {
+            try {
+                if (part != null) {
+                    part.close();
+                }
+            } catch (Exception e) {
+                // keep stopping the others
+            }
+        }
+    }
 }

@@ -68,15 +68,7 @@ class SharedSessionsIT {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable part : new AutoCloseable[] {one, two, postgres}) {
-            try {
-                if (part != null) {
-                    part.close();
-                }
-            } catch (Exception e) {
-                // keep stopping the others
-            }
-        }
+        Rig.stopAll(one, two, postgres);
     }
 
     @Test
