@@ -174,4 +174,53 @@ class AccessAuditIT extends DoorwayAppIT {
                         .list())
                 .containsExactly("demo/demo-cad");
     }
+
+    @Test
+    void participantReadsChangesAndCsvExportsAreRecordedWithWhatTheyShowedOrDid() {
+        HttpClient admin = admin();
+        Response enrolled = call(admin, "POST", "/api/v1/participants", """
+                {"site": "demo", "caseManagerId": "%s", "givenName": "Audit", "familyName": "Trail%d",
+                 "birthDate": "1990-01-02", "status": "ACTIVE"}""".formatted(
+                        call(admin, "GET", "/api/v1/sites/demo/oncall", null)
+                                .json()
+                                .path("layers")
+                                .path("primary")
+                                .path("id")
+                                .asText(),
+                        System.nanoTime() % 100000));
+        assertThat(enrolled.status()).as(enrolled.body()).isEqualTo(201);
+        String participant = enrolled.json().path("id").asText();
+        assertThat(call(admin, "GET", "/api/v1/participants/" + participant, null)
+                        .status())
+                .isEqualTo(200);
+        assertThat(call(
+                                admin,
+                                "GET",
+                                "/dashboard/tables/latency-by-zone.csv?from=2022-09-05&to=2022-09-05&site=demo",
+                                null)
+                        .status())
+                .isEqualTo(200);
+
+        List<JsonNode> entries = entries(call(admin, "GET", "/api/v1/audit?actor=admin&site=demo", null));
+        assertThat(entries)
+                .filteredOn(e -> participant.equals(e.path("recordId").asText()))
+                .extracting(
+                        e -> e.path("action").asText() + " " + e.path("request").asText())
+                .containsExactlyInAnyOrder("CHANGE POST /api/v1/participants", "READ GET /api/v1/participants/{id}");
+        assertThat(entries)
+                .filteredOn(e -> e.path("action").asText().equals("EXPORT"))
+                .first()
+                .satisfies(e -> {
+                    assertThat(e.path("recordId").asText()).isEqualTo("latency-by-zone");
+                    assertThat(e.path("purpose").asText())
+                            .contains("CSV export of table latency-by-zone")
+                            .contains("from=2022-09-05");
+                    assertThat(e.path("site").asText()).isEqualTo("demo");
+                });
+        for (JsonNode e : entries) {
+            assertThat(e.toString())
+                    .as("the audit names records, never their contents")
+                    .doesNotContain("Trail");
+        }
+    }
 }
