@@ -1,12 +1,12 @@
 package org.doorway.intake;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.doorway.audit.AccessAudit;
 import org.doorway.handoff.Handoffs;
 import org.doorway.referral.ReferralStore;
 import org.doorway.staff.ReferralAccess;
@@ -21,11 +21,19 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/v1/referrals/{id}}: a referral as its source sent it, with triage's decision and
- * the warm handoff's clock, shown as far as {@link ReferralAccess} allows: a source sees only the
- * referrals it sent; a dispatcher their source's intake status; a case manager their own handoffs;
- * supervisors and administrators their site's. Anything else, including an id that does not
- * exist, is {@code 404}, so that ids cannot be probed.
+ * {@code GET /api/v1/referrals/{id}}: a referral with triage's decision and the warm handoff's
+ * clock, in the view its reader's work needs (DOMAIN.md: minimum necessary).
+ * <ul>
+ *   <li>The source that sent it (by API key), and a dispatcher following that source: the
+ *       {@link SourceView}, built from an allow-list: what became of it, what to tell the referrer,
+ *       who is coming and when; never the person, whether they are an enrolled participant, the
+ *       exclusions or the rules that applied;</li>
+ *   <li>staff whom {@link ReferralAccess} gives full sight (the case managers involved; supervisors,
+ *       administrators and OWG members of the site): the referral as stored, the whole decision and
+ *       the clock.</li>
+ * </ul>
+ * Anything else, including an id that does not exist, is {@code 404}, so that ids cannot be probed.
+ * Each answer is recorded in the access audit, naming the view given.
  */
 @RestController
 class ReferralStatusApi {
@@ -58,6 +66,17 @@ class ReferralStatusApi {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
         }
         ReferralStore.Stored referral = stored.get();
+        Decisions.Recorded decision = decisions.find(referral.id()).orElse(null);
+        SourceView view =
+                SourceView.of(referral, decision, handoffs.find(referral.id()).orElse(null));
+        if (source instanceof SourcePrincipal || level != ReferralAccess.Level.FULL) {
+            AccessAudit.fields(
+                    request,
+                    (source instanceof SourcePrincipal ? "source view" : "dispatcher view")
+                            + ": outcome, what to tell the referrer, who is coming and when");
+            return ResponseEntity.ok(json.valueToTree(view));
+        }
+        AccessAudit.fields(request, "full referral: the person, the call, the whole decision, the clock");
         ObjectNode body = json.createObjectNode();
         body.put("id", referral.id().toString());
         body.put("shortRef", referral.shortRef());
@@ -65,51 +84,16 @@ class ReferralStatusApi {
         body.put(
                 "duplicateOf",
                 referral.duplicateOf() == null ? null : referral.duplicateOf().toString());
-        if (level == ReferralAccess.Level.FULL) {
-            body.setAll(referrals.bodyJson(referral.id()).orElseThrow());
-        } else {
-            // Intake status only: what became of it, not who it is about.
-            body.put("site", referral.site());
-            body.put("door", referral.door().name());
-        }
-        boolean staff = !(source instanceof SourcePrincipal) && level == ReferralAccess.Level.FULL;
-        body.set(
-                "decision",
-                decisions.find(referral.id()).map(d -> decisionJson(d, staff)).orElse(null));
-        body.set(
-                "handoff",
-                handoffs.find(referral.id())
-                        .map(h -> {
-                            Map<String, Object> clock = new LinkedHashMap<>();
-                            clock.put("state", h.state());
-                            clock.put("requestedAt", h.requestedAt());
-                            clock.put("pagedAt", h.pagedAt());
-                            clock.put("deliveredAt", h.deliveredAt());
-                            clock.put("acknowledgedAt", h.acknowledgedAt());
-                            clock.put("enRouteAt", h.enRouteAt());
-                            clock.put("onSceneAt", h.onSceneAt());
-                            clock.put("handedOffAt", h.handedOffAt());
-                            clock.put("closedAt", h.closedAt());
-                            clock.put("closeReason", h.closeReason());
-                            clock.put("responder", h.responderId());
-                            clock.put("etaMinutes", h.etaMinutes());
-                            return json.<com.fasterxml.jackson.databind.JsonNode>valueToTree(clock);
-                        })
-                        .orElse(null));
+        body.setAll(referrals.bodyJson(referral.id()).orElseThrow());
+        body.set("decision", decision == null ? null : staffDecision(decision));
+        body.set("handoff", view.handoff() == null ? null : json.<JsonNode>valueToTree(view.handoff()));
         return ResponseEntity.ok(body);
     }
 
-    /**
-     * The decision as its reader may see it. A source sees what it needs to act on (the outcome,
-     * why, what to tell the person waiting, what to send instead); whether the person is an
-     * enrolled participant, and their case manager, is for staff only (42 CFR Part 2).
-     */
-    private com.fasterxml.jackson.databind.JsonNode decisionJson(Decisions.Recorded recorded, boolean staff) {
+    /** The whole decision, for staff with full sight: reasons, rules, enrolment, equity and all. */
+    private JsonNode staffDecision(Decisions.Recorded recorded) {
         ObjectNode decision = json.valueToTree(recorded.decision());
         decision.put("decidedAt", recorded.decidedAt().toString());
-        if (!staff) {
-            decision.remove(java.util.List.of("ownCaseManager", "equity", "rules"));
-        }
         return decision;
     }
 

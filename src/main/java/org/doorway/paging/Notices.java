@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.doorway.handoff.HandoffMoved;
@@ -119,11 +117,12 @@ class Notices {
                             cm.phone(),
                             (code, id) -> PageText.responderCancelled(waiting.shortRef())));
         }
-        String text = PageText.officerNotice(
-                waiting.shortRef(),
-                moved.kind(),
-                responder,
-                "ACKNOWLEDGED".equals(moved.kind()) ? waiting.etaMinutes() : null);
+        String text = new OfficerNotice(
+                        waiting.shortRef(),
+                        moved.kind(),
+                        responder,
+                        "ACKNOWLEDGED".equals(moved.kind()) ? waiting.etaMinutes() : null)
+                .text();
         if (text != null && waiting.agent() != null) {
             site.officerFor(waiting.agent()).ifPresent(officer -> {
                 pages.add(
@@ -159,26 +158,20 @@ class Notices {
     }
 
     private String body(HandoffMoved moved, Waiting waiting, String responder) {
-        Map<String, Object> referral = new LinkedHashMap<>();
-        referral.put("id", moved.referralId());
-        referral.put("shortRef", waiting.shortRef());
-        referral.put("site", waiting.site());
-        referral.put("source", waiting.source());
-        referral.put("sourceId", waiting.sourceId());
-        Map<String, Object> handoff = new LinkedHashMap<>();
-        handoff.put("state", waiting.state());
         boolean someoneComing =
                 List.of("ACKNOWLEDGED", "EN_ROUTE", "ON_SCENE", "HANDED_OFF").contains(waiting.state());
-        handoff.put("responder", someoneComing ? responder : null);
-        handoff.put("etaMinutes", someoneComing ? waiting.etaMinutes() : null);
-        handoff.put("requestedAt", instant(waiting.requestedAt()));
-        handoff.put("acknowledgedAt", someoneComing ? instant(waiting.acknowledgedAt()) : null);
-        Map<String, Object> notice = new LinkedHashMap<>();
-        notice.put("eventId", moved.eventId());
-        notice.put("event", moved.kind());
-        notice.put("at", instant(waiting.at()));
-        notice.put("referral", referral);
-        notice.put("handoff", handoff);
+        SourceNotice notice = new SourceNotice(
+                moved.eventId(),
+                moved.kind(),
+                instant(waiting.at()),
+                new SourceNotice.Ref(
+                        moved.referralId(), waiting.shortRef(), waiting.site(), waiting.source(), waiting.sourceId()),
+                new SourceNotice.Clock(
+                        waiting.state(),
+                        someoneComing ? responder : null,
+                        someoneComing ? waiting.etaMinutes() : null,
+                        instant(waiting.requestedAt()),
+                        someoneComing ? instant(waiting.acknowledgedAt()) : null));
         try {
             return json.writeValueAsString(notice);
         } catch (JsonProcessingException e) {

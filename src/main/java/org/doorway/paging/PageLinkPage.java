@@ -1,9 +1,11 @@
 package org.doorway.paging;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.doorway.audit.AccessAudit;
 import org.doorway.handoff.Handoff;
 import org.doorway.handoff.HandoffClock;
 import org.doorway.handoff.Handoffs;
@@ -73,13 +75,15 @@ class PageLinkPage {
     }
 
     @GetMapping("/p/{token}")
-    String show(@PathVariable String token, Model model, HttpServletResponse response) {
+    String show(@PathVariable String token, Model model, HttpServletRequest request, HttpServletResponse response) {
         Pages.Linked page;
         try {
             page = page(token);
         } catch (ExpiredLink e) {
             return expired(response);
         }
+        // The link, not an account, is who reads: the access audit records it by page.
+        AccessAudit.link(request, page.pageId(), page.referralId());
         ReferralStore.Stored stored = referrals.find(page.referralId()).orElseThrow(ExpiredLink::new);
         Referral referral = referrals.body(page.referralId()).orElseThrow(ExpiredLink::new);
         Handoff handoff = handoffs.find(page.referralId()).orElseThrow(ExpiredLink::new);
@@ -105,6 +109,7 @@ class PageLinkPage {
             @RequestParam String action,
             @RequestParam Optional<Integer> eta,
             RedirectAttributes redirect,
+            HttpServletRequest request,
             HttpServletResponse response) {
         Pages.Linked page;
         try {
@@ -112,6 +117,14 @@ class PageLinkPage {
         } catch (ExpiredLink e) {
             return expired(response);
         }
+        AccessAudit.link(request, page.pageId(), page.referralId());
+        AccessAudit.fields(
+                request,
+                "one-tap answer: "
+                        + switch (action) {
+                            case "decline", "en-route", "on-scene", "handed-off" -> action;
+                            default -> "take";
+                        });
         String said = transaction.execute(status -> {
             if ("decline".equals(action)) {
                 return switch (clock.decline(page.referralId(), page.recipientId(), HandoffClock.Via.LINK)) {

@@ -254,12 +254,21 @@ class WarmHandoffIT extends DoorwayAppIT {
         assertThat(created.path("tellReferrer").asText()).isNotBlank();
         JsonNode referral = referral(created.path("id").asText(), DEMO_KEY);
         assertThat(referral.path("decision").path("policyVersion").asText()).startsWith("demo-");
-        assertThat(referral.path("decision").path("reasons").toString()).contains("routing.without-call-type");
+        assertThat(referral.path("decision").path("reasons").get(0).asText())
+                .as("a source is given the words to tell the referrer, not the rules and facts behind them")
+                .isEqualTo(created.path("tellReferrer").asText());
         assertThat(referral.path("decision").has("ownCaseManager"))
                 .as("enrolment is not the source's business")
                 .isFalse();
         assertThat(referral.path("handoff").isNull()).isTrue();
-        assertThat(referral.path("location").path("text").asText()).isEqualTo("42 W Cellular Street, Wilmington, DE");
+        JsonNode asStaff = call(
+                        admin(),
+                        "GET",
+                        "/api/v1/referrals/" + created.path("id").asText(),
+                        null)
+                .json();
+        assertThat(asStaff.path("decision").path("reasons").toString()).contains("routing.without-call-type");
+        assertThat(asStaff.path("location").path("text").asText()).isEqualTo("42 W Cellular Street, Wilmington, DE");
         assertThat(twilio.sent(
                         sms -> sms.body().contains(created.path("shortRef").asText())))
                 .isEmpty();

@@ -112,10 +112,11 @@ class ReadmeWalkthroughIT {
         JsonNode decision = stored.path("decision");
         assertThat(decision.isObject()).as("the stored decision in " + stored).isTrue();
         assertThat(decision.path("outcome").asText()).isEqualTo("OWG_REVIEW");
-        // A source sees the reasons, each naming its rule; staff also see the rules as a list.
-        List<String> named = new ArrayList<>(texts(decision.path("rules")));
-        named.addAll(texts(decision.path("reasons")));
-        assertThat(named).as("the decision names the rule").anyMatch(s -> s.contains("routing.without-call-type"));
+        // A source is given the words to tell the referrer as the reasons, never the rules and the
+        // facts behind them (those are staff's: docs/privacy.md).
+        assertThat(texts(decision.path("reasons")))
+                .containsExactly(referral.path("tellReferrer").asText());
+        assertThat(decision.has("rules")).as("rules in " + decision).isFalse();
 
         // Nobody is paged.
         assertThat(stored.path("handoff").isNull() || stored.path("handoff").isMissingNode())
