@@ -95,37 +95,40 @@ class Escalations {
             Instant now) {}
 
     /**
-     * Fires up to {@code limit} due timers, each handoff in a transaction of its own; returns how
-     * many fired. A handoff whose step throws is rolled back alone, logged (its id and the
-     * exception's type, nothing of the person), counted ({@code doorway.escalation.failures}) and
-     * looked at again in a minute; the others fire regardless.
+     * The handoffs whose timers are due by the database's clock, the longest due first, at most
+     * {@code limit}. Reading them claims nothing: {@link #fire} locks each as it fires it.
      */
-    int fireDue(int limit) {
-        List<UUID> due = db.sql("""
+    List<UUID> due(int limit) {
+        return db.sql("""
                         select referral_id from handoff
                         where state in ('PAGING', 'ACKNOWLEDGED') and escalate_at <= doorway_now()
                         order by escalate_at
                         limit ?""").param(limit).query(UUID.class).list();
-        int fired = 0;
-        for (UUID referralId : due) {
+    }
+
+    /**
+     * Fires one due handoff's timer in a transaction of its own; false if it was no longer due or
+     * another thread or instance holds it. A handoff whose step throws is rolled back alone, logged
+     * (its id and the exception's type, nothing of the person), counted
+     * ({@code doorway.escalation.failures}) and looked at again in a minute; it never throws, so one
+     * failing handoff holds up no other. Safe to call from several threads at once.
+     */
+    boolean fire(UUID referralId) {
+        try {
+            return Boolean.TRUE.equals(transaction.execute(status -> fireIfStillDue(referralId)));
+        } catch (RuntimeException e) {
+            failures.increment();
+            log.error(
+                    "Escalation of handoff {} failed and was skipped; retrying in 60 s: {}",
+                    referralId,
+                    SafeLog.describe(e));
             try {
-                if (Boolean.TRUE.equals(transaction.execute(status -> fireIfStillDue(referralId)))) {
-                    fired++;
-                }
-            } catch (RuntimeException e) {
-                failures.increment();
-                log.error(
-                        "Escalation of handoff {} failed and was skipped; retrying in 60 s: {}",
-                        referralId,
-                        SafeLog.describe(e));
-                try {
-                    transaction.executeWithoutResult(status -> handoffs.retryInAMinute(referralId));
-                } catch (RuntimeException again) {
-                    log.error("Handoff {} could not be put off: {}", referralId, SafeLog.describe(again));
-                }
+                transaction.executeWithoutResult(status -> handoffs.retryInAMinute(referralId));
+            } catch (RuntimeException again) {
+                log.error("Handoff {} could not be put off: {}", referralId, SafeLog.describe(again));
             }
+            return false;
         }
-        return fired;
     }
 
     /**

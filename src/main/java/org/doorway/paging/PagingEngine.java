@@ -3,6 +3,9 @@ package org.doorway.paging;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -65,12 +68,16 @@ class PagingEngine implements SmartLifecycle {
     private final Condition wakeUp = lock.newCondition();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger noticesInFlight = new AtomicInteger();
+    /** Handoffs whose timer a firing thread of this instance is firing now: not handed out twice. */
+    private final Set<UUID> firing = ConcurrentHashMap.newKeySet();
+
     private boolean woken;
     private volatile boolean running;
     private volatile boolean ready;
     private Thread loop;
     private ExecutorService senders;
     private ExecutorService noticeSenders;
+    private ExecutorService firers;
     private Instant nextSweep = Instant.EPOCH;
     private final Pace pace;
     private final PaceRules paceRules;
@@ -166,7 +173,7 @@ class PagingEngine implements SmartLifecycle {
             }
             try {
                 outages.reconcile();
-                int fired = escalations.fireDue(100) + arrivals.fireDue(100);
+                int fired = fireEscalations() + arrivals.fireDue(100);
                 int claimed = sendDue() + deliverNotices();
                 if (Instant.now().isAfter(nextSweep)) {
                     int expired = transaction.execute(status -> pages.expireStuckSends());
@@ -187,6 +194,35 @@ class PagingEngine implements SmartLifecycle {
                 pause(Duration.ofSeconds(1));
             }
         }
+    }
+
+    /**
+     * Hands due escalation timers to the firing threads, each handoff in a transaction of its own,
+     * and returns at once: a burst of new handoffs is paged by several threads while this loop goes
+     * on claiming and sending the pages already made. A finished firing wakes the loop, so its page
+     * is claimed at once. Returns how many were handed out.
+     */
+    private int fireEscalations() {
+        int room = settings.firingThreads() * 2 - firing.size();
+        if (room <= 0) {
+            return 0;
+        }
+        int handed = 0;
+        for (UUID referralId : escalations.due(room + firing.size())) {
+            if (handed == room || !firing.add(referralId)) {
+                continue;
+            }
+            handed++;
+            firers.execute(() -> {
+                try {
+                    escalations.fire(referralId);
+                } finally {
+                    firing.remove(referralId);
+                    wake();
+                }
+            });
+        }
+        return handed;
     }
 
     private int sendDue() {
@@ -362,6 +398,10 @@ class PagingEngine implements SmartLifecycle {
             // Due already, yet not taken this round (the pace, a full sender pool, another instance's lock).
             Duration nextToken = Duration.ofNanos(1_000_000_000L / Math.max(1, settings.maxPerSecond()));
             wait = untilDue.isNegative() || untilDue.isZero() ? nextToken : untilDue;
+            if (!firing.isEmpty()) {
+                // What is due may be a timer a firing thread holds: its end wakes the loop.
+                wait = settings.pollInterval();
+            }
             if (!breakers.waitingKinds().isEmpty()) {
                 // Pages waiting for a provider channel that is down count as due: look each poll, not each token.
                 wait = settings.pollInterval();
@@ -399,6 +439,11 @@ class PagingEngine implements SmartLifecycle {
             t.setDaemon(true);
             return t;
         });
+        firers = Executors.newFixedThreadPool(Math.max(1, settings.firingThreads()), r -> {
+            Thread t = new Thread(r, "doorway-escalation");
+            t.setDaemon(true);
+            return t;
+        });
         loop = new Thread(this::run, "doorway-paging");
         loop.setDaemon(true);
         loop.start();
@@ -412,7 +457,7 @@ class PagingEngine implements SmartLifecycle {
             if (loop != null) {
                 loop.join(5000);
             }
-            for (ExecutorService pool : new ExecutorService[] {senders, noticeSenders}) {
+            for (ExecutorService pool : new ExecutorService[] {firers, senders, noticeSenders}) {
                 if (pool != null) {
                     pool.shutdown();
                     pool.awaitTermination(15, TimeUnit.SECONDS);

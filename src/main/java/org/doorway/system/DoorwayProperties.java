@@ -185,6 +185,8 @@ public record DoorwayProperties(
      * @param sendDeadline    how long a claimed page may stay "sending" before it is given up as
      *                        uncertain (never resent: it may have gone out)
      * @param senderThreads   concurrent sends to the SMS provider
+     * @param firingThreads   escalation timers fired at once, each handoff in a transaction of its
+     *                        own (a burst of new handoffs is paged side by side, not one by one)
      * @param maxSendAttempts attempts for a page that fails temporarily
      * @param linkValidity    how long a page's one-tap link works
      * @param perPhoneGap     the least time between two messages to one phone (carriers filter
@@ -207,6 +209,7 @@ public record DoorwayProperties(
             @DefaultValue("PT0.2S") Duration pollInterval,
             @DefaultValue("PT30S") Duration sendDeadline,
             @DefaultValue("4") int senderThreads,
+            @DefaultValue("2") int firingThreads,
             @DefaultValue("5") int maxSendAttempts,
             @DefaultValue("PT12H") Duration linkValidity,
             @DefaultValue("PT2S") Duration perPhoneGap,

@@ -68,6 +68,9 @@ class TwoInstancesIT {
                         // windows (PaceIT's subject) would hold them for minutes.
                         "--doorway.paging.pace.texts-per-phone=100000",
                         "--doorway.paging.pace.call-gap=PT0S",
+                        // Each instance also fires several handoffs' timers at once: no step pages
+                        // twice, whether two instances or two threads of one reach it together.
+                        "--doorway.paging.firing-threads=4",
                         "--doorway.admin-password=test-admin-password");
     }
 
