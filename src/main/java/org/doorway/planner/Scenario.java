@@ -102,6 +102,24 @@ public record Scenario(
                 name, onCall, null, ACKNOWLEDGE, ESCALATE_AFTER, Travel.of(TRAVEL), ON_SCENE, Set.of(), null);
     }
 
+    /**
+     * A scenario with the people on call by weekday and hour, {@code people[day][hour]} ({@code day}
+     * 0 is Monday), every model left to be fitted: the shape of a site's roster really in force.
+     */
+    public static Scenario weekly(String name, int[][] people) {
+        List<Shift> shifts = new ArrayList<>();
+        for (DayOfWeek day : DayOfWeek.values()) {
+            for (int hour = 0; hour < 24; hour++) {
+                int n = people[day.getValue() - 1][hour];
+                if (n > 0) {
+                    shifts.add(new Shift(
+                            EnumSet.of(day), LocalTime.of(hour, 0), hour == 23 ? null : LocalTime.of(hour + 1, 0), n));
+                }
+            }
+        }
+        return of(name, shifts);
+    }
+
     /** The same scenario, its unstated models fitted on {@code measured} (may be {@code null}). */
     public Scenario withMeasured(Measured measured) {
         return new Scenario(name, onCall, target, acknowledge, escalateAfter, travel, onScene, stated, measured);
