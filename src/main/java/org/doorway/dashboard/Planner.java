@@ -5,14 +5,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Function;
 import org.doorway.dashboard.report.Cell;
 import org.doorway.dashboard.report.Charts;
@@ -25,9 +23,9 @@ import org.doorway.planner.Breakdown;
 import org.doorway.planner.CoverageResult;
 import org.doorway.planner.CoverageSimulation;
 import org.doorway.planner.Measured;
+import org.doorway.planner.RosterInForce;
 import org.doorway.planner.Scenario;
 import org.doorway.site.OnCall;
-import org.doorway.site.Site;
 import org.doorway.system.InvalidYamlException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -272,33 +270,6 @@ class Planner {
         return value == null ? null : ((Number) value).doubleValue();
     }
 
-    /**
-     * The roster really in force over the period: for each weekday and hour, the number of
-     * different case managers the site's schedules had on call (any layer) most often at that hour
-     * of that weekday in the period, looked at on the half hour.
-     */
-    Scenario rosterInForce(String site, Range range, ZoneId zone) {
-        Map<Integer, Map<Integer, Integer>> seen = new TreeMap<>();
-        Instant end = range.to();
-        for (Instant at = range.from().plus(Duration.ofMinutes(30));
-                at.isBefore(end);
-                at = at.plus(Duration.ofHours(1))) {
-            var local = at.atZone(zone);
-            int slot = (local.getDayOfWeek().getValue() - 1) * 24 + local.getHour();
-            int people = (int) onCall.onCall(site, at).values().stream()
-                    .map(Site.CaseManager::id)
-                    .distinct()
-                    .count();
-            seen.computeIfAbsent(slot, k -> new TreeMap<>()).merge(people, 1, Integer::sum);
-        }
-        int[][] people = new int[7][24];
-        seen.forEach((slot, counts) -> people[slot / 24][slot % 24] = counts.entrySet().stream()
-                .max(Map.Entry.<Integer, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
-                .map(Map.Entry::getKey)
-                .orElse(0));
-        return Scenario.weekly("roster in force", people);
-    }
-
     /** Runs the scenarios over the site's stored referrals of the period. */
     Run run(String site, Range range, ZoneId zone, List<String> texts, long seed, Suppression suppression) {
         List<String> errors = new ArrayList<>();
@@ -327,7 +298,8 @@ class Planner {
         }
         BackTest backTest = null;
         if (history.warmHandoffs() > 0) {
-            Scenario inForce = rosterInForce(site, range, zone).withMeasured(measured);
+            Scenario inForce = RosterInForce.of(onCall, site, range.from(), range.to(), zone)
+                    .withMeasured(measured);
             backTest = BackTest.run(history.arrivals(), inForce, target, seed, history.actualWithin(target));
             assumptions.add(backTest.words().get(0)
                     + " The roster in force: the site's schedules hour by hour (different case managers on call"
