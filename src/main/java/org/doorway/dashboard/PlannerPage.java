@@ -31,8 +31,14 @@ import org.springframework.web.server.ResponseStatusException;
  * <ul>
  *   <li>{@code GET /dashboard/planner[?from&to&site]}: the form, with the example scenarios;</li>
  *   <li>{@code POST /dashboard/planner} ({@code from, to, site, seed, scenario…}): the form and the results;</li>
- *   <li>{@code GET|POST /dashboard/planner/results.csv} with the same fields: the results table as CSV.</li>
+ *   <li>{@code GET|POST /dashboard/planner/results.csv} with the same fields: the results table as CSV;
+ *       with {@code table=planner-by-zone}, {@code planner-by-hour} or {@code planner-by-weekday}, that
+ *       breakdown instead.</li>
  * </ul>
+ *
+ * <p>The results state the assumptions used (the models, fitted on the period's measured handoffs
+ * when there are enough, and on how many) and the period's back-test: the roster really in force
+ * against the share of warm handoffs really on scene within the target.
  */
 @Controller
 class PlannerPage {
@@ -109,6 +115,7 @@ class PlannerPage {
             @RequestParam(required = false) String site,
             @RequestParam(required = false) String seed,
             @RequestParam(name = "scenario", required = false) List<String> scenarios,
+            @RequestParam(required = false) String table,
             Authentication user) {
         Requests.Page page = requests.page(user, Viewer.Section.PLANNER, from, to, site, null);
         String chosen = site(page);
@@ -127,10 +134,16 @@ class PlannerPage {
             throw new ResponseStatusException(
                     HttpStatus.BAD_REQUEST, run.errors().isEmpty() ? run.empty() : String.join("; ", run.errors()));
         }
+        if (table != null && !table.isBlank() && !Planner.BREAKDOWNS.contains(table)) {
+            throw new ResponseStatusException(
+                    HttpStatus.BAD_REQUEST, "table must be one of " + String.join(", ", Planner.BREAKDOWNS));
+        }
+        String id = table == null || table.isBlank() ? null : table;
+        String name = id == null ? "doorway-planner-results.csv" : "doorway-" + id + ".csv";
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"doorway-planner-results.csv\"")
-                .body(Csv.write(run.table()));
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"")
+                .body(Csv.write(run.table(id).orElseThrow()));
     }
 
     /** The site planned for: the viewer's or the chosen one, else the first they may see. */

@@ -39,8 +39,15 @@ public record Arrivals(ZoneId zone, List<Arrival> arrivals) {
      * @param need      what the policy says it needs
      * @param latitude  where, if known
      * @param longitude where, if known
+     * @param zone      the beat, precinct or dispatch group, if known
      */
-    public record Arrival(Instant at, Need need, Double latitude, Double longitude) {}
+    public record Arrival(Instant at, Need need, Double latitude, Double longitude, String zone) {
+
+        /** One without a zone. */
+        public Arrival(Instant at, Need need, Double latitude, Double longitude) {
+            this(at, need, latitude, longitude, null);
+        }
+    }
 
     public Arrivals {
         arrivals = arrivals.stream().sorted(Comparator.comparing(Arrival::at)).toList();
@@ -60,7 +67,8 @@ public record Arrivals(ZoneId zone, List<Arrival> arrivals) {
                     at,
                     need(decision.get()),
                     place == null ? null : place.latitude(),
-                    place == null ? null : place.longitude()));
+                    place == null ? null : place.longitude(),
+                    place == null ? null : place.zone()));
         }
         return new Arrivals(policy.timeZone(), arrivals);
     }

@@ -33,7 +33,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <p>{@code --site demo} is the built-in demo site; a folder (holding {@code site.yaml}) is that
  * site alone. {@code --seed} defaults to {@value #DEFAULT_SEED}. With {@code --json} it prints
  * {@code {"scenarios":[{"name","referrals","warmHandoffs","withinTarget","p50Minutes","p90Minutes",
- * "outsideHours"}]}} (see {@link CoverageResult}); without, a table and the assumptions it used.
+ * "outsideHours"}]}} (see {@link CoverageResult}); with {@code --details} as well, each scenario
+ * also carries the handoffs escalated past the primary, the peak of simultaneous handoffs and the
+ * breakdowns by zone, hour and weekday; without {@code --json}, a table (with the escalated and
+ * peak columns) and the assumptions it used.
  * Exit code 0 when done, 2 with a message on stderr on wrong usage or input (an unknown site, a
  * missing file, a scenario file with a mistake, naming file, line and field).
  */
@@ -43,7 +46,7 @@ public final class CoverageCommand {
     public static final long DEFAULT_SEED = 1;
 
     private static final String USAGE = "usage: java -jar doorway.jar coverage --site ID_OR_FOLDER --input FILE_OR_DIR"
-            + " [--mapping NAME] --scenario FILE [--scenario FILE ...] [--seed N] [--json]";
+            + " [--mapping NAME] --scenario FILE [--scenario FILE ...] [--seed N] [--json [--details]]";
 
     private CoverageCommand() {}
 
@@ -79,6 +82,7 @@ public final class CoverageCommand {
         String mapping = null;
         long seed = DEFAULT_SEED;
         boolean json = false;
+        boolean details = false;
         List<Path> scenarioFiles = new ArrayList<>();
         List<String> springArgs = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
@@ -89,6 +93,7 @@ public final class CoverageCommand {
                 case "--mapping" -> mapping = value(args, ++i, arg);
                 case "--scenario" -> scenarioFiles.add(Path.of(value(args, ++i, arg)));
                 case "--json" -> json = true;
+                case "--details" -> details = true;
                 case "--seed" -> {
                     String text = value(args, ++i, arg);
                     try {
@@ -144,7 +149,7 @@ public final class CoverageCommand {
                 results.add(CoverageSimulation.run(arrivals, scenario, target, seed));
             }
             if (json) {
-                out.println(json(results));
+                out.println(json(results, details));
             } else {
                 out.print(CoverageTable.render(site.id(), policy.version(), target, seed, scenarios, results));
             }
@@ -185,9 +190,13 @@ public final class CoverageCommand {
     }
 
     static String json(List<CoverageResult> results) throws JsonProcessingException {
+        return json(results, false);
+    }
+
+    static String json(List<CoverageResult> results, boolean details) throws JsonProcessingException {
         List<Map<String, Object>> scenarios = new ArrayList<>();
         for (CoverageResult result : results) {
-            scenarios.add(result.json());
+            scenarios.add(result.json(details));
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("scenarios", scenarios);

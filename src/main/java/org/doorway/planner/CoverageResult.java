@@ -1,6 +1,7 @@
 package org.doorway.planner;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +22,13 @@ import java.util.Map;
  *                     that arrive when the scenario has nobody on call (no one to send)
  * @param reached      how many warm handoffs someone went to (in the percentiles)
  * @param nobodyOnCall of {@code outsideHours}, the warm handoffs with nobody on call
+ * @param escalatedPastPrimary warm handoffs the first person paged had not acknowledged within the
+ *                     scenario's {@code escalate-after}, so the escalation went on to the next layer
+ * @param peakSimultaneous the most warm handoffs open at once (from the request until the case
+ *                     manager is done on scene), each taking one person
+ * @param byZone       the same by the referral's zone, zones in name order
+ * @param byHour       by the local hour of the arrival, 00 to 23
+ * @param byWeekday    by the local weekday of the arrival, Mon to Sun
  */
 public record CoverageResult(
         String name,
@@ -31,10 +39,31 @@ public record CoverageResult(
         Double p90Minutes,
         int outsideHours,
         int reached,
-        int nobodyOnCall) {
+        int nobodyOnCall,
+        int escalatedPastPrimary,
+        int peakSimultaneous,
+        List<Breakdown> byZone,
+        List<Breakdown> byHour,
+        List<Breakdown> byWeekday) {
+
+    public CoverageResult {
+        byZone = List.copyOf(byZone);
+        byHour = List.copyOf(byHour);
+        byWeekday = List.copyOf(byWeekday);
+    }
 
     /** The fields of the command's JSON contract, in order. */
     Map<String, Object> json() {
+        return json(false);
+    }
+
+    /**
+     * The fields of the command's JSON contract, in order; with {@code details} (the command's
+     * {@code --details}) followed by {@code escalatedPastPrimary}, {@code peakSimultaneous},
+     * {@code byZone}, {@code byHour} and {@code byWeekday} (each a list of {@code {"key",
+     * "warmHandoffs","withinTarget","outsideHours"}}).
+     */
+    Map<String, Object> json(boolean details) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", name);
         json.put("referrals", referrals);
@@ -43,6 +72,14 @@ public record CoverageResult(
         json.put("p50Minutes", p50Minutes);
         json.put("p90Minutes", p90Minutes);
         json.put("outsideHours", outsideHours);
+        if (!details) {
+            return json;
+        }
+        json.put("escalatedPastPrimary", escalatedPastPrimary);
+        json.put("peakSimultaneous", peakSimultaneous);
+        json.put("byZone", byZone.stream().map(Breakdown::json).toList());
+        json.put("byHour", byHour.stream().map(Breakdown::json).toList());
+        json.put("byWeekday", byWeekday.stream().map(Breakdown::json).toList());
         return json;
     }
 }

@@ -1,12 +1,16 @@
 package org.doorway.planner;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
  * The planner's simulation: the arrivals replayed, one by one in time order, against a scenario's
@@ -33,6 +37,18 @@ import java.util.SplittableRandom;
  * (acknowledging, the second person's acknowledging, travel, time on scene, always in that order),
  * so two scenarios over the same arrivals and seed meet the same draws: differences come from the
  * staffing, not from luck.
+ *
+ * <p>Where a scenario's models are fitted on the site's measured handoffs ({@link Measured}; the
+ * planner page over stored referrals), acknowledging, travel and time on scene are measured times
+ * drawn from a second stream of the same seed and place (always acknowledging, travel, on scene,
+ * then whether the handoff ends with nobody on scene, in that order): a measured acknowledging time
+ * already holds the escalation as it happened, so no second person is paged on top of it; and the
+ * measured share of handoffs that ended with nobody on scene ends as many simulated ones (not
+ * reached, not within the target).
+ *
+ * <p>Counted besides: handoffs whose first page went unanswered past {@code escalate-after}
+ * (escalated past the primary), the most handoffs open at once, and everything by zone, local hour
+ * and weekday of the arrival.
  */
 public final class CoverageSimulation {
 
@@ -53,36 +69,81 @@ public final class CoverageSimulation {
         ZoneId zone = arrivals.zone();
         double targetMinutes = (scenario.target() != null ? scenario.target() : target).toMillis() / 60_000.0;
         double escalateAfter = scenario.escalateAfter().toMillis() / 60_000.0;
+        Measured measured = scenario.measured();
+        boolean fittedAck = scenario.fittedAck();
+        boolean fittedTravel = scenario.fittedTravel();
+        boolean fittedOnScene = scenario.fittedOnScene();
+        double lostShare = fittedAck && measured != null ? measured.lostShare() : 0;
         List<Double> busyUntil = new ArrayList<>();
         List<Double> times = new ArrayList<>();
+        Tally byZone = new Tally(true);
+        Tally byHour = new Tally(false);
+        Tally byWeekday = new Tally(false);
+        for (int h = 0; h < 24; h++) {
+            byHour.row(hour(h));
+        }
+        for (DayOfWeek day : DayOfWeek.values()) {
+            byWeekday.row(weekday(day));
+        }
         int referrals = 0;
         int warm = 0;
         int within = 0;
         int outside = 0;
         int nobody = 0;
+        int escalated = 0;
+        int peak = 0;
         List<Arrivals.Arrival> all = arrivals.arrivals();
         for (int i = 0; i < all.size(); i++) {
             Arrivals.Arrival arrival = all.get(i);
             referrals++;
+            ZonedDateTime local = arrival.at().atZone(zone);
+            String[] keys = {
+                arrival.zone() == null || arrival.zone().isBlank() ? Breakdown.NO_ZONE : arrival.zone(),
+                hour(local.getHour()),
+                weekday(local.getDayOfWeek())
+            };
+            Tally[] tallies = {byZone, byHour, byWeekday};
             if (arrival.need() == Arrivals.Need.OUTSIDE_POLICY_HOURS) {
                 outside++;
+                count(tallies, keys, 2);
                 continue;
             }
             if (arrival.need() != Arrivals.Need.WARM_HANDOFF) {
                 continue;
             }
             warm++;
+            count(tallies, keys, 0);
             SplittableRandom random = new SplittableRandom(seed + GOLDEN * (i + 1L));
             double ack = scenario.acknowledge().draw(random);
             double secondAck = scenario.acknowledge().draw(random);
             double travelDraw = scenario.travel().distribution().draw(random);
             double onScene = scenario.onScene().draw(random);
+            if (measured != null) {
+                SplittableRandom fitted = new SplittableRandom(~seed + GOLDEN * (i + 1L));
+                double fittedAckDraw = measured.hasAck() ? measured.ack(local.getHour(), fitted) : ack;
+                double fittedTravelDraw = measured.hasTravel() ? measured.travel(arrival.zone(), fitted) : travelDraw;
+                double fittedOnSceneDraw = measured.hasOnScene() ? measured.onScene(fitted) : onScene;
+                boolean lost = fitted.nextDouble() < lostShare;
+                if (fittedAck) {
+                    ack = fittedAckDraw;
+                }
+                if (fittedTravel) {
+                    travelDraw = fittedTravelDraw;
+                }
+                if (fittedOnScene) {
+                    onScene = fittedOnSceneDraw;
+                }
+                if (lost) {
+                    ack = Double.NaN; // ends with nobody on scene
+                }
+            }
 
             double t = minutes(arrival.at());
             busyUntil.removeIf(until -> until <= t);
             if (scenario.peopleAt(local(t, zone)) == 0) {
                 outside++;
                 nobody++;
+                count(tallies, keys, 2);
                 continue;
             }
             double start = t;
@@ -94,14 +155,28 @@ public final class CoverageSimulation {
             if (free < 1) {
                 continue; // never reached within a day: not within the target, not in the percentiles
             }
-            double answered = free >= 2 ? Math.min(ack, escalateAfter + secondAck) : ack;
-            double travel = scenario.travel().minutes(travelDraw, arrival.latitude(), arrival.longitude());
+            if (Double.isNaN(ack)) {
+                // the person left or nobody answered, as the measured share says: the one paged is
+                // busy for a while (the escalation's rounds), then free again
+                busyUntil.add(start + escalateAfter);
+                peak = Math.max(peak, busyUntil.size());
+                continue;
+            }
+            double answered = !fittedAck && free >= 2 ? Math.min(ack, escalateAfter + secondAck) : ack;
+            if (ack > escalateAfter) {
+                escalated++;
+            }
+            double travel = fittedTravel
+                    ? travelDraw
+                    : scenario.travel().minutes(travelDraw, arrival.latitude(), arrival.longitude());
             double onSceneAt = start + answered + travel;
             busyUntil.add(onSceneAt + onScene);
+            peak = Math.max(peak, busyUntil.size());
             double taken = onSceneAt - t;
             times.add(taken);
             if (taken <= targetMinutes) {
                 within++;
+                count(tallies, keys, 1);
             }
         }
         double[] sorted =
@@ -115,7 +190,52 @@ public final class CoverageSimulation {
                 percentile(sorted, 0.9),
                 outside,
                 sorted.length,
-                nobody);
+                nobody,
+                escalated,
+                peak,
+                byZone.rows(),
+                byHour.rows(),
+                byWeekday.rows());
+    }
+
+    /** Counts per key: warm handoffs, within the target, outside hours. */
+    private static final class Tally {
+        private final TreeMap<String, int[]> counts = new TreeMap<>();
+        private final List<String> order = new ArrayList<>();
+        private final boolean byName;
+
+        Tally(boolean byName) {
+            this.byName = byName;
+        }
+
+        int[] row(String key) {
+            return counts.computeIfAbsent(key, k -> {
+                order.add(k);
+                return new int[3];
+            });
+        }
+
+        /** In name order (zones), or in the order the rows were first made (hours, weekdays). */
+        List<Breakdown> rows() {
+            List<String> keys = byName ? new ArrayList<>(counts.keySet()) : order;
+            return keys.stream()
+                    .map(k -> new Breakdown(k, counts.get(k)[0], counts.get(k)[1], counts.get(k)[2]))
+                    .toList();
+        }
+    }
+
+    private static void count(Tally[] tallies, String[] keys, int column) {
+        for (int k = 0; k < tallies.length; k++) {
+            tallies[k].row(keys[k])[column]++;
+        }
+    }
+
+    private static String hour(int hour) {
+        return String.format(Locale.ROOT, "%02d", hour);
+    }
+
+    private static String weekday(DayOfWeek day) {
+        return day.getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
     }
 
     /**

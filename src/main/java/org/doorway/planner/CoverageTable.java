@@ -32,7 +32,7 @@ final class CoverageTable {
                 .append(" of them warm handoffs now\n\n");
         out.append(String.format(
                 Locale.ROOT,
-                "%-24s %8s %10s %8s %8s %8s %12s %10s%n",
+                "%-24s %8s %10s %8s %8s %8s %12s %10s %10s %6s%n",
                 "Scenario",
                 "target",
                 "warm",
@@ -40,14 +40,16 @@ final class CoverageTable {
                 "p50 min",
                 "p90 min",
                 "outside hrs",
-                "nobody on"));
+                "nobody on",
+                "escalated",
+                "peak"));
         for (int i = 0; i < results.size(); i++) {
             CoverageResult r = results.get(i);
             Scenario s = scenarios.get(i);
             String name = r.name().length() > 24 ? r.name().substring(0, 24) : r.name();
             out.append(String.format(
                     Locale.ROOT,
-                    "%-24s %8s %10d %7.1f%% %8s %8s %12d %10d%n",
+                    "%-24s %8s %10d %7.1f%% %8s %8s %12d %10d %10d %6d%n",
                     name,
                     Scenario.minutes(s.target() != null ? s.target() : target),
                     r.warmHandoffs(),
@@ -55,12 +57,16 @@ final class CoverageTable {
                     r.p50Minutes() == null ? "-" : String.format(Locale.ROOT, "%.1f", r.p50Minutes()),
                     r.p90Minutes() == null ? "-" : String.format(Locale.ROOT, "%.1f", r.p90Minutes()),
                     r.outsideHours(),
-                    r.nobodyOnCall()));
+                    r.nobodyOnCall(),
+                    r.escalatedPastPrimary(),
+                    r.peakSimultaneous()));
         }
         out.append("\nwithin: share of the warm handoffs with a case manager on scene within the target"
                 + " (request -> on scene)\n");
         out.append("outside hrs: referrals the policy puts outside its operating hours or pilot zone, plus"
                 + " warm handoffs with nobody on call (\"nobody on\")\n");
+        out.append("escalated: warm handoffs whose first page went unanswered past escalate-after;"
+                + " peak: the most handoffs open at once\n");
         out.append("\nAssumptions (a simulation, not a promise):\n");
         for (Scenario s : scenarios) {
             out.append("  ").append(s.name()).append(":\n");

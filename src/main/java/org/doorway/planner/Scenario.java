@@ -50,6 +50,11 @@ import org.doorway.system.YamlTree;
  * @param escalateAfter how long before the next free person on call is paged as well
  * @param travel        how long the way to the place takes
  * @param onScene       how long a case manager stays on scene, unable to take another handoff
+ * @param stated        which of {@code acknowledge}, {@code travel} and {@code on-scene} the
+ *                      scenario states itself; the others are fitted on the site's measured handoffs
+ *                      when there are some ({@code measured})
+ * @param measured      the site's measured handoffs of the period, or {@code null} (exports, or
+ *                      nothing measured): then every stated or default distribution is used
  */
 public record Scenario(
         String name,
@@ -58,7 +63,12 @@ public record Scenario(
         Distribution acknowledge,
         Duration escalateAfter,
         Travel travel,
-        Distribution onScene) {
+        Distribution onScene,
+        Set<String> stated,
+        Measured measured) {
+
+    /** The models a scenario may state or leave to be fitted. */
+    public static final List<String> MODELS = List.of("acknowledge", "travel", "on-scene");
 
     /** Acknowledging: lognormal, median 3 minutes (the demo site's voice call follows an SMS at 3). */
     public static final Distribution ACKNOWLEDGE = Distribution.lognormal(Duration.ofMinutes(3), 0.8);
@@ -71,11 +81,63 @@ public record Scenario(
 
     public Scenario {
         onCall = List.copyOf(onCall);
+        stated = Set.copyOf(stated);
     }
 
-    /** A scenario with every default, for tests and tools. */
+    /** A scenario stating all its models (nothing is fitted). */
+    public Scenario(
+            String name,
+            List<Shift> onCall,
+            Duration target,
+            Distribution acknowledge,
+            Duration escalateAfter,
+            Travel travel,
+            Distribution onScene) {
+        this(name, onCall, target, acknowledge, escalateAfter, travel, onScene, Set.copyOf(MODELS), null);
+    }
+
+    /** A scenario with every default, for tests and tools; its models are fitted when measured. */
     public static Scenario of(String name, List<Shift> onCall) {
-        return new Scenario(name, onCall, null, ACKNOWLEDGE, ESCALATE_AFTER, Travel.of(TRAVEL), ON_SCENE);
+        return new Scenario(
+                name, onCall, null, ACKNOWLEDGE, ESCALATE_AFTER, Travel.of(TRAVEL), ON_SCENE, Set.of(), null);
+    }
+
+    /**
+     * A scenario with the people on call by weekday and hour, {@code people[day][hour]} ({@code day}
+     * 0 is Monday), every model left to be fitted: the shape of a site's roster really in force.
+     */
+    public static Scenario weekly(String name, int[][] people) {
+        List<Shift> shifts = new ArrayList<>();
+        for (DayOfWeek day : DayOfWeek.values()) {
+            for (int hour = 0; hour < 24; hour++) {
+                int n = people[day.getValue() - 1][hour];
+                if (n > 0) {
+                    shifts.add(new Shift(
+                            EnumSet.of(day), LocalTime.of(hour, 0), hour == 23 ? null : LocalTime.of(hour + 1, 0), n));
+                }
+            }
+        }
+        return of(name, shifts);
+    }
+
+    /** The same scenario, its unstated models fitted on {@code measured} (may be {@code null}). */
+    public Scenario withMeasured(Measured measured) {
+        return new Scenario(name, onCall, target, acknowledge, escalateAfter, travel, onScene, stated, measured);
+    }
+
+    /** Whether acknowledging is drawn from the measured times. */
+    boolean fittedAck() {
+        return measured != null && !stated.contains("acknowledge") && measured.hasAck();
+    }
+
+    /** Whether travel is drawn from the measured times (a base and speed stated is a statement). */
+    boolean fittedTravel() {
+        return measured != null && !stated.contains("travel") && measured.hasTravel();
+    }
+
+    /** Whether the time on scene is drawn from the measured times. */
+    boolean fittedOnScene() {
+        return measured != null && !stated.contains("on-scene") && measured.hasOnScene();
     }
 
     /**
@@ -160,11 +222,16 @@ public record Scenario(
      */
     public List<String> assumptions() {
         return List.of(
-                "acknowledging: " + acknowledge.words(),
-                "escalation: the next free person on call is paged too after " + minutes(escalateAfter)
-                        + " without an answer",
-                "travel: " + travel.words(),
-                "on scene (busy, cannot take the next handoff): " + onScene.words());
+                "acknowledging: " + (fittedAck() ? "fitted on the site's measured times by hour" : acknowledge.words()),
+                "escalation: "
+                        + (fittedAck()
+                                ? "as it happened (in the measured times); past " + minutes(escalateAfter)
+                                        + " it counts as escalated past the primary"
+                                : "the next free person on call is paged too after " + minutes(escalateAfter)
+                                        + " without an answer"),
+                "travel: " + (fittedTravel() ? "fitted on the site's measured times by zone" : travel.words()),
+                "on scene (busy, cannot take the next handoff): "
+                        + (fittedOnScene() ? "fitted on the site's measured times" : onScene.words()));
     }
 
     /** People on call at once at {@code local} (site time). */
@@ -215,9 +282,24 @@ public record Scenario(
         Duration escalateAfter = top.duration("escalate-after", ESCALATE_AFTER);
         Travel travel = travel(top);
         Distribution onScene = Distribution.read(top, "on-scene", ON_SCENE);
+        Set<String> stated = new java.util.HashSet<>();
+        for (String model : MODELS) {
+            if (top.has(model)) {
+                stated.add(model);
+            }
+        }
         top.done();
         tree.check();
-        return new Scenario(name, shifts, target.isZero() ? null : target, acknowledge, escalateAfter, travel, onScene);
+        return new Scenario(
+                name,
+                shifts,
+                target.isZero() ? null : target,
+                acknowledge,
+                escalateAfter,
+                travel,
+                onScene,
+                stated,
+                null);
     }
 
     private static Shift shift(YamlTree.Obj line) {

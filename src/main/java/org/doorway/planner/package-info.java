@@ -12,10 +12,16 @@
  *   <li>{@link org.doorway.planner.Arrivals}: referrals decided by the policy, as arrivals;</li>
  *   <li>{@link org.doorway.planner.CoverageSimulation}: the simulation, and what it counts
  *       ({@link org.doorway.planner.CoverageResult});</li>
+ *   <li>{@link org.doorway.planner.Measured}: a site's measured handoffs and the models fitted on
+ *       them (acknowledging by hour, travel by zone, time on scene);</li>
+ *   <li>{@link org.doorway.planner.RosterInForce} and {@link org.doorway.planner.BackTest}: the
+ *       roster a site really had, and how well the model reproduces the period under it;</li>
+ *   <li>{@link org.doorway.planner.Breakdown}: results by zone, hour and weekday;</li>
  *   <li>{@link org.doorway.planner.CoverageCommand}: {@code java -jar doorway.jar coverage …}.</li>
  * </ul>
  *
- * <p>Reads nothing from the database and writes nothing: it owns no table.
+ * <p>Reads nothing from the database and writes nothing: it owns no table. (The dashboard's planner
+ * page reads a site's stored referrals and handoffs and hands them over.)
  */
 @OwnsTables({})
 package org.doorway.planner;

@@ -96,10 +96,15 @@ public record DoorwayProperties(
      * @param enabled whether the demo site (four fictional case managers in three on-call layers) is
      *                loaded; by default yes in development, no in production
      * @param apiKey  the demo site's intake API key
+     * @param history how many days of fictional history (referrals, decisions, handoffs, OWG
+     *                decisions) to give the demo site at start, up to today, e.g. {@code P90D}; none
+     *                by default; honoured only when the demo site is enabled, and once only (a
+     *                database that has it already is left alone, whichever instance starts)
      */
     public record Demo(
             @DefaultValue("true") boolean enabled,
-            @DefaultValue("demo-intake-key") String apiKey) {}
+            @DefaultValue("demo-intake-key") String apiKey,
+            Duration history) {}
 
     /**
      * @param maxBodyBytes    the largest HTTP request body or EIDO conveyance document accepted from a

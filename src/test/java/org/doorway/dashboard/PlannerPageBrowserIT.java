@@ -27,7 +27,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Chromium, headless), chooses a week of the demo site's stored warm handoffs, and compares the
  * office-hours roster with the same hours doubled: both are in the table with numbers, doubling the
  * people on call never shows a lower share within the target, the assumptions are stated, and the
- * CSV link downloads the table. A screenshot is saved as
+ * CSV link downloads the table; the back-test of the week and the breakdowns by hour, zone and
+ * weekday are shown. A screenshot is saved as
  * {@code target/screenshots/planner-admin-desktop.png}.
  */
 class PlannerPageBrowserIT extends DashboardTestSupport {
@@ -120,6 +121,29 @@ class PlannerPageBrowserIT extends DashboardTestSupport {
                 .contains("travel: lognormal, median 12 min")
                 .contains("Target: 30.0 min")
                 .contains("Seed 1");
+        assertThat(cell(rows.get(0), "Peak at once")).matches("[1-9]\\d*");
+        assertThat(cell(rows.get(0), "Escalated past primary")).matches("\\d+");
+
+        String backTest = browser.findElement(By.id("planner-backtest")).getText();
+        assertThat(backTest)
+                .as("the back-test of the week under the demo's own rotation")
+                .contains("Back-test: under the roster really in force")
+                .contains("of the period's 25 warm handoffs")
+                .contains("100.0% really were (25)")
+                .contains("tolerance of ±5 points");
+
+        List<WebElement> hours = browser.findElements(By.cssSelector("table[data-table='planner-by-hour'] tbody tr"));
+        assertThat(hours).as("a row per hour of the day").hasSize(24);
+        assertThat(cell(hours.get(2), "Warm handoffs")).isEqualTo("5");
+        assertThat(cell(hours.get(2), "office-hours: outside hours"))
+                .as("nobody on call at 02:30 in office hours")
+                .isEqualTo("5");
+        assertThat(cell(hours.get(14), "office-hours: outside hours")).isEqualTo("0");
+        List<WebElement> zones = browser.findElements(By.cssSelector("table[data-table='planner-by-zone'] tbody tr"));
+        assertThat(zones).hasSize(1);
+        assertThat(cell(zones.get(0), "Zone")).isEqualTo("North");
+        assertThat(browser.findElements(By.cssSelector("table[data-table='planner-by-weekday'] tbody tr")))
+                .hasSize(7);
         screenshot("planner-admin-desktop");
 
         String href = browser.findElement(By.id("planner-csv")).getAttribute("href");
