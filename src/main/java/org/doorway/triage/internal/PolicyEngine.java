@@ -93,6 +93,11 @@ public final class PolicyEngine {
                             + "always redirects to emergency or crisis response",
                     "redirect.call-types");
         }
+        // A person who declined to be contacted (a 988 transfer's consent) is never paged for and
+        // never sought out: the referral goes where the policy's consent rule says.
+        if (Boolean.FALSE.equals(screening.consentToContact())) {
+            return b.declined(policy.consent(), role(referral, routed));
+        }
         if (door == null) {
             return b.notEligible("The source did not set a door and the policy gives none", "routing");
         }
@@ -418,6 +423,7 @@ public final class PolicyEngine {
 
         Referral.Screening s = referral.screening();
         List<Policy.Exclusion> hits = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
         for (Policy.Exclusion exclusion : Policy.Exclusion.values()) {
             Policy.ExclusionRule rule = rules.exclusions().get(exclusion);
             if (rule == null || !rule.applies()) {
@@ -433,7 +439,15 @@ public final class PolicyEngine {
                         "Exclusion: the referral does not say whether " + words(exclusion, rule)
                                 + ", and the policy counts that as excluding",
                         exclusion.path() + ".when-unknown");
+            } else if (fact == null) {
+                unknown.add(exclusion.key);
             }
+        }
+        if (!unknown.isEmpty()) {
+            b.reason(
+                    "Not stated by the source, and counted as not excluding by the policy's rule for unknown facts: "
+                            + String.join(", ", unknown),
+                    rules.path() + ".exclusions.*.when-unknown");
         }
         if (hits.isEmpty()) {
             b.reason("No exclusion applies", rules.path() + ".exclusions");
@@ -746,6 +760,24 @@ public final class PolicyEngine {
             queue = null;
             return decision(
                     Outcome.NOT_ELIGIBLE, policy.messages().notEligible() + offered, null, null, alternatives, null);
+        }
+
+        /** A referral whose person declined to be contacted: back to the referrer, or to the OWG. */
+        Decision declined(Policy.Consent consent, String role) {
+            String words = "The person declined to be contacted, as the source says: nobody is paged and nobody is "
+                    + "sent to look for them";
+            ownCaseManager = null;
+            queue = null;
+            if (consent.whenDeclined() == Policy.Declined.OWG_REVIEW) {
+                reason(words + "; the policy sends the referral to the Operations Work Group", "consent.when-declined");
+                return decision(
+                        Outcome.OWG_REVIEW, consent.tellReferrer(), null, null, List.of(), Decision.Review.PENDING);
+            }
+            String to = "crisis-line".equals(role) ? "the crisis line" : "whoever referred it";
+            reason(
+                    words + "; the policy sends the referral back to " + to + ", with this reason",
+                    "consent.when-declined");
+            return decision(Outcome.NOT_ELIGIBLE, consent.tellReferrer(), null, null, List.of(), null);
         }
 
         Decision redirect(String words, String rule) {
