@@ -25,7 +25,9 @@ import org.doorway.triage.TriageFacts;
  * against a draft policy.
  *
  * <p>The order is LEAD's: the site must take the referral at all (routing); imminent danger is
- * redirected before anything else (never a silent decline); then who may refer through the door
+ * redirected before anything else (never a silent decline); a person who declined to be contacted
+ * is never paged for nor sought out (the policy's {@code consent} rule: back to the referrer, or the
+ * OWG); then who may refer through the door
  * (a {@code dispatcher} sending a call type routed with another referrer role, such as an
  * officer's LEAD request, is relaying it: the routed role must be one the door takes, a reason
  * says it was relayed by dispatch, and {@link Decision#tellDispatch()} gives dispatch the answer to
@@ -36,12 +38,13 @@ import org.doorway.triage.TriageFacts;
  * the team is full); then the golden thread (an enrolled participant's own case manager first);
  * then whether a warm handoff can happen now (the door offers one, within hours, inside the pilot
  * zone), else field follow-up. A fact the referral does not state follows the policy's stated rule
- * for unknown facts, never a guess.
+ * for unknown facts, never a guess; an arrest diversion's decision names the exclusion facts the
+ * source did not state.
  *
  * <p>Every reason names the rule it applied (its path in the policy file) and the policy version,
  * and quotes nothing personal from the referral: no names, notes, charges, places or free text.
  *
- * <p>Why one class of some 780 lines: triage is one ordered decision (routing, door, referrer,
+ * <p>Why one class of some 820 lines: triage is one ordered decision (routing, door, referrer,
  * exclusions and overrides, hours, zone, capacity, golden thread, then the outcome), and reading it
  * top to bottom in one file is how a PCG member or a public defender checks what the code does
  * against the policy they signed.
