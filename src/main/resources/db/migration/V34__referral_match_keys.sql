@@ -14,3 +14,5 @@ create table referral_match_key (
     primary key (referral_id, kind, match_key)
 );
 create index referral_match_key_lookup on referral_match_key (site, match_key, received_at);
+-- The start-up keying looks for referrals received within the duplicate window, across sites.
+create index referral_received on referral (received_at);

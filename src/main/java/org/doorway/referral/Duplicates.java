@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.doorway.system.DoorwayProperties;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -233,6 +234,17 @@ public class Duplicates implements SmartInitializingSingleton {
      */
     @Override
     public void afterSingletonsInstantiated() {
+        try {
+            keyRecentReferrals();
+        } catch (DataAccessException e) {
+            // Never a reason not to start: those referrals only miss being matched as duplicates.
+            log.warn(
+                    "Recent referrals not keyed for duplicate matching: {}",
+                    e.getClass().getSimpleName());
+        }
+    }
+
+    private void keyRecentReferrals() {
         Instant since = Instant.now().minus(window);
         List<UUID> ids =
                 db.sql("""
