@@ -84,4 +84,54 @@ class DuplicateRaceIT extends DoorwayAppIT {
             pool.shutdownNow();
         }
     }
+
+    @Autowired
+    Duplicates duplicates;
+
+    @Autowired
+    com.fasterxml.jackson.databind.ObjectMapper json;
+
+    @Test
+    void aReferralStoredBeforeMatchKeysExistedIsKeyedAtStartAndFoundAsTheEarlierOne() throws Exception {
+        String surname = "Stored " + UUID.randomUUID().toString().substring(0, 8);
+        ObjectNode later = leadFor(surname);
+        JsonNode person = later.get("personComponent").get(0).get("ncPersonComponent");
+        Referral before = new Referral(
+                "demo",
+                Door.SOCIAL_CONTACT,
+                "eido",
+                "urn:emergency:uid:incidentid:before-" + UUID.randomUUID() + ":cad.test.example",
+                java.time.Instant.now(),
+                java.time.Instant.now(),
+                null,
+                null,
+                List.of(),
+                null,
+                List.of(new Referral.Person(
+                        List.of("Subject"),
+                        person.at("/name/0/personGivenName/0/value").asText(),
+                        surname,
+                        null,
+                        null,
+                        null,
+                        null)),
+                List.of(),
+                List.of());
+        UUID id = UUID.randomUUID();
+        // As a referral of the release before match keys was stored: a row and nothing else.
+        db.sql("""
+                        insert into referral (id, short_ref, site, door, source, source_id, channel, received_at, body)
+                        values (?, short_ref(nextval('referral_ref_seq')), 'demo', 'SOCIAL_CONTACT', 'eido', ?,
+                                'http:test', now(), cast(? as jsonb))""")
+                .params(id, before.sourceId(), json.writeValueAsString(before))
+                .update();
+
+        duplicates.afterSingletonsInstantiated();
+        JsonNode created = postEido(DEMO_KEY, EidoDocuments.bytes(later))
+                .json()
+                .path("referrals")
+                .get(0);
+
+        assertThat(created.path("duplicateOf").asText()).isEqualTo(id.toString());
+    }
 }
