@@ -111,6 +111,12 @@ class CommitReferrals implements Processor {
         List<IntakeResult.Rejected> rejected = new ArrayList<>();
         Map<List<String>, Long> counts =
                 new TreeMap<>((a, b) -> String.join("\u0000", a).compareTo(String.join("\u0000", b)));
+        // One transaction at a time per person or place: the duplicate check of each record then sees
+        // a concurrent body's referral of the same person committed (locks taken in one order).
+        duplicates.serialize(records.stream()
+                .filter(IntakeRecord::accepted)
+                .map(IntakeRecord::referral)
+                .toList());
         for (IntakeRecord record : records) {
             if (record.accepted()) {
                 accepted.add(commit(record, source));

@@ -42,6 +42,7 @@ import org.locationtech.jts.geom.Point;
  * @param followUp      field follow-up when no warm handoff can happen now
  * @param owgReview     what happens after the Operations Work Group decides
  * @param goldenThread  how a referral is matched to an enrolled participant
+ * @param consent       where a referral goes whose person declined to be contacted
  * @param messages      what the referrer (or dispatch) is told, in the PCG's words
  * @param alternatives  the site's list of other resources, offered when a referral is not eligible
  *
@@ -63,6 +64,7 @@ public record Policy(
         FollowUp followUp,
         OwgReview owgReview,
         GoldenThread goldenThread,
+        Consent consent,
         Messages messages,
         List<Alternative> alternatives) {
 
@@ -580,6 +582,38 @@ public record Policy(
      *                                 count as met (they were established at enrolment)
      */
     public record GoldenThread(MatchRule match, boolean includeInactive, boolean enrolledMeetsEligibility) {}
+
+    /** Where a referral goes whose person declined to be contacted; never to a page or to outreach. */
+    public enum Declined {
+        /** Back to whoever referred (a 988 transfer: the crisis line), with the reason. */
+        BACK_TO_REFERRER("back-to-referrer"),
+        /** To the Operations Work Group, which contacts nobody either. */
+        OWG_REVIEW("owg-review");
+
+        public final String word;
+
+        Declined(String word) {
+            this.word = word;
+        }
+    }
+
+    /**
+     * Consent (a 988 crisis line's transfer says whether the caller agreed to be contacted). A
+     * referral whose person declined is never paged for and never sent to field outreach, whatever
+     * its door; imminent danger is still redirected first.
+     *
+     * @param whenDeclined where such a referral goes
+     * @param tellReferrer what the referrer is told, in the site's words
+     */
+    public record Consent(Declined whenDeclined, String tellReferrer) {
+
+        /** Said to the referrer when the policy gives no words of its own. */
+        public static final String DEFAULT_TELL_REFERRER = "The person declined to be contacted, so LEAD will not"
+                + " contact them: please keep supporting them through your own service.";
+
+        /** The default: back to the referrer, in the default words. */
+        public static final Consent DEFAULT = new Consent(Declined.BACK_TO_REFERRER, DEFAULT_TELL_REFERRER);
+    }
 
     /**
      * What people are told, in the PCG's words.

@@ -90,7 +90,7 @@ class TriageTest {
         List<Referral.Charge> charges = new ArrayList<>();
         Referral.Location location = new Referral.Location("1 Main St", null, null, null, "C3");
         List<Referral.Person> persons = new ArrayList<>();
-        Boolean imminentDanger, unableToConsent, sale, minors, violent, protectionOrder, chronic, expects;
+        Boolean imminentDanger, consent, unableToConsent, sale, minors, violent, protectionOrder, chronic, expects;
         Double grams;
         Referral.VictimWish victim;
         Referral.Override override;
@@ -166,7 +166,7 @@ class TriageTest {
                     List.of(),
                     new Referral.Screening(
                             imminentDanger,
-                            null,
+                            consent,
                             unableToConsent,
                             grams,
                             sale,
@@ -1238,5 +1238,93 @@ class TriageTest {
             assertThat(decision.policyVersion()).isEqualTo("pcg-2026.3");
             assertThat(decision.reasons()).allSatisfy(r -> assertThat(r).contains("policy pcg-2026.3"));
         }
+    }
+
+    // ---------------------------------------------------------------- consent (988 transfers)
+
+    @Test
+    void aPersonWhoDeclinedContactGoesBackToTheCrisisLineWithTheReasonWhateverTheDoorWouldOffer() {
+        for (R referral : List.of(R.socialContact(), R.community().role("crisis-line"), R.arrest())) {
+            Decision decision =
+                    PolicyEngine.decide(referral.with(r -> r.consent = false).build(), POLICY, facts(MONDAY_10));
+
+            assertThat(decision.outcome()).isEqualTo(Outcome.NOT_ELIGIBLE);
+            assertThat(decision.rules()).containsExactly(decision.rules().get(0), "consent.when-declined");
+            assertThat(decision.reasons().get(decision.reasons().size() - 1))
+                    .contains("declined to be contacted")
+                    .contains("nobody is paged");
+            assertThat(decision.tellReferrer()).isEqualTo(Policy.Consent.DEFAULT_TELL_REFERRER);
+            assertThat(decision.followUp()).isNull();
+        }
+        assertThat(PolicyEngine.decide(
+                                R.community()
+                                        .role("crisis-line")
+                                        .with(r -> r.consent = false)
+                                        .build(),
+                                POLICY,
+                                facts(MONDAY_10))
+                        .reasons()
+                        .toString())
+                .contains("back to the crisis line");
+    }
+
+    @Test
+    void theConsentRuleMaySendADeclinedReferralToTheOperationsWorkGroupInTheSitesWords() {
+        Policy policy = policy(
+                TEXT + "\nconsent:\n  when-declined: owg-review\n  tell-referrer: \"Noted; nobody will call.\"\n");
+
+        Decision decision = PolicyEngine.decide(
+                R.socialContact().with(r -> r.consent = false).build(), policy, facts(MONDAY_10));
+
+        assertThat(decision.outcome()).isEqualTo(Outcome.OWG_REVIEW);
+        assertThat(decision.review()).isEqualTo(Decision.Review.PENDING);
+        assertThat(decision.tellReferrer()).isEqualTo("Noted; nobody will call.");
+        assertThat(decision.rules()).contains("consent.when-declined");
+    }
+
+    @Test
+    void imminentDangerIsRedirectedEvenWhenContactWasDeclined() {
+        Decision decision = PolicyEngine.decide(
+                R.socialContact()
+                        .with(r -> {
+                            r.consent = false;
+                            r.imminentDanger = true;
+                        })
+                        .build(),
+                POLICY,
+                facts(MONDAY_10));
+
+        assertThat(decision.outcome()).isEqualTo(Outcome.REDIRECT);
+    }
+
+    @Test
+    void consentGivenOrNotStatedChangesNothing() {
+        Decision unknown = PolicyEngine.decide(R.socialContact().build(), POLICY, facts(MONDAY_10));
+        Decision given = PolicyEngine.decide(
+                R.socialContact().with(r -> r.consent = true).build(), POLICY, facts(MONDAY_10));
+
+        assertThat(unknown.outcome()).isEqualTo(Outcome.WARM_HANDOFF_NOW);
+        assertThat(given).isEqualTo(unknown);
+    }
+
+    @Test
+    void anArrestDiversionNamesTheExclusionFactsTheSourceDidNotState() {
+        Decision decision = PolicyEngine.decide(
+                R.arrest()
+                        .with(r -> {
+                            r.violent = false;
+                            r.grams = 1.0;
+                        })
+                        .build(),
+                POLICY,
+                facts(MONDAY_10));
+
+        assertThat(decision.reasons())
+                .filteredOn(reason -> reason.startsWith("Not stated by the source"))
+                .singleElement()
+                .satisfies(reason -> assertThat(reason)
+                        .contains("unable-to-consent", "sale-above-subsistence", "protection-order-violation")
+                        .doesNotContain("violent-offence")
+                        .doesNotContain("drug-quantity"));
     }
 }

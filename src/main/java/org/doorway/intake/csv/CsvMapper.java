@@ -66,6 +66,7 @@ import org.doorway.referral.Referral.Referrer;
  *   <li>{@code charges}: one charge from the {@code charge} columns when its code is not empty.
  *   <li>{@code persons}: one person from the {@code person} columns when any of them is not empty.
  *   <li>{@code notes}: each {@code notes} column that is not empty, as {@code Column: value}.
+ *   <li>{@code screening}: the exclusion facts from the {@code screening} columns ({@link CsvScreening}).
  *   <li>Every other column is not kept.
  * </ul>
  *
@@ -304,7 +305,8 @@ public final class CsvMapper {
                             referrer(row),
                             persons(row, warnings),
                             notes(row),
-                            warnings));
+                            warnings,
+                            CsvScreening.of(mapping.screening(), column -> value(row, column), warnings)));
         }
 
         /** A column's value, trimmed; null when empty. */

@@ -37,6 +37,7 @@ import org.doorway.referral.Door;
  * @param referrer          who referred, or {@code null}
  * @param charge            the charge columns, or {@code null}
  * @param person            the person columns, or {@code null}
+ * @param screening         the columns that state exclusion facts, or {@code null}
  * @param notes             columns copied into notes as {@code Column: value}
  */
 public record CsvMapping(
@@ -55,6 +56,7 @@ public record CsvMapping(
         ReferrerFields referrer,
         ChargeColumns charge,
         PersonColumns person,
+        ScreeningColumns screening,
         List<String> notes) {
 
     public CsvMapping {
@@ -138,6 +140,55 @@ public record CsvMapping(
             String ethnicity,
             String gender) {}
 
+    /**
+     * The columns that state the facts the arrest-diversion exclusions weigh; each may be
+     * {@code null}. A yes/no column's value is compared with {@code yes} and {@code no} ignoring case;
+     * anything else (or an empty cell) leaves the fact unknown.
+     *
+     * @param yes                      the values that mean yes
+     * @param no                       the values that mean no
+     * @param violentOffence           yes/no: probable cause of a violent offence
+     * @param weapon                   yes/no: a weapon was used; yes counts as a violent offence
+     * @param drugQuantityGrams        a number of grams
+     * @param saleAboveSubsistence     yes/no
+     * @param exploitsMinors           yes/no
+     * @param protectionOrderViolation yes/no
+     * @param unableToConsent          yes/no
+     */
+    record ScreeningColumns(
+            Set<String> yes,
+            Set<String> no,
+            String violentOffence,
+            String weapon,
+            String drugQuantityGrams,
+            String saleAboveSubsistence,
+            String exploitsMinors,
+            String protectionOrderViolation,
+            String unableToConsent) {
+        ScreeningColumns {
+            yes = Set.copyOf(yes);
+            no = Set.copyOf(no);
+        }
+
+        List<String> columns() {
+            List<String> columns = new ArrayList<>();
+            for (String column : new String[] {
+                violentOffence,
+                weapon,
+                drugQuantityGrams,
+                saleAboveSubsistence,
+                exploitsMinors,
+                protectionOrderViolation,
+                unableToConsent
+            }) {
+                if (column != null) {
+                    columns.add(column);
+                }
+            }
+            return columns;
+        }
+    }
+
     /** Every column the mapping names, once each, in the order above. */
     List<String> columns() {
         Set<String> columns = new LinkedHashSet<>(sourceIdColumns);
@@ -173,6 +224,9 @@ public record CsvMapping(
             }) {
                 add(columns, column);
             }
+        }
+        if (screening != null) {
+            columns.addAll(screening.columns());
         }
         columns.addAll(notes);
         return new ArrayList<>(columns);

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.doorway.referral.Door;
 import org.doorway.system.DoorwayProperties;
@@ -47,7 +48,7 @@ import org.springframework.stereotype.Component;
  * problem named by file and field, rather than refuse rows later. See the demo site's
  * {@code seattle-spd.csv.yaml} for a commented example of every field.
  *
- * <p>Why one class of some 510 lines: it is the whole grammar of a mapping file, one method per
+ * <p>Why one class of some 560 lines: it is the whole grammar of a mapping file, one method per
  * section, each next to the messages that name its fields.
  */
 @Component
@@ -180,6 +181,7 @@ public final class CsvMappings {
             ReferrerSection referrer,
             ChargeSection charge,
             PersonSection person,
+            ScreeningSection screening,
             List<String> notes) {}
 
     record FileSection(String delimiter, String quote, String charset, Integer skipLines) {}
@@ -205,6 +207,17 @@ public final class CsvMappings {
             String race,
             String ethnicity,
             String gender) {}
+
+    record ScreeningSection(
+            List<String> yes,
+            List<String> no,
+            String violentOffence,
+            String weapon,
+            String drugQuantityGrams,
+            String saleAboveSubsistence,
+            String exploitsMinors,
+            String protectionOrderViolation,
+            String unableToConsent) {}
 
     /**
      * Reads and checks one mapping file.
@@ -323,6 +336,7 @@ public final class CsvMappings {
                     column(problems, "person.gender", p.gender()));
         }
 
+        CsvMapping.ScreeningColumns screening = screening(problems, m.screening());
         List<String> notes = columns(problems, "notes", m.notes());
         problems.throwIfAny();
         CsvMapping mapping = new CsvMapping(
@@ -341,6 +355,7 @@ public final class CsvMappings {
                 referrer,
                 charge,
                 person,
+                screening,
                 notes);
         if (mapping.columns().size() > CsvMapper.MAX_COLUMNS) {
             throw new InvalidMappingException(file + ": names more than " + CsvMapper.MAX_COLUMNS + " columns");
@@ -482,6 +497,38 @@ public final class CsvMappings {
             }
         }
         return columns;
+    }
+
+    /** The screening columns, with yes/no values (default Y, YES, TRUE, 1 and N, NO, FALSE, 0). */
+    private static CsvMapping.ScreeningColumns screening(Problems problems, ScreeningSection s) {
+        if (s == null) {
+            return null;
+        }
+        Set<String> yes = words(s.yes(), List.of("Y", "YES", "TRUE", "1"));
+        Set<String> no = words(s.no(), List.of("N", "NO", "FALSE", "0"));
+        if (yes.isEmpty() || no.isEmpty() || yes.stream().anyMatch(no::contains)) {
+            problems.add("screening.yes", "yes and no need at least one value each, and none in both");
+        }
+        return new CsvMapping.ScreeningColumns(
+                yes,
+                no,
+                column(problems, "screening.violent-offence", s.violentOffence()),
+                column(problems, "screening.weapon", s.weapon()),
+                column(problems, "screening.drug-quantity-grams", s.drugQuantityGrams()),
+                column(problems, "screening.sale-above-subsistence", s.saleAboveSubsistence()),
+                column(problems, "screening.exploits-minors", s.exploitsMinors()),
+                column(problems, "screening.protection-order-violation", s.protectionOrderViolation()),
+                column(problems, "screening.unable-to-consent", s.unableToConsent()));
+    }
+
+    private static Set<String> words(List<String> given, List<String> fallback) {
+        Set<String> words = new java.util.HashSet<>();
+        for (String word : given == null ? fallback : given) {
+            if (word != null && !word.isBlank()) {
+                words.add(word.strip().toUpperCase(java.util.Locale.ROOT));
+            }
+        }
+        return words;
     }
 
     private static String blankToNull(String value) {

@@ -230,6 +230,10 @@ final class NibrsArrest {
                             + MAX_ID_PART + " characters");
         }
         String sourceId = ori + ":" + atn + (sequence == null ? "" : ":" + sequence);
+        Instant occurredAt = occurredAt(context);
+        List<Charge> charges = charges();
+        Referral.Screening screening =
+                NibrsScreening.of(report, charges.stream().map(Charge::code).toList(), reportWhere, warnings);
         return IntakeRecord.read(
                 at,
                 new Referral(
@@ -237,15 +241,16 @@ final class NibrsArrest {
                         Door.ARREST_DIVERSION,
                         context.source(),
                         sourceId,
-                        occurredAt(context),
+                        occurredAt,
                         context.receivedAt(),
                         null,
                         null,
-                        charges(),
+                        charges,
                         new Referrer(ori, null, null, REFERRER_ROLE, null),
                         person == null && arrestee == null ? List.of() : List.of(person()),
                         notes(),
-                        warnings));
+                        warnings,
+                        screening));
     }
 
     private Instant occurredAt(MapContext context) {

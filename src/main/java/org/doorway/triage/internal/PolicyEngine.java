@@ -25,7 +25,9 @@ import org.doorway.triage.TriageFacts;
  * against a draft policy.
  *
  * <p>The order is LEAD's: the site must take the referral at all (routing); imminent danger is
- * redirected before anything else (never a silent decline); then who may refer through the door
+ * redirected before anything else (never a silent decline); a person who declined to be contacted
+ * is never paged for nor sought out (the policy's {@code consent} rule: back to the referrer, or the
+ * OWG); then who may refer through the door
  * (a {@code dispatcher} sending a call type routed with another referrer role, such as an
  * officer's LEAD request, is relaying it: the routed role must be one the door takes, a reason
  * says it was relayed by dispatch, and {@link Decision#tellDispatch()} gives dispatch the answer to
@@ -36,12 +38,13 @@ import org.doorway.triage.TriageFacts;
  * the team is full); then the golden thread (an enrolled participant's own case manager first);
  * then whether a warm handoff can happen now (the door offers one, within hours, inside the pilot
  * zone), else field follow-up. A fact the referral does not state follows the policy's stated rule
- * for unknown facts, never a guess.
+ * for unknown facts, never a guess; an arrest diversion's decision names the exclusion facts the
+ * source did not state.
  *
  * <p>Every reason names the rule it applied (its path in the policy file) and the policy version,
  * and quotes nothing personal from the referral: no names, notes, charges, places or free text.
  *
- * <p>Why one class of some 780 lines: triage is one ordered decision (routing, door, referrer,
+ * <p>Why one class of some 820 lines: triage is one ordered decision (routing, door, referrer,
  * exclusions and overrides, hours, zone, capacity, golden thread, then the outcome), and reading it
  * top to bottom in one file is how a PCG member or a public defender checks what the code does
  * against the policy they signed.
@@ -92,6 +95,11 @@ public final class PolicyEngine {
                     "Call type " + Policy.Routing.normalise(referral.callType().code()) + " is one the site "
                             + "always redirects to emergency or crisis response",
                     "redirect.call-types");
+        }
+        // A person who declined to be contacted (a 988 transfer's consent) is never paged for and
+        // never sought out: the referral goes where the policy's consent rule says.
+        if (Boolean.FALSE.equals(screening.consentToContact())) {
+            return b.declined(policy.consent(), role(referral, routed));
         }
         if (door == null) {
             return b.notEligible("The source did not set a door and the policy gives none", "routing");
@@ -418,6 +426,7 @@ public final class PolicyEngine {
 
         Referral.Screening s = referral.screening();
         List<Policy.Exclusion> hits = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
         for (Policy.Exclusion exclusion : Policy.Exclusion.values()) {
             Policy.ExclusionRule rule = rules.exclusions().get(exclusion);
             if (rule == null || !rule.applies()) {
@@ -433,7 +442,15 @@ public final class PolicyEngine {
                         "Exclusion: the referral does not say whether " + words(exclusion, rule)
                                 + ", and the policy counts that as excluding",
                         exclusion.path() + ".when-unknown");
+            } else if (fact == null) {
+                unknown.add(exclusion.key);
             }
+        }
+        if (!unknown.isEmpty()) {
+            b.reason(
+                    "Not stated by the source, and counted as not excluding by the policy's rule for unknown facts: "
+                            + String.join(", ", unknown),
+                    rules.path() + ".exclusions.*.when-unknown");
         }
         if (hits.isEmpty()) {
             b.reason("No exclusion applies", rules.path() + ".exclusions");
@@ -746,6 +763,24 @@ public final class PolicyEngine {
             queue = null;
             return decision(
                     Outcome.NOT_ELIGIBLE, policy.messages().notEligible() + offered, null, null, alternatives, null);
+        }
+
+        /** A referral whose person declined to be contacted: back to the referrer, or to the OWG. */
+        Decision declined(Policy.Consent consent, String role) {
+            String words = "The person declined to be contacted, as the source says: nobody is paged and nobody is "
+                    + "sent to look for them";
+            ownCaseManager = null;
+            queue = null;
+            if (consent.whenDeclined() == Policy.Declined.OWG_REVIEW) {
+                reason(words + "; the policy sends the referral to the Operations Work Group", "consent.when-declined");
+                return decision(
+                        Outcome.OWG_REVIEW, consent.tellReferrer(), null, null, List.of(), Decision.Review.PENDING);
+            }
+            String to = "crisis-line".equals(role) ? "the crisis line" : "whoever referred it";
+            reason(
+                    words + "; the policy sends the referral back to " + to + ", with this reason",
+                    "consent.when-declined");
+            return decision(Outcome.NOT_ELIGIBLE, consent.tellReferrer(), null, null, List.of(), null);
         }
 
         Decision redirect(String words, String rule) {

@@ -180,6 +180,7 @@ public final class PolicyFiles {
         Policy.FollowUp followUp = followUp(top.obj("follow-up", true));
         Policy.OwgReview owgReview = owgReview(top.obj("owg-review", false), followUp);
         Policy.GoldenThread goldenThread = goldenThread(top.obj("golden-thread", false));
+        Policy.Consent consent = consent(top.obj("consent", false));
         Policy.Messages messages = messages(top.obj("messages", true));
         List<Alternative> alternatives = alternatives(top);
         top.done();
@@ -201,6 +202,7 @@ public final class PolicyFiles {
                 followUp,
                 owgReview,
                 goldenThread,
+                consent,
                 messages,
                 alternatives);
     }
@@ -603,6 +605,18 @@ public final class PolicyFiles {
         boolean meets = o.bool("enrolled-meets-eligibility", true);
         o.done();
         return new Policy.GoldenThread(match, inactive, meets);
+    }
+
+    private static Policy.Consent consent(YamlTree.Obj o) {
+        if (o == null) {
+            return Policy.Consent.DEFAULT;
+        }
+        Policy.Declined declined =
+                o.choice("when-declined", Policy.Declined.values(), d -> d.word, Policy.Declined.BACK_TO_REFERRER);
+        String tell = o.text("tell-referrer", false);
+        o.done();
+        return new Policy.Consent(
+                declined, tell == null || tell.isBlank() ? Policy.Consent.DEFAULT_TELL_REFERRER : tell);
     }
 
     private static Policy.Messages messages(YamlTree.Obj o) {

@@ -1,16 +1,9 @@
 package org.doorway.triage.participants;
 
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
-import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.doorway.referral.KeyedHash;
 import org.doorway.triage.Policy;
 
 /**
@@ -23,13 +16,10 @@ import org.doorway.triage.Policy;
  */
 final class MatchKeys {
 
-    private final SecretKeySpec secret;
+    private final KeyedHash secret;
 
     MatchKeys(String secret) {
-        if (secret == null || secret.isEmpty()) {
-            throw new IllegalArgumentException("the match key must not be empty");
-        }
-        this.secret = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.secret = new KeyedHash(secret);
     }
 
     /**
@@ -54,13 +44,9 @@ final class MatchKeys {
         return Optional.of(hmac(site + "\n" + rule.word + "\n" + parts));
     }
 
-    /** A name part as keys compare it. */
+    /** A name part as keys compare it ({@link KeyedHash#normalise}). */
     static String normalise(String name) {
-        if (name == null) {
-            return "";
-        }
-        String decomposed = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
-        return decomposed.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "");
+        return KeyedHash.normalise(name);
     }
 
     private static String date(String birthDate) {
@@ -75,12 +61,6 @@ final class MatchKeys {
     }
 
     private String hmac(String text) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(secret);
-            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        return secret.hex(text);
     }
 }

@@ -478,4 +478,41 @@ class CsvMapperTest {
             return in.readAllBytes();
         }
     }
+
+    // ---- exclusion facts -----------------------------------------------------------------------
+
+    @Test
+    void screeningColumnsStateTheExclusionFactsAndAnythingElseLeavesThemUnknown() {
+        CsvMapping arrests = CsvMappings.read("test", "arrests.csv.yaml", """
+                source: rms
+                source-id: {columns: [id]}
+                door: ARREST_DIVERSION
+                screening:
+                  violent-offence: Violent
+                  weapon: Weapon
+                  drug-quantity-grams: Grams
+                  protection-order-violation: Order
+                  yes: [Y, Oui]
+                """.getBytes(StandardCharsets.UTF_8));
+        String file = "id,Violent,Weapon,Grams,Order\n" + "1,N,,2.5,oui\n" + "2,N,Y,,N\n" + "3,maybe,,lots,\n";
+
+        List<IntakeRecord> records = mapper.map(
+                file.getBytes(StandardCharsets.UTF_8), arrests, new MapContext("demo", RECEIVED, "rms", POLICY));
+
+        Referral.Screening first = records.get(0).referral().screening();
+        assertThat(first.violentOffence()).isFalse();
+        assertThat(first.drugQuantityGrams()).isEqualTo(2.5);
+        assertThat(first.protectionOrderViolation()).isTrue();
+        assertThat(records.get(1).referral().screening().violentOffence())
+                .as("a weapon used is a violent offence")
+                .isTrue();
+        Referral third = records.get(2).referral();
+        assertThat(third.screening().violentOffence()).isNull();
+        assertThat(third.screening().drugQuantityGrams()).isNull();
+        assertThat(third.screening().protectionOrderViolation()).isNull();
+        assertThat(third.warnings())
+                .containsExactly(
+                        "column Violent: neither a yes nor a no of the mapping; treated as unknown",
+                        "column Grams: not a quantity in grams; treated as unknown");
+    }
 }

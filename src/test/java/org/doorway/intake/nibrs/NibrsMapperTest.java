@@ -310,4 +310,95 @@ class NibrsMapperTest {
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
+
+    // ---------------------------------------------------------------- exclusion facts
+
+    /** A Group A report holding {@code inside} (offences, substances) and one arrest for {@code charge}. */
+    private static byte[] incident(String charge, String inside) {
+        return ("""
+                <nibrs:Submission xmlns:nibrs="http://fbi.gov/cjis/nibrs/4.2"
+                    xmlns:j="http://release.niem.gov/niem/domains/jxdm/5.2/"
+                    xmlns:nc="http://release.niem.gov/niem/niem-core/3.0/"
+                    xmlns:s="http://release.niem.gov/niem/structures/3.0/">
+                  <nibrs:Report>
+                    <nibrs:ReportHeader><nibrs:ReportingAgency><j:OrganizationAugmentation>
+                      <j:OrganizationORIIdentification><nc:IdentificationID>WA0000000</nc:IdentificationID>
+                      </j:OrganizationORIIdentification></j:OrganizationAugmentation></nibrs:ReportingAgency>
+                    </nibrs:ReportHeader>
+                    %s
+                    <j:Arrest s:id="A1">
+                      <nc:ActivityIdentification><nc:IdentificationID>ATN-1</nc:IdentificationID></nc:ActivityIdentification>
+                      <nc:ActivityDate><nc:DateTime>2026-01-15T10:00:00Z</nc:DateTime></nc:ActivityDate>
+                      <j:ArrestCharge><nibrs:ChargeUCRCode>%s</nibrs:ChargeUCRCode></j:ArrestCharge>
+                    </j:Arrest>
+                  </nibrs:Report>
+                </nibrs:Submission>""".formatted(inside, charge)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String offence(String code, String force, String activity) {
+        return "<j:Offense><nibrs:OffenseUCRCode>" + code + "</nibrs:OffenseUCRCode>"
+                + (activity == null
+                        ? ""
+                        : "<nibrs:CriminalActivityCategoryCode>" + activity + "</nibrs:CriminalActivityCategoryCode>")
+                + (force == null
+                        ? ""
+                        : "<j:OffenseForce><j:ForceCategoryCode>" + force + "</j:ForceCategoryCode></j:OffenseForce>")
+                + "</j:Offense>";
+    }
+
+    private static String substance(String quantity, String unit) {
+        return "<j:Substance><nc:SubstanceQuantityMeasure><nc:MeasureDecimalValue>" + quantity
+                + "</nc:MeasureDecimalValue><j:SubstanceUnitCode>" + unit
+                + "</j:SubstanceUnitCode></nc:SubstanceQuantityMeasure></j:Substance>";
+    }
+
+    private Referral.Screening screening(String charge, String inside) {
+        return mapper.map(incident(charge, inside), CONTEXT).get(0).referral().screening();
+    }
+
+    @Test
+    void aViolentOffenceOfTheIncidentOrAViolentChargeIsAViolentOffence() {
+        assertThat(screening("35A", offence("13A", null, null) + offence("35A", null, null))
+                        .violentOffence())
+                .isTrue();
+        assertThat(screening("120", "").violentOffence()).isTrue();
+        assertThat(screening("35A", offence("35A", null, null)).violentOffence())
+                .as("every code known, none violent")
+                .isFalse();
+        assertThat(screening("35A", offence("99X", null, null)).violentOffence())
+                .as("a code NIBRS does not define")
+                .isNull();
+    }
+
+    @Test
+    void aWeaponOrForceUsedInAnOffenceIsAViolentOffenceButAWeaponCarriedIsNot() {
+        assertThat(screening("35A", offence("210", "12A", null)).violentOffence())
+                .isTrue();
+        assertThat(screening("35A", offence("210", "20", null)).violentOffence())
+                .isTrue();
+        assertThat(screening("35A", offence("210", "99", null)).violentOffence())
+                .isFalse();
+        assertThat(screening("35A", offence("520", "12", null)).violentOffence())
+                .as("a weapon law violation's code says what was carried")
+                .isFalse();
+    }
+
+    @Test
+    void exploitingChildrenIsReadFromTheTypeOfCriminalActivity() {
+        assertThat(screening("35A", offence("370", null, "E")).exploitsMinors()).isTrue();
+        assertThat(screening("35A", offence("35A", null, "P")).exploitsMinors()).isNull();
+    }
+
+    @Test
+    void drugQuantityIsTheTotalWeightInGramsAndUnknownWhenAnyIsNotByWeight() {
+        Referral.Screening weighed = screening("35A", substance("1.5", "GM") + substance("0.1", "OZ"));
+        assertThat(weighed.drugQuantityGrams())
+                .isCloseTo(1.5 + 2.8349523125, org.assertj.core.data.Offset.offset(1e-9));
+
+        IntakeRecord counted = mapper.map(incident("35A", substance("1.5", "GM") + substance("3", "DU")), CONTEXT)
+                .get(0);
+        assertThat(counted.referral().screening().drugQuantityGrams()).isNull();
+        assertThat(counted.referral().warnings()).anySatisfy(w -> assertThat(w).contains("not given by weight"));
+        assertThat(screening("35A", "").drugQuantityGrams()).isNull();
+    }
 }
