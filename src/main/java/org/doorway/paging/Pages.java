@@ -130,9 +130,10 @@ class Pages {
             int limit, Duration sendDeadline, PaceRules.Current pace, Duration expiry, java.util.Set<String> waiting) {
         // Everything below looks only at pending pages already due: with none, one probe of the
         // partial index answers, instead of a round of statements each time the engine wakes.
-        if (!db.sql("select exists (select 1 from page where state = 'PENDING' and due_at <= doorway_now())")
-                .query(Boolean.class)
-                .single()) {
+        int due = db.sql("select count(*) from page where state = 'PENDING' and due_at <= doorway_now()")
+                .query(Integer.class)
+                .single();
+        if (due == 0) {
             return List.of();
         }
         String[] waitingKinds = waiting.toArray(String[]::new);
@@ -223,6 +224,11 @@ class Pages {
                                 rs.getString(6),
                                 rs.getInt(7)))
                         .list();
+        if (claimed.size() == due) {
+            // Every page due when the round began was taken: none is left to hold (one committed
+            // since is looked at in the next round, which its commit's wake-up starts).
+            return claimed;
+        }
         // Due pages waiting for their phone (a send in flight, or a window full) are held
         // (throttled): shown, never dropped for it.
         int newlyHeld = db.sql("""

@@ -154,10 +154,13 @@ class DeliveryFailuresIT extends DoorwayAppIT {
 
             // The same step, by voice: the text may have gone out, so it is not sent again.
             await().atMost(Duration.ofSeconds(40)).until(() -> called(phone, ref));
-            assertThat(db.sql("""
-                            select p.kind || ':' || p.step || ':' || p.state from page p join referral r on r.id = p.referral_id
-                            where r.short_ref = ? and p.kind in ('PAGE', 'VOICE') order by p.id""").param(ref).query(String.class).list())
-                    .startsWith("PAGE:0:UNCERTAIN", "VOICE:0:SENT");
+            // The call reached the fake before its sender recorded Twilio's answer: wait for that.
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(
+                                    db.sql("""
+                                    select p.kind || ':' || p.step || ':' || p.state from page p join referral r on r.id = p.referral_id
+                                    where r.short_ref = ? and p.kind in ('PAGE', 'VOICE') order by p.id""").param(ref).query(String.class).list())
+                            .startsWith("PAGE:0:UNCERTAIN", "VOICE:0:SENT"));
             assertThat(twilio.server()
                             .findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
                                             urlPathMatching("/2010-04-01/Accounts/[^/]+/Messages.json"))
