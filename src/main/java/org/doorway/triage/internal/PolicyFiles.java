@@ -182,6 +182,7 @@ public final class PolicyFiles {
         Policy.GoldenThread goldenThread = goldenThread(top.obj("golden-thread", false));
         Policy.Messages messages = messages(top.obj("messages", true));
         List<Alternative> alternatives = alternatives(top);
+        Policy.RecordAge recordAge = recordAge(top.obj("record-age", false));
         top.done();
 
         checkCodesAreUnique(tree, routing);
@@ -202,7 +203,8 @@ public final class PolicyFiles {
                 owgReview,
                 goldenThread,
                 messages,
-                alternatives);
+                alternatives,
+                recordAge);
     }
 
     // ------------------------------------------------------------------ routing
@@ -582,6 +584,18 @@ public final class PolicyFiles {
         Duration within = o.duration("within", null);
         o.done();
         return new Policy.FollowUp(within == null ? Duration.ofHours(24) : within);
+    }
+
+    private static Policy.RecordAge recordAge(YamlTree.Obj o) {
+        if (o == null) {
+            return new Policy.RecordAge(Policy.RecordAge.DEFAULT);
+        }
+        Duration within = o.duration("warm-handoff-within", Policy.RecordAge.DEFAULT);
+        if (within.isNegative() || within.isZero()) {
+            o.problem("warm-handoff-within", "must be longer than zero");
+        }
+        o.done();
+        return new Policy.RecordAge(within);
     }
 
     private static Policy.OwgReview owgReview(YamlTree.Obj o, Policy.FollowUp followUp) {
