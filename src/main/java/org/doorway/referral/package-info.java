@@ -4,7 +4,7 @@
  * acknowledged) and the search for earlier referrals it repeats ({@link org.doorway.referral.Duplicates}).
  * Depends on no other stage.
  */
-@OwnsTables("referral")
+@OwnsTables({"referral", "referral_version"})
 package org.doorway.referral;
 
 import org.doorway.system.OwnsTables;

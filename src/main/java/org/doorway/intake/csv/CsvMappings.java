@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.doorway.referral.Door;
 import org.doorway.system.DoorwayProperties;
@@ -177,6 +178,7 @@ public final class CsvMappings {
             CallTypeSection callType,
             LocationSection location,
             String door,
+            ClosedSection closed,
             ReferrerSection referrer,
             ChargeSection charge,
             PersonSection person,
@@ -187,6 +189,8 @@ public final class CsvMappings {
     record SourceIdSection(List<String> columns, String separator) {}
 
     record OccurredAtSection(String column, String pattern, String timeZone) {}
+
+    record ClosedSection(String column, List<String> values) {}
 
     record CallTypeSection(List<String> code, String stripPrefix, List<String> text, String priority) {}
 
@@ -242,6 +246,24 @@ public final class CsvMappings {
         }
 
         CsvMapping.OccurredAt occurredAt = occurredAt(problems, m.occurredAt());
+
+        CsvMapping.ClosedColumn closed = null;
+        if (m.closed() != null) {
+            String column = column(problems, "closed.column", m.closed().column());
+            List<String> values = m.closed().values() == null
+                    ? List.of()
+                    : m.closed().values().stream()
+                            .filter(v -> v != null && !v.isBlank())
+                            .toList();
+            if (column == null) {
+                problems.add("closed.column", "required: the column that says an incident is closed");
+            }
+            if (values.isEmpty()) {
+                problems.add("closed.values", "required: the values of that column that mean closed or cancelled");
+            }
+            closed =
+                    column == null || values.isEmpty() ? null : new CsvMapping.ClosedColumn(column, Set.copyOf(values));
+        }
 
         CsvMapping.CallTypeColumns callType = null;
         if (m.callType() != null) {
@@ -338,6 +360,7 @@ public final class CsvMappings {
                 callType,
                 location,
                 door,
+                closed,
                 referrer,
                 charge,
                 person,
