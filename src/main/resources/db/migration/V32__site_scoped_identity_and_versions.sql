@@ -12,7 +12,7 @@ alter table referral add constraint referral_source_unique unique (site, source,
 alter table referral
     add column version           int         not null default 1,  -- the version in force
     add column source_updated_at timestamptz,                      -- its source's own update time
-    add column closed_at         timestamptz;                      -- when the source closed it
+    add column source_closed_at  timestamptz;                      -- when the source closed it
 
 create table referral_version (
     referral_id       uuid        not null references referral (id),

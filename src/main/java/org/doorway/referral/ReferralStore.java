@@ -82,7 +82,7 @@ public class ReferralStore {
             version(inserted.get().id(), 1, referral, channel, Change.NEW);
             db.sql("""
                             update referral set source_updated_at = ?,
-                                   closed_at = case when ? then doorway_now() end
+                                   source_closed_at = case when ? then doorway_now() end
                             where id = ?""")
                     .params(
                             timestamp(referral.revision().updatedAt()),
@@ -94,7 +94,7 @@ public class ReferralStore {
         record Current(Stored stored, int version, Timestamp updatedAt, boolean closed) {}
         Current current = db.sql("""
                         select id, short_ref, site, door, channel, duplicate_of, version, source_updated_at,
-                               closed_at is not null
+                               source_closed_at is not null
                         from referral where site = ? and source = ? and source_id = ? for update""")
                 .params(referral.site(), referral.source(), referral.sourceId())
                 .query((rs, n) -> new Current(stored(rs, n), rs.getInt(7), rs.getTimestamp(8), rs.getBoolean(9)))
@@ -121,7 +121,7 @@ public class ReferralStore {
         db.sql("""
                         update referral set door = ?, occurred_at = ?, body = cast(? as jsonb), version = ?,
                                source_updated_at = ?,
-                               closed_at = case when ? then coalesce(closed_at, doorway_now()) end
+                               source_closed_at = case when ? then coalesce(source_closed_at, doorway_now()) end
                         where id = ?""")
                 .params(
                         referral.door().name(),
