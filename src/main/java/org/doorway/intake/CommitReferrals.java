@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.doorway.handoff.HandoffClock;
 import org.doorway.handoff.Handoffs;
 import org.doorway.referral.Duplicates;
 import org.doorway.referral.Referral;
@@ -30,10 +31,23 @@ import org.springframework.transaction.support.TransactionTemplate;
  * one transaction; then replaces the body with the {@link IntakeResult} the source is to be told.
  * When this step returns, everything is committed; a source may be acknowledged.
  *
- * <p>A referral already stored (same source and source id) is left exactly as it was: the source
- * is told its existing id and decision. A new referral that repeats one received shortly before
- * through another door or source ({@link Duplicates}) is stored, linked to it
- * ({@code duplicateOf}), and pages nobody if the earlier one already asked for a warm handoff.
+ * <p>A record is identified by its site, source and source id ({@link ReferralStore#save}). Sent
+ * again:
+ * <ul>
+ *   <li>the same as a version already stored, or older than the version in force by the source's
+ *       own update time: nothing changes, and the source is told the existing id and decision
+ *       ({@code duplicate}; an older one also {@code "change":"OUT_OF_DATE"});
+ *   <li>a newer version ({@code "change":"UPDATED"}): the referral takes it and is triaged again,
+ *       the decision it had kept in the history; a new decision that asks for a warm handoff starts
+ *       one unless the referral already has one (a handoff is never started twice);
+ *   <li>a newer version that closes or cancels the incident ({@code "change":"CLOSED"}): the
+ *       referral takes it, keeps its decision, and a warm handoff still under way is closed as
+ *       {@code CANCELLED}: its escalation stops, and a case manager who said they were coming is
+ *       told not to go.
+ * </ul>
+ * A new referral that repeats one received shortly before through another door or source
+ * ({@link Duplicates}) is stored, linked to it ({@code duplicateOf}), and pages nobody if the
+ * earlier one already asked for a warm handoff. An incident closed when first seen pages nobody.
  */
 @Component("commitReferrals")
 class CommitReferrals implements Processor {
@@ -44,6 +58,7 @@ class CommitReferrals implements Processor {
     private final Duplicates duplicates;
     private final Decisions decisions;
     private final Handoffs handoffs;
+    private final HandoffClock clock;
     private final JdbcClient db;
     private final TransactionTemplate transaction;
     private final Duration duplicateWindow;
@@ -55,6 +70,7 @@ class CommitReferrals implements Processor {
             Duplicates duplicates,
             Decisions decisions,
             Handoffs handoffs,
+            HandoffClock clock,
             JdbcClient db,
             TransactionTemplate transaction,
             DoorwayProperties properties,
@@ -66,6 +82,7 @@ class CommitReferrals implements Processor {
         this.duplicates = duplicates;
         this.decisions = decisions;
         this.handoffs = handoffs;
+        this.clock = clock;
         this.db = db;
         this.transaction = transaction;
         this.duplicateWindow = properties.intake().duplicateWindow();
@@ -147,41 +164,80 @@ class CommitReferrals implements Processor {
 
     private ReferralAccepted commit(IntakeRecord record, IntakeSource source) {
         Referral referral = record.referral();
-        return referrals
-                .insertIfNew(referral, source.channel())
-                .map(stored -> {
-                    UUID repeats = duplicates
-                            .find(referral, stored.id(), duplicateWindow)
-                            .orElse(null);
-                    if (repeats != null) {
-                        duplicates.link(stored.id(), repeats);
-                    }
-                    decisions.record(stored.id(), record.decision(), Instant.now());
-                    // A repeat of a referral whose warm handoff is still under way (paging, or a case
-                    // manager coming) pages nobody again; one whose handoff went unanswered does.
-                    if (record.decision().outcome() == Outcome.WARM_HANDOFF_NOW
-                            && (repeats == null
-                                    || handoffs.find(repeats)
-                                            .map(h -> !h.active())
-                                            .orElse(true))) {
-                        Decision.OwnCaseManager own = record.decision().ownCaseManager();
-                        handoffs.request(
-                                stored.id(),
-                                referral.site(),
-                                referral.receivedAt(),
-                                own == null ? null : own.caseManagerId());
-                    }
-                    return ReferralAccepted.of(stored, referral, false, record.decision(), repeats);
-                })
-                .orElseGet(() -> {
-                    ReferralStore.Stored existing = referrals
-                            .findBySource(referral.source(), referral.sourceId())
-                            .orElseThrow(() -> new IllegalStateException("referral vanished during intake"));
-                    Decision decision = decisions
-                            .find(existing.id())
-                            .map(Decisions.Recorded::decision)
-                            .orElse(null);
-                    return ReferralAccepted.of(existing, referral, true, decision, existing.duplicateOf());
-                });
+        ReferralStore.Saved saved = referrals.save(referral, source.channel());
+        ReferralStore.Stored stored = saved.stored();
+        return switch (saved.change()) {
+            case NEW -> created(record, stored);
+            case SAME, OUT_OF_DATE -> {
+                Decision decision = decisions
+                        .find(stored.id())
+                        .map(Decisions.Recorded::decision)
+                        .orElse(null);
+                yield ReferralAccepted.of(
+                        stored,
+                        referral,
+                        true,
+                        decision,
+                        stored.duplicateOf(),
+                        saved.change() == ReferralStore.Change.OUT_OF_DATE ? saved : null);
+            }
+            case UPDATED -> updated(record, saved);
+            case CLOSED -> closed(record, saved, source);
+        };
+    }
+
+    private ReferralAccepted created(IntakeRecord record, ReferralStore.Stored stored) {
+        Referral referral = record.referral();
+        UUID repeats = duplicates.find(referral, stored.id(), duplicateWindow).orElse(null);
+        if (repeats != null) {
+            duplicates.link(stored.id(), repeats);
+        }
+        decisions.record(stored.id(), record.decision(), Instant.now());
+        if (!referral.revision().closed()) {
+            requestHandoffIfAsked(stored.id(), referral, record.decision(), repeats);
+        }
+        return ReferralAccepted.of(stored, referral, false, record.decision(), repeats, null);
+    }
+
+    /** A newer version: triaged again; a warm handoff it now asks for starts, once. */
+    private ReferralAccepted updated(IntakeRecord record, ReferralStore.Saved saved) {
+        ReferralStore.Stored stored = saved.stored();
+        Referral referral = record.referral();
+        decisions.replace(stored.id(), record.decision(), Instant.now(), "source version " + saved.version());
+        if (handoffs.find(stored.id()).isEmpty() && !referral.revision().closed()) {
+            requestHandoffIfAsked(stored.id(), referral, record.decision(), stored.duplicateOf());
+        }
+        return ReferralAccepted.of(stored, referral, false, record.decision(), stored.duplicateOf(), saved);
+    }
+
+    /** A newer version that closes the incident: a warm handoff still under way is called off. */
+    private ReferralAccepted closed(IntakeRecord record, ReferralStore.Saved saved, IntakeSource source) {
+        ReferralStore.Stored stored = saved.stored();
+        if (handoffs.find(stored.id()).filter(h -> h.active()).isPresent()) {
+            clock.close(
+                    stored.id(),
+                    "CANCELLED",
+                    HandoffClock.Via.SYSTEM,
+                    "source:" + source.channel(),
+                    "the source closed the incident (version " + saved.version() + ")",
+                    false);
+        }
+        Decision decision =
+                decisions.find(stored.id()).map(Decisions.Recorded::decision).orElse(null);
+        return ReferralAccepted.of(stored, record.referral(), false, decision, stored.duplicateOf(), saved);
+    }
+
+    /**
+     * Opens the warm handoff a decision asks for. A repeat of a referral whose warm handoff is still
+     * under way (paging, or a case manager coming) pages nobody again; one whose handoff went
+     * unanswered does.
+     */
+    private void requestHandoffIfAsked(UUID id, Referral referral, Decision decision, UUID repeats) {
+        if (decision.outcome() == Outcome.WARM_HANDOFF_NOW
+                && (repeats == null
+                        || handoffs.find(repeats).map(h -> !h.active()).orElse(true))) {
+            Decision.OwnCaseManager own = decision.ownCaseManager();
+            handoffs.request(id, referral.site(), referral.receivedAt(), own == null ? null : own.caseManagerId());
+        }
     }
 }

@@ -26,6 +26,11 @@ import org.doorway.triage.Outcome;
  * @param tellDispatch for a redirect: what dispatch must send now (emergency or crisis response);
  *                  for a referral dispatch relayed for an officer the document does not identify:
  *                  what to pass on to them
+ * @param change    for a record sent before in another version: {@code UPDATED} (a newer version,
+ *                  triaged again), {@code CLOSED} (a newer version closing the incident) or
+ *                  {@code OUT_OF_DATE} (older than the version in force: nothing changed);
+ *                  absent for a new referral and an identical resend
+ * @param version   the referral's version in force, when it has had more than one
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ReferralAccepted(
@@ -38,11 +43,21 @@ record ReferralAccepted(
         Outcome outcome,
         UUID duplicateOf,
         String tellReferrer,
-        String tellDispatch) {
+        String tellDispatch,
+        String change,
+        Integer version) {
 
-    /** What a source is told about a decided referral. */
+    /**
+     * What a source is told about a decided referral; {@code version} is what storing another
+     * version of it did, or {@code null} for a new referral and an identical resend.
+     */
     static ReferralAccepted of(
-            ReferralStore.Stored stored, Referral referral, boolean duplicate, Decision decision, UUID duplicateOf) {
+            ReferralStore.Stored stored,
+            Referral referral,
+            boolean duplicate,
+            Decision decision,
+            UUID duplicateOf,
+            ReferralStore.Saved version) {
         return new ReferralAccepted(
                 stored.id(),
                 stored.shortRef(),
@@ -55,6 +70,8 @@ record ReferralAccepted(
                 decision == null || decision.tellReferrer().isBlank() ? null : decision.tellReferrer(),
                 decision == null
                         ? null
-                        : decision.redirect() != null ? decision.redirect().tellDispatch() : decision.tellDispatch());
+                        : decision.redirect() != null ? decision.redirect().tellDispatch() : decision.tellDispatch(),
+                version == null ? null : version.change().name(),
+                version == null || version.version() < 2 ? null : version.version());
     }
 }

@@ -27,6 +27,8 @@ import java.util.List;
  * @param warnings   what the mapper could not read or had to assume; never personal data
  * @param screening  what the source says about the facts triage weighs (danger, consent,
  *                   exclusions, an override); never {@code null}, every fact may be unknown
+ * @param revision   which version of the source's record this is (its own update time) and whether
+ *                   the source has closed the incident; never {@code null}
  */
 public record Referral(
         String site,
@@ -42,9 +44,11 @@ public record Referral(
         List<Person> persons,
         List<String> notes,
         List<String> warnings,
-        Screening screening) {
+        Screening screening,
+        Revision revision) {
 
     public Referral {
+        revision = revision == null ? Revision.UNKNOWN : revision;
         charges = charges == null ? List.of() : List.copyOf(charges);
         persons = persons == null ? List.of() : List.copyOf(persons);
         notes = notes == null ? List.of() : List.copyOf(notes);
@@ -95,7 +99,62 @@ public record Referral(
                 persons,
                 notes,
                 warnings,
-                Screening.UNKNOWN);
+                Screening.UNKNOWN,
+                Revision.UNKNOWN);
+    }
+
+    /** A referral whose source says nothing of versions or closing (one version, open). */
+    public Referral(
+            String site,
+            Door door,
+            String source,
+            String sourceId,
+            Instant occurredAt,
+            Instant receivedAt,
+            Location location,
+            CallType callType,
+            List<Charge> charges,
+            Referrer referrer,
+            List<Person> persons,
+            List<String> notes,
+            List<String> warnings,
+            Screening screening) {
+        this(
+                site,
+                door,
+                source,
+                sourceId,
+                occurredAt,
+                receivedAt,
+                location,
+                callType,
+                charges,
+                referrer,
+                persons,
+                notes,
+                warnings,
+                screening,
+                Revision.UNKNOWN);
+    }
+
+    /** The same referral as another version of the source's record. */
+    public Referral withRevision(Revision revision) {
+        return new Referral(
+                site,
+                door,
+                source,
+                sourceId,
+                occurredAt,
+                receivedAt,
+                location,
+                callType,
+                charges,
+                referrer,
+                persons,
+                notes,
+                warnings,
+                screening,
+                revision);
     }
 
     /** The same referral for another site and door (a source's records are read before routing). */
@@ -114,7 +173,27 @@ public record Referral(
                 persons,
                 notes,
                 warnings,
-                screening);
+                screening,
+                revision);
+    }
+
+    /**
+     * Which version of a source's record a referral is, as the source says. A source that sends a
+     * record again (a CAD updating an incident, a 311 system updating a request) gives a newer
+     * version a later {@code updatedAt}; where the format has no update time, {@code updatedAt} is
+     * {@code null} and versions are told apart by the order they arrive in.
+     *
+     * @param updatedAt when the source last changed the record (EIDO {@code lastUpdateTimeStamp},
+     *                  Open311 {@code updated_datetime}, a CSV mapping's {@code updated-at}), or
+     *                  {@code null} when it does not say
+     * @param closed    the source has closed or cancelled the incident (EIDO incident status,
+     *                  Open311 {@code status} {@code closed}, a CSV mapping's {@code closed} column):
+     *                  an open warm handoff for it is called off
+     */
+    public record Revision(Instant updatedAt, boolean closed) {
+
+        /** Nothing said: one version, open. */
+        public static final Revision UNKNOWN = new Revision(null, false);
     }
 
     /**

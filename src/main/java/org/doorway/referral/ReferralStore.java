@@ -4,14 +4,24 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The durable record of every referral Doorway has accepted. A referral is unique on
- * {@code (source, sourceId)}: storing one that is already there changes nothing.
+ * The durable record of every referral Doorway has accepted. A referral is identified by
+ * {@code (site, source, sourceId)}: two sites whose sources number their records alike hold two
+ * referrals, and every lookup by a source's id names the site, so that one site can neither claim
+ * nor read another's ids.
+ *
+ * <p>A source may send the same record again. {@link #save} keeps every version the source sent
+ * ({@code referral_version}) and the newest in the referral itself: a version identical to one
+ * already stored changes nothing; an older one arriving late (by the source's own update time,
+ * {@link Referral.Revision#updatedAt()}) changes nothing; any other is a newer version, and replaces
+ * the referral's body, door and event time. Where the source gives no update time, versions are
+ * taken in the order they arrive.
  */
 @Repository
 public class ReferralStore {
@@ -37,11 +47,151 @@ public class ReferralStore {
      */
     public record Stored(UUID id, String shortRef, String site, Door door, String channel, UUID duplicateOf) {}
 
+    /** What storing a version of a source's record did. */
+    public enum Change {
+        /** The first version: a new referral. */
+        NEW,
+        /** The same as a version already stored: nothing changed. */
+        SAME,
+        /** Older than the version in force, by the source's own update time: nothing changed. */
+        OUT_OF_DATE,
+        /** A newer version: the referral now holds it. */
+        UPDATED,
+        /** A newer version that closes the incident: the referral now holds it. */
+        CLOSED
+    }
+
+    /**
+     * A version of a source's record, stored.
+     *
+     * @param stored  the referral it belongs to
+     * @param change  what storing it did
+     * @param version the referral's version in force now (from 1)
+     */
+    public record Saved(Stored stored, Change change, int version) {}
+
+    /**
+     * Stores a version of a source's record, in the caller's transaction: a new referral, a newer
+     * version of one already stored (which then holds it), or nothing when it is the same as a
+     * stored version or older than the one in force. Two versions of one record stored at once are
+     * taken one after the other (the referral's row is locked).
+     */
+    public Saved save(Referral referral, String channel) {
+        Optional<Stored> inserted = insertIfNew(referral, channel);
+        if (inserted.isPresent()) {
+            version(inserted.get().id(), 1, referral, channel, Change.NEW);
+            db.sql("""
+                            update referral set source_updated_at = ?,
+                                   source_closed_at = case when ? then doorway_now() end
+                            where id = ?""")
+                    .params(
+                            timestamp(referral.revision().updatedAt()),
+                            referral.revision().closed(),
+                            inserted.get().id())
+                    .update();
+            return new Saved(inserted.get(), Change.NEW, 1);
+        }
+        record Current(Stored stored, int version, Timestamp updatedAt, boolean closed) {}
+        Current current = db.sql("""
+                        select id, short_ref, site, door, channel, duplicate_of, version, source_updated_at,
+                               source_closed_at is not null
+                        from referral where site = ? and source = ? and source_id = ? for update""")
+                .params(referral.site(), referral.source(), referral.sourceId())
+                .query((rs, n) -> new Current(stored(rs, n), rs.getInt(7), rs.getTimestamp(8), rs.getBoolean(9)))
+                .optional()
+                .orElseThrow(() -> new IllegalStateException("referral vanished during intake"));
+        String body = toJson(referral);
+        boolean same = db.sql("""
+                        select exists (select 1 from referral_version
+                                       where referral_id = ? and body - 'receivedAt' = cast(? as jsonb) - 'receivedAt')""")
+                .params(current.stored().id(), body)
+                .query(Boolean.class)
+                .single();
+        if (same) {
+            return new Saved(current.stored(), Change.SAME, current.version());
+        }
+        Instant updatedAt = referral.revision().updatedAt();
+        if (updatedAt != null
+                && current.updatedAt() != null
+                && !updatedAt.isAfter(current.updatedAt().toInstant())) {
+            return new Saved(current.stored(), Change.OUT_OF_DATE, current.version());
+        }
+        int version = current.version() + 1;
+        Change change = referral.revision().closed() && !current.closed() ? Change.CLOSED : Change.UPDATED;
+        db.sql("""
+                        update referral set door = ?, occurred_at = ?, body = cast(? as jsonb), version = ?,
+                               source_updated_at = ?,
+                               source_closed_at = case when ? then coalesce(source_closed_at, doorway_now()) end
+                        where id = ?""")
+                .params(
+                        referral.door().name(),
+                        timestamp(referral.occurredAt()),
+                        body,
+                        version,
+                        timestamp(updatedAt),
+                        referral.revision().closed(),
+                        current.stored().id())
+                .update();
+        version(current.stored().id(), version, referral, channel, change);
+        Stored was = current.stored();
+        return new Saved(
+                new Stored(was.id(), was.shortRef(), was.site(), referral.door(), was.channel(), was.duplicateOf()),
+                change,
+                version);
+    }
+
+    private void version(UUID id, int version, Referral referral, String channel, Change change) {
+        db.sql("""
+                        insert into referral_version (referral_id, version, received_at, source_updated_at, closed,
+                                                      channel, change, body)
+                        values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))""")
+                .params(
+                        id,
+                        version,
+                        Timestamp.from(referral.receivedAt()),
+                        timestamp(referral.revision().updatedAt()),
+                        referral.revision().closed(),
+                        channel,
+                        change.name(),
+                        toJson(referral))
+                .update();
+    }
+
+    /**
+     * A version of a referral as its source sent it.
+     *
+     * @param version    its number, from 1
+     * @param receivedAt when Doorway received it
+     * @param updatedAt  the source's own update time, if it gave one
+     * @param closed     whether it closed the incident
+     * @param change     what it did ({@link Change#NEW}, {@link Change#UPDATED} or {@link Change#CLOSED})
+     */
+    public record Version(int version, Instant receivedAt, Instant updatedAt, boolean closed, Change change) {}
+
+    /** Every version of a referral its source sent and Doorway took, oldest first. */
+    public java.util.List<Version> versions(UUID id) {
+        return db.sql("""
+                        select version, received_at, source_updated_at, closed, change from referral_version
+                        where referral_id = ? order by version""")
+                .param(id)
+                .query((rs, n) -> new Version(
+                        rs.getInt(1),
+                        rs.getTimestamp(2).toInstant(),
+                        rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant(),
+                        rs.getBoolean(4),
+                        Change.valueOf(rs.getString(5))))
+                .list();
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
     /**
      * Stores a new referral, in the caller's transaction.
      *
-     * @return the stored referral, or empty when one with the same source and source id exists
-     *         (then nothing was written)
+     * @return the stored referral, or empty when one with the same site, source and source id
+     *         exists (then nothing was written)
      */
     public Optional<Stored> insertIfNew(Referral referral, String channel) {
         UUID id = UUID.randomUUID();
@@ -49,7 +199,7 @@ public class ReferralStore {
                         insert into referral (id, short_ref, site, door, source, source_id, channel,
                                               received_at, occurred_at, body)
                         values (?, short_ref(nextval('referral_ref_seq')), ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))
-                        on conflict (source, source_id) do nothing
+                        on conflict (site, source, source_id) do nothing
                         returning short_ref""")
                 .params(
                         id,
@@ -66,11 +216,12 @@ public class ReferralStore {
                 .map(shortRef -> new Stored(id, shortRef, referral.site(), referral.door(), channel, null));
     }
 
-    /** The referral a source already sent under this id, if any. */
-    public Optional<Stored> findBySource(String source, String sourceId) {
-        return db.sql(
-                        "select id, short_ref, site, door, channel, duplicate_of from referral where source = ? and source_id = ?")
-                .params(source, sourceId)
+    /** The referral a source of this site already sent under this id, if any. */
+    public Optional<Stored> findBySource(String site, String source, String sourceId) {
+        return db.sql("""
+                        select id, short_ref, site, door, channel, duplicate_of from referral
+                        where site = ? and source = ? and source_id = ?""")
+                .params(site, source, sourceId)
                 .query(ReferralStore::stored)
                 .optional();
     }

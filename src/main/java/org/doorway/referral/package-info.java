@@ -4,7 +4,7 @@
  * acknowledged) and the search for earlier referrals it repeats ({@link org.doorway.referral.Duplicates}, by keyed match keys).
  * Depends on no other stage.
  */
-@OwnsTables({"referral", "referral_match_key"})
+@OwnsTables({"referral", "referral_match_key", "referral_version"})
 package org.doorway.referral;
 
 import org.doorway.system.OwnsTables;

@@ -57,10 +57,11 @@ public class Decisions {
     }
 
     /**
-     * Replaces the decision on a referral with a new one (a late override), keeping the earlier one
-     * in the history with who replaced it; in the caller's transaction.
+     * Replaces the decision on a referral with a new one (a late override, or the decision on a
+     * newer version of the source's record), keeping the earlier one in the history with who or
+     * what replaced it; in the caller's transaction.
      */
-    void replace(UUID referralId, Decision decision, Instant decidedAt, String by) {
+    public void replace(UUID referralId, Decision decision, Instant decidedAt, String by) {
         db.sql("""
                         insert into triage_decision_history (referral_id, outcome, reasons, policy_version, detail,
                                                              decided_at, replaced_at, replaced_by)

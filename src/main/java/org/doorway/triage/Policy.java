@@ -45,6 +45,7 @@ import org.locationtech.jts.geom.Point;
  * @param consent       where a referral goes whose person declined to be contacted
  * @param messages      what the referrer (or dispatch) is told, in the PCG's words
  * @param alternatives  the site's list of other resources, offered when a referral is not eligible
+ * @param recordAge     how old a record may be and still ask for a warm handoff now
  *
  * <p>Why one file of some 600 lines: it is the policy language's model, one small record or enum
  * per section of the file, nested here so that the model reads like the file it comes from.
@@ -66,7 +67,8 @@ public record Policy(
         GoldenThread goldenThread,
         Consent consent,
         Messages messages,
-        List<Alternative> alternatives) {
+        List<Alternative> alternatives,
+        RecordAge recordAge) {
 
     public Policy {
         doors = Map.copyOf(doors);
@@ -549,6 +551,21 @@ public record Policy(
      * @param within how soon active outreach must begin after the referral
      */
     public record FollowUp(Duration within) {}
+
+    /**
+     * How old a record may be and still ask for a warm handoff now. A record whose event happened
+     * longer ago (an RMS export replaying last week's arrests, a CAD resending an old incident) finds
+     * nobody waiting on a street corner: it goes to field follow-up instead, with the reason.
+     *
+     * @param warmHandoffWithin the longest time from the event ({@code occurredAt}) to now for a warm
+     *                          handoff; a record that does not say when its event happened is not
+     *                          held to it
+     */
+    public record RecordAge(Duration warmHandoffWithin) {
+
+        /** The default when a policy does not say: six hours. */
+        public static final Duration DEFAULT = Duration.ofHours(6);
+    }
 
     /**
      * After the Operations Work Group decides.

@@ -94,6 +94,7 @@ class TriageTest {
         Double grams;
         Referral.VictimWish victim;
         Referral.Override override;
+        Instant occurredAt;
 
         static R of(Door door, String callType) {
             R r = new R();
@@ -144,6 +145,12 @@ class TriageTest {
             return this;
         }
 
+        /** The event happened this long before {@link #MONDAY_10}. */
+        R ago(java.time.Duration age) {
+            occurredAt = MONDAY_10.minus(age);
+            return this;
+        }
+
         R with(Consumer<R> change) {
             change.accept(this);
             return this;
@@ -155,7 +162,7 @@ class TriageTest {
                     door,
                     "test",
                     "INC-1",
-                    null,
+                    occurredAt,
                     MONDAY_10,
                     location,
                     callType == null ? null : new Referral.CallType(callType, "text", null, null),
@@ -220,6 +227,45 @@ class TriageTest {
                 .allSatisfy(reason ->
                         assertThat(reason).endsWith(", policy " + row.policy().version() + "]"));
         assertThat(decision.tellReferrer()).isNotBlank();
+    }
+
+    // ------------------------------------------------------------------ the age of a record
+
+    @Test
+    void anArrestDaysOldGoesToFieldFollowUpSayingHowOldNotAWarmHandoffNow() {
+        Decision decision =
+                PolicyEngine.decide(R.arrest().ago(java.time.Duration.ofDays(3)).build(), POLICY, facts(MONDAY_10));
+
+        assertThat(decision.outcome()).isEqualTo(Outcome.FIELD_FOLLOW_UP);
+        assertThat(decision.rules()).contains("record-age.warm-handoff-within");
+        assertThat(decision.reasons())
+                .anySatisfy(reason ->
+                        assertThat(reason).startsWith("The event happened 3 days ago, longer than the 6 hours"));
+    }
+
+    @Test
+    void aRecordWithinThePolicysAgeOrWithoutAnEventTimeStillAsksForAWarmHandoffNow() {
+        assertThat(PolicyEngine.decide(
+                                R.arrest().ago(java.time.Duration.ofHours(5)).build(), POLICY, facts(MONDAY_10))
+                        .outcome())
+                .isEqualTo(Outcome.WARM_HANDOFF_NOW);
+        assertThat(PolicyEngine.decide(R.arrest().build(), POLICY, facts(MONDAY_10))
+                        .outcome())
+                .isEqualTo(Outcome.WARM_HANDOFF_NOW);
+    }
+
+    @Test
+    void aSiteSetsHowOldARecordMayBeForAWarmHandoffNow() {
+        Policy twoDays = policy(TEXT + "\nrecord-age:\n  warm-handoff-within: P2D\n");
+
+        assertThat(PolicyEngine.decide(
+                                R.arrest().ago(java.time.Duration.ofDays(1)).build(), twoDays, facts(MONDAY_10))
+                        .outcome())
+                .isEqualTo(Outcome.WARM_HANDOFF_NOW);
+        assertThat(PolicyEngine.decide(
+                                R.arrest().ago(java.time.Duration.ofDays(3)).build(), twoDays, facts(MONDAY_10))
+                        .outcome())
+                .isEqualTo(Outcome.FIELD_FOLLOW_UP);
     }
 
     // ------------------------------------------------------------------ redirect comes first

@@ -60,6 +60,9 @@ import org.doorway.referral.Referral.Referrer;
  *       priority = {@code call-type.priority} as a whole number.
  *   <li>{@code door}: the mapping's {@code door} if it names one, else the site policy's door for
  *       the call type code.
+ *   <li>{@code revision}: no update time (a row sent again with other content is a newer version,
+ *       by arrival); closed when the mapping's {@code closed.column} holds one of
+ *       {@code closed.values}.
  *   <li>{@code location}: text = the {@code address} columns joined by {@code ", "}; latitude and
  *       longitude as a pair, in range; zone = the {@code zone} column.
  *   <li>{@code referrer}: agency and role from the mapping, agent from its column.
@@ -79,6 +82,10 @@ import org.doorway.referral.Referral.Referrer;
  * row with the wrong number of fields, an empty identifier or an unreadable required time is an
  * unreadable record whose reason names the column; other unusable values are warnings on the
  * referral. Nothing quotes a value.
+ *
+ * <p>Why one class of some 500 lines: it applies one mapping to one file, reading each row into the
+ * canonical record field by field in the order above; the mapping's own checks live in
+ * {@link CsvMappings} and the line splitting in {@link CsvLines}.
  */
 @org.springframework.stereotype.Component
 public final class CsvMapper {
@@ -306,7 +313,14 @@ public final class CsvMapper {
                             persons(row, warnings),
                             notes(row),
                             warnings,
-                            CsvScreening.of(mapping.screening(), column -> value(row, column), warnings)));
+                            CsvScreening.of(mapping.screening(), column -> value(row, column), warnings),
+                            new Referral.Revision(
+                                    null,
+                                    mapping.closed() != null
+                                            && mapping.closed()
+                                                    .closes(value(
+                                                            row,
+                                                            mapping.closed().column())))));
         }
 
         /** A column's value, trimmed; null when empty. */

@@ -34,6 +34,7 @@ import org.doorway.referral.Door;
  * @param door              the door of every row when the export itself says it (an RMS arrest
  *                          export is {@link Door#ARREST_DIVERSION}); {@code null} to let the site's
  *                          policy decide by call type code
+ * @param closed            the column saying a row's incident is closed or cancelled, or {@code null}
  * @param referrer          who referred, or {@code null}
  * @param charge            the charge columns, or {@code null}
  * @param person            the person columns, or {@code null}
@@ -53,6 +54,7 @@ public record CsvMapping(
         CallTypeColumns callType,
         LocationColumns location,
         Door door,
+        ClosedColumn closed,
         ReferrerFields referrer,
         ChargeColumns charge,
         PersonColumns person,
@@ -190,8 +192,30 @@ public record CsvMapping(
     }
 
     /** Every column the mapping names, once each, in the order above. */
+    /**
+     * The column that says a row's incident is closed: a row whose value is one of {@code values}
+     * (ignoring case and surrounding spaces) closes the referral of its id.
+     *
+     * @param column the column
+     * @param values the values that mean closed or cancelled, upper case
+     */
+    record ClosedColumn(String column, Set<String> values) {
+        ClosedColumn {
+            values = values.stream()
+                    .map(v -> v.strip().toUpperCase(Locale.ROOT))
+                    .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        }
+
+        boolean closes(String value) {
+            return value != null && values.contains(value.strip().toUpperCase(Locale.ROOT));
+        }
+    }
+
     List<String> columns() {
         Set<String> columns = new LinkedHashSet<>(sourceIdColumns);
+        if (closed != null) {
+            columns.add(closed.column());
+        }
         if (occurredAt != null) {
             columns.add(occurredAt.column());
         }

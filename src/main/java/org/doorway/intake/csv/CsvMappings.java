@@ -178,6 +178,7 @@ public final class CsvMappings {
             CallTypeSection callType,
             LocationSection location,
             String door,
+            ClosedSection closed,
             ReferrerSection referrer,
             ChargeSection charge,
             PersonSection person,
@@ -189,6 +190,8 @@ public final class CsvMappings {
     record SourceIdSection(List<String> columns, String separator) {}
 
     record OccurredAtSection(String column, String pattern, String timeZone) {}
+
+    record ClosedSection(String column, List<String> values) {}
 
     record CallTypeSection(List<String> code, String stripPrefix, List<String> text, String priority) {}
 
@@ -255,6 +258,24 @@ public final class CsvMappings {
         }
 
         CsvMapping.OccurredAt occurredAt = occurredAt(problems, m.occurredAt());
+
+        CsvMapping.ClosedColumn closed = null;
+        if (m.closed() != null) {
+            String column = column(problems, "closed.column", m.closed().column());
+            List<String> values = m.closed().values() == null
+                    ? List.of()
+                    : m.closed().values().stream()
+                            .filter(v -> v != null && !v.isBlank())
+                            .toList();
+            if (column == null) {
+                problems.add("closed.column", "required: the column that says an incident is closed");
+            }
+            if (values.isEmpty()) {
+                problems.add("closed.values", "required: the values of that column that mean closed or cancelled");
+            }
+            closed =
+                    column == null || values.isEmpty() ? null : new CsvMapping.ClosedColumn(column, Set.copyOf(values));
+        }
 
         CsvMapping.CallTypeColumns callType = null;
         if (m.callType() != null) {
@@ -352,6 +373,7 @@ public final class CsvMappings {
                 callType,
                 location,
                 door,
+                closed,
                 referrer,
                 charge,
                 person,

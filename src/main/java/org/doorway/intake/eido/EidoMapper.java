@@ -89,6 +89,11 @@ import org.w3c.dom.NodeList;
  *       Other additional data (provider, service, subscriber information and their vCards) is
  *       deliberately not copied: it is not needed for a referral.
  *   <li>{@code charges}: always empty.
+ *   <li>{@code revision}: {@code updatedAt} is the incident component's {@code lastUpdateTimeStamp},
+ *       else the document's: a document sent again with a later one is a newer version of the
+ *       incident. {@code closed} when any of the incident's {@code incidentStatusCommonRegistryText}
+ *       or {@code incidentStatusInternalText} is one of {@link #CLOSED_STATUSES} (ignoring case,
+ *       spaces and punctuation).
  * </ul>
  *
  * <h2>Problems and warnings</h2>
@@ -116,6 +121,10 @@ public final class EidoMapper {
     private static final String COMMENT_NS = "urn:ietf:params:xml:ns:EmergencyCallData:Comment";
     /** Doorway's additional-data block for 988 crisis-line transfers (see docs/eido-988.md). */
     static final String CRISIS_NS = "urn:doorway:eido:crisis-line-transfer:1";
+
+    /** Incident statuses that mean the incident is over: an open warm handoff for it is called off. */
+    static final Set<String> CLOSED_STATUSES =
+            Set.of("CLOSED", "CLOSE", "CANCELLED", "CANCELED", "CLEARED", "COMPLETED", "COMPLETE", "RESOLVED");
 
     private final ObjectReader reader;
 
@@ -238,7 +247,28 @@ public final class EidoMapper {
                     persons,
                     notes,
                     findings.warnings(),
-                    screening);
+                    screening,
+                    revision());
+        }
+
+        /** Which version of the incident this is, and whether the CAD has closed it. */
+        private Referral.Revision revision() {
+            Instant updatedAt = incident == null
+                    ? null
+                    : json.timestamp(incident.node(), incident.pointer(), dialect.lastUpdateField());
+            if (updatedAt == null) {
+                updatedAt = json.timestamp(root, "", dialect.lastUpdateField());
+            }
+            boolean closed = false;
+            if (incident != null) {
+                List<String> statuses = new ArrayList<>(
+                        json.texts(incident.node(), incident.pointer(), "incidentStatusCommonRegistryText"));
+                statuses.addAll(json.texts(incident.node(), incident.pointer(), "incidentStatusInternalText"));
+                closed = statuses.stream()
+                        .map(status -> status.toUpperCase(Locale.ROOT).replaceAll("[^A-Z]", ""))
+                        .anyMatch(CLOSED_STATUSES::contains);
+            }
+            return new Referral.Revision(updatedAt, closed);
         }
 
         private void checkVersion() {

@@ -124,7 +124,11 @@ final class Open311Request {
         }
         String sourceId = ((String) fields.get("service_request_id")).strip();
         CallType callType = callType();
-        Instant occurredAt = occurredAt();
+        Instant occurredAt = dateTime("requested_datetime", "occurredAt");
+        // A newer version of a request carries a later updated_datetime; "closed" closes it.
+        Referral.Revision revision = new Referral.Revision(
+                dateTime("updated_datetime", "its update time"),
+                "closed".equalsIgnoreCase(String.valueOf(text("status")).strip()));
         Location location = location();
         Referrer referrer = referrer();
         List<String> notes = notes();
@@ -143,7 +147,9 @@ final class Open311Request {
                         referrer,
                         List.of(),
                         notes,
-                        warnings));
+                        warnings,
+                        Referral.Screening.UNKNOWN,
+                        revision));
     }
 
     private String idProblem() {
@@ -169,8 +175,9 @@ final class Open311Request {
         return code == null && name == null ? null : new CallType(code, name, null, null);
     }
 
-    private Instant occurredAt() {
-        String value = text("requested_datetime");
+    /** A GeoReport date-time field ({@code requested_datetime}, {@code updated_datetime}); null when absent or unreadable (warned). */
+    private Instant dateTime(String field, String leftEmpty) {
+        String value = text(field);
         if (value == null) {
             return null;
         }
@@ -190,10 +197,10 @@ final class Open311Request {
         }
         try {
             LocalDateTime local = LocalDateTime.parse(value, DateTimeFormatter.ISO_LOCAL_DATE_TIME);
-            warnings.add("requested_datetime: no UTC offset; read in the site's time zone");
+            warnings.add(field + ": no UTC offset; read in the site's time zone");
             return local.atZone(context.timeZone()).toInstant();
         } catch (DateTimeParseException e) {
-            warnings.add("requested_datetime: not an ISO 8601 date-time; occurredAt left empty");
+            warnings.add(field + ": not an ISO 8601 date-time; " + leftEmpty + " left empty");
             return null;
         }
     }

@@ -1,5 +1,6 @@
 package org.doorway.triage.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -239,6 +240,15 @@ public final class PolicyEngine {
                     rules.path() + ".warm-handoff");
         }
         List<String[]> against = new ArrayList<>();
+        Duration age = referral.occurredAt() == null ? null : Duration.between(referral.occurredAt(), facts.now());
+        if (age != null && age.compareTo(policy.recordAge().warmHandoffWithin()) > 0) {
+            against.add(new String[] {
+                "The event happened " + words(age) + " ago, longer than the "
+                        + words(policy.recordAge().warmHandoffWithin()) + " within which the policy asks for a warm "
+                        + "handoff now",
+                "record-age.warm-handoff-within"
+            });
+        }
         if (!policy.hours().open(facts.now(), policy.timeZone())) {
             ZonedDateTime local = facts.now().atZone(policy.timeZone());
             String when = local.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " "
@@ -286,6 +296,18 @@ public final class PolicyEngine {
                 "A warm handoff is available now: the " + doorWords + " door offers one, it is within "
                         + "operating hours and the place is inside the pilot zone",
                 "operating-hours, pilot-zone");
+    }
+
+    /** A duration in words a sergeant reads: "3 days", "5 hours", "40 minutes". */
+    static String words(Duration duration) {
+        long minutes = duration.toMinutes();
+        if (minutes >= 2 * 24 * 60) {
+            return minutes / (24 * 60) + " days";
+        }
+        if (minutes >= 2 * 60) {
+            return minutes / 60 + " hours";
+        }
+        return minutes + (minutes == 1 ? " minute" : " minutes");
     }
 
     // ---------------------------------------------------------------- routing

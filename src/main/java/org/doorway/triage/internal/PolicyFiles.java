@@ -183,6 +183,7 @@ public final class PolicyFiles {
         Policy.Consent consent = consent(top.obj("consent", false));
         Policy.Messages messages = messages(top.obj("messages", true));
         List<Alternative> alternatives = alternatives(top);
+        Policy.RecordAge recordAge = recordAge(top.obj("record-age", false));
         top.done();
 
         checkCodesAreUnique(tree, routing);
@@ -204,7 +205,8 @@ public final class PolicyFiles {
                 goldenThread,
                 consent,
                 messages,
-                alternatives);
+                alternatives,
+                recordAge);
     }
 
     // ------------------------------------------------------------------ routing
@@ -584,6 +586,18 @@ public final class PolicyFiles {
         Duration within = o.duration("within", null);
         o.done();
         return new Policy.FollowUp(within == null ? Duration.ofHours(24) : within);
+    }
+
+    private static Policy.RecordAge recordAge(YamlTree.Obj o) {
+        if (o == null) {
+            return new Policy.RecordAge(Policy.RecordAge.DEFAULT);
+        }
+        Duration within = o.duration("warm-handoff-within", Policy.RecordAge.DEFAULT);
+        if (within.isNegative() || within.isZero()) {
+            o.problem("warm-handoff-within", "must be longer than zero");
+        }
+        o.done();
+        return new Policy.RecordAge(within);
     }
 
     private static Policy.OwgReview owgReview(YamlTree.Obj o, Policy.FollowUp followUp) {

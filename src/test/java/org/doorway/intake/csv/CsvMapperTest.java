@@ -1,6 +1,7 @@
 package org.doorway.intake.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
@@ -295,6 +296,33 @@ class CsvMapperTest {
     }
 
     // ---- other mappings ------------------------------------------------------------------------
+
+    @Test
+    void aRowWhoseClosedColumnHoldsAClosingValueClosesItsIncidentAndOthersDoNot() {
+        CsvMapping withStatus = CsvMappings.read(
+                "test",
+                "status.csv.yaml",
+                "source: status\nsource-id:\n  columns: [id]\nclosed:\n  column: Status\n  values: [Closed, CANCELLED]\n"
+                        .getBytes(StandardCharsets.UTF_8));
+        String file = "id,Status\n1,OPEN\n2, closed \n3,cancelled\n4,\n";
+
+        List<IntakeRecord> records = mapper.map(
+                file.getBytes(StandardCharsets.UTF_8), withStatus, new MapContext("demo", RECEIVED, "status", POLICY));
+
+        assertThat(records).extracting(r -> r.referral().revision().closed()).containsExactly(false, true, true, false);
+        assertThat(records)
+                .allSatisfy(r -> assertThat(r.referral().revision().updatedAt()).isNull());
+    }
+
+    @Test
+    void aClosedColumnWithoutValuesIsRefused() {
+        assertThatThrownBy(() -> CsvMappings.read(
+                        "test",
+                        "status.csv.yaml",
+                        "source: status\nsource-id:\n  columns: [id]\nclosed:\n  column: Status\n"
+                                .getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("closed.values");
+    }
 
     @Test
     void appliesAMappingWithSkippedLinesAnotherCharsetATwoColumnIdAFixedDoorChargesAndPersons() throws IOException {
