@@ -216,4 +216,17 @@ public abstract class DoorwayAppIT {
         }
         return response.json();
     }
+
+    /**
+     * The referral as the administrator sees it: the whole record and decision (a source is given
+     * only its allow-listed view, {@link #referral}).
+     */
+    protected JsonNode referralAsStaff(String id) {
+        Response response = call(admin(), "GET", "/api/v1/referrals/" + id, null);
+        if (response.status() != 200) {
+            throw new AssertionError(
+                    "GET referral " + id + " as staff answered " + response.status() + ": " + response.body());
+        }
+        return response.json();
+    }
 }

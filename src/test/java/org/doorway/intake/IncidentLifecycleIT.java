@@ -96,7 +96,7 @@ class IncidentLifecycleIT extends DoorwayAppIT {
         assertThat(referrals.versions(id))
                 .extracting(ReferralStore.Version::change)
                 .containsExactly(ReferralStore.Change.NEW, ReferralStore.Change.UPDATED);
-        JsonNode stored = referral(first.path("id").asText(), DEMO_KEY);
+        JsonNode stored = referralAsStaff(first.path("id").asText());
         assertThat(stored.path("callType").path("code").asText()).isEqualTo("LEAD");
         assertThat(stored.path("handoff").path("state").asText()).isNotBlank();
     }
@@ -113,7 +113,7 @@ class IncidentLifecycleIT extends DoorwayAppIT {
         assertThat(older.path("duplicate").asBoolean()).isTrue();
         assertThat(older.path("change").asText()).isEqualTo("OUT_OF_DATE");
         assertThat(older.path("outcome").asText()).isEqualTo("WARM_HANDOFF_NOW");
-        JsonNode stored = referral(newer.path("id").asText(), DEMO_KEY);
+        JsonNode stored = referralAsStaff(newer.path("id").asText());
         assertThat(stored.path("callType").path("code").asText()).isEqualTo("LEAD");
         assertThat(referrals.versions(UUID.fromString(newer.path("id").asText())))
                 .hasSize(1);

@@ -48,7 +48,7 @@ class RecordAgeIT extends DoorwayAppIT {
         assertThat(created).as(answer.body()).isNotNull();
         assertThat(created.path("door").asText()).isEqualTo("ARREST_DIVERSION");
         assertThat(created.path("outcome").asText()).isEqualTo("FIELD_FOLLOW_UP");
-        JsonNode referral = referral(created.path("id").asText(), TWIN_KEY);
+        JsonNode referral = referralAsStaff(created.path("id").asText());
         assertThat(referral.path("decision").path("reasons").toString())
                 .contains("The event happened 3 days ago")
                 .contains("record-age.warm-handoff-within");

@@ -74,9 +74,7 @@ class CrisisLineConsentIT extends DoorwayAppIT {
                 .isNotEqualTo("WARM_HANDOFF_NOW")
                 .isNotEqualTo("FIELD_FOLLOW_UP");
         assertThat(refused.path("tellReferrer").asText()).contains("declined");
-        JsonNode decision = get("/api/v1/referrals/" + refused.path("id").asText(), CRISIS_KEY)
-                .json()
-                .path("decision");
+        JsonNode decision = referralAsStaff(refused.path("id").asText()).path("decision");
         assertThat(decision.path("reasons").toString())
                 .contains("declined to be contacted")
                 .contains("consent.when-declined");

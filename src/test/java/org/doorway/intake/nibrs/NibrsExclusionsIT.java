@@ -101,9 +101,7 @@ class NibrsExclusionsIT extends DoorwayAppIT {
         assertThat(created.path("outcome").asText())
                 .as("answer: %s", answer.body())
                 .isEqualTo("NOT_ELIGIBLE");
-        JsonNode decision = get("/api/v1/referrals/" + created.path("id").asText(), DEMO_KEY)
-                .json()
-                .path("decision");
+        JsonNode decision = referralAsStaff(created.path("id").asText()).path("decision");
         assertThat(decision.path("exclusions").toString()).contains("violent-offence");
         assertThat(decision.path("reasons").toString())
                 .contains("Exclusion: ")
@@ -124,9 +122,7 @@ class NibrsExclusionsIT extends DoorwayAppIT {
         assertThat(created.path("outcome").asText())
                 .as("answer: %s", answer.body())
                 .isEqualTo("WARM_HANDOFF_NOW");
-        JsonNode decision = get("/api/v1/referrals/" + created.path("id").asText(), DEMO_KEY)
-                .json()
-                .path("decision");
+        JsonNode decision = referralAsStaff(created.path("id").asText()).path("decision");
         assertThat(decision.path("exclusions")).isEmpty();
         assertThat(decision.path("reasons"))
                 .filteredOn(reason -> reason.asText().startsWith("Not stated by the source"))
