@@ -144,6 +144,11 @@ final class FileIntake {
                             .append(error.get("reason"))
                             .append('\n');
                 }
+            } else if (cause != null) {
+                // Tried and failed otherwise than by an outage: the same file would fail again.
+                reason.append("could not be stored: ")
+                        .append(cause.getClass().getSimpleName())
+                        .append('\n');
             } else {
                 reason.append("could not be read\n");
             }
@@ -184,6 +189,28 @@ final class FileIntake {
             Files.writeString(folder.resolve(name + suffix), text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The {@code intakeFileClaims} repository of the folder's and SFTP door's idempotent read lock
+     * ({@code intake_file_claim}): an instance takes a file only by adding its row, which the
+     * primary key lets one instance add; the row goes once the file is moved. The holder renews it
+     * while reading, so a row older than {@code lockMaxAge} was left by an instance that died and
+     * another may take the file over (camel-sql's orphan-aware repository).
+     */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class Claims {
+        @org.springframework.context.annotation.Bean("intakeFileClaims")
+        org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository intakeFileClaims(
+                javax.sql.DataSource dataSource, org.apache.camel.CamelContext camel) {
+            var claims = new org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository(
+                    dataSource, "doorway-intake-files", camel);
+            claims.setTableName("intake_file_claim");
+            claims.setCreateTableIfNotExists(false);
+            claims.setLockMaxAgeMillis(300_000);
+            claims.setLockKeepAliveIntervalMillis(30_000);
+            return claims;
         }
     }
 }

@@ -10,8 +10,18 @@
  * here, above referral, triage and handoff, because they write all three in one transaction.
  * {@code replay} is the {@code policy replay} command over historical exports.
  * {@link org.doorway.intake.FeedHeartbeats} notes when each feed last delivered and last failed.
+ * {@link org.doorway.intake.IntakeDeadLetters} keeps what an HTTP door read but could not take, for
+ * administrators ({@code /dashboard/dead-letters}); {@code intake_file_claim} is the export files'
+ * shared read lock, so one instance takes each file.
  */
-@OwnsTables({"intake_count", "eido_subscription", "open311_feed", "feed_heartbeat"})
+@OwnsTables({
+    "intake_count",
+    "eido_subscription",
+    "open311_feed",
+    "feed_heartbeat",
+    "intake_dead_letter",
+    "intake_file_claim"
+})
 package org.doorway.intake;
 
 import org.doorway.system.OwnsTables;

@@ -17,6 +17,11 @@ import java.util.Optional;
  * (HTTP 500, a Kafka record retried for ever) instead of a clear refusal.
  *
  * <p>Times and dates must fall in the years 1 to 9999, the years ISO 8601 writes with four digits.
+ *
+ * <p>Identifiers and codes ({@link #IDENTIFIERS}: the source's id of the record, call type and
+ * charge codes, agency, agent, role, callback, zone) are at most {@value #MAX_IDENTIFIER}
+ * characters. A source id is part of a unique index, whose rows PostgreSQL limits to about 2,700
+ * bytes: a longer one would fail the commit on every resend instead of being refused once.
  */
 public final class Storable {
 
@@ -24,6 +29,23 @@ public final class Storable {
             LocalDate.of(1, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
     private static final Instant LATEST =
             LocalDate.of(10000, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+
+    /** The longest identifier or code a referral may carry, in characters. */
+    public static final int MAX_IDENTIFIER = 200;
+
+    /** The record components, by name, that hold identifiers or codes rather than free text. */
+    static final java.util.Set<String> IDENTIFIERS = java.util.Set.of(
+            "site",
+            "source",
+            "sourceId",
+            "code",
+            "commonCode",
+            "codeSystem",
+            "agency",
+            "agent",
+            "role",
+            "callback",
+            "zone");
 
     private Storable() {}
 
@@ -50,8 +72,11 @@ public final class Storable {
             return Optional.empty();
         }
         if (value instanceof String text) {
-            return text.indexOf('\u0000') >= 0
-                    ? Optional.of(new Problem(name(path), "holds a NUL character (U+0000), which cannot be stored"))
+            if (text.indexOf('\u0000') >= 0) {
+                return Optional.of(new Problem(name(path), "holds a NUL character (U+0000), which cannot be stored"));
+            }
+            return text.length() > MAX_IDENTIFIER && IDENTIFIERS.contains(last(path))
+                    ? Optional.of(new Problem(name(path), "longer than " + MAX_IDENTIFIER + " characters"))
                     : Optional.empty();
         }
         if (value instanceof Instant instant) {
@@ -95,6 +120,11 @@ public final class Storable {
             }
         }
         return Optional.empty();
+    }
+
+    /** The last component name of a path such as {@code charges[0].code}. */
+    private static String last(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
     }
 
     private static String name(String path) {

@@ -166,6 +166,8 @@ public record DoorwayProperties(
      * @param serviceCodes the service codes to ask for (the site's policy still decides)
      * @param apiKey       the city's API key, if it wants one
      * @param overlap      how far before the cursor each poll starts again, for late updates
+     * @param pageSize     the most requests the server puts in one answer: an answer this long is
+     *                     taken as capped, and the next poll follows at once from its latest time
      */
     public record Open311Feed(
             String name,
@@ -173,7 +175,8 @@ public record DoorwayProperties(
             String site,
             @DefaultValue List<String> serviceCodes,
             String apiKey,
-            @DefaultValue("PT10M") Duration overlap) {}
+            @DefaultValue("PT10M") Duration overlap,
+            @DefaultValue("1000") int pageSize) {}
 
     /**
      * @param eidoTopic       the topic CADs publish EIDO documents to

@@ -1,18 +1,12 @@
 package org.doorway.system;
 
-import java.sql.SQLException;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.transaction.TransactionSystemException;
 
 /**
  * The route step {@code problemResponse}, used by the shared HTTP error configuration: turns
@@ -82,30 +76,9 @@ class ProblemResponse implements Processor {
         exchange.getMessage().setBody(body);
     }
 
-    /**
-     * Whether the database, not the request, stopped this: unreachable, shutting down, or the
-     * connection lost mid-transaction. A transaction that could not be completed
-     * ({@link TransactionSystemException}, e.g. a rollback on a closed connection) counts too:
-     * whether or not its commit reached the server, a resend is safe, because intake answers a
-     * resend with the referral already stored.
-     */
+    /** Whether the database, not the request, stopped this ({@link Outages#databaseUnavailable}). */
     static boolean databaseUnavailable(Throwable failure) {
-        if (find(failure, TransientDataAccessException.class) != null
-                || find(failure, DataAccessResourceFailureException.class) != null
-                || find(failure, RecoverableDataAccessException.class) != null
-                || find(failure, CannotCreateTransactionException.class) != null
-                || find(failure, TransactionSystemException.class) != null) {
-            return true;
-        }
-        // SQLSTATE class 08: connection exception; 57P: operator intervention (shutdown, restart).
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql
-                    && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-                return true;
-            }
-        }
-        return false;
+        return Outages.databaseUnavailable(failure);
     }
 
     private static <T extends Throwable> T find(Throwable failure, Class<T> type) {

@@ -67,10 +67,7 @@ final class Open311Json {
                 List<Open311Item> items = new ArrayList<>();
                 for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
                     if (items.size() == Open311Mapper.MAX_REQUESTS) {
-                        throw new InvalidReferralException(
-                                Open311Mapper.TITLE,
-                                "/",
-                                "more than " + Open311Mapper.MAX_REQUESTS + " requests; send them in smaller lists");
+                        throw new Open311Mapper.TooManyRequests("/");
                     }
                     items.add(item(parser, token, chars));
                 }

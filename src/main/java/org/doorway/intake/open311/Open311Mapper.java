@@ -67,6 +67,16 @@ public final class Open311Mapper {
     /** The most requests read from one body. */
     static final int MAX_REQUESTS = 10_000;
 
+    /**
+     * A body of more than {@value #MAX_REQUESTS} requests: refused as a whole. A poll that meets
+     * it asks again for a narrower window ({@link Open311Polling}).
+     */
+    static final class TooManyRequests extends InvalidReferralException {
+        TooManyRequests(String field) {
+            super(TITLE, field, "more than " + MAX_REQUESTS + " requests; send them in smaller lists");
+        }
+    }
+
     private static final Set<String> ERROR_FIELDS = Set.of("code", "description");
 
     /**

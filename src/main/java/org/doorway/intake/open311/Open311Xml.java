@@ -52,10 +52,7 @@ final class Open311Xml {
         for (Node child = root.getFirstChild(); child != null; child = child.getNextSibling()) {
             if (child instanceof Element element) {
                 if (items.size() == Open311Mapper.MAX_REQUESTS) {
-                    throw new InvalidReferralException(
-                            Open311Mapper.TITLE,
-                            "/service_requests",
-                            "more than " + Open311Mapper.MAX_REQUESTS + " requests; send them in smaller lists");
+                    throw new Open311Mapper.TooManyRequests("/service_requests");
                 }
                 items.add(
                         "request".equals(element.getLocalName())

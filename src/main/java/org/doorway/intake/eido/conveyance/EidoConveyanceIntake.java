@@ -6,6 +6,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.doorway.intake.IntakeSource;
 import org.doorway.intake.InvalidReferralException;
+import org.doorway.system.Outages;
 import org.doorway.system.SafeLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,12 +22,16 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code 400} a document cannot be read (not an EIDO object, invalid JSON, missing or wrong
  *       fields); the status text names each by its JSON pointer within the event
  *       ({@code notification/0/eidoVersion}) and the reason, never a value;</li>
- *   <li>{@code 503} a document could not be stored (the database unreachable, …): nothing of it
+ *   <li>{@code 422} a document was read but could not be stored for a reason other than an
+ *       outage (a referral the database refuses): sending it again would meet the same fault, so
+ *       it is answered as failed and kept in the door's dead letter, never asked for again;</li>
+ *   <li>{@code 503} a document could not be stored because the database is away: nothing of it
  *       was stored and the documents after it are not tried. The caller then makes the server
  *       send everything again (see {@link EidoConveyanceLink}).</li>
  * </ul>
- * Refused documents change nothing stored; the others of the same notification are still
- * committed. A 5xx outranks a 413, which outranks a 400.
+ * Refused documents change nothing stored and are kept in the dead letter ({@code 400} and
+ * {@code 422}); the others of the same notification are still committed. A 5xx outranks a 413,
+ * which outranks a 422, which outranks a 400.
  */
 final class EidoConveyanceIntake {
 
@@ -36,10 +41,22 @@ final class EidoConveyanceIntake {
 
     private final ProducerTemplate camel;
     private final int maxDocumentBytes;
+    private final DeadLetter deadLetter;
+
+    /** Where a refused document is kept: the door's dead letter. */
+    @FunctionalInterface
+    interface DeadLetter {
+        void keep(IntakeSource source, String route, String reason, byte[] document);
+    }
 
     EidoConveyanceIntake(ProducerTemplate camel, int maxDocumentBytes) {
+        this(camel, maxDocumentBytes, (source, route, reason, document) -> {});
+    }
+
+    EidoConveyanceIntake(ProducerTemplate camel, int maxDocumentBytes, DeadLetter deadLetter) {
         this.camel = camel;
         this.maxDocumentBytes = maxDocumentBytes;
+        this.deadLetter = deadLetter;
     }
 
     /**
@@ -63,6 +80,8 @@ final class EidoConveyanceIntake {
         int stored = 0;
         List<String> unreadable = new ArrayList<>();
         List<String> tooLarge = new ArrayList<>();
+        List<String> unstorable = new ArrayList<>();
+        IntakeSource source = new IntakeSource(server.site(), server.channel());
         for (int i = 0; i < notification.size(); i++) {
             EidoConveyanceCodec.Notified element = notification.get(i);
             String at = "notification/" + i;
@@ -77,7 +96,7 @@ final class EidoConveyanceIntake {
             Throwable failure;
             try {
                 Exchange done = camel.send(ROUTE, exchange -> {
-                    exchange.setProperty(IntakeSource.PROPERTY, new IntakeSource(server.site(), server.channel()));
+                    exchange.setProperty(IntakeSource.PROPERTY, source);
                     exchange.getMessage().setBody(element.document());
                 });
                 failure = done.getException();
@@ -86,9 +105,23 @@ final class EidoConveyanceIntake {
             }
             InvalidReferralException invalid = invalid(failure);
             if (invalid != null) {
+                List<String> reasons = new ArrayList<>();
                 for (InvalidReferralException.Problem problem : invalid.problems()) {
-                    unreadable.add(at + ("/".equals(problem.field()) ? "" : problem.field()) + ": " + problem.reason());
+                    reasons.add(at + ("/".equals(problem.field()) ? "" : problem.field()) + ": " + problem.reason());
                 }
+                unreadable.addAll(reasons);
+                keep(source, invalid.title() + ": " + String.join("; ", reasons), element.document());
+            } else if (failure != null && !Outages.databaseUnavailable(failure)) {
+                log.warn(
+                        "EIDO server {}: notified document {} of {} cannot be stored; answered as failed: {}",
+                        server.name(),
+                        i,
+                        notification.size(),
+                        SafeLog.describe(failure));
+                String reason =
+                        at + ": could not be stored (" + failure.getClass().getSimpleName() + ")";
+                unstorable.add(reason);
+                keep(source, reason, element.document());
             } else if (failure != null) {
                 log.warn(
                         "EIDO server {}: notified document {} of {} not stored: {}",
@@ -100,19 +133,32 @@ final class EidoConveyanceIntake {
                         503,
                         "Service Unavailable: " + at + " could not be stored; nothing of it was kept",
                         stored,
-                        unreadable.size() + tooLarge.size());
+                        unreadable.size() + tooLarge.size() + unstorable.size());
             } else {
                 stored++;
             }
         }
-        int refused = unreadable.size() + tooLarge.size();
+        int refused = unreadable.size() + tooLarge.size() + unstorable.size();
         if (!tooLarge.isEmpty()) {
-            return new Outcome(413, text("Payload Too Large", tooLarge, unreadable), stored, refused);
+            List<String> then = new ArrayList<>(unstorable);
+            then.addAll(unreadable);
+            return new Outcome(413, text("Payload Too Large", tooLarge, then), stored, refused);
+        }
+        if (!unstorable.isEmpty()) {
+            return new Outcome(422, text("Unprocessable Content", unstorable, unreadable), stored, refused);
         }
         if (!unreadable.isEmpty()) {
             return new Outcome(400, text("Bad Request", unreadable, List.of()), stored, refused);
         }
         return new Outcome(200, "OK", stored, 0);
+    }
+
+    private void keep(IntakeSource source, String reason, byte[] document) {
+        try {
+            deadLetter.keep(source, "eido-conveyance", reason, document);
+        } catch (RuntimeException e) {
+            log.warn("Dead letter of {} not kept: {}", source.channel(), SafeLog.describe(e));
+        }
     }
 
     private static InvalidReferralException invalid(Throwable failure) {

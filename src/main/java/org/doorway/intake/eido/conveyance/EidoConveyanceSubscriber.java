@@ -52,11 +52,12 @@ class EidoConveyanceSubscriber implements SmartLifecycle {
             JdbcClient db,
             ProducerTemplate camel,
             DoorwayProperties doorway,
-            Sites sites) {
+            Sites sites,
+            org.doorway.intake.IntakeDeadLetters deadLetters) {
         this(
                 properties,
                 new EidoConveyanceStore(db),
-                new EidoConveyanceIntake(camel, doorway.intake().maxBodyBytes()));
+                new EidoConveyanceIntake(camel, doorway.intake().maxBodyBytes(), deadLetters::keep));
         for (EidoConveyanceProperties.Server server : properties.enabledServers()) {
             if (sites.find(server.site()).isEmpty()) {
                 throw new IllegalStateException(

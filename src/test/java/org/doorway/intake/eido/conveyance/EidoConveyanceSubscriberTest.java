@@ -325,7 +325,7 @@ class EidoConveyanceSubscriberTest {
         AtomicInteger failures = new AtomicInteger(1);
         stand = exchange -> {
             if (failures.getAndDecrement() > 0) {
-                throw new IllegalStateException("database unreachable");
+                throw new org.springframework.dao.DataAccessResourceFailureException("database unreachable");
             }
         };
         String id = newId();
@@ -350,6 +350,35 @@ class EidoConveyanceSubscriberTest {
         assertThat(stale).isNotNull();
         await().until(() -> row().map(EidoConveyanceStore.Row::subscriptionId).orElse(""), second::equals);
         assertThat(row().orElseThrow().resync()).isFalse();
+    }
+
+    @Test
+    void answersAsFailedAnEidoThatCannotBeStoredForAReasonOtherThanAnOutageAndKeepsItAsADeadLetter() {
+        List<String> kept = new java.util.concurrent.CopyOnWriteArrayList<>();
+        EidoConveyanceIntake intake = new EidoConveyanceIntake(
+                camel.createProducerTemplate(), 1 << 20, (source, route, reason, document) -> kept.add(reason));
+        String poison = newId();
+        String good = newId();
+        stand = exchange -> {
+            if (new String(exchange.getMessage().getBody(byte[].class), StandardCharsets.UTF_8).contains(poison)) {
+                throw new IllegalStateException("a value no column can hold");
+            }
+        };
+
+        EidoConveyanceIntake.Outcome outcome = intake.deliver(
+                server(cad(EidoConveyanceFakeCad.strict()), 3600),
+                List.of(
+                        new EidoConveyanceCodec.Notified(
+                                eido(poison).toString().getBytes(StandardCharsets.UTF_8), null),
+                        new EidoConveyanceCodec.Notified(
+                                eido(good).toString().getBytes(StandardCharsets.UTF_8), null)));
+
+        assertThat(outcome.statusCode()).as("failed, not 'send again'").isEqualTo(422);
+        assertThat(outcome.unstored()).as("no resubscription").isFalse();
+        assertThat(outcome.statusText()).contains("notification/0").contains("IllegalStateException");
+        assertThat(outcome.stored()).isEqualTo(1);
+        assertThat(deliveredIds()).contains(good);
+        assertThat(kept).singleElement().asString().contains("could not be stored");
     }
 
     @Test

@@ -1,0 +1,104 @@
+package org.doorway.intake;
+
+import java.util.stream.Collectors;
+import org.apache.camel.Exchange;
+import org.apache.camel.Predicate;
+import org.apache.camel.Processor;
+import org.doorway.system.Outages;
+import org.doorway.system.RequestRefusedException;
+import org.doorway.system.SafeLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * The steps the shared error configurations ({@code routes/errors.camel.yaml}) use so that no
+ * record stalls a feed: an outage (the database away) is tried again for as long as it lasts;
+ * anything else ends after a bounded number of tries in a refusal the source can act on and in
+ * the door's dead letter.
+ */
+final class FeedErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedErrors.class);
+
+    private FeedErrors() {}
+
+    /** {@code databaseOutage}: whether the exchange failed because the database is away. */
+    @Component("databaseOutage")
+    static final class DatabaseOutage implements Predicate {
+        @Override
+        public boolean matches(Exchange exchange) {
+            Throwable failure = exchange.getException();
+            if (failure == null) {
+                failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+            }
+            return Outages.databaseUnavailable(failure);
+        }
+    }
+
+    /**
+     * {@code refuseIntakeBody}: an HTTP door failed for a reason other than an outage. A body read
+     * and refused (an {@link InvalidReferralException}) is kept in the dead letter and answered as
+     * it was; a body that failed in any other way (a referral the database would not store) is
+     * kept too, and answered {@code 422}: sending it again would meet the same fault. Bodies
+     * refused before reading (too large, a bad signature) are neither kept nor changed.
+     */
+    @Component("refuseIntakeBody")
+    static final class RefuseIntakeBody implements Processor {
+        private final IntakeDeadLetters deadLetters;
+
+        RefuseIntakeBody(IntakeDeadLetters deadLetters) {
+            this.deadLetters = deadLetters;
+        }
+
+        @Override
+        public void process(Exchange exchange) {
+            Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+            IntakeSource source = exchange.getProperty(IntakeSource.PROPERTY, IntakeSource.class);
+            byte[] original = exchange.getProperty(IntakeSource.ORIGINAL, byte[].class);
+            if (failure == null || source == null || original == null || Outages.databaseUnavailable(failure)) {
+                return;
+            }
+            InvalidReferralException invalid = find(failure, InvalidReferralException.class);
+            String reason;
+            if (invalid != null) {
+                reason = invalid.title() + ": "
+                        + invalid.problems().stream().map(Object::toString).collect(Collectors.joining("; "));
+            } else if (find(failure, RequestRefusedException.class) != null) {
+                return; // refused before reading (an unknown mapping…): the request, not the body
+            } else {
+                reason = "could not be stored: " + failure.getClass().getSimpleName()
+                        + (failure.getCause() == null
+                                ? ""
+                                : " (" + failure.getCause().getClass().getSimpleName() + ")");
+                log.warn(
+                        "{} refused a body it could not store; kept as a dead letter: {}",
+                        exchange.getFromRouteId(),
+                        SafeLog.describe(failure));
+                exchange.setProperty(
+                        Exchange.EXCEPTION_CAUGHT,
+                        new RequestRefusedException(
+                                HttpStatus.UNPROCESSABLE_CONTENT,
+                                "cannot-store",
+                                "Cannot store this body",
+                                "Doorway read this body but could not store it; it was kept for an administrator."
+                                        + " Sending it again will not help."));
+            }
+            try {
+                deadLetters.keep(source, exchange.getFromRouteId(), reason, original);
+            } catch (RuntimeException e) {
+                log.warn("Dead letter of {} not kept: {}", source.channel(), SafeLog.describe(e));
+            }
+        }
+    }
+
+    static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,157 @@
+package org.doorway.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.doorway.DoorwayAppIT;
+import org.doorway.testing.EidoDocuments;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+
+/**
+ * One record never stops a feed (issue 11, item 5): a record either commits, is refused with its
+ * reason, or goes to its door's dead letter after a bounded number of tries. The measured case: an
+ * EIDO whose {@code $id} is 5,000 hex characters, which PostgreSQL's unique index cannot hold,
+ * was answered {@code 503} "send again" for ever over HTTP and held its Kafka partition for ever.
+ */
+class NothingStallsAFeedIT extends DoorwayAppIT {
+
+    @Autowired
+    JdbcClient db;
+
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    private static String hex(int length) {
+        byte[] bytes = new byte[length / 2];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static ObjectNode withLongId() {
+        ObjectNode doc = EidoDocuments.leadRequest();
+        doc.put("$id", hex(5000));
+        return doc;
+    }
+
+    @Test
+    void refusesAnIdentifierTooLongToIndexOnceWithAProblemAndKeepsTheBodyForAdministrators() {
+        ObjectNode doc = withLongId();
+        byte[] body = EidoDocuments.bytes(doc);
+
+        Response first = postEido(DEMO_KEY, body);
+        Response again = postEido(DEMO_KEY, body);
+
+        for (Response refused : List.of(first, again)) {
+            assertThat(refused.status())
+                    .as("a client error, never 'send again'")
+                    .isEqualTo(400);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            JsonNode error = refused.json().path("errors").get(0);
+            assertThat(error.path("field").asText()).contains("sourceId");
+            assertThat(error.path("reason").asText()).contains("longer than 200 characters");
+            assertThat(refused.body()).doesNotContain(EidoDocuments.id(doc));
+        }
+        assertThat(db.sql("select count(*) from referral where source_id = ?")
+                        .param(EidoDocuments.id(doc))
+                        .query(Long.class)
+                        .single())
+                .isZero();
+
+        Response listed = call(admin(), "GET", "/api/v1/dead-letters?site=demo", null);
+        assertThat(listed.status()).isEqualTo(200);
+        JsonNode kept = null;
+        for (JsonNode letter : listed.json().path("deadLetters")) {
+            if (letter.path("bytes").asInt() == body.length
+                    && letter.path("reason").asText().contains("sourceId")) {
+                kept = letter;
+            }
+        }
+        assertThat(kept).as("the refused body is listed for administrators").isNotNull();
+        assertThat(kept.path("times").asInt()).as("kept once, counted twice").isEqualTo(2);
+        assertThat(kept.path("route").asText()).isEqualTo("eido-http");
+        assertThat(kept.path("channel").asText()).startsWith("http:");
+        assertThat(listed.body()).doesNotContain(EidoDocuments.id(doc));
+
+        Response page = call(admin(), "GET", "/dashboard/dead-letters", null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("eido-http").doesNotContain(EidoDocuments.id(doc));
+    }
+
+    @Test
+    void showsRefusedBodiesToAdministratorsOnly() {
+        Response source = get("/api/v1/dead-letters", DEMO_KEY);
+
+        assertThat(source.status()).isEqualTo(403);
+        assertThat(source.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void deadLettersAKafkaRecordWhoseIdIsTooLongAndTakesTheNextOne() throws Exception {
+        ObjectNode bad = withLongId();
+        ObjectNode good = EidoDocuments.leadRequest();
+        String key = "too-long-" + System.nanoTime();
+        Map<String, Object> producerProps = KafkaTestUtils.producerProps(broker);
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(
+                            "doorway.eido", key.getBytes(StandardCharsets.UTF_8), EidoDocuments.bytes(bad)))
+                    .get(10, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(
+                            "doorway.eido",
+                            EidoDocuments.id(good).getBytes(StandardCharsets.UTF_8),
+                            EidoDocuments.bytes(good)))
+                    .get(10, TimeUnit.SECONDS);
+        }
+
+        // The record behind it is taken in: the partition is not held by the bad one.
+        await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> db.sql("select short_ref from referral where source_id = ?")
+                                .param(EidoDocuments.id(good))
+                                .query(String.class)
+                                .optional(),
+                        Optional::isPresent);
+        Map<String, Object> props = KafkaTestUtils.consumerProps("too-long-reader-" + key, "false", broker);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of("doorway.eido.dead-letter"));
+            ConsumerRecord<byte[], byte[]> dead = await().atMost(Duration.ofSeconds(20))
+                    .until(
+                            () -> {
+                                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                                    if (r.key() != null && key.equals(new String(r.key(), StandardCharsets.UTF_8))) {
+                                        return r;
+                                    }
+                                }
+                                return null;
+                            },
+                            r -> r != null);
+            assertThat(dead.value()).isEqualTo(EidoDocuments.bytes(bad));
+            assertThat(new String(dead.headers().lastHeader("doorway.error").value(), StandardCharsets.UTF_8))
+                    .contains("sourceId")
+                    .doesNotContain(EidoDocuments.id(bad));
+        }
+    }
+}
