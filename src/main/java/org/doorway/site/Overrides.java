@@ -110,6 +110,11 @@ class Overrides {
         return store.inForce(site);
     }
 
+    /** Doorway's clock, by which escalation steps fire: what "now" and "tonight" mean on the page. */
+    Instant now() {
+        return store.now();
+    }
+
     /** The site as its file describes it, before the overrides stored in Doorway. */
     Optional<Site> fromFile(String site) {
         return sites.fromFile(site);

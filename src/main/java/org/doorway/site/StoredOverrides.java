@@ -48,6 +48,11 @@ class StoredOverrides {
         this.db = db;
     }
 
+    /** Doorway's clock ({@code doorway_now()}), by which escalation steps fire. */
+    Instant now() {
+        return db.sql("select doorway_now()").query(Timestamp.class).single().toInstant();
+    }
+
     /** The overrides of {@code site} in force (not removed), in the order they apply. */
     List<Stored> inForce(String site) {
         return db.sql("select " + COLUMNS + " where site = ? and removed_at is null order by seq")
