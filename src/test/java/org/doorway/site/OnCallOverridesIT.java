@@ -167,6 +167,73 @@ class OnCallOverridesIT extends DoorwayAppIT {
                 .isEqualTo(204);
     }
 
+    @Test
+    void onThePageTheSitesStaffMayLookOnlyItsSupervisorsMayChangeAndAFormWithoutItsTokenIsRefused() {
+        HttpClient admin = admin();
+        String tag = Long.toString(System.nanoTime() % 1_000_000);
+        HttpClient uma = account(
+                admin, "pg-uma" + tag, "{\"role\":\"CASE_MANAGER\",\"site\":\"swap\",\"caseManagerId\":\"uma\"}");
+        HttpClient fastSupervisor = account(admin, "pg-fsup" + tag, "{\"role\":\"SUPERVISOR\",\"site\":\"fast\"}");
+        HttpClient swapSupervisor = account(admin, "pg-ssup" + tag, "{\"role\":\"SUPERVISOR\",\"site\":\"swap\"}");
+
+        Response seenByCaseManager = call(uma, "GET", "/dashboard/oncall/swap", null);
+        assertThat(seenByCaseManager.status()).isEqualTo(200);
+        assertThat(seenByCaseManager.body()).contains("oncall-now").doesNotContain("add-override");
+        assertThat(call(fastSupervisor, "GET", "/dashboard/oncall/swap", null).status())
+                .isEqualTo(404);
+
+        String form = "schedule=primary&caseManager=wes&from=" + Instant.now().minus(Duration.ofHours(1)) + "&to="
+                + Instant.now().plus(Duration.ofHours(2)) + "&reason=page";
+        assertThat(postForm(uma, "/dashboard/oncall/swap/overrides", form, token(uma, "swap")))
+                .isEqualTo(403);
+        assertThat(postForm(fastSupervisor, "/dashboard/oncall/swap/overrides", form, token(fastSupervisor, "fast")))
+                .isEqualTo(403);
+        assertThat(postForm(swapSupervisor, "/dashboard/oncall/swap/overrides", form, null))
+                .as("without the form's CSRF token")
+                .isEqualTo(403);
+        assertThat(primaryNow(admin)).isIn("uma", "vic");
+
+        assertThat(postForm(swapSupervisor, "/dashboard/oncall/swap/overrides", form, token(swapSupervisor, "swap")))
+                .as("back to the page")
+                .isEqualTo(302);
+        assertThat(primaryNow(admin)).isEqualTo("wes");
+        assertThat(call(swapSupervisor, "GET", "/dashboard/oncall/swap", null).body())
+                .contains("add-override")
+                .contains("Wes Test");
+    }
+
+    private static final java.util.regex.Pattern CSRF =
+            java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
+
+    /** The CSRF token of the forms on a site's schedule page (the sign-out form has one for everyone). */
+    private String token(HttpClient client, String site) {
+        java.util.regex.Matcher m = CSRF.matcher(
+                call(client, "GET", "/dashboard/oncall/" + site, null).body());
+        assertThat(m.find()).isTrue();
+        return m.group(1);
+    }
+
+    private int postForm(HttpClient client, String path, String form, String token) {
+        String body = form.replace(":", "%3A")
+                + (token == null
+                        ? ""
+                        : "&_csrf=" + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            return client.send(
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(base() + path))
+                                    .header("Content-Type", "application/x-www-form-urlencoded")
+                                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void assertRefused(HttpClient client, String json, int status, String field) {
         Response response = call(client, "POST", "/api/v1/sites/swap/overrides", json);
         assertThat(response.status()).as(response.body()).isEqualTo(status);
