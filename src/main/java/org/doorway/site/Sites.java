@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -146,9 +147,25 @@ public class Sites {
         if (store == null) {
             return site;
         }
+        List<StoredOverrides.Stored> inForce;
+        try {
+            inForce = store.inForce(site.id());
+        } catch (DataAccessException e) {
+            // Without the database nothing is paged anyway; those who only read the site (a source's
+            // key, a command run offline) still get it as its file says.
+            log.warn(
+                    "Site {}: stored on-call overrides cannot be read ({}); using site.yaml's only",
+                    site.id(),
+                    e.getClass().getSimpleName());
+            return site;
+        }
         Map<String, List<ScheduleOverride>> byLayer = new LinkedHashMap<>();
-        for (StoredOverrides.Stored o : store.inForce(site.id())) {
-            byLayer.computeIfAbsent(o.layer(), layer -> new ArrayList<>()).add(o.asOverride());
+        for (StoredOverrides.Stored o : inForce) {
+            // A case manager since taken out of site.yaml would leave the layer with nobody: the
+            // rotation holds instead. (A layer since taken out is ignored by withOverrides.)
+            if (site.caseManager(o.caseManager()).isPresent()) {
+                byLayer.computeIfAbsent(o.layer(), layer -> new ArrayList<>()).add(o.asOverride());
+            }
         }
         return site.withOverrides(byLayer);
     }
