@@ -50,6 +50,7 @@ class AuditedRoutes {
             "/api/v1/follow-ups",
             "/api/v1/overrides",
             "/api/v1/users",
+            "/api/v1/sites/",
             "/api/v1/audit",
             "/handoffs/",
             "/dashboard/",

@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** Who is on call in each layer of a site at a given instant, overrides applied. */
+/**
+ * Who is on call in each layer of a site at a given instant, overrides applied: those of
+ * {@code site.yaml}, then those stored in Doorway (read at each call, see {@link Sites#find}).
+ */
 @Component
 public class OnCall {
 

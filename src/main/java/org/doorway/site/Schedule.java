@@ -72,6 +72,19 @@ public final class Schedule {
         return rotation == null ? List.of(fixedMember) : rotation.members();
     }
 
+    /**
+     * This layer with {@code more} overrides applied after its own (so winning where they overlap),
+     * as the overrides stored in Doorway apply after the file's.
+     */
+    Schedule withOverrides(List<ScheduleOverride> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<ScheduleOverride> all = new ArrayList<>(overrides);
+        all.addAll(more);
+        return new Schedule(layer, zone, rotation, fixedMember, all);
+    }
+
     /** The layer's overrides, in the order they apply. */
     public List<ScheduleOverride> overrides() {
         return overrides;

@@ -86,6 +86,31 @@ public record Site(
         public static final Pace DEFAULTS = new Pace(null, null, null);
     }
 
+    /**
+     * This site with more overrides applied after each layer's own, by layer name; names of layers
+     * the site does not have are ignored.
+     */
+    Site withOverrides(Map<String, List<ScheduleOverride>> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        Map<String, Schedule> layers = new LinkedHashMap<>();
+        schedules.forEach(
+                (name, schedule) -> layers.put(name, schedule.withOverrides(more.getOrDefault(name, List.of()))));
+        return new Site(
+                id,
+                name,
+                timeZone,
+                caseManagers,
+                layers,
+                escalation,
+                doorEscalations,
+                officers,
+                sources,
+                administratorPhone,
+                pace);
+    }
+
     /** The case manager with this id, if the site has one. */
     public Optional<CaseManager> caseManager(String id) {
         return Optional.ofNullable(caseManagers.get(id));

@@ -5,22 +5,29 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.doorway.system.DoorwayProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
  * The sites this Doorway serves: the demo site (unless {@code doorway.demo.enabled=false}) and
  * every site folder under {@code doorway.sites-dir}. Read once at start; a site whose files are
- * invalid stops the start with the reasons, rather than running on half a configuration. Other
+ * invalid stops the start with the reasons, rather than running on half a configuration. A site
+ * looked up by id ({@link #find}, {@link #get}) carries the on-call overrides stored in Doorway
+ * (made in the browser or through the API) on top of its file's, read from the database at each
+ * lookup, so that a new override is in force at once on every instance. Other
  * features find their own files in a site's folder through {@link #origin} (triage reads the
  * site's policy there, and watches it for changes).
  */
@@ -32,6 +39,7 @@ public class Sites {
     private final Map<String, Site> byId = new LinkedHashMap<>();
     private final Map<String, Origin> origins = new LinkedHashMap<>();
     private final org.springframework.core.env.Environment environment;
+    private final ObjectProvider<StoredOverrides> stored;
 
     /**
      * Where a site's files are, so that other features can read their own files beside
@@ -44,8 +52,12 @@ public class Sites {
     public record Origin(Path folder, String classpathFolder) {}
 
     @Autowired
-    Sites(DoorwayProperties properties, org.springframework.core.env.Environment environment) {
+    Sites(
+            DoorwayProperties properties,
+            org.springframework.core.env.Environment environment,
+            ObjectProvider<StoredOverrides> stored) {
         this.environment = environment;
+        this.stored = stored;
         if (properties.demo().enabled()) {
             add(
                     SiteFiles.read("classpath:sites/demo", classpath("sites/demo/site.yaml")),
@@ -77,6 +89,7 @@ public class Sites {
 
     private Sites(Site... sites) {
         this.environment = null;
+        this.stored = null;
         for (Site site : sites) {
             add(site, new Origin(null, null));
         }
@@ -119,9 +132,42 @@ public class Sites {
         }
     }
 
-    /** The site with this id, if configured. */
+    /** The site with this id, if configured, with the overrides stored in Doorway in force now. */
     public Optional<Site> find(String id) {
+        return fromFile(id).map(this::withStoredOverrides);
+    }
+
+    /** The site with this id as its file describes it, without the overrides stored in Doorway. */
+    Optional<Site> fromFile(String id) {
         return Optional.ofNullable(byId.get(id));
+    }
+
+    private Site withStoredOverrides(Site site) {
+        StoredOverrides store = stored == null ? null : stored.getIfAvailable();
+        if (store == null) {
+            return site;
+        }
+        List<StoredOverrides.Stored> inForce;
+        try {
+            inForce = store.inForce(site.id());
+        } catch (DataAccessException e) {
+            // Without the database nothing is paged anyway; those who only read the site (a source's
+            // key, a command run offline) still get it as its file says.
+            log.warn(
+                    "Site {}: stored on-call overrides cannot be read ({}); using site.yaml's only",
+                    site.id(),
+                    e.getClass().getSimpleName());
+            return site;
+        }
+        Map<String, List<ScheduleOverride>> byLayer = new LinkedHashMap<>();
+        for (StoredOverrides.Stored o : inForce) {
+            // A case manager since taken out of site.yaml would leave the layer with nobody: the
+            // rotation holds instead. (A layer since taken out is ignored by withOverrides.)
+            if (site.caseManager(o.caseManager()).isPresent()) {
+                byLayer.computeIfAbsent(o.layer(), layer -> new ArrayList<>()).add(o.asOverride());
+            }
+        }
+        return site.withOverrides(byLayer);
     }
 
     /** The site with this id; for ids that were valid when stored. */
@@ -138,7 +184,10 @@ public class Sites {
         return origin;
     }
 
-    /** Every configured site. */
+    /**
+     * Every configured site, as its files describe it: look a site up with {@link #find} for who is
+     * on call, overrides stored in Doorway included.
+     */
     public Collection<Site> all() {
         return byId.values();
     }

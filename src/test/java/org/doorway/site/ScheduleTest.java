@@ -371,4 +371,33 @@ class ScheduleTest {
         }
         assertThat(seen).as("every shift is on call somewhere in the window").containsExactlyElementsOf(shifts);
     }
+
+    // --- overrides stored in Doorway, on top of the file's
+
+    @Test
+    void overridesAddedLaterApplyAfterTheFilesOwnSoTheNewestCoverWinsAndTheRestIsUntouched() {
+        // weekly from Mon 5 Jan 2026 09:00 PST (17:00Z): ana, then ben; the file has chris cover 12 Jan
+        Schedule file = rotating(
+                "2026-01-05T09:00",
+                Duration.ofDays(7),
+                List.of("ana", "ben"),
+                ScheduleOverride.cover(t("2026-01-13T06:00:00Z"), t("2026-01-13T18:00:00Z"), "chris"));
+
+        Schedule stored = file.withOverrides(
+                List.of(ScheduleOverride.cover(t("2026-01-13T10:00:00Z"), t("2026-01-13T14:00:00Z"), "dee")));
+
+        assertThat(onCall(stored, "2026-01-13T07:00:00Z")).isEqualTo("chris");
+        assertThat(onCall(stored, "2026-01-13T10:00:00Z")).isEqualTo("dee");
+        assertThat(onCall(stored, "2026-01-13T14:00:00Z")).isEqualTo("chris");
+        assertThat(onCall(stored, "2026-01-13T19:00:00Z")).isEqualTo("ben");
+        assertThat(onCall(file, "2026-01-13T10:00:00Z"))
+                .as("the file's schedule is unchanged")
+                .isEqualTo("chris");
+        assertThat(stored.shifts(t("2026-01-13T09:00:00Z"), t("2026-01-13T15:00:00Z")))
+                .containsExactly(
+                        shift("chris", "2026-01-13T06:00:00Z", "2026-01-13T10:00:00Z"),
+                        shift("dee", "2026-01-13T10:00:00Z", "2026-01-13T14:00:00Z"),
+                        shift("chris", "2026-01-13T14:00:00Z", "2026-01-13T18:00:00Z"));
+        assertThat(file.withOverrides(List.of())).isSameAs(file);
+    }
 }
