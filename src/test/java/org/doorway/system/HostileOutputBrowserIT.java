@@ -331,12 +331,14 @@ class HostileOutputBrowserIT extends DoorwayAppIT {
                 accepted(post("/api/v1/intake/nibrs", "application/xml", nibrs.getBytes(StandardCharsets.UTF_8))));
 
         String field = "\"" + HOSTILE.replace("\"", "\"\"") + "\"";
+        // The beat is the referral's zone, an identifier: at most 200 characters, so it carries the markup alone.
+        String beat = "\"" + MARKUP.replace("\"", "\"\"") + "\"";
         String csv = "CAD Event Number,Event Clearance Description,Call Type,Priority,Initial Call Type,"
                 + "Final Call Type,Original Time Queued,Arrived Time,Precinct,Sector,Beat,Blurred_Longitude,"
                 + "Blurred_Latitude\n"
                 + (System.nanoTime() % 1_000_000_000_000L) + "," + field + "," + field + ",2," + field
                 + ",--CRISIS COMPLAINT - GENERAL,11/04/2023 6:08:26 PM," + field + "," + field + "," + field + ","
-                + field + ",-122.28112,47.6176603\n";
+                + beat + ",-122.28112,47.6176603\n";
         doors.put(
                 "CSV",
                 accepted(post(
