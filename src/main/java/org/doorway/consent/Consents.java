@@ -98,10 +98,9 @@ public class Consents {
     /** The site's live releases that expire within {@code days} days from today, soonest first. */
     public List<Consent> expiringSoon(String site, int days) {
         LocalDate today = today();
-        return db.sql(SELECT + """
-                         where site = ? and revoked_at is null and signed_on <= ?
-                               and expires_on between ? and ?
-                         order by expires_on, id""")
+        return db.sql(SELECT
+                        + " where site = ? and revoked_at is null and signed_on <= ?"
+                        + " and expires_on between ? and ? order by expires_on, id")
                 .params(site, Date.valueOf(today), Date.valueOf(today), Date.valueOf(today.plusDays(days)))
                 .query(Consents::consent)
                 .list();

@@ -84,7 +84,8 @@ class ReferralStatusApi {
         if (source instanceof SourcePrincipal || level != ReferralAccess.Level.FULL) {
             // Participation and Part 2 information reach the referrer only under a live release
             // naming them; without one, the allow-listed view is all they get.
-            Optional<Release> release = source instanceof SourcePrincipal principal
+            Object caller = source != null ? source : user == null ? null : user.getPrincipal();
+            Optional<Release> release = caller instanceof SourcePrincipal principal
                             && decision != null
                             && decision.decision().ownCaseManager() != null
                     ? consents.release(decision.decision().ownCaseManager().participantId(), principal.source())

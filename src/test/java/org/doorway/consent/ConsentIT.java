@@ -68,9 +68,8 @@ class ConsentIT extends DoorwayAppIT {
                 .contains("further disclosure")
                 .contains("investigate or prosecute");
 
-        JsonNode expiring = call(admin, "GET", "/api/v1/consents/expiring?site=demo&days=30", null)
-                .json();
-        assertThat(expiring.findValuesAsText("id")).contains(consent);
+        Response expiring = call(admin, "GET", "/api/v1/consents/expiring?site=demo&days=30", null);
+        assertThat(expiring.json().findValuesAsText("id")).as(expiring.body()).contains(consent);
 
         Response revoked = call(
                 admin,
@@ -211,13 +210,21 @@ class ConsentIT extends DoorwayAppIT {
                 .orElseThrow();
         String surname = "Consentsen " + System.nanoTime() % 1000000;
         Response enrolled = call(admin, "POST", "/api/v1/participants", """
-                {"site": "demo", "caseManagerId": "%s", "givenName": "Robin", "familyName": "%s",
-                 "birthDate": "1979-03-02", "status": "ACTIVE"}""".formatted(own.id(), surname));
+                {"site": "demo", "caseManagerId": "%s", "givenName": "Jordan", "familyName": "%s",
+                 "birthDate": "1984-07-19", "status": "ACTIVE"}""".formatted(own.id(), surname));
         assertThat(enrolled.status()).as(enrolled.body()).isBetween(200, 201);
         Response accepted = postEido(
                 DEMO_KEY, EidoDocuments.bytes(EidoDocuments.leadRequest(d -> EidoDocuments.setSurname(d, surname))));
         assertThat(accepted.status()).isEqualTo(202);
         String referral = accepted.json().path("referrals").get(0).path("id").asText();
+        assertThat(call(admin, "GET", "/api/v1/referrals/" + referral, null)
+                        .json()
+                        .path("decision")
+                        .path("ownCaseManager")
+                        .path("participantId")
+                        .asText())
+                .as("the referral is about the enrolled participant (staff see it)")
+                .isEqualTo(enrolled.json().path("id").asText());
         return new Enrolled(enrolled.json().path("id").asText(), referral);
     }
 
