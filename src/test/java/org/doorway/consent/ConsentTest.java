@@ -101,6 +101,15 @@ class ConsentTest {
     }
 
     @Test
+    void thePrivacyDocumentQuotesTheRedisclosureNoticeDoorwaySends() throws Exception {
+        String quoted = java.nio.file.Files.readAllLines(java.nio.file.Path.of("docs/privacy.md")).stream()
+                .filter(line -> line.startsWith("> "))
+                .map(line -> line.substring(2).strip())
+                .collect(java.util.stream.Collectors.joining(" "));
+        assertThat(quoted).contains(Release.REDISCLOSURE_NOTICE);
+    }
+
+    @Test
     void theRedisclosureNoticeSaysWhatThePart2RulesForbid() {
         assertThat(Release.REDISCLOSURE_NOTICE)
                 .contains("42 CFR part 2")
