@@ -100,6 +100,15 @@ class ConsentIT extends DoorwayAppIT {
                           and request like 'POST /api/v1/participants/{id}/consents%'""").param(person.participant()).query(Long.class).single())
                 .as("recording and revoking are in the access audit")
                 .isEqualTo(2);
+        assertThat(db.sql("""
+                        select count(*) from access_audit
+                        where actor_kind = 'SOURCE' and referral_id = ?::uuid
+                          and purpose like '%released under consent ' || ? || ' with Part 2 information'""")
+                        .params(person.referral(), consent)
+                        .query(Long.class)
+                        .single())
+                .as("the one status answer that carried the release says so in the audit")
+                .isEqualTo(1);
     }
 
     @Test
