@@ -28,11 +28,13 @@ import org.springframework.web.servlet.HandlerMapping;
  *   <li>Reads ({@code GET}): a referral ({@code /api/v1/referrals/{id}} in whichever view the
  *       caller gets, its decisions, the details page {@code /handoffs/{id}}, the clock page and
  *       corrections, the one-tap page {@code /p/{token}}), a participant, the Operations Work
- *       Group's lists and agenda, CSV exports of the dashboard's tables, the coverage planner (a
+ *       Group's lists and agenda, a participant's releases of information (API and page) and those
+ *       expiring soon, CSV exports of the dashboard's tables, the coverage planner (a
  *       replay over the site's stored referrals), the local outbox (the texts sent), and the audit
  *       itself;</li>
  *   <li>changes: every other method on those routes and on the staff API (reviews, overrides,
- *       intake, deadlines, corrections, closing a handoff, one-tap answers, participants, accounts).</li>
+ *       intake, deadlines, corrections, closing a handoff, one-tap answers, participants, recording and
+ *       revoking releases of information, accounts).</li>
  * </ul>
  * Only answers that succeeded are recorded ({@code 2xx}, and a change's redirect): a refused or
  * unknown id showed nothing. Referrals arriving through the doors are not rows here: the referral
@@ -52,6 +54,9 @@ class AuditedRoutes {
             "/api/v1/users",
             "/api/v1/sites/",
             "/api/v1/audit",
+            "/api/v1/consents",
+            "/participants/",
+            "/consents/",
             "/handoffs/",
             "/dashboard/",
             "/dev/outbox",
@@ -93,6 +98,14 @@ class AuditedRoutes {
         READS.put(
                 "/api/v1/participants/{id}",
                 new Read(Target.PARTICIPANT, "participant: site, case manager, status, match rules"));
+        READS.put(
+                "/api/v1/participants/{id}/consents",
+                new Read(Target.PARTICIPANT, "releases of information: parties, scope, dates, revocation"));
+        READS.put(
+                "/participants/{id}/consents",
+                new Read(Target.PARTICIPANT, "consent page: releases of information, parties, scope, dates"));
+        READS.put("/api/v1/consents/expiring", new Read(Target.LIST, "releases of information expiring soon"));
+        READS.put("/consents/expiring", new Read(Target.LIST, "releases of information expiring soon"));
         READS.put("/api/v1/owg/pending", new Read(Target.LIST, "the Operations Work Group's queue"));
         READS.put("/api/v1/follow-ups", new Read(Target.LIST, "open field follow-ups"));
         READS.put("/api/v1/overrides", new Read(Target.LIST, "overrides of exclusions"));
@@ -241,7 +254,7 @@ class AuditedRoutes {
                     purpose,
                     request));
         }
-        if (pattern.startsWith("/api/v1/participants")) {
+        if (pattern.startsWith("/api/v1/participants") || pattern.startsWith("/participants/")) {
             String id = variables.containsKey("id") ? variables.get("id") : created(body, "id");
             return Optional.of(entry(
                     participantSite(uuid(id)), actor, "CHANGE", "participant", id, null, route, purpose, request));

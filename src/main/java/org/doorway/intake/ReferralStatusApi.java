@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import java.util.UUID;
 import org.doorway.audit.AccessAudit;
+import org.doorway.consent.Consents;
+import org.doorway.consent.Release;
 import org.doorway.handoff.Handoffs;
 import org.doorway.referral.ReferralStore;
 import org.doorway.staff.ReferralAccess;
@@ -27,7 +29,10 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>The source that sent it (by API key), and a dispatcher following that source: the
  *       {@link SourceView}, built from an allow-list: what became of it, what to tell the referrer,
  *       who is coming and when; never the person, whether they are an enrolled participant, the
- *       exclusions or the rules that applied;</li>
+ *       exclusions or the rules that applied. A source (never a dispatcher) whose referral is about
+ *       an enrolled participant also gets a {@code release} ({@link Release}) when, and only while,
+ *       a live release of information of that participant names the source (its id): program
+ *       status and/or Part 2 information as its scope allows, with the redisclosure notice;</li>
  *   <li>staff whom {@link ReferralAccess} gives full sight (the case managers involved; supervisors,
  *       administrators and OWG members of the site): the referral as stored, the whole decision and
  *       the clock.</li>
@@ -43,9 +48,16 @@ class ReferralStatusApi {
     private final Handoffs handoffs;
     private final ReferralAccess access;
     private final ObjectMapper json;
+    private final Consents consents;
 
     ReferralStatusApi(
-            ReferralStore referrals, Decisions decisions, Handoffs handoffs, ReferralAccess access, ObjectMapper json) {
+            ReferralStore referrals,
+            Decisions decisions,
+            Handoffs handoffs,
+            ReferralAccess access,
+            ObjectMapper json,
+            Consents consents) {
+        this.consents = consents;
         this.referrals = referrals;
         this.decisions = decisions;
         this.handoffs = handoffs;
@@ -70,11 +82,24 @@ class ReferralStatusApi {
         SourceView view =
                 SourceView.of(referral, decision, handoffs.find(referral.id()).orElse(null));
         if (source instanceof SourcePrincipal || level != ReferralAccess.Level.FULL) {
+            // Participation and Part 2 information reach the referrer only under a live release
+            // naming them; without one, the allow-listed view is all they get.
+            Object caller = source != null ? source : user == null ? null : user.getPrincipal();
+            Optional<Release> release = caller instanceof SourcePrincipal principal
+                            && decision != null
+                            && decision.decision().ownCaseManager() != null
+                    ? consents.release(decision.decision().ownCaseManager().participantId(), principal.source())
+                    : Optional.empty();
             AccessAudit.fields(
                     request,
                     (source instanceof SourcePrincipal ? "source view" : "dispatcher view")
-                            + ": outcome, what to tell the referrer, who is coming and when");
-            return ResponseEntity.ok(json.valueToTree(view));
+                            + ": outcome, what to tell the referrer, who is coming and when"
+                            + release.map(r -> "; released under consent " + r.consentId()
+                                            + (r.substanceUse() != null ? " with Part 2 information" : ""))
+                                    .orElse(""));
+            ObjectNode answer = json.valueToTree(view);
+            release.ifPresent(r -> answer.set("release", json.valueToTree(r)));
+            return ResponseEntity.ok(answer);
         }
         AccessAudit.fields(request, "full referral: the person, the call, the whole decision, the clock");
         ObjectNode body = json.createObjectNode();
