@@ -203,7 +203,7 @@ class PagingEngine implements SmartLifecycle {
      * is claimed at once. Returns how many were handed out.
      */
     private int fireEscalations() {
-        int room = settings.firingThreads() * 2 - firing.size();
+        int room = Math.max(1, settings.firingThreads()) * 2 - firing.size();
         if (room <= 0) {
             return 0;
         }
