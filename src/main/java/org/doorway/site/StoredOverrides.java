@@ -1,15 +1,21 @@
 package org.doorway.site;
 
+import jakarta.annotation.PreDestroy;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -17,17 +23,20 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * The on-call overrides made in the browser or through the API ({@code oncall_override}), the
- * only code that writes them. Lookups read the database at most once a second per site: an override
- * made on this instance is in force here at once (its commit forgets what was read), and on every
- * other instance within a second. Intake, triage and paging look sites up many times per referral;
- * reading through each time cost them a query apiece.
+ * only code that writes them. Every site lookup applies them, so lookups never read the database:
+ * a thread of their own reads every site's overrides each second, and this instance reads them
+ * again at once after its own change (and when that change's transaction ends). An override is in
+ * force at once where it was made and within a second on every other instance.
  *
- * <p>While the database cannot be reached, the overrides last read stand and it is not asked again
- * for a few seconds: every lookup waiting out the connection timeout would keep the doors from
- * answering {@code 503} at once, which is what tells a source to send again.
+ * <p>Why not read through at each lookup: intake, triage and paging look sites up several times
+ * per referral, and while the database is away each lookup would wait out the pool's connection
+ * timeout, so the doors would not answer {@code 503} at once (what tells a source to send again).
+ * While it is away, the overrides last read stand.
  */
 @Component
 class StoredOverrides {
+
+    private static final Logger log = LoggerFactory.getLogger(StoredOverrides.class);
 
     /**
      * One stored override: a cover of {@code layer} by {@code caseManager} over {@code [from, to)}.
@@ -66,85 +75,89 @@ class StoredOverrides {
         return db.sql("select doorway_now()").query(Timestamp.class).single().toInstant();
     }
 
-    /** How long overrides read from the database are used before it is asked again. */
-    private static final long FRESH_NANOS = 1_000_000_000L;
+    /** How often every instance reads the stored overrides again (others' changes). */
+    private static final long REFRESH_MILLIS = 1000;
 
-    /** How long an unreachable database is not asked again. */
-    private static final long UNREACHABLE_NANOS = 5_000_000_000L;
+    /** Every site's overrides in force, as last read: what lookups use, never waiting on the database. */
+    private volatile Map<String, List<Stored>> inForce = Map.of();
 
-    private record Read(List<Stored> overrides, long at) {}
-
-    private final Map<String, Read> recent = new ConcurrentHashMap<>();
-    /** Moves on at every forgetting: a read that began before one is not kept. */
-    private final AtomicLong forgotten = new AtomicLong();
-
-    private volatile long askAgainAt = System.nanoTime();
+    private final AtomicBoolean loaded = new AtomicBoolean();
+    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "doorway-oncall-overrides");
+        t.setDaemon(true);
+        return t;
+    });
 
     /**
-     * The overrides of {@code site} in force (not removed), in the order they apply, as read within
-     * the last second. While the database cannot be reached, the last read (if any) stands.
-     *
-     * @throws DataAccessException when the database cannot be reached and nothing was read before
+     * The overrides of {@code site} in force (not removed), in the order they apply, as read at most
+     * a second ago, or just now by this instance's own change. Never waits on the database: while it
+     * cannot be reached, the last read stands (and before any read, none).
      */
     List<Stored> inForce(String site) {
-        long now = System.nanoTime();
-        Read last = recent.get(site);
-        if (last != null && now - last.at() < FRESH_NANOS) {
-            return last.overrides();
+        if (loaded.compareAndSet(false, true)) {
+            refreshQuietly();
+            refresher.scheduleWithFixedDelay(
+                    this::refreshQuietly, REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
         }
-        if (now - askAgainAt < 0) {
-            if (last != null) {
-                return last.overrides();
-            }
-            throw new DataAccessResourceFailureException("the database was unreachable a moment ago");
-        }
+        return inForce.getOrDefault(site, List.of());
+    }
+
+    @PreDestroy
+    void stop() {
+        refresher.shutdownNow();
+    }
+
+    private void refreshQuietly() {
         try {
-            long before = forgotten.get();
-            List<Stored> read = read(site);
-            if (forgotten.get() == before) {
-                recent.put(site, new Read(read, now));
-            }
-            return read;
+            refresh();
         } catch (DataAccessException e) {
-            askAgainAt = now + UNREACHABLE_NANOS;
-            if (last != null) {
-                return last.overrides();
-            }
-            throw e;
+            log.debug(
+                    "Stored on-call overrides not read again: {}", e.getClass().getSimpleName());
         }
     }
 
-    /**
-     * Forgets what was read of {@code site} after a write, and again once the caller's transaction
-     * (if any) ends; a read that was under way meanwhile is not kept.
-     */
-    private void forget(String site) {
-        forgotten.incrementAndGet();
-        recent.remove(site);
+    /** One read at a time, so a read begun before a change never lands after the read that follows it. */
+    private synchronized void refresh() {
+        Map<String, List<Stored>> bySite = new HashMap<>();
+        for (Stored o : db.sql("select " + COLUMNS + " where removed_at is null order by seq")
+                .query(StoredOverrides::row)
+                .list()) {
+            bySite.computeIfAbsent(o.site(), k -> new ArrayList<>()).add(o);
+        }
+        bySite.replaceAll((k, v) -> List.copyOf(v));
+        inForce = Map.copyOf(bySite);
+    }
+
+    /** Reads again after this instance's own change, and once more when the caller's transaction ends. */
+    private void changed() {
+        refreshQuietly();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCompletion(int status) {
-                    forgotten.incrementAndGet();
-                    recent.remove(site);
+                    refreshQuietly();
                 }
             });
         }
     }
 
+    private static Stored row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Stored(
+                rs.getObject(1, UUID.class),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getTimestamp(5).toInstant(),
+                rs.getTimestamp(6).toInstant(),
+                rs.getString(7),
+                rs.getString(8),
+                rs.getTimestamp(9).toInstant());
+    }
+
     private List<Stored> read(String site) {
         return db.sql("select " + COLUMNS + " where site = ? and removed_at is null order by seq")
                 .param(site)
-                .query((rs, n) -> new Stored(
-                        rs.getObject(1, UUID.class),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getTimestamp(5).toInstant(),
-                        rs.getTimestamp(6).toInstant(),
-                        rs.getString(7),
-                        rs.getString(8),
-                        rs.getTimestamp(9).toInstant()))
+                .query(StoredOverrides::row)
                 .list();
     }
 
@@ -164,7 +177,7 @@ class StoredOverrides {
                         + " values (?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(id, site, layer, caseManager, Timestamp.from(from), Timestamp.from(to), reason, by)
                 .update();
-        forget(site);
+        changed();
         return id;
     }
 
@@ -179,7 +192,7 @@ class StoredOverrides {
                         .params(by, id, site)
                         .update()
                 == 1;
-        forget(site);
+        changed();
         return removed;
     }
 }
