@@ -113,6 +113,9 @@ class StoredOverrides {
         } catch (DataAccessException e) {
             log.debug(
                     "Stored on-call overrides not read again: {}", e.getClass().getSimpleName());
+        } catch (RuntimeException e) {
+            // Anything else is logged, never thrown: a task that throws is never run again.
+            log.warn("Stored on-call overrides not read again: {}", e.getClass().getSimpleName());
         }
     }
 
