@@ -312,11 +312,17 @@ class Pages {
                                                                    and created_at + make_interval(secs => ?) <= now()
                                                               then 'expired' else 'handoff-moved-on' end
                         where id = ? and state = 'SENDING' and attempts = ? and requested_at is null
+                          and ((provider_wait_since is null and created_at + make_interval(secs => ?) <= now())
+                               or not exists (select 1 from handoff h where h.referral_id = page.referral_id
+                                              and """ + STILL_NEEDED + """
+                                              ))
                         returning dropped_reason""")
-                .params(seconds(expiry), pageId, attempt)
+                .params(seconds(expiry), pageId, attempt, seconds(expiry))
                 .query(String.class)
                 .list();
         if (dropped.isEmpty()) {
+            // Not stale: its claim lapsed (the database clock passed its deadline, or another
+            // instance took it). Still wanted and never requested, it is put back by the sweep and sent.
             return Start.LOST;
         }
         if ("expired".equals(dropped.get(0))) {
