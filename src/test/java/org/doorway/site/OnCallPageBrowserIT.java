@@ -39,6 +39,9 @@ class OnCallPageBrowserIT extends DoorwayAppIT {
     @Autowired
     JdbcClient db;
 
+    @Autowired
+    StoredOverrides overrides;
+
     private HeadlessChromium chromium;
     private WebDriver browser;
 
@@ -47,9 +50,10 @@ class OnCallPageBrowserIT extends DoorwayAppIT {
         if (chromium != null) {
             chromium.close();
         }
-        db.sql("update oncall_override set removed_by = 'test', removed_at = now()"
-                        + " where site = 'swap' and removed_at is null")
-                .update();
+        // Through the owning class, so the snapshot lookups use is read again at once.
+        for (StoredOverrides.Stored o : overrides.inForce("swap")) {
+            overrides.remove("swap", o.id(), "test");
+        }
     }
 
     @Test
