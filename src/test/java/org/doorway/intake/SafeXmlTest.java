@@ -184,6 +184,34 @@ class SafeXmlTest {
                 .isNotNull();
     }
 
+    /** Each thread reuses one parser: what a parse refused, the next parse in that thread refuses too. */
+    @Test
+    void aReusedParserKeepsEveryProtectionAfterGoodAndBadDocuments() throws Exception {
+        String deep = "<e>".repeat(SafeXml.MAX_ELEMENT_DEPTH + 10) + "</e>".repeat(SafeXml.MAX_ELEMENT_DEPTH + 10);
+        String doctype = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY a \"b\">]><r>&a;</r>";
+        for (int round = 0; round < 3; round++) {
+            assertThat(SafeXml.parse("<r xmlns=\"urn:x\">ok</r>")
+                            .getDocumentElement()
+                            .getNamespaceURI())
+                    .isEqualTo("urn:x");
+            assertThat(catchThrowableOfType(() -> SafeXml.parse(doctype), SafeXml.XmlException.class)
+                            .kind())
+                    .isEqualTo(SafeXml.XmlException.Kind.DOCTYPE);
+            assertThat(catchThrowableOfType(() -> SafeXml.parse(deep), SafeXml.XmlException.class))
+                    .isNotNull();
+            assertThat(catchThrowableOfType(
+                                    () -> SafeXml.parse("<r><!-- c --><![CDATA[x]]>y"), SafeXml.XmlException.class)
+                            .kind())
+                    .isEqualTo(SafeXml.XmlException.Kind.NOT_WELL_FORMED);
+            assertThat(SafeXml.parse("<r><!-- c --><![CDATA[x]]>y</r>")
+                            .getDocumentElement()
+                            .getChildNodes()
+                            .getLength())
+                    .as("comments dropped and CDATA merged on every parse")
+                    .isEqualTo(1);
+        }
+    }
+
     @Test
     void readsStreamsInTheDeclaredEncoding() throws Exception {
         byte[] latin1 =

@@ -79,11 +79,14 @@ final class PidfCivicAddress {
         return spaced(number, e.get("PRM"), e.get("PRD"), road, e.get("STS"), e.get("POD"), e.get("POM"));
     }
 
+    /** Two letters in a row: the value says what it is without a label. */
+    private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("\\p{L}{2,}");
+
     private static String labelled(String label, String value) {
         if (value == null) {
             return null;
         }
-        boolean hasWord = value.matches("(?s).*\\p{L}{2,}.*");
+        boolean hasWord = WORD.matcher(value).find();
         if (hasWord) {
             return value;
         }

@@ -217,7 +217,7 @@ final class PidfLo {
     private static int dimension(Element posList) {
         for (Node node = posList; node instanceof Element element; node = node.getParentNode()) {
             String dimension = element.getAttribute("srsDimension");
-            if (dimension.matches("\\s*[23]\\s*")) {
+            if (DIMENSION.matcher(dimension).matches()) {
                 return Integer.parseInt(dimension.trim());
             }
             String srsName = element.getAttribute("srsName");
@@ -234,7 +234,7 @@ final class PidfLo {
         if (trimmed.isEmpty()) {
             return new double[0];
         }
-        String[] tokens = trimmed.split("\\s+");
+        String[] tokens = WHITE_SPACE.split(trimmed);
         double[] numbers = new double[tokens.length];
         for (int i = 0; i < tokens.length; i++) {
             if (!NUMBER.matcher(tokens[i]).matches()) {
@@ -260,7 +260,13 @@ final class PidfLo {
         }
     }
 
+    private static final Pattern DIMENSION = Pattern.compile("\\s*[23]\\s*");
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
+
+    /** Runs of white space, the no-break space included (compiled once: collapse runs per text node). */
+    private static final Pattern SPACES = Pattern.compile("[\\s\\u00A0]+");
+
     static String collapse(String text) {
-        return text == null ? "" : text.replaceAll("[\\s\\u00A0]+", " ").strip();
+        return text == null ? "" : SPACES.matcher(text).replaceAll(" ").strip();
     }
 }
