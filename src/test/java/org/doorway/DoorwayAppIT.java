@@ -85,6 +85,11 @@ public abstract class DoorwayAppIT {
         // they hold.
         registry.add("doorway.paging.pace.texts-per-phone", () -> "100000");
         registry.add("doorway.paging.pace.call-gap", () -> "PT0S");
+        // The test JVM closes every cached application at its exit, one after another; the
+        // production grace periods (Camel 15 s for in-flight exchanges, Spring 20 s a phase) made
+        // that exit outlast the 30 s surefire allows. Nothing is measured after the last test.
+        registry.add("camel.main.shutdown-timeout", () -> "3");
+        registry.add("spring.lifecycle.timeout-per-shutdown-phase", () -> "5s");
         // The secret the fast site's dispatch notices are signed with.
         registry.add("FAST_CAD_WEBHOOK_SECRET", () -> FakeDispatch.SECRET);
     }
