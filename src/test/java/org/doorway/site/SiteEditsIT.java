@@ -76,7 +76,8 @@ class SiteEditsIT extends DoorwayAppIT {
                 before.replace("\"+12065550802\"", "\"+1\"").replace("PT10M", "ten minutes"));
 
         assertThat(refused.status()).isEqualTo(422);
-        assertThat(refused.json().path("errors").findValuesAsText("field")).contains("schedules.primary.members[0]");
+        assertThat(refused.json().path("errors").findValuesAsText("field"))
+                .contains("case-managers[1].phone", "escalation.steps[0].delay");
         assertThat(call(admin, "GET", "/api/v1/sites/siteedit/site.yaml", null).body())
                 .isEqualTo(before);
     }
