@@ -168,7 +168,11 @@ class OnCallPage {
 
         model.addAttribute("site", s);
         model.addAttribute("layers", List.copyOf(s.schedules().keySet()));
-        model.addAttribute("caseManagers", List.copyOf(s.caseManagers().values()));
+        model.addAttribute(
+                "caseManagers",
+                s.caseManagers().values().stream()
+                        .filter(Site.CaseManager::active)
+                        .toList());
         model.addAttribute("now", current);
         model.addAttribute("nowText", local.format(WHEN) + " (" + zone.getId() + ")");
         model.addAttribute("days", days);

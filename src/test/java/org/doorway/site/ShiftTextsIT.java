@@ -34,6 +34,9 @@ class ShiftTextsIT extends DoorwayAppIT {
     @Autowired
     ShiftTexts texts;
 
+    @Autowired
+    StoredOverrides overrides;
+
     @AfterEach
     void clockBack() {
         TestClock clock = new TestClock(db);
@@ -77,5 +80,33 @@ class ShiftTextsIT extends DoorwayAppIT {
         assertThat(twilio.sent(m -> TIA_PHONE.equals(m.to())))
                 .as("tia did not ask")
                 .isEmpty();
+    }
+
+    @Test
+    void anOptedInCaseManagerIsToldWhenAnOverrideChangesTheirComingShifts() {
+        Instant now = db.sql("select doorway_now()")
+                .query(java.sql.Timestamp.class)
+                .single()
+                .toInstant();
+        Shift tias = sites.get("shifts").schedules().get("primary").shifts(now, now.plus(Duration.ofHours(3))).stream()
+                .filter(s -> s.member().equals("tia") && s.start().isAfter(now))
+                .findFirst()
+                .orElseThrow();
+        texts.run();
+        int before = twilio.sent(m -> SAM_PHONE.equals(m.to()) && m.body().contains("changed"))
+                .size();
+
+        java.util.UUID cover = overrides.add("shifts", "primary", "sam", tias.start(), tias.end(), "tia away", "test");
+        try {
+            texts.run();
+            FakeTwilio.Sms told = twilio.awaitSent(
+                            m -> SAM_PHONE.equals(m.to()) && m.body().contains("changed"), before + 1)
+                    .get(before);
+            assertThat(told.body())
+                    .startsWith("Doorway: your on-call shifts at shifts changed. Next: primary from ")
+                    .doesNotContain("Tia", "Sam");
+        } finally {
+            overrides.remove("shifts", cover, "test");
+        }
     }
 }
