@@ -100,4 +100,26 @@ class SiteEditsTest {
                 .extracting(e -> e.get("field"))
                 .containsExactly("id");
     }
+
+    @Test
+    void aNewIdAddsACaseManagerWhoMayThenJoinALayer() {
+        SiteEdits.Outcome added = SiteEdits.apply(
+                "test", SiteYaml.SITE, SiteEdits.person("dee", "Dee Example", "+12065550104", true, true));
+        assertThat(added.errors()).isEmpty();
+        assertThat(added.site().caseManager("dee").orElseThrow())
+                .isEqualTo(new Site.CaseManager("dee", "Dee Example", "+12065550104", true, true));
+
+        SiteEdits.Outcome joined = SiteEdits.apply("test", added.yaml(), SiteEdits.layer("supervisor", "dee", "", ""));
+        assertThat(joined.errors()).isEmpty();
+        assertThat(joined.site().schedules().get("supervisor").members()).containsExactly("dee");
+        assertThat(parse(joined.yaml()).toString()).isEqualTo(joined.site().toString());
+    }
+
+    @Test
+    void aPersonAddedWithoutAPhoneIsRefusedAsTheFileWouldBe() {
+        SiteEdits.Outcome added =
+                SiteEdits.apply("test", SiteYaml.SITE, SiteEdits.person("dee", "Dee Example", "", true, false));
+
+        assertThat(added.errors()).containsExactly(Map.of("field", "case-managers[3].phone", "reason", "required"));
+    }
 }
