@@ -43,6 +43,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  *       from, to, reason}) and {@code POST /dashboard/oncall/{site}/overrides/{id}/remove}: as
  *       the API's {@code POST} and {@code DELETE}, then back to the page with what happened.</li>
  * </ul>
+ * The page also says which version of the site is in force (its {@code site.yaml} on disk or an
+ * edit made in the browser, by whom and when), shows why a changed {@code site.yaml} was refused,
+ * and links the site's administrators to {@link SiteEditPage}.
  * Anyone of the site's staff who may ask who is on call may see the page (not PCG viewers); a site
  * they may not see is {@code 404}. Changing it is for the site's administrators and supervisors
  * ({@code 403} for others). Names only, never phone numbers. Times are the site's local time, and
@@ -62,11 +65,15 @@ class OnCallPage {
     private final Sites sites;
     private final Overrides overrides;
     private final Viewers viewers;
+    private final SiteRevisions revisions;
+    private final SiteEditPage edits;
 
-    OnCallPage(Sites sites, Overrides overrides, Viewers viewers) {
+    OnCallPage(Sites sites, Overrides overrides, Viewers viewers, SiteRevisions revisions, SiteEditPage edits) {
         this.sites = sites;
         this.overrides = overrides;
         this.viewers = viewers;
+        this.revisions = revisions;
+        this.edits = edits;
     }
 
     /** Who is on call in a layer now. */
@@ -161,12 +168,19 @@ class OnCallPage {
 
         model.addAttribute("site", s);
         model.addAttribute("layers", List.copyOf(s.schedules().keySet()));
-        model.addAttribute("caseManagers", List.copyOf(s.caseManagers().values()));
+        model.addAttribute(
+                "caseManagers",
+                s.caseManagers().values().stream()
+                        .filter(Site.CaseManager::active)
+                        .toList());
         model.addAttribute("now", current);
         model.addAttribute("nowText", local.format(WHEN) + " (" + zone.getId() + ")");
         model.addAttribute("days", days);
         model.addAttribute("overrides", listed);
         model.addAttribute("mayEdit", mayEdit);
+        model.addAttribute("mayEditSite", edits.administrator(user, site).isPresent());
+        model.addAttribute("revision", edits.revisionText(site, zone));
+        model.addAttribute("fileProblem", revisions.fileProblem(site).orElse(null));
         model.addAttribute("tonightFrom", local.format(FIELD));
         model.addAttribute("tonightTo", morning.format(FIELD));
         model.addAttribute(

@@ -84,6 +84,8 @@ class Overrides {
         }
         if (site.caseManager(member).isEmpty()) {
             errors.add(error("caseManager", "not a case manager of site " + site.id()));
+        } else if (!site.caseManager(member).orElseThrow().active()) {
+            errors.add(error("caseManager", "not active at site " + site.id()));
         }
         if (!from.isBefore(to)) {
             errors.add(error("to", "must be after from"));

@@ -158,11 +158,21 @@ public record Site(
     /**
      * Someone who can be paged.
      *
-     * @param id    stable identifier
-     * @param name  display name (shown to the officer and in Doorway, never in another person's SMS)
-     * @param phone E.164 mobile number
+     * @param id         stable identifier
+     * @param name       display name (shown to the officer and in Doorway, never in another person's SMS)
+     * @param phone      E.164 mobile number
+     * @param active     whether they may be on call ({@code active: false} keeps them on record, in
+     *                   no layer)
+     * @param shiftTexts whether they asked for a text when their shift starts and when their coming
+     *                   shifts change ({@code shift-texts: true})
      */
-    public record CaseManager(String id, String name, String phone) {}
+    public record CaseManager(String id, String name, String phone, boolean active, boolean shiftTexts) {
+
+        /** An active case manager who asked for no shift texts. */
+        public CaseManager(String id, String name, String phone) {
+            this(id, name, phone, true, false);
+        }
+    }
 
     /**
      * A source allowed to send referrals to this site over HTTP.

@@ -94,7 +94,7 @@ final class SiteFiles {
 
     record PaceFile(Integer textsPerPhone, String textWindow, String callGap) {}
 
-    record CaseManagerFile(String id, String name, String phone) {}
+    record CaseManagerFile(String id, String name, String phone, Boolean active, Boolean shiftTexts) {}
 
     record LayerFile(
             String type,
@@ -161,8 +161,17 @@ final class SiteFiles {
      * @throws InvalidSiteException naming every problem found
      */
     static Site read(String siteName, InputStream siteYaml) {
+        return read(siteName, readAll(siteName + "/site.yaml", siteYaml));
+    }
+
+    /**
+     * Reads and checks one site from the bytes of its {@code site.yaml}: what a file on disk, a
+     * stored revision and an edit made in the browser all go through.
+     *
+     * @throws InvalidSiteException naming every problem found
+     */
+    static Site read(String siteName, byte[] yaml) {
         String file = siteName + "/site.yaml";
-        byte[] yaml = readAll(file, siteYaml);
         SiteFile site = parse(file, yaml);
         Report report = new Report(file, fieldLines(yaml));
 
@@ -238,8 +247,12 @@ final class SiteFiles {
             report.require(at + ".id", cm.id());
             report.require(at + ".name", cm.name());
             phone(report, at + ".phone", cm.phone());
+            boolean active = cm.active() == null || cm.active();
+            boolean shiftTexts = cm.shiftTexts() != null && cm.shiftTexts();
             if (cm.id() != null
-                    && caseManagers.put(cm.id(), new Site.CaseManager(cm.id(), cm.name(), cm.phone())) != null) {
+                    && caseManagers.put(
+                                    cm.id(), new Site.CaseManager(cm.id(), cm.name(), cm.phone(), active, shiftTexts))
+                            != null) {
                 report.add(at + ".id", "used twice");
             }
         }
@@ -715,6 +728,10 @@ final class SiteFiles {
             Report report, String at, String id, Map<String, Site.CaseManager> caseManagers) {
         if (id == null || !caseManagers.containsKey(id)) {
             report.add(at, "'" + id + "' is not one of case-managers");
+            return false;
+        }
+        if (!caseManagers.get(id).active()) {
+            report.add(at, "'" + id + "' is not active (active: false in case-managers)");
             return false;
         }
         return true;

@@ -23,11 +23,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * The sites this Doorway serves: the demo site (unless {@code doorway.demo.enabled=false}) and
- * every site folder under {@code doorway.sites-dir}. Read once at start; a site whose files are
- * invalid stops the start with the reasons, rather than running on half a configuration. A site
+ * every site folder under {@code doorway.sites-dir}. Read at start; a site whose files are
+ * invalid stops the start with the reasons, rather than running on half a configuration. Once
+ * running, a site is its newest revision ({@link SiteRevisions}): its {@code site.yaml} read again
+ * when it changes on disk, or an edit made in the browser, whichever is newer. A site
  * looked up by id ({@link #find}, {@link #get}) carries the on-call overrides stored in Doorway
- * (made in the browser or through the API) on top of its file's, read from the database at each
- * lookup, so that a new override is in force at once on every instance. Other
+ * (made in the browser or through the API) on top of its file's, as last read (at most a second
+ * ago), so that a new override is in force at once on every instance. Other
  * features find their own files in a site's folder through {@link #origin} (triage reads the
  * site's policy there, and watches it for changes).
  */
@@ -40,6 +42,7 @@ public class Sites {
     private final Map<String, Origin> origins = new LinkedHashMap<>();
     private final org.springframework.core.env.Environment environment;
     private final ObjectProvider<StoredOverrides> stored;
+    private final ObjectProvider<SiteRevisions> revisions;
 
     /**
      * Where a site's files are, so that other features can read their own files beside
@@ -55,9 +58,11 @@ public class Sites {
     Sites(
             DoorwayProperties properties,
             org.springframework.core.env.Environment environment,
-            ObjectProvider<StoredOverrides> stored) {
+            ObjectProvider<StoredOverrides> stored,
+            ObjectProvider<SiteRevisions> revisions) {
         this.environment = environment;
         this.stored = stored;
+        this.revisions = revisions;
         if (properties.demo().enabled()) {
             add(
                     SiteFiles.read("classpath:sites/demo", classpath("sites/demo/site.yaml")),
@@ -90,6 +95,7 @@ public class Sites {
     private Sites(Site... sites) {
         this.environment = null;
         this.stored = null;
+        this.revisions = null;
         for (Site site : sites) {
             add(site, new Origin(null, null));
         }
@@ -137,9 +143,25 @@ public class Sites {
         return fromFile(id).map(this::withStoredOverrides);
     }
 
-    /** The site with this id as its file describes it, without the overrides stored in Doorway. */
+    /**
+     * The site with this id as its newest revision describes it (its site.yaml, or the browser's
+     * edit of it), without the overrides stored in Doorway.
+     */
     Optional<Site> fromFile(String id) {
-        return Optional.ofNullable(byId.get(id));
+        Site file = byId.get(id);
+        if (file == null) {
+            return Optional.empty();
+        }
+        SiteRevisions store = revisions == null ? null : revisions.getIfAvailable();
+        return Optional.of(
+                store == null
+                        ? file
+                        : store.newest(id).map(SiteRevisions.Revision::site).orElse(file));
+    }
+
+    /** Every site as its files were read at start, for watching those files. */
+    Collection<Site> filesAtStart() {
+        return byId.values();
     }
 
     private Site withStoredOverrides(Site site) {
@@ -163,7 +185,9 @@ public class Sites {
         for (StoredOverrides.Stored o : inForce) {
             // A case manager since taken out of site.yaml would leave the layer with nobody: the
             // rotation holds instead. (A layer since taken out is ignored by withOverrides.)
-            if (site.caseManager(o.caseManager()).isPresent()) {
+            if (site.caseManager(o.caseManager())
+                    .filter(Site.CaseManager::active)
+                    .isPresent()) {
                 byLayer.computeIfAbsent(o.layer(), layer -> new ArrayList<>()).add(o.asOverride());
             }
         }
@@ -185,10 +209,10 @@ public class Sites {
     }
 
     /**
-     * Every configured site, as its files describe it: look a site up with {@link #find} for who is
-     * on call, overrides stored in Doorway included.
+     * Every configured site, as its newest revision describes it: look a site up with {@link #find}
+     * for who is on call, overrides stored in Doorway included.
      */
     public Collection<Site> all() {
-        return byId.values();
+        return byId.keySet().stream().map(id -> fromFile(id).orElseThrow()).toList();
     }
 }
