@@ -137,6 +137,11 @@ class EveryScreenBrowserIT extends DoorwayAppIT {
                     assertThat(browser.getCurrentUrl())
                             .as("%s opens for %s", screen.name(), as)
                             .doesNotContain("/login?");
+                    assertThat(browser.findElements(By.tagName("h1")))
+                            .as(
+                                    "%s is drawn whole for %s (a page that failed half-way has no heading)",
+                                    screen.name(), as)
+                            .isNotEmpty();
                     List<Axe.Violation> found = Axe.check(browser).stream()
                             .filter(Axe.Violation::serious)
                             .toList();
