@@ -228,6 +228,27 @@ class OwgScreensBrowserIT extends DashboardTestSupport {
         twilio.awaitSms(sms -> sms.body().contains(ref));
     }
 
+    @Test
+    void theMeetingOpensForTheOwgOnlyAndTheOverrideScreenSendsThoseWhoMayNotOverrideToTheReport() {
+        assertThat(call(as(StaffRole.CASE_MANAGER, "demo", "cm-x", null), "GET", "/dashboard/owg/meeting", null)
+                        .status())
+                .isEqualTo(403);
+        assertThat(call(as(StaffRole.PCG_VIEWER, "demo", null, null), "GET", "/dashboard/owg/meeting", null)
+                        .status())
+                .isEqualTo(403);
+        assertThat(call(as(StaffRole.CASE_MANAGER, "demo", "cm-x", null), "GET", "/dashboard/overrides/report", null)
+                        .status())
+                .isEqualTo(403);
+        assertThat(call(as(StaffRole.OWG_MEMBER, "demo", null, null), "GET", "/dashboard/owg/minutes.csv", null)
+                        .contentType())
+                .startsWith("text/csv");
+        Response owgMember = call(as(StaffRole.OWG_MEMBER, "demo", null, null), "GET", "/dashboard/overrides", null);
+        assertThat(owgMember.status()).isEqualTo(302);
+        assertThat(call(as(StaffRole.PCG_VIEWER, "demo", null, null), "GET", "/dashboard/overrides/report", null)
+                        .status())
+                .isEqualTo(200);
+    }
+
     private String shortRef(String id) {
         return db.sql("select short_ref from referral where id = cast(? as uuid)")
                 .param(id)
