@@ -270,20 +270,21 @@ class OverridePages {
                 select r.short_ref, r.site, h.detail, h.outcome
                 from triage_decision_history h join referral r on r.id = h.referral_id
                 where jsonb_typeof(h.detail->'override') = 'object' and""" + " " + Scope.SITE;
-        for (String sql : List.of(current, earlier)) {
-            db.sql(sql).param("site", page.site()).query(rs -> {
+        for (boolean inForce : new boolean[] {true, false}) {
+            db.sql(inForce ? current : earlier).param("site", page.site()).query(rs -> {
                 if (!page.viewer().covers(rs.getString(2))) {
                     return;
                 }
                 try {
-                    JsonNode detail = json.readTree(rs.getString(3));
-                    JsonNode o = detail.path("override");
+                    JsonNode o = json.readTree(rs.getString(3)).path("override");
                     Instant at = instant(o.path("at"));
                     if (at == null
                             || at.isBefore(page.range().from())
                             || !at.isBefore(page.range().to())) {
                         return;
                     }
+                    String outcome =
+                            rs.getString(4).toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
                     made.add(new Made(
                             at,
                             rs.getString(1),
@@ -293,13 +294,7 @@ class OverridePages {
                             texts(o.path("exclusions").toString()),
                             o.path("accepted").asBoolean(false),
                             o.path("reason").asText(""),
-                            sql == current
-                                    ? rs.getString(4)
-                                            .toLowerCase(java.util.Locale.ROOT)
-                                            .replace('_', ' ')
-                                    : rs.getString(4)
-                                                    .toLowerCase(java.util.Locale.ROOT)
-                                                    .replace('_', ' ') + " (replaced since)"));
+                            inForce ? outcome : outcome + " (replaced since)"));
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                     // a decision stored by triage is JSON; skip one that is not
                 }

@@ -1,5 +1,7 @@
 package org.doorway.dashboard;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -69,6 +71,7 @@ class OwgMeeting {
     private final IntakeDeadlines deadlines;
     private final StaffDecisions decisions;
     private final JdbcClient db;
+    private final ObjectMapper json;
     private final Board board;
 
     OwgMeeting(
@@ -77,12 +80,14 @@ class OwgMeeting {
             IntakeDeadlines deadlines,
             StaffDecisions decisions,
             JdbcClient db,
+            ObjectMapper json,
             Board board) {
         this.requests = requests;
         this.calendar = calendar;
         this.deadlines = deadlines;
         this.decisions = decisions;
         this.db = db;
+        this.json = json;
         this.board = board;
     }
 
@@ -343,14 +348,13 @@ class OwgMeeting {
                 .list();
     }
 
-    private static List<String> reasons(String json) {
+    private List<String> reasons(String array) {
         List<String> out = new ArrayList<>();
-        if (json == null) {
+        if (array == null) {
             return out;
         }
         try {
-            for (com.fasterxml.jackson.databind.JsonNode r :
-                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)) {
+            for (JsonNode r : json.readTree(array)) {
                 out.add(r.asText());
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
