@@ -111,6 +111,14 @@ class AuditedRoutes {
         READS.put("/api/v1/overrides", new Read(Target.LIST, "overrides of exclusions"));
         READS.put("/dashboard/owg", new Read(Target.LIST, "the Operations Work Group's agenda"));
         READS.put(
+                "/dashboard/owg/meeting",
+                new Read(Target.LIST, "the Operations Work Group's meeting: referrals to decide, intake deadlines"));
+        READS.put("/dashboard/owg/minutes", new Read(Target.LIST, "the Operations Work Group's minutes"));
+        READS.put("/dashboard/owg/minutes.csv", new Read(Target.EXPORT, "the Operations Work Group's minutes as CSV"));
+        READS.put("/dashboard/overrides", new Read(Target.LIST, "arrest diversions refused for an exclusion"));
+        READS.put("/dashboard/overrides/report", new Read(Target.LIST, "the PCG's report of overrides"));
+        READS.put("/dashboard/overrides/report.csv", new Read(Target.EXPORT, "the PCG's report of overrides as CSV"));
+        READS.put(
                 "/dashboard/planner",
                 new Read(Target.LIST, "coverage planner: a replay over the site's stored referrals"));
         READS.put("/dashboard/tables/{id}.csv", new Read(Target.EXPORT, "CSV export"));

@@ -15,10 +15,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param siteTargets     targets of particular sites, by site id
  * @param smallCount      counts below this are suppressed for viewers who see aggregates only
  *                        (PCG viewers): shown as "fewer than {@code smallCount}", never the number
- * @param intakeWithin    how long after an arrest diversion the intake must happen (DOMAIN.md: 30 days)
+ * @param intakeWithin    how long after an arrest diversion the intake must happen (DOMAIN.md: 30 days),
+ *                        for sites whose policy does not say ({@code owg-review.intake-within})
  * @param owgFirstMeeting a date the Operations Work Group met or will meet; meetings repeat every
  *                        {@code owgEvery} from it, before and after
- * @param owgEvery        how often the OWG meets (DOMAIN.md: every two weeks)
+ * @param owgEvery        how often the OWG meets (DOMAIN.md: every two weeks); this and
+ *                        {@code owgFirstMeeting} for sites whose policy does not say
+ *                        ({@code owg-review.every}, {@code first-meeting})
  * @param coverageDays    how many days ahead coverage gaps are looked for
  * @param refreshSeconds  how often the live board reloads itself in the browser
  * @param timeZone        the zone dates and hours are read in when no single site is chosen;

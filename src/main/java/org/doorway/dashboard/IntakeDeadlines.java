@@ -20,7 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Intake deadlines (DOMAIN.md: intake within 30 days of an arrest diversion, ideally 48 hours; the
  * OWG may extend it). Every diverted arrest diversion (see {@link Stages#DIVERTED}) has one, from the
  * moment it was diverted — handed off, else approved by the OWG, else decided (follow-up queued) —
- * plus {@code doorway.dashboard.intake-within}; the newest OWG extension replaces it. The deadline
+ * plus the site's intake window ({@link OwgCalendar}: the policy's {@code owg-review.intake-within},
+ * else {@code doorway.dashboard.intake-within}); the newest OWG extension replaces it. The deadline
  * is met once the intake is recorded; a person triage already matched to an enrolled participant
  * needs none.
  *
@@ -32,14 +33,13 @@ class IntakeDeadlines {
 
     private final JdbcClient db;
     private final TransactionTemplate transaction;
-    private final DashboardProperties properties;
+    private final OwgCalendar calendar;
     private final IntakeRecords records;
 
-    IntakeDeadlines(
-            JdbcClient db, TransactionTemplate transaction, DashboardProperties properties, IntakeRecords records) {
+    IntakeDeadlines(JdbcClient db, TransactionTemplate transaction, OwgCalendar calendar, IntakeRecords records) {
         this.db = db;
         this.transaction = transaction;
-        this.properties = properties;
+        this.calendar = calendar;
         this.records = records;
     }
 
@@ -68,10 +68,11 @@ class IntakeDeadlines {
     private static final String DIVERTED_AT =
             "coalesce(h.handed_off_at, case when o.state = 'APPROVED' then o.reviewed_at end, d.decided_at)";
 
-    private String select() {
+    private String select(MapSqlParameterSource params) {
+        String within = calendar.withinSeconds(params, Instant.now());
         return "select r.id, r.short_ref, r.site, " + DIVERTED_AT + ","
                 + " coalesce((select e.due_at from intake_extension e where e.referral_id = r.id order by e.id desc limit 1),"
-                + "          " + DIVERTED_AT + " + make_interval(secs => :within)),"
+                + "          " + DIVERTED_AT + " + make_interval(secs => " + within + ")),"
                 + " (select count(*) from intake_extension e where e.referral_id = r.id),"
                 + " i.done_at, coalesce(h.responder_id, h.own_case_manager)"
                 + " from referral r " + Stages.JOINS + " left join intake_done i on i.referral_id = r.id"
@@ -80,36 +81,30 @@ class IntakeDeadlines {
 
     /** Deadlines not yet met, of the referrals the viewer may see, the earliest due first. */
     List<Deadline> open(String site, Viewer viewer) {
-        return db.sql(select() + " and i.done_at is null and " + Scope.REFERRAL + " order by 5, r.id")
-                .paramSource(params(site, viewer))
+        MapSqlParameterSource params = Scope.params(site, viewer);
+        return db.sql(select(params) + " and i.done_at is null and " + Scope.REFERRAL + " order by 5, r.id")
+                .paramSource(params)
                 .query(IntakeDeadlines::deadline)
                 .list();
     }
 
     /** The deadline of one referral, whether met or not, if it has one. */
     Optional<Deadline> find(UUID referralId) {
-        return db.sql(select() + " and r.id = :id")
-                .paramSource(new MapSqlParameterSource(
-                                "within", properties.intakeWithin().toSeconds())
-                        .addValue("id", referralId))
+        MapSqlParameterSource params = new MapSqlParameterSource("id", referralId);
+        return db.sql(select(params) + " and r.id = :id")
+                .paramSource(params)
                 .query(IntakeDeadlines::deadline)
                 .optional();
     }
 
     /** Intakes recorded in {@code [from, to)} of the referrals the viewer may see, with their deadlines. */
     List<Deadline> doneBetween(Instant from, Instant to, String site, Viewer viewer) {
-        return db.sql(select() + " and i.done_at >= :from and i.done_at < :to and " + Scope.REFERRAL
+        MapSqlParameterSource params = Scope.params(site, viewer);
+        return db.sql(select(params) + " and i.done_at >= :from and i.done_at < :to and " + Scope.REFERRAL
                         + " order by i.done_at, r.id")
-                .paramSource(params(site, viewer)
-                        .addValue("from", Timestamp.from(from))
-                        .addValue("to", Timestamp.from(to)))
+                .paramSource(params.addValue("from", Timestamp.from(from)).addValue("to", Timestamp.from(to)))
                 .query(IntakeDeadlines::deadline)
                 .list();
-    }
-
-    private MapSqlParameterSource params(String site, Viewer viewer) {
-        return Scope.params(site, viewer)
-                .addValue("within", properties.intakeWithin().toSeconds());
     }
 
     private static Deadline deadline(ResultSet rs, int n) throws SQLException {
@@ -238,8 +233,8 @@ class IntakeDeadlines {
                 .optional();
     }
 
-    /** The intake window. */
-    Duration within() {
-        return properties.intakeWithin();
+    /** The intake window of {@code site} (null: the instance's default). */
+    Duration within(String site) {
+        return calendar.of(site, Instant.now()).intakeWithin();
     }
 }

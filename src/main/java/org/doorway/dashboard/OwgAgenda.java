@@ -6,7 +6,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -30,7 +29,8 @@ import org.springframework.stereotype.Component;
  *   <li>intake deadlines not yet met, overdue first, and extensions granted since the last meeting;
  *       intakes completed since.</li>
  * </ol>
- * Meetings fall every {@code owg-every} from {@code owg-first-meeting}; the agenda is for the next
+ * Meetings fall as the site's {@link OwgCalendar} says (its policy, else {@code owg-every} from
+ * {@code owg-first-meeting}); the agenda is for the next
  * meeting on or after today unless a date is asked for, and "since the last meeting" runs from the
  * meeting before it up to now (or to the meeting, for a meeting already held). A viewer who sees
  * aggregates only gets the counts, small counts suppressed; a case manager the rows of their own
@@ -42,19 +42,14 @@ class OwgAgenda {
     private final JdbcClient db;
     private final ObjectMapper json;
     private final IntakeDeadlines deadlines;
-    private final DashboardProperties properties;
+    private final OwgCalendar calendar;
     private final Latency latency;
 
-    OwgAgenda(
-            JdbcClient db,
-            ObjectMapper json,
-            IntakeDeadlines deadlines,
-            DashboardProperties properties,
-            Latency latency) {
+    OwgAgenda(JdbcClient db, ObjectMapper json, IntakeDeadlines deadlines, OwgCalendar calendar, Latency latency) {
         this.db = db;
         this.json = json;
         this.deadlines = deadlines;
-        this.properties = properties;
+        this.calendar = calendar;
         this.latency = latency;
     }
 
@@ -80,19 +75,13 @@ class OwgAgenda {
             Table summary,
             List<Table> tables) {}
 
-    /** The meeting on or after {@code day}. */
-    LocalDate meetingOnOrAfter(LocalDate day) {
-        long every = properties.owgEvery().toDays();
-        long offset = ChronoUnit.DAYS.between(properties.owgFirstMeeting(), day);
-        long k = Math.floorDiv(offset + every - 1, every);
-        return properties.owgFirstMeeting().plusDays(k * every);
-    }
-
     /** The agenda of the meeting on {@code asked} (or the next one on or after today), as the viewer may see it. */
     Agenda agenda(LocalDate asked, String site, Viewer viewer, Instant now, ZoneId zone) {
-        long every = properties.owgEvery().toDays();
-        LocalDate meeting =
-                asked != null ? asked : meetingOnOrAfter(now.atZone(zone).toLocalDate());
+        OwgCalendar.Cadence cadence = calendar.of(site, now);
+        long every = cadence.everyDays();
+        LocalDate meeting = asked != null
+                ? asked
+                : cadence.meetingOnOrAfter(now.atZone(zone).toLocalDate());
         LocalDate last = meeting.minusDays(every);
         Instant since = last.atStartOfDay(zone).toInstant();
         Instant meetingStart = meeting.atStartOfDay(zone).toInstant();
@@ -100,7 +89,7 @@ class OwgAgenda {
         if (!since.isBefore(until)) {
             until = since.plusSeconds(1);
         }
-        Suppression suppression = Suppression.of(viewer, properties.smallCount());
+        Suppression suppression = Suppression.of(viewer, calendar.smallCount());
 
         List<Review> reviews = reviews(site, viewer);
         List<Review> newPending = new ArrayList<>();
@@ -158,7 +147,7 @@ class OwgAgenda {
             tables.add(reviewTable(
                     "owg-denied", "Denied since the last meeting", denied, viewer.sight() == Viewer.Sight.ALL));
             tables.add(caseTable(cases, viewer));
-            tables.add(deadlineTable(open, now, nextMeetingStart));
+            tables.add(deadlineTable(open, now, nextMeetingStart, cadence));
             tables.add(extensionTable(extensions));
             tables.add(doneTable(done));
         }
@@ -330,7 +319,8 @@ class OwgAgenda {
                 null);
     }
 
-    private Table deadlineTable(List<IntakeDeadlines.Deadline> open, Instant now, Instant nextMeeting) {
+    private Table deadlineTable(
+            List<IntakeDeadlines.Deadline> open, Instant now, Instant nextMeeting, OwgCalendar.Cadence cadence) {
         List<List<Cell>> rows = new ArrayList<>();
         for (IntakeDeadlines.Deadline d : open) {
             ZoneId zone = latency.zone(d.site());
@@ -353,8 +343,8 @@ class OwgAgenda {
                 "Intake deadlines not yet met",
                 List.of("Ref", "Site", "Diverted", "Intake due", "Status", "Extensions", "Case manager"),
                 rows,
-                "Intake is due " + properties.intakeWithin().toDays()
-                        + " days after an arrest diversion unless the OWG " + "extends it.");
+                "Intake is due " + cadence.intakeWithin().toDays() + " days after an arrest diversion unless the OWG "
+                        + "extends it.");
     }
 
     private Table extensionTable(List<IntakeDeadlines.Extension> extensions) {

@@ -14,6 +14,10 @@
  *       opportunities.</li>
  *   <li>{@code /dashboard/owg}: the OWG agenda, printable (print CSS), with the form to extend an
  *       intake deadline.</li>
+ *   <li>{@code /dashboard/owg/meeting}, {@code /dashboard/owg/minutes}: the OWG's meeting screen
+ *       (decide, record intakes, extend deadlines) and its minutes ({@link org.doorway.dashboard.OwgMeeting});</li>
+ *   <li>{@code /dashboard/overrides}, {@code /dashboard/overrides/report}: a supervisor's override of
+ *       an exclusion, and the PCG's report of overrides ({@link org.doorway.dashboard.OverridePages});</li>
  *   <li>{@code /dashboard/handoffs/{id}}: one handoff's clock, corrections and event log, with the
  *       correction form.</li>
  *   <li>{@code /dashboard/tables/{id}.csv}: any table of these pages as CSV, with the page's filters.</li>
@@ -44,11 +48,12 @@
  *
  * <h2>Settings ({@link org.doorway.dashboard.DashboardProperties}, {@code doorway.dashboard.*})</h2>
  * {@code target} (PT30M), {@code site-targets.<site>}, {@code small-count} (11), {@code intake-within}
- * (P30D), {@code owg-first-meeting} (2025-01-07), {@code owg-every} (P14D), {@code coverage-days} (14),
+ * (P30D), {@code owg-first-meeting} (2025-01-07), {@code owg-every} (P14D) (the last three are defaults
+ * for sites whose policy does not set its own, {@link org.doorway.dashboard.OwgCalendar}), {@code coverage-days} (14),
  * {@code refresh-seconds} (30), {@code time-zone} (UTC when no site is chosen), {@code max-range-days} (400).
  *
- * <p>Read-only: the dashboard writes no table; corrections and extensions go through the handoff
- * and triage stages.
+ * <p>Read-only: the dashboard writes no table; corrections, extensions, intakes, reviews and
+ * overrides go through the handoff and triage stages.
  */
 @OwnsTables({})
 package org.doorway.dashboard;

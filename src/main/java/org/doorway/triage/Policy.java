@@ -568,11 +568,26 @@ public record Policy(
     }
 
     /**
-     * After the Operations Work Group decides.
+     * The site's Operations Work Group: when it meets, how long an intake may take, and what happens
+     * after it decides. The meeting dates and the intake window are optional: where the policy says
+     * nothing, the instance-wide defaults ({@code doorway.dashboard.owg-first-meeting},
+     * {@code owg-every}, {@code intake-within}) apply.
      *
      * @param approvedFollowUpWithin how soon outreach must begin after the OWG approves a referral
+     * @param firstMeeting           a date the site's OWG met or will meet; meetings repeat every
+     *                               {@code every} from it, before and after; {@code null}: the default
+     * @param every                  how often it meets, whole days, at least one; {@code null}: the default
+     * @param intakeWithin           how long after an arrest diversion the intake must happen
+     *                               (DOMAIN.md: 30 days), unless the OWG extends it; {@code null}: the default
      */
-    public record OwgReview(Duration approvedFollowUpWithin) {}
+    public record OwgReview(
+            Duration approvedFollowUpWithin, LocalDate firstMeeting, Duration every, Duration intakeWithin) {
+
+        /** Only what happens after a decision; meetings and the intake window as the instance's defaults. */
+        public OwgReview(Duration approvedFollowUpWithin) {
+            this(approvedFollowUpWithin, null, null, null);
+        }
+    }
 
     /** How a referral is matched to an enrolled participant. */
     public enum MatchRule {

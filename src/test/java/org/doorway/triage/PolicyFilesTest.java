@@ -186,6 +186,38 @@ class PolicyFilesTest {
     }
 
     @Test
+    void aSitesOwgMeetsOnItsOwnCadenceWithItsOwnIntakeWindowAndOtherwiseTheInstanceDefaultsApply() {
+        assertThat(parse(TEXT).owgReview().firstMeeting()).isNull();
+        assertThat(parse(TEXT).owgReview().every()).isNull();
+        assertThat(parse(TEXT).owgReview().intakeWithin()).isNull();
+
+        Policy own = parse(
+                TEXT.replace(
+                        "  approved-follow-up-within: P2D\n",
+                        "  approved-follow-up-within: P2D\n  first-meeting: 2026-01-05\n  every: P7D\n  intake-within: P21D\n"));
+
+        assertThat(own.owgReview().firstMeeting()).isEqualTo(java.time.LocalDate.of(2026, 1, 5));
+        assertThat(own.owgReview().every()).isEqualTo(Duration.ofDays(7));
+        assertThat(own.owgReview().intakeWithin()).isEqualTo(Duration.ofDays(21));
+        assertThat(own.owgReview().approvedFollowUpWithin()).isEqualTo(Duration.ofDays(2));
+    }
+
+    @Test
+    void refusesAnOwgCadenceThatIsNotWholeDaysAndAMeetingThatIsNotADate() {
+        assertThat(problems("  approved-follow-up-within: P2D\n", "  approved-follow-up-within: P2D\n  every: PT36H\n"))
+                .anySatisfy(p -> assertThat(p).contains("owg-review.every").contains("whole number of days"));
+        assertThat(problems(
+                        "  approved-follow-up-within: P2D\n",
+                        "  approved-follow-up-within: P2D\n  first-meeting: every other tuesday\n"))
+                .anySatisfy(
+                        p -> assertThat(p).contains("owg-review.first-meeting").contains("yyyy-mm-dd"));
+        assertThat(problems(
+                        "  approved-follow-up-within: P2D\n",
+                        "  approved-follow-up-within: P2D\n  intake-within: a month\n"))
+                .anySatisfy(p -> assertThat(p).contains("owg-review.intake-within"));
+    }
+
+    @Test
     void theTablePolicyReadsEveryPart() {
         Policy policy = parse(TEXT);
 

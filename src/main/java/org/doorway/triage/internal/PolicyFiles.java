@@ -605,8 +605,14 @@ public final class PolicyFiles {
             return new Policy.OwgReview(followUp.within());
         }
         Duration within = o.duration("approved-follow-up-within", followUp.within());
+        LocalDate firstMeeting = o.date("first-meeting", false);
+        Duration every = o.has("every") ? o.duration("every", null) : null;
+        if (every != null && (every.toDays() < 1 || !every.equals(Duration.ofDays(every.toDays())))) {
+            o.problem("every", "must be a whole number of days, at least one (P14D is every two weeks)");
+        }
+        Duration intakeWithin = o.has("intake-within") ? o.duration("intake-within", null) : null;
         o.done();
-        return new Policy.OwgReview(within);
+        return new Policy.OwgReview(within, firstMeeting, every, intakeWithin);
     }
 
     private static Policy.GoldenThread goldenThread(YamlTree.Obj o) {
