@@ -44,11 +44,7 @@ public class Sealer {
 
     /** A sealer whose data keys are in {@code db}'s {@code seal_key}, wrapped by {@code masters}. */
     public Sealer(JdbcClient db, MasterKeys masters, PlatformTransactionManager transactions) {
-        this(new DataKeys(db, masters, transactions, Clock.systemUTC()));
-    }
-
-    Sealer(DataKeys keys) {
-        this.keys = keys;
+        this.keys = new DataKeys(db, masters, transactions, Clock.systemUTC());
     }
 
     /** {@code plaintext} sealed under the site's current data key; {@code null} stays {@code null}. */
