@@ -667,11 +667,7 @@ class Pages implements Resealable {
                         rs.getString(4),
                         rs.getInt(5),
                         rs.getString(6),
-                        referrals
-                                .whole(rs.getString(7))
-                                .path("location")
-                                .path("text")
-                                .asText(null)))
+                        rs.getString(7)))
                 .optional();
     }
 
