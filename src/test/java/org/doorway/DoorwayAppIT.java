@@ -45,6 +45,9 @@ public abstract class DoorwayAppIT {
 
     public static final String FAST_KEY = "fast-intake-key";
 
+    /** The master key of encryption at rest: generated for each run, as an operator would. */
+    public static final String MASTER_KEY = "it:" + TestSecrets.random();
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @LocalServerPort
@@ -70,6 +73,7 @@ public abstract class DoorwayAppIT {
         String matchKey = TestSecrets.random();
         registry.add("doorway.calendar.key", () -> calendarKey);
         registry.add("doorway.triage.match-key", () -> matchKey);
+        registry.add("doorway.seal.master-key", () -> MASTER_KEY);
         registry.add("doorway.public-base-url", () -> PUBLIC_BASE_URL);
         // The test sites, with the fast site's dispatch webhook on FakeDispatch's port.
         registry.add("doorway.sites-dir", () -> FakeDispatch.sitesDir().toString());

@@ -13,6 +13,7 @@ import org.doorway.dashboard.report.Cell;
 import org.doorway.dashboard.report.Stages;
 import org.doorway.dashboard.report.Suppression;
 import org.doorway.dashboard.report.Table;
+import org.doorway.referral.ReferralStore;
 import org.doorway.staff.Viewer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -44,13 +45,21 @@ class OwgAgenda {
     private final IntakeDeadlines deadlines;
     private final OwgCalendar calendar;
     private final Latency latency;
+    private final ReferralStore referrals;
 
-    OwgAgenda(JdbcClient db, ObjectMapper json, IntakeDeadlines deadlines, OwgCalendar calendar, Latency latency) {
+    OwgAgenda(
+            JdbcClient db,
+            ObjectMapper json,
+            IntakeDeadlines deadlines,
+            OwgCalendar calendar,
+            Latency latency,
+            ReferralStore referrals) {
         this.db = db;
         this.json = json;
         this.deadlines = deadlines;
         this.calendar = calendar;
         this.latency = latency;
+        this.referrals = referrals;
     }
 
     /**
@@ -234,7 +243,7 @@ class OwgAgenda {
     private List<CaseReview> cases(Instant since, Instant until, String site, Viewer viewer) {
         return db.sql("select r.id, r.short_ref, r.site, r.door, r.received_at, d.outcome, h.state, o.state,"
                         + " coalesce(h.responder_id, h.own_case_manager, d.own_case_manager),"
-                        + " " + Stages.ENROLLED + ", r.body->'charges', r.body->'callType'"
+                        + " " + Stages.ENROLLED + ", " + ReferralStore.WHOLE
                         + " from referral r " + Stages.JOINS
                         + " where r.duplicate_of is null and r.door in ('ARREST_DIVERSION', 'SOCIAL_CONTACT') and "
                         + Stages.ELIGIBLE + " and r.received_at >= :from and r.received_at < :to and " + Scope.REFERRAL
@@ -251,7 +260,7 @@ class OwgAgenda {
                         how(rs.getString(6), rs.getString(7), rs.getString(8)),
                         rs.getString(9),
                         rs.getBoolean(10),
-                        what(rs.getString(11), rs.getString(12))))
+                        what(referrals.whole(rs.getString(11)))))
                 .list();
     }
 
@@ -268,7 +277,9 @@ class OwgAgenda {
         return handoff == null ? "no handoff" : "handoff " + Board.stateWords(handoff);
     }
 
-    private String what(String charges, String callType) {
+    private String what(JsonNode whole) {
+        String charges = whole.hasNonNull("charges") ? whole.get("charges").toString() : null;
+        String callType = whole.hasNonNull("callType") ? whole.get("callType").toString() : null;
         try {
             List<String> parts = new ArrayList<>();
             if (charges != null) {

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.List;
+import org.doorway.seal.Resealable;
+import org.doorway.seal.Sealer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -17,18 +19,21 @@ import org.springframework.stereotype.Component;
  * it is resent: its count and last time grow instead.
  *
  * <p>Only the site, channel, route, reason (field names and exception types, never values), size
- * and times are ever shown; the body stays in the database.
+ * and times are ever shown; the body stays in the database, sealed ({@link Sealer}: it may name a
+ * person). Its SHA-256, which finds a resend, is of the bytes as received.
  */
 @Component
-public class IntakeDeadLetters {
+public class IntakeDeadLetters implements Resealable {
 
     /** The longest reason kept, in characters. */
     static final int MAX_REASON = 2000;
 
     private final JdbcClient db;
+    private final Sealer sealer;
 
-    IntakeDeadLetters(JdbcClient db) {
+    IntakeDeadLetters(JdbcClient db, Sealer sealer) {
         this.db = db;
+        this.sealer = sealer;
     }
 
     /**
@@ -66,12 +71,19 @@ public class IntakeDeadLetters {
     public void keep(IntakeSource source, String route, String reason, byte[] body) {
         String shortReason = reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + "…" : reason;
         db.sql("""
-                        insert into intake_dead_letter (site, channel, route, reason, body, body_sha256)
-                        values (?, ?, ?, ?, ?, ?)
+                        insert into intake_dead_letter (site, channel, route, reason, body, bytes, body_sha256)
+                        values (?, ?, ?, ?, ?, ?, ?)
                         on conflict (site, channel, body_sha256) do update
                         set times = intake_dead_letter.times + 1, last_seen_at = doorway_now(),
                             reason = excluded.reason, route = excluded.route""")
-                .params(source.site(), source.channel(), route == null ? "" : route, shortReason, body, sha256(body))
+                .params(
+                        source.site(),
+                        source.channel(),
+                        route == null ? "" : route,
+                        shortReason,
+                        sealer.seal(source.site(), body),
+                        body.length,
+                        sha256(body))
                 .update();
     }
 
@@ -83,7 +95,7 @@ public class IntakeDeadLetters {
      */
     public List<Kept> recent(String site, int limit) {
         return db.sql("""
-                        select id, site, channel, route, reason, octet_length(body), received_at, last_seen_at, times
+                        select id, site, channel, route, reason, coalesce(bytes, octet_length(body)), received_at, last_seen_at, times
                         from intake_dead_letter where (cast(? as text) is null or site = ?)
                         order by last_seen_at desc, id desc limit ?""")
                 .params(site, site, limit)
@@ -106,5 +118,28 @@ public class IntakeDeadLetters {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Override
+    public String what() {
+        return "intake_dead_letter.body";
+    }
+
+    /** Seals again kept bodies stored before encryption at rest or under an earlier master key. */
+    @Override
+    public int reseal(int batch, List<Long> currentKeys) {
+        record Row(long id, String site, byte[] body) {}
+        List<Row> rows = db.sql("select id, site, body from intake_dead_letter where "
+                        + Sealer.staleBytes("body", currentKeys) + " limit ?")
+                .param(batch)
+                .query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getBytes(3)))
+                .list();
+        for (Row row : rows) {
+            byte[] plain = sealer.open(row.body());
+            db.sql("update intake_dead_letter set body = ?, bytes = coalesce(bytes, ?) where id = ? and body = ?")
+                    .params(sealer.seal(row.site(), plain), plain.length, row.id(), row.body())
+                    .update();
+        }
+        return rows.size();
     }
 }

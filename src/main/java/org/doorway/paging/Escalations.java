@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.doorway.handoff.HandoffEscalation;
 import org.doorway.referral.Door;
+import org.doorway.referral.ReferralStore;
 import org.doorway.site.EscalationPolicy;
 import org.doorway.site.Site;
 import org.doorway.site.Sites;
@@ -58,6 +59,7 @@ class Escalations {
     private final TransactionTemplate transaction;
     private final Counter failures;
     private final ProviderBreakers breakers;
+    private final ReferralStore referrals;
 
     Escalations(
             JdbcClient db,
@@ -67,8 +69,10 @@ class Escalations {
             PageLinks links,
             TransactionTemplate transaction,
             MeterRegistry registry,
-            ProviderBreakers breakers) {
+            ProviderBreakers breakers,
+            ReferralStore referrals) {
         this.db = db;
+        this.referrals = referrals;
         this.pages = pages;
         this.sites = sites;
         this.handoffs = handoffs;
@@ -138,7 +142,7 @@ class Escalations {
     private boolean fireIfStillDue(UUID referralId) {
         List<Due> due = db.sql("""
                         select h.referral_id, h.site, h.state, h.next_step, h.requested_at, r.short_ref, r.door,
-                               r.body -> 'location' ->> 'text', h.responder_id, h.reminders, h.own_case_manager,
+                               coalesce(r.sealed, r.body::text), h.responder_id, h.reminders, h.own_case_manager,
                                doorway_now()
                         from handoff h join referral r on r.id = h.referral_id
                         where h.referral_id = ? and h.state in ('PAGING', 'ACKNOWLEDGED')
@@ -153,7 +157,11 @@ class Escalations {
                         rs.getTimestamp(5),
                         rs.getString(6),
                         Door.valueOf(rs.getString(7)),
-                        rs.getString(8),
+                        referrals
+                                .whole(rs.getString(8))
+                                .path("location")
+                                .path("text")
+                                .asText(null),
                         rs.getString(9),
                         rs.getInt(10),
                         rs.getString(11),

@@ -8,6 +8,9 @@ import java.util.UUID;
 import org.doorway.handoff.HandoffClock;
 import org.doorway.handoff.HandoffEscalation;
 import org.doorway.handoff.HandoffStoodDown;
+import org.doorway.referral.ReferralStore;
+import org.doorway.seal.Resealable;
+import org.doorway.seal.Sealer;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -26,7 +29,7 @@ import org.springframework.stereotype.Repository;
  * the guarantee "claimed once, sent at most once" can be checked by reading one file.
  */
 @Repository
-class Pages {
+class Pages implements Resealable {
 
     /** How far a delivery report has got; a report never moves a message backwards. */
     static int rank(String providerStatus) {
@@ -44,11 +47,20 @@ class Pages {
     private final JdbcClient db;
     private final org.doorway.system.Metrics metrics;
     private final HandoffEscalation handoffs;
+    private final Sealer sealer;
+    private final ReferralStore referrals;
 
-    Pages(JdbcClient db, org.doorway.system.Metrics metrics, HandoffEscalation handoffs) {
+    Pages(
+            JdbcClient db,
+            org.doorway.system.Metrics metrics,
+            HandoffEscalation handoffs,
+            Sealer sealer,
+            ReferralStore referrals) {
         this.db = db;
         this.metrics = metrics;
         this.handoffs = handoffs;
+        this.sealer = sealer;
+        this.referrals = referrals;
     }
 
     /** A page claimed for sending. */
@@ -93,11 +105,15 @@ class Pages {
                                               and h.requested_at > doorway_now() - interval '24 hours')),
                           1)""").params(referralId, to, to).query(Integer.class).single();
         long id = db.sql("select nextval('page_id_seq')").query(Long.class).single();
+        String site = db.sql("select site from referral where id = ?")
+                .param(referralId)
+                .query(String.class)
+                .single();
         int inserted = db.sql("""
                         insert into page (id, referral_id, step, kind, recipient_id, to_number, reply_code, body, state, due_at)
                         values (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', doorway_now())
                         on conflict (referral_id, step, kind, recipient_id) do nothing""")
-                .params(id, referralId, step, kind, recipientId, to, code, body.text(code, id))
+                .params(id, referralId, step, kind, recipientId, to, code, sealer.seal(site, body.text(code, id)))
                 .update();
         return inserted == 1 ? Optional.of(code) : Optional.empty();
     }
@@ -221,7 +237,7 @@ class Pages {
                                 rs.getInt(3),
                                 rs.getString(4),
                                 rs.getString(5),
-                                rs.getString(6),
+                                sealer.open(rs.getString(6)),
                                 rs.getInt(7)))
                         .list();
         if (claimed.size() == due) {
@@ -453,7 +469,7 @@ class Pages {
     private Optional<Failed> failedText(long pageId) {
         return db.sql("""
                         select p.referral_id, p.step, p.recipient_id, p.to_number, r.short_ref, r.door,
-                               r.body -> 'location' ->> 'text'
+                               coalesce(r.sealed, r.body::text)
                         from page p join handoff h on h.referral_id = p.referral_id join referral r on r.id = p.referral_id
                         where p.id = ? and p.kind = 'PAGE' and h.state = 'PAGING'""")
                 .param(pageId)
@@ -464,7 +480,11 @@ class Pages {
                         rs.getString(4),
                         rs.getString(5),
                         rs.getString(6),
-                        rs.getString(7)))
+                        referrals
+                                .whole(rs.getString(7))
+                                .path("location")
+                                .path("text")
+                                .asText(null)))
                 .optional();
     }
 
@@ -728,5 +748,27 @@ class Pages {
         return next.isEmpty() || next.get(0) == null
                 ? Optional.empty()
                 : Optional.of(Duration.ofMillis((long) (next.get(0) * 1000)));
+    }
+
+    @Override
+    public String what() {
+        return "page.body";
+    }
+
+    /** Seals again page texts stored before encryption at rest or under an earlier master key. */
+    @Override
+    public int reseal(int batch, List<Long> currentKeys) {
+        record Row(long id, String site, String body) {}
+        List<Row> rows = db.sql("select p.id, r.site, p.body from page p join referral r on r.id = p.referral_id where "
+                        + Sealer.staleText("p.body", currentKeys) + " limit ?")
+                .param(batch)
+                .query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3)))
+                .list();
+        for (Row row : rows) {
+            db.sql("update page set body = ? where id = ? and body = ?")
+                    .params(sealer.seal(row.site(), sealer.open(row.body())), row.id(), row.body())
+                    .update();
+        }
+        return rows.size();
     }
 }

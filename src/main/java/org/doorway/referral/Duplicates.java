@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.doorway.seal.Sealer;
 import org.doorway.system.DoorwayProperties;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
@@ -71,13 +72,16 @@ public class Duplicates implements SmartInitializingSingleton {
     private final ObjectMapper json;
     private final KeyedHash hash;
     private final Duration window;
+    private final Sealer sealer;
 
     Duplicates(
             JdbcClient db,
             ObjectMapper json,
             @Value("${doorway.triage.match-key:doorway-development-match-key}") String matchKey,
-            DoorwayProperties properties) {
+            DoorwayProperties properties,
+            Sealer sealer) {
         this.db = db;
+        this.sealer = sealer;
         this.json = json;
         this.hash = new KeyedHash(matchKey);
         this.window = properties.intake().duplicateWindow();
@@ -116,7 +120,7 @@ public class Duplicates implements SmartInitializingSingleton {
         keys.lookups().forEach(k -> params.add(k.key()));
         params.add(CANDIDATES);
         List<Candidate> candidates = db.sql("""
-                        select id, duplicate_of, body::text from referral
+                        select id, duplicate_of, coalesce(sealed, body::text) from referral
                         where id in (select referral_id from referral_match_key
                                       where site = ? and received_at >= ? and referral_id <> ?
                                         and match_key in (%s))
@@ -253,7 +257,7 @@ public class Duplicates implements SmartInitializingSingleton {
                           and not exists (select 1 from referral_match_key k where k.referral_id = r.id)""").param(Timestamp.from(since)).query(UUID.class).list();
         int keyed = 0;
         for (UUID id : ids) {
-            String body = db.sql("select body::text from referral where id = ?")
+            String body = db.sql("select coalesce(sealed, body::text) from referral where id = ?")
                     .param(id)
                     .query(String.class)
                     .single();
@@ -346,7 +350,10 @@ public class Duplicates implements SmartInitializingSingleton {
 
     private Referral read(String body) {
         try {
-            return json.readValue(body, Referral.class);
+            com.fasterxml.jackson.databind.node.ObjectNode node =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(sealer.open(body));
+            node.remove(ReferralStore.PROJECTION);
+            return json.treeToValue(node, Referral.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored referral is not readable", e);
         }

@@ -1,12 +1,16 @@
 package org.doorway.referral;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.doorway.seal.Resealable;
+import org.doorway.seal.Sealer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -22,16 +26,33 @@ import org.springframework.stereotype.Repository;
  * {@link Referral.Revision#updatedAt()}) changes nothing; any other is a newer version, and replaces
  * the referral's body, door and event time. Where the source gives no update time, versions are
  * taken in the order they arrive.
+ *
+ * <p>Sealed at rest (issue 14): the whole referral, and each version, is stored sealed ({@link
+ * Sealer}, column {@code sealed}); the {@code body} column holds only its {@linkplain #projection
+ * projection}, without personal data, for the queries that count and group referrals. A referral
+ * stored before encryption at rest has no {@code sealed} value and a whole {@code body} until the
+ * background pass ({@link #reseal}) seals it; every read here takes either.
  */
 @Repository
-public class ReferralStore {
+public class ReferralStore implements Resealable {
+
+    /**
+     * The SQL expression of a referral's whole stored form, for a query over {@code referral r}:
+     * open it with {@link #whole(String)}.
+     */
+    public static final String WHOLE = "coalesce(r.sealed, r.body::text)";
+
+    /** The top-level field that marks a {@code body} as a projection (not a whole referral). */
+    static final String PROJECTION = "projection";
 
     private final JdbcClient db;
     private final ObjectMapper json;
+    private final Sealer sealer;
 
-    ReferralStore(JdbcClient db, ObjectMapper json) {
+    ReferralStore(JdbcClient db, ObjectMapper json, Sealer sealer) {
         this.db = db;
         this.json = json;
+        this.sealer = sealer;
     }
 
     /**
@@ -100,13 +121,14 @@ public class ReferralStore {
                 .query((rs, n) -> new Current(stored(rs, n), rs.getInt(7), rs.getTimestamp(8), rs.getBoolean(9)))
                 .optional()
                 .orElseThrow(() -> new IllegalStateException("referral vanished during intake"));
-        String body = toJson(referral);
-        boolean same = db.sql("""
-                        select exists (select 1 from referral_version
-                                       where referral_id = ? and body - 'receivedAt' = cast(? as jsonb) - 'receivedAt')""")
-                .params(current.stored().id(), body)
-                .query(Boolean.class)
-                .single();
+        JsonNode mine = withoutReceivedAt(toJson(referral));
+        boolean same = db
+                .sql("select coalesce(sealed, body::text) from referral_version where referral_id = ?")
+                .param(current.stored().id())
+                .query(String.class)
+                .list()
+                .stream()
+                .anyMatch(stored -> withoutReceivedAt(sealer.open(stored)).equals(mine));
         if (same) {
             return new Saved(current.stored(), Change.SAME, current.version());
         }
@@ -119,14 +141,15 @@ public class ReferralStore {
         int version = current.version() + 1;
         Change change = referral.revision().closed() && !current.closed() ? Change.CLOSED : Change.UPDATED;
         db.sql("""
-                        update referral set door = ?, occurred_at = ?, body = cast(? as jsonb), version = ?,
-                               source_updated_at = ?,
+                        update referral set door = ?, occurred_at = ?, body = cast(? as jsonb), sealed = ?,
+                               version = ?, source_updated_at = ?,
                                source_closed_at = case when ? then coalesce(source_closed_at, doorway_now()) end
                         where id = ?""")
                 .params(
                         referral.door().name(),
                         timestamp(referral.occurredAt()),
-                        body,
+                        projectionJson(referral),
+                        sealer.seal(referral.site(), toJson(referral)),
                         version,
                         timestamp(updatedAt),
                         referral.revision().closed(),
@@ -143,8 +166,8 @@ public class ReferralStore {
     private void version(UUID id, int version, Referral referral, String channel, Change change) {
         db.sql("""
                         insert into referral_version (referral_id, version, received_at, source_updated_at, closed,
-                                                      channel, change, body)
-                        values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))""")
+                                                      channel, change, body, sealed)
+                        values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?)""")
                 .params(
                         id,
                         version,
@@ -153,7 +176,8 @@ public class ReferralStore {
                         referral.revision().closed(),
                         channel,
                         change.name(),
-                        toJson(referral))
+                        projectionJson(referral),
+                        sealer.seal(referral.site(), toJson(referral)))
                 .update();
     }
 
@@ -169,7 +193,7 @@ public class ReferralStore {
     public record Version(int version, Instant receivedAt, Instant updatedAt, boolean closed, Change change) {}
 
     /** Every version of a referral its source sent and Doorway took, oldest first. */
-    public java.util.List<Version> versions(UUID id) {
+    public List<Version> versions(UUID id) {
         return db.sql("""
                         select version, received_at, source_updated_at, closed, change from referral_version
                         where referral_id = ? order by version""")
@@ -197,8 +221,8 @@ public class ReferralStore {
         UUID id = UUID.randomUUID();
         return db.sql("""
                         insert into referral (id, short_ref, site, door, source, source_id, channel,
-                                              received_at, occurred_at, body)
-                        values (?, short_ref(nextval('referral_ref_seq')), ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))
+                                              received_at, occurred_at, body, sealed)
+                        values (?, short_ref(nextval('referral_ref_seq')), ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?)
                         on conflict (site, source, source_id) do nothing
                         returning short_ref""")
                 .params(
@@ -210,7 +234,8 @@ public class ReferralStore {
                         channel,
                         Timestamp.from(referral.receivedAt()),
                         referral.occurredAt() == null ? null : Timestamp.from(referral.occurredAt()),
-                        toJson(referral))
+                        projectionJson(referral),
+                        sealer.seal(referral.site(), toJson(referral)))
                 .query(String.class)
                 .optional()
                 .map(shortRef -> new Stored(id, shortRef, referral.site(), referral.door(), channel, null));
@@ -244,28 +269,184 @@ public class ReferralStore {
                 rs.getObject(6, UUID.class));
     }
 
-    /** The canonical referral with this id, as stored. */
+    /** The canonical referral with this id, as stored (its projection once de-identified). */
     public Optional<Referral> body(UUID id) {
-        return db.sql("select body::text from referral where id = ?")
+        return db.sql("select coalesce(sealed, body::text) from referral where id = ?")
                 .param(id)
                 .query(String.class)
                 .optional()
-                .map(this::fromJson);
+                .map(stored -> fromJson(whole(stored)));
     }
 
     /** The canonical referral's JSON object, as stored, for responses that add to it. */
     public Optional<ObjectNode> bodyJson(UUID id) {
-        return db.sql("select body::text from referral where id = ?")
+        return db.sql("select coalesce(sealed, body::text) from referral where id = ?")
                 .param(id)
                 .query(String.class)
                 .optional()
-                .map(text -> {
-                    try {
-                        return (ObjectNode) json.readTree(text);
-                    } catch (JsonProcessingException e) {
-                        throw new IllegalStateException("stored referral is not JSON", e);
-                    }
-                });
+                .map(this::whole);
+    }
+
+    /**
+     * The whole referral from what a query selected as {@link #WHOLE}: opened if sealed, as it is
+     * otherwise (stored before encryption at rest, or a de-identified projection).
+     */
+    public ObjectNode whole(String stored) {
+        try {
+            ObjectNode node = (ObjectNode) json.readTree(sealer.open(stored));
+            node.remove(PROJECTION);
+            return node;
+        } catch (JsonProcessingException | ClassCastException e) {
+            throw new IllegalStateException("stored referral is not JSON", e);
+        }
+    }
+
+    /**
+     * For retention: drops what identifies the person from a referral and all its versions, keeping
+     * only the projection the dashboard's figures are computed from. Runs in the caller's
+     * transaction; a referral already de-identified is left as it is.
+     *
+     * @return whether there was such a referral
+     */
+    public boolean deidentify(UUID referralId) {
+        Optional<Referral> referral = body(referralId);
+        if (referral.isEmpty()) {
+            return false;
+        }
+        String projection = projectionJson(referral.get());
+        db.sql("""
+                        update referral set body = cast(? as jsonb), sealed = null,
+                               deidentified_at = coalesce(deidentified_at, doorway_now())
+                        where id = ?""").params(projection, referralId).update();
+        List<String> versions =
+                db.sql("""
+                        select coalesce(sealed, body::text) from referral_version where referral_id = ?
+                        order by version""").param(referralId).query(String.class).list();
+        for (int i = 0; i < versions.size(); i++) {
+            db.sql(
+                            "update referral_version set body = cast(? as jsonb), sealed = null where referral_id = ? and version = ?")
+                    .params(projectionJson(fromJson(whole(versions.get(i)))), referralId, i + 1)
+                    .update();
+        }
+        return true;
+    }
+
+    /**
+     * What of a referral is stored in the clear, for the queries that count and group: where
+     * (zone and coordinates, no address or description), when, which door, source and call type,
+     * the referrer's agency, badge and role, how many charges (each charge an empty entry), the
+     * people's roles and the descriptors equity reporting counts (race, ethnicity, gender), the
+     * mapper's warnings and the revision. No name, birth date, address, charge, note, callback or
+     * screening fact.
+     */
+    static Referral projection(Referral whole) {
+        Referral.Location place = whole.location() == null
+                ? null
+                : new Referral.Location(
+                        null,
+                        null,
+                        whole.location().latitude(),
+                        whole.location().longitude(),
+                        whole.location().zone());
+        Referral.Referrer referrer = whole.referrer() == null
+                ? null
+                : new Referral.Referrer(
+                        whole.referrer().agency(),
+                        whole.referrer().agent(),
+                        null,
+                        whole.referrer().role(),
+                        null);
+        return new Referral(
+                whole.site(),
+                whole.door(),
+                whole.source(),
+                whole.sourceId(),
+                whole.occurredAt(),
+                whole.receivedAt(),
+                place,
+                whole.callType(),
+                whole.charges().stream()
+                        .map(c -> new Referral.Charge(null, null, null))
+                        .toList(),
+                referrer,
+                whole.persons().stream()
+                        .map(p -> new Referral.Person(p.roles(), null, null, null, p.race(), p.ethnicity(), p.gender()))
+                        .toList(),
+                List.of(),
+                whole.warnings(),
+                Referral.Screening.UNKNOWN,
+                whole.revision());
+    }
+
+    private String projectionJson(Referral whole) {
+        ObjectNode node = json.valueToTree(projection(whole));
+        node.put(PROJECTION, true);
+        return node.toString();
+    }
+
+    @Override
+    public String what() {
+        return "referral.sealed and referral_version.sealed";
+    }
+
+    /**
+     * Seals again referrals and versions stored before encryption at rest (whole {@code body}, no
+     * {@code sealed}) or under an earlier master key.
+     */
+    @Override
+    public int reseal(int batch, List<Long> currentKeys) {
+        record Row(UUID id, int version, String site, String sealed, String body) {}
+        String stale = "(sealed is null and body -> '" + PROJECTION + "' is null) or "
+                + Sealer.staleText("sealed", currentKeys);
+        List<Row> referrals = db.sql("select id, 0, site, sealed, body::text from referral where " + stale + " limit ?")
+                .param(batch)
+                .query((rs, n) ->
+                        new Row(rs.getObject(1, UUID.class), 0, rs.getString(3), rs.getString(4), rs.getString(5)))
+                .list();
+        for (Row row : referrals) {
+            String whole = row.sealed() == null ? row.body() : sealer.open(row.sealed());
+            db.sql("""
+                            update referral set sealed = ?, body = cast(? as jsonb)
+                            where id = ? and coalesce(sealed, '') = coalesce(cast(? as text), '') and body = cast(? as jsonb)""")
+                    .params(
+                            sealer.seal(row.site(), whole),
+                            projectionJson(fromJson(whole(whole))),
+                            row.id(),
+                            row.sealed(),
+                            row.body())
+                    .update();
+        }
+        List<Row> versions = db.sql(
+                        """
+                        select v.referral_id, v.version, r.site, v.sealed, v.body::text
+                        from referral_version v join referral r on r.id = v.referral_id
+                        where %s limit ?""".formatted(stale.replace("sealed", "v.sealed").replace("and body", "and v.body")))
+                .param(batch)
+                .query((rs, n) -> new Row(
+                        rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5)))
+                .list();
+        for (Row row : versions) {
+            String whole = row.sealed() == null ? row.body() : sealer.open(row.sealed());
+            db.sql("""
+                            update referral_version set sealed = ?, body = cast(? as jsonb)
+                            where referral_id = ? and version = ? and coalesce(sealed, '') = coalesce(cast(? as text), '')
+                              and body = cast(? as jsonb)""")
+                    .params(
+                            sealer.seal(row.site(), whole),
+                            projectionJson(fromJson(whole(whole))),
+                            row.id(),
+                            row.version(),
+                            row.sealed(),
+                            row.body())
+                    .update();
+        }
+        return referrals.size() + versions.size();
+    }
+
+    private JsonNode withoutReceivedAt(String whole) {
+        ObjectNode node = whole(whole);
+        node.remove("receivedAt");
+        return node;
     }
 
     private String toJson(Referral referral) {
@@ -276,9 +457,9 @@ public class ReferralStore {
         }
     }
 
-    private Referral fromJson(String text) {
+    private Referral fromJson(ObjectNode node) {
         try {
-            return json.readValue(text, Referral.class);
+            return json.treeToValue(node, Referral.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored referral is not readable", e);
         }

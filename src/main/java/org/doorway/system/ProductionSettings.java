@@ -28,6 +28,8 @@ import org.springframework.util.StringUtils;
  *       a published default; Twilio decides their form.</li>
  *   <li><b>Passwords</b>: the first-start {@code admin} password may be empty (one is generated)
  *       but otherwise has at least 16 characters; no password may be a published default.</li>
+ *   <li><b>Master keys of encryption at rest</b> ({@code doorway.seal.master-key} and the previous
+ *       ones): {@code id:key}, the key 32 bytes in base64 and not the published development key.</li>
  *   <li>An external database, and either a Twilio account or the outbox explicitly enabled.</li>
  * </ul>
  */
@@ -45,6 +47,8 @@ final class ProductionSettings {
             "doorway-metrics-dev-only",
             "doorway-dev-only",
             "demo-intake-key",
+            "dev:ZG9vcndheS1kZXZlbG9wbWVudC1tYXN0ZXIta2V5ISE=",
+            "ZG9vcndheS1kZXZlbG9wbWVudC1tYXN0ZXIta2V5ISE=",
             "changeme",
             "change-me",
             "password",
@@ -97,8 +101,49 @@ final class ProductionSettings {
         if (settings.getProperty("doorway.demo.enabled", Boolean.class, false)) {
             generated(settings.getProperty("doorway.demo.api-key"), "doorway.demo.api-key", problems);
         }
+        masterKey(settings.getProperty("doorway.seal.master-key"), "doorway.seal.master-key", problems);
+        List<String> previousMasters = binder.bind("doorway.seal.previous-master-keys", Bindable.listOf(String.class))
+                .orElse(List.of());
+        for (int i = 0; i < previousMasters.size(); i++) {
+            masterKey(previousMasters.get(i), "doorway.seal.previous-master-keys[" + i + "]", problems);
+        }
         password(settings, "doorway.admin-password", true, problems);
         return problems;
+    }
+
+    /**
+     * A master key of encryption at rest: {@code id:key}, the key 32 random bytes in base64, neither
+     * published (the development key) nor weak.
+     */
+    private static void masterKey(String value, String property, List<String> problems) {
+        if (value == null || value.isBlank()) {
+            problems.add(name(property) + ": not set; give id:key, the key from openssl rand -base64 32");
+            return;
+        }
+        String entry = value.trim();
+        int colon = entry.indexOf(':');
+        if (PUBLISHED_DEFAULTS.contains(entry)
+                || (colon >= 0 && PUBLISHED_DEFAULTS.contains(entry.substring(colon + 1)))) {
+            problems.add(name(property) + ": is a published default");
+            return;
+        }
+        if (colon < 1 || !entry.substring(0, colon).matches("[A-Za-z0-9_-]{1,40}")) {
+            problems.add(name(property) + ": not of the form id:key (id of letters, digits, - or _)");
+            return;
+        }
+        String key = entry.substring(colon + 1);
+        byte[] bytes;
+        try {
+            bytes = java.util.Base64.getDecoder().decode(key);
+        } catch (IllegalArgumentException e) {
+            problems.add(name(property) + ": the key is not base64 (openssl rand -base64 32)");
+            return;
+        }
+        if (bytes.length != 32) {
+            problems.add(name(property) + ": the key is not 32 bytes (openssl rand -base64 32)");
+            return;
+        }
+        weakness(key).ifPresent(reason -> problems.add(name(property) + ": " + reason));
     }
 
     private static void list(Binder binder, String property, List<String> problems) {

@@ -53,6 +53,12 @@ final class PageLedger {
                 String state,
                 String sid,
                 java.time.Instant createdAt) {}
+        // Page texts are sealed: opened with the development master key, which the rig's Doorway uses.
+        org.doorway.seal.Sealer sealer = new org.doorway.seal.Sealer(
+                db,
+                org.doorway.seal.MasterKeys.configured(
+                        org.doorway.seal.SealProperties.DEVELOPMENT_MASTER_KEY, List.of()),
+                new org.springframework.jdbc.datasource.DataSourceTransactionManager());
         List<Row> rows = db.sql("""
                         select p.id, p.referral_id, r.short_ref, p.step, p.kind, p.to_number, p.body, p.state,
                                p.provider_sid, p.created_at
@@ -66,7 +72,7 @@ final class PageLedger {
                         rs.getInt(4),
                         rs.getString(5),
                         rs.getString(6),
-                        rs.getString(7),
+                        sealer.open(rs.getString(7)),
                         rs.getString(8),
                         rs.getString(9),
                         rs.getTimestamp(10).toInstant()))

@@ -37,15 +37,26 @@ class ProductionComposeIT {
     @Container
     static final ComposeContainer stack = new ComposeContainer(new File("docker/compose.yaml"))
             .withEnv(Map.of(
-                    "POSTGRES_PASSWORD", TestSecrets.random(),
-                    "GRAFANA_ADMIN_PASSWORD", TestSecrets.random(),
-                    "DOORWAY_CALENDAR_KEY", TestSecrets.random(),
-                    "DOORWAY_TRIAGE_MATCH_KEY", TestSecrets.random(),
-                    "DOORWAY_METRICS_TOKEN", METRICS_TOKEN,
-                    "DOORWAY_TWILIO_AUTH_TOKEN", TestSecrets.random(),
-                    "DOORWAY_OUTBOX_ENABLED", "true",
-                    "DOORWAY_DEMO_ENABLED", "true",
-                    "DOORWAY_DEMO_API_KEY", DEMO_KEY))
+                    "POSTGRES_PASSWORD",
+                    TestSecrets.random(),
+                    "GRAFANA_ADMIN_PASSWORD",
+                    TestSecrets.random(),
+                    "DOORWAY_CALENDAR_KEY",
+                    TestSecrets.random(),
+                    "DOORWAY_TRIAGE_MATCH_KEY",
+                    TestSecrets.random(),
+                    "DOORWAY_SEAL_MASTER_KEY",
+                    "k1:" + TestSecrets.random(),
+                    "DOORWAY_METRICS_TOKEN",
+                    METRICS_TOKEN,
+                    "DOORWAY_TWILIO_AUTH_TOKEN",
+                    TestSecrets.random(),
+                    "DOORWAY_OUTBOX_ENABLED",
+                    "true",
+                    "DOORWAY_DEMO_ENABLED",
+                    "true",
+                    "DOORWAY_DEMO_API_KEY",
+                    DEMO_KEY))
             .withRemoveVolumes(true)
             .withBuild(true)
             .withExposedService(

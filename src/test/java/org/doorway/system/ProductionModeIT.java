@@ -49,6 +49,7 @@ class ProductionModeIT {
         settings.put("doorway.twilio.api-base-url", FakeTwilio.shared().baseUrl());
         settings.put("doorway.calendar.key", TestSecrets.random());
         settings.put("doorway.triage.match-key", TestSecrets.random());
+        settings.put("doorway.seal.master-key", "k1:" + TestSecrets.random());
         settings.put("doorway.metrics-token", TestSecrets.random());
         return settings;
     }
@@ -87,7 +88,12 @@ class ProductionModeIT {
                         "doorway.calendar.previous-keys",
                         "doorway-dev-calendar-key",
                         "DOORWAY_CALENDAR_PREVIOUS_KEYS_0"),
-                Arguments.of("doorway.triage.match-key", "short-but-not-published", "DOORWAY_TRIAGE_MATCH_KEY"));
+                Arguments.of("doorway.triage.match-key", "short-but-not-published", "DOORWAY_TRIAGE_MATCH_KEY"),
+                Arguments.of(
+                        "doorway.seal.master-key",
+                        org.doorway.seal.SealProperties.DEVELOPMENT_MASTER_KEY,
+                        "DOORWAY_SEAL_MASTER_KEY"),
+                Arguments.of("doorway.seal.master-key", null, "DOORWAY_SEAL_MASTER_KEY"));
     }
 
     @ParameterizedTest(name = "{0} = {1}")

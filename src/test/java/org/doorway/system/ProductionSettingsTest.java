@@ -32,6 +32,7 @@ class ProductionSettingsTest {
         values.put("doorway.twilio.auth-token", "0123456789abcdef0123456789abcdef");
         values.put("doorway.calendar.key", STRONG);
         values.put("doorway.triage.match-key", STRONG.replace('q', 'w'));
+        values.put("doorway.seal.master-key", "k1:" + org.doorway.testing.TestSecrets.random());
         return values;
     }
 
@@ -69,6 +70,33 @@ class ProductionSettingsTest {
         assertThat(ProductionSettings.weakness("doorway-dev-calendar-key")).hasValue("is a published default");
         assertThat(ProductionSettings.weakness(" ")).hasValue("not set");
         assertThat(ProductionSettings.weakness(STRONG)).isEmpty();
+    }
+
+    @Test
+    void theMasterKeyOfEncryptionAtRestMustBeAnIdAndThirtyTwoRandomBytesAndNotTheDevelopmentKey() {
+        assertThat(ProductionSettings.PUBLISHED_DEFAULTS)
+                .contains(org.doorway.seal.SealProperties.DEVELOPMENT_MASTER_KEY);
+        Map<String, Object> values = good();
+        values.put("doorway.seal.master-key", org.doorway.seal.SealProperties.DEVELOPMENT_MASTER_KEY);
+        assertThat(problems(values))
+                .containsExactly("DOORWAY_SEAL_MASTER_KEY (doorway.seal.master-key): is a published default");
+        values.put(
+                "doorway.seal.master-key", "k2:" + java.util.Base64.getEncoder().encodeToString(new byte[16]));
+        assertThat(problems(values))
+                .containsExactly(
+                        "DOORWAY_SEAL_MASTER_KEY (doorway.seal.master-key): the key is not 32 bytes (openssl rand -base64 32)");
+        values.put("doorway.seal.master-key", org.doorway.testing.TestSecrets.random());
+        assertThat(problems(values))
+                .containsExactly("DOORWAY_SEAL_MASTER_KEY (doorway.seal.master-key): not of the form id:key"
+                        + " (id of letters, digits, - or _)");
+        values.remove("doorway.seal.master-key");
+        assertThat(String.join("\n", problems(values)))
+                .contains("DOORWAY_SEAL_MASTER_KEY (doorway.seal.master-key): not set");
+        values.put("doorway.seal.master-key", "k2:" + org.doorway.testing.TestSecrets.random());
+        values.put("doorway.seal.previous-master-keys", org.doorway.seal.SealProperties.DEVELOPMENT_MASTER_KEY);
+        assertThat(problems(values))
+                .containsExactly(
+                        "DOORWAY_SEAL_PREVIOUS_MASTER_KEYS_0 (doorway.seal.previous-master-keys[0]): is a published default");
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.doorway.dashboard.report.Range;
 import org.doorway.dashboard.report.Stages;
 import org.doorway.dashboard.report.Suppression;
 import org.doorway.dashboard.report.Table;
+import org.doorway.referral.ReferralStore;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -36,7 +37,10 @@ class MissedDiversions {
     private final ObjectMapper json;
     private final Latency latency;
 
-    MissedDiversions(JdbcClient db, ObjectMapper json, Latency latency) {
+    private final ReferralStore referrals;
+
+    MissedDiversions(JdbcClient db, ObjectMapper json, Latency latency, ReferralStore referrals) {
+        this.referrals = referrals;
         this.db = db;
         this.json = json;
         this.latency = latency;
@@ -73,9 +77,10 @@ class MissedDiversions {
     /** The missed opportunities among referrals received in the range, oldest first. */
     List<Missed> list(Range range, String site) {
         return db.sql("select r.id, r.short_ref, r.site, r.source, r.received_at, r.body->'location'->>'zone',"
-                        + " r.body->'charges', " + Stages.descriptor("race") + ", " + Stages.descriptor("ethnicity")
+                        + " " + ReferralStore.WHOLE + ", " + Stages.descriptor("race") + ", "
+                        + Stages.descriptor("ethnicity")
                         + ", " + Stages.descriptor("gender") + ", d.outcome, d.detail->'exclusions', h.state,"
-                        + " o.state, r.body->'notes'"
+                        + " o.state"
                         + " from referral r " + Stages.JOINS
                         + " where r.duplicate_of is null and r.received_at >= :from and r.received_at < :to and "
                         + Scope.SITE + " and " + Stages.MISSED + " order by r.received_at, r.id")
@@ -83,23 +88,31 @@ class MissedDiversions {
                         .addValue("site", site)
                         .addValue("from", Timestamp.from(range.from()))
                         .addValue("to", Timestamp.from(range.to())))
-                .query((rs, n) -> new Missed(
-                        rs.getObject(1, UUID.class),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getTimestamp(5).toInstant(),
-                        rs.getString(6),
-                        charges(rs.getString(7)),
-                        rs.getString(8),
-                        rs.getString(9),
-                        rs.getString(10),
-                        ended(
-                                rs.getString(11),
-                                rs.getString(12),
-                                rs.getString(13),
-                                rs.getString(14),
-                                rs.getString(15))))
+                .query((rs, n) -> {
+                    JsonNode whole = referrals.whole(rs.getString(7));
+                    return new Missed(
+                            rs.getObject(1, UUID.class),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getTimestamp(5).toInstant(),
+                            rs.getString(6),
+                            charges(
+                                    whole.hasNonNull("charges")
+                                            ? whole.get("charges").toString()
+                                            : null),
+                            rs.getString(8),
+                            rs.getString(9),
+                            rs.getString(10),
+                            ended(
+                                    rs.getString(11),
+                                    rs.getString(12),
+                                    rs.getString(13),
+                                    rs.getString(14),
+                                    whole.hasNonNull("notes")
+                                            ? whole.get("notes").toString()
+                                            : null));
+                })
                 .list();
     }
 
