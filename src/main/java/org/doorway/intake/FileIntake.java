@@ -114,6 +114,7 @@ final class FileIntake {
                     ".report.json",
                     json.writerWithDefaultPrettyPrinter().writeValueAsString(report));
             moveTo(exchange, "done");
+            SftpClaims.release(exchange);
             log.info(
                     "Export {} taken in: {} referrals, {} records rejected",
                     exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class),
@@ -124,10 +125,17 @@ final class FileIntake {
 
     /**
      * {@code fileFailed}: the file cannot be read at all (or was in the wrong place); the reason goes
-     * beside it in {@code failed/}, and the file follows it there.
+     * beside it in {@code failed/}, and the file follows it there. The reason (its title and the
+     * fields at fault, never values) is also the feed's last error, for the feeds page.
      */
     @Component("fileFailed")
     static final class Failed implements Processor {
+        private final FeedHeartbeats heartbeats;
+
+        Failed(FeedHeartbeats heartbeats) {
+            this.heartbeats = heartbeats;
+        }
+
         @Override
         public void process(Exchange exchange) {
             Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
@@ -154,6 +162,22 @@ final class FileIntake {
             }
             write(exchange, "failed", ".reason.txt", reason.toString());
             moveTo(exchange, "failed");
+            SftpClaims.release(exchange);
+            IntakeSource source = exchange.getProperty(IntakeSource.PROPERTY, IntakeSource.class);
+            if (source != null) {
+                try {
+                    heartbeats.failed(
+                            source.site(),
+                            source.channel(),
+                            "file refused: " + reason.toString().strip().replace('\n', ' '));
+                } catch (RuntimeException e) {
+                    // The file still moves: its feed's last error is a nicety, the move is not.
+                    log.warn(
+                            "Feed error of {} not noted: {}",
+                            source.channel(),
+                            e.getClass().getSimpleName());
+                }
+            }
             log.warn(
                     "Export {} refused: {}",
                     exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class),
@@ -189,6 +213,100 @@ final class FileIntake {
             Files.writeString(folder.resolve(name + suffix), text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@code sftpFileClaims}: the SFTP door's shared claims ({@code sftp_file_claim}), as the
+     * consumer's file filter. Camel's SFTP consumer has no shared read lock (its {@code idempotent*}
+     * read locks exist for local files only), so an instance lists a file as its own only once it
+     * holds the file's row: added, renewed at each listing by the same instance, or taken over when
+     * not renewed for {@link #STALE} (its holder died). The row goes {@link #RELEASE_AFTER} after the
+     * file has been handled, by when the consumer has moved it: another instance that listed the file
+     * earlier finds it claimed, and lists it no more once it has moved.
+     */
+    @Component("sftpFileClaims")
+    static final class SftpClaims implements org.apache.camel.component.file.GenericFileFilter<Object> {
+        static final java.time.Duration STALE = java.time.Duration.ofMinutes(5);
+        static final java.time.Duration RELEASE_AFTER = java.time.Duration.ofSeconds(10);
+        private static final String CLAIM = "doorwaySftpClaim";
+
+        private final org.springframework.jdbc.core.simple.JdbcClient db;
+        private final String holder = java.util.UUID.randomUUID().toString();
+        private final java.util.concurrent.ScheduledExecutorService releases =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread thread = new Thread(r, "sftp-claim-release");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+
+        SftpClaims(org.springframework.jdbc.core.simple.JdbcClient db) {
+            this.db = db;
+        }
+
+        @Override
+        public boolean accept(org.apache.camel.component.file.GenericFile<Object> file) {
+            if (file.isDirectory()) {
+                return true;
+            }
+            String relative = file.getRelativeFilePath().replace('\\', '/');
+            String[] parts = relative.split("/");
+            boolean export = (parts.length == 3 && parts[1].equals("nibrs") && relative.endsWith(".xml"))
+                    || (parts.length == 4 && parts[1].equals("csv") && relative.endsWith(".csv"));
+            if (!export) {
+                return true; // not an export the door takes (done/, failed/, markers): the patterns decide
+            }
+            return db.sql("""
+                            insert into sftp_file_claim (path, holder) values (?, ?)
+                            on conflict (path) do update set holder = excluded.holder, claimed_at = now()
+                            where sftp_file_claim.holder = excluded.holder
+                               or sftp_file_claim.claimed_at < now() - make_interval(secs => ?)
+                            returning holder""")
+                    .params(file.getAbsoluteFilePath(), holder, (double) STALE.toSeconds())
+                    .query(String.class)
+                    .optional()
+                    .isPresent();
+        }
+
+        /**
+         * Lets the claim on the exchange's file go {@link #RELEASE_AFTER} from now, if the file was
+         * listed by an SFTP consumer filtered by claims (the claims of that consumer's instance).
+         */
+        static void release(Exchange exchange) {
+            if (exchange.getFromEndpoint() instanceof org.apache.camel.component.file.GenericFileEndpoint<?> files
+                    && files.getFilter() instanceof SftpClaims claims) {
+                claims.releaseLater(exchange);
+            }
+        }
+
+        private void releaseLater(Exchange exchange) {
+            if (exchange.getProperty(CLAIM) != null) {
+                return;
+            }
+            Object file = exchange.getProperty(org.apache.camel.component.file.FileComponent.FILE_EXCHANGE_FILE);
+            if (!(file instanceof org.apache.camel.component.file.GenericFile<?> taken)) {
+                return;
+            }
+            String path = taken.getAbsoluteFilePath();
+            exchange.setProperty(CLAIM, path);
+            releases.schedule(
+                    () -> {
+                        try {
+                            db.sql("delete from sftp_file_claim where path = ? and holder = ?")
+                                    .params(path, holder)
+                                    .update();
+                        } catch (RuntimeException e) {
+                            // Left to go stale: another instance may take the path over later.
+                            log.warn("SFTP claim not released: {}", e.getClass().getSimpleName());
+                        }
+                    },
+                    RELEASE_AFTER.toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        @jakarta.annotation.PreDestroy
+        void stop() {
+            releases.shutdown();
         }
     }
 
