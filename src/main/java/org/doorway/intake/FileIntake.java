@@ -185,6 +185,12 @@ final class FileIntake {
         }
     }
 
+    /** Whether the exchange's file was listed on a remote server (SFTP), not in a local folder. */
+    private static boolean remote(Exchange exchange) {
+        return exchange.getProperty(org.apache.camel.component.file.FileComponent.FILE_EXCHANGE_FILE)
+                instanceof org.apache.camel.component.file.remote.RemoteFile<?>;
+    }
+
     /** Sets where the consumer moves the file once the route is done: into {@code to} beside it. */
     private static void moveTo(Exchange exchange, String to) {
         String relative = exchange.getMessage()
@@ -201,8 +207,7 @@ final class FileIntake {
      * Files collected over SFTP get no report file (their folder is remote); the log has it.
      */
     private static void write(Exchange exchange, String to, String suffix, String text) {
-        if (exchange.getFromEndpoint() != null
-                && exchange.getFromEndpoint().getEndpointUri().startsWith("sftp")) {
+        if (remote(exchange)) {
             return;
         }
         String parent = exchange.getMessage().getHeader(Exchange.FILE_PARENT, String.class);
@@ -229,7 +234,8 @@ final class FileIntake {
     static final class SftpClaims implements org.apache.camel.component.file.GenericFileFilter<Object> {
         static final java.time.Duration STALE = java.time.Duration.ofMinutes(5);
         static final java.time.Duration RELEASE_AFTER = java.time.Duration.ofSeconds(10);
-        private static final String CLAIM = "doorwaySftpClaim";
+        /** The claims (of this instance's consumers) each path listed here is held by. */
+        private static final java.util.Map<String, SftpClaims> HELD = new java.util.concurrent.ConcurrentHashMap<>();
 
         private final org.springframework.jdbc.core.simple.JdbcClient db;
         private final String holder = java.util.UUID.randomUUID().toString();
@@ -256,16 +262,21 @@ final class FileIntake {
             if (!export) {
                 return true; // not an export the door takes (done/, failed/, markers): the patterns decide
             }
-            return db.sql("""
+            String path = file.getAbsoluteFilePath();
+            boolean held = db.sql("""
                             insert into sftp_file_claim (path, holder) values (?, ?)
                             on conflict (path) do update set holder = excluded.holder, claimed_at = now()
                             where sftp_file_claim.holder = excluded.holder
                                or sftp_file_claim.claimed_at < now() - make_interval(secs => ?)
                             returning holder""")
-                    .params(file.getAbsoluteFilePath(), holder, (double) STALE.toSeconds())
+                    .params(path, holder, (double) STALE.toSeconds())
                     .query(String.class)
                     .optional()
                     .isPresent();
+            if (held) {
+                HELD.put(path, this);
+            }
+            return held;
         }
 
         /**
@@ -273,22 +284,16 @@ final class FileIntake {
          * listed by an SFTP consumer filtered by claims (the claims of that consumer's instance).
          */
         static void release(Exchange exchange) {
-            if (exchange.getFromEndpoint() instanceof org.apache.camel.component.file.GenericFileEndpoint<?> files
-                    && files.getFilter() instanceof SftpClaims claims) {
-                claims.releaseLater(exchange);
+            if (exchange.getProperty(org.apache.camel.component.file.FileComponent.FILE_EXCHANGE_FILE)
+                    instanceof org.apache.camel.component.file.GenericFile<?> file) {
+                SftpClaims claims = HELD.remove(file.getAbsoluteFilePath());
+                if (claims != null) {
+                    claims.releaseLater(exchange, file.getAbsoluteFilePath());
+                }
             }
         }
 
-        private void releaseLater(Exchange exchange) {
-            if (exchange.getProperty(CLAIM) != null) {
-                return;
-            }
-            Object file = exchange.getProperty(org.apache.camel.component.file.FileComponent.FILE_EXCHANGE_FILE);
-            if (!(file instanceof org.apache.camel.component.file.GenericFile<?> taken)) {
-                return;
-            }
-            String path = taken.getAbsoluteFilePath();
-            exchange.setProperty(CLAIM, path);
+        private void releaseLater(Exchange exchange, String path) {
             releases.schedule(
                     () -> {
                         try {
