@@ -316,8 +316,9 @@ final class FileIntake {
     }
 
     /**
-     * The {@code intakeFileClaims} repository of the folder's and SFTP door's idempotent read lock
-     * ({@code intake_file_claim}): an instance takes a file only by adding its row, which the
+     * The {@code intakeFileClaims} repository of the watched folder's idempotent read lock
+     * ({@code intake_file_claim}; SFTP has {@link SftpClaims}): an instance takes a file only by
+     * adding its row, which the
      * primary key lets one instance add; the row goes once the file is moved. The holder renews it
      * while reading, so a row older than {@code lockMaxAge} was left by an instance that died and
      * another may take the file over (camel-sql's orphan-aware repository).
