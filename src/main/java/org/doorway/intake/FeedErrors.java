@@ -93,6 +93,32 @@ final class FeedErrors {
         }
     }
 
+    /**
+     * The {@code intakeRedelivery} policy of a Kafka record or an export file that fails otherwise
+     * than by an outage: {@code doorway.intake.max-tries} tries in all (the first and
+     * {@code max-tries - 1} more, half a second apart and doubling), then its dead letter.
+     */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class Redelivery {
+        @org.springframework.context.annotation.Bean("intakeRedelivery")
+        org.apache.camel.processor.errorhandler.RedeliveryPolicy intakeRedelivery(
+                @org.springframework.beans.factory.annotation.Value("${doorway.intake.max-tries}") int maxTries) {
+            if (maxTries < 1) {
+                throw new IllegalStateException("doorway.intake.max-tries must be at least 1, not " + maxTries);
+            }
+            var policy = new org.apache.camel.processor.errorhandler.RedeliveryPolicy();
+            policy.setMaximumRedeliveries(maxTries - 1);
+            policy.setRedeliveryDelay(500);
+            policy.setUseExponentialBackOff(true);
+            policy.setBackOffMultiplier(2);
+            policy.setRetryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN);
+            policy.setLogStackTrace(false);
+            policy.setLogExhaustedMessageHistory(false);
+            policy.setLogExhaustedMessageBody(false);
+            return policy;
+        }
+    }
+
     static <T extends Throwable> T find(Throwable failure, Class<T> type) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {

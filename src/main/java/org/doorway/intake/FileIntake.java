@@ -114,6 +114,7 @@ final class FileIntake {
                     ".report.json",
                     json.writerWithDefaultPrettyPrinter().writeValueAsString(report));
             moveTo(exchange, "done");
+            SftpClaims.release(exchange);
             log.info(
                     "Export {} taken in: {} referrals, {} records rejected",
                     exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class),
@@ -124,10 +125,17 @@ final class FileIntake {
 
     /**
      * {@code fileFailed}: the file cannot be read at all (or was in the wrong place); the reason goes
-     * beside it in {@code failed/}, and the file follows it there.
+     * beside it in {@code failed/}, and the file follows it there. The reason (its title and the
+     * fields at fault, never values) is also the feed's last error, for the feeds page.
      */
     @Component("fileFailed")
     static final class Failed implements Processor {
+        private final FeedHeartbeats heartbeats;
+
+        Failed(FeedHeartbeats heartbeats) {
+            this.heartbeats = heartbeats;
+        }
+
         @Override
         public void process(Exchange exchange) {
             Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
@@ -154,11 +162,33 @@ final class FileIntake {
             }
             write(exchange, "failed", ".reason.txt", reason.toString());
             moveTo(exchange, "failed");
+            SftpClaims.release(exchange);
+            IntakeSource source = exchange.getProperty(IntakeSource.PROPERTY, IntakeSource.class);
+            if (source != null) {
+                try {
+                    heartbeats.failed(
+                            source.site(),
+                            source.channel(),
+                            "file refused: " + reason.toString().strip().replace('\n', ' '));
+                } catch (RuntimeException e) {
+                    // The file still moves: its feed's last error is a nicety, the move is not.
+                    log.warn(
+                            "Feed error of {} not noted: {}",
+                            source.channel(),
+                            e.getClass().getSimpleName());
+                }
+            }
             log.warn(
                     "Export {} refused: {}",
                     exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class),
                     cause instanceof RequestRefusedException r ? r.title() : "unreadable");
         }
+    }
+
+    /** Whether the exchange's file was listed on a remote server (SFTP), not in a local folder. */
+    private static boolean remote(Exchange exchange) {
+        return exchange.getProperty(org.apache.camel.component.file.FileComponent.FILE_EXCHANGE_FILE)
+                instanceof org.apache.camel.component.file.remote.RemoteFile<?>;
     }
 
     /** Sets where the consumer moves the file once the route is done: into {@code to} beside it. */
@@ -177,8 +207,7 @@ final class FileIntake {
      * Files collected over SFTP get no report file (their folder is remote); the log has it.
      */
     private static void write(Exchange exchange, String to, String suffix, String text) {
-        if (exchange.getFromEndpoint() != null
-                && exchange.getFromEndpoint().getEndpointUri().startsWith("sftp")) {
+        if (remote(exchange)) {
             return;
         }
         String parent = exchange.getMessage().getHeader(Exchange.FILE_PARENT, String.class);
@@ -193,8 +222,103 @@ final class FileIntake {
     }
 
     /**
-     * The {@code intakeFileClaims} repository of the folder's and SFTP door's idempotent read lock
-     * ({@code intake_file_claim}): an instance takes a file only by adding its row, which the
+     * {@code sftpFileClaims}: the SFTP door's shared claims ({@code sftp_file_claim}), as the
+     * consumer's file filter. Camel's SFTP consumer has no shared read lock (its {@code idempotent*}
+     * read locks exist for local files only), so an instance lists a file as its own only once it
+     * holds the file's row: added, renewed at each listing by the same instance, or taken over when
+     * not renewed for {@link #STALE} (its holder died). The row goes {@link #RELEASE_AFTER} after the
+     * file has been handled, by when the consumer has moved it: another instance that listed the file
+     * earlier finds it claimed, and lists it no more once it has moved.
+     */
+    @Component("sftpFileClaims")
+    static final class SftpClaims implements org.apache.camel.component.file.GenericFileFilter<Object> {
+        static final java.time.Duration STALE = java.time.Duration.ofMinutes(5);
+        static final java.time.Duration RELEASE_AFTER = java.time.Duration.ofSeconds(10);
+        /** The claims (of this instance's consumers) each path listed here is held by. */
+        private static final java.util.Map<String, SftpClaims> HELD = new java.util.concurrent.ConcurrentHashMap<>();
+
+        private final org.springframework.jdbc.core.simple.JdbcClient db;
+        private final String holder = java.util.UUID.randomUUID().toString();
+        private final java.util.concurrent.ScheduledExecutorService releases =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread thread = new Thread(r, "sftp-claim-release");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+
+        SftpClaims(org.springframework.jdbc.core.simple.JdbcClient db) {
+            this.db = db;
+        }
+
+        @Override
+        public boolean accept(org.apache.camel.component.file.GenericFile<Object> file) {
+            if (file.isDirectory()) {
+                return true;
+            }
+            String relative = file.getRelativeFilePath().replace('\\', '/');
+            String[] parts = relative.split("/");
+            boolean export = (parts.length == 3 && parts[1].equals("nibrs") && relative.endsWith(".xml"))
+                    || (parts.length == 4 && parts[1].equals("csv") && relative.endsWith(".csv"));
+            if (!export) {
+                return true; // not an export the door takes (done/, failed/, markers): the patterns decide
+            }
+            String path = file.getAbsoluteFilePath();
+            boolean held = db.sql("""
+                            insert into sftp_file_claim (path, holder) values (?, ?)
+                            on conflict (path) do update set holder = excluded.holder, claimed_at = now()
+                            where sftp_file_claim.holder = excluded.holder
+                               or sftp_file_claim.claimed_at < now() - make_interval(secs => ?)
+                            returning holder""")
+                    .params(path, holder, (double) STALE.toSeconds())
+                    .query(String.class)
+                    .optional()
+                    .isPresent();
+            if (held) {
+                HELD.put(path, this);
+            }
+            return held;
+        }
+
+        /**
+         * Lets the claim on the exchange's file go {@link #RELEASE_AFTER} from now, if the file was
+         * listed by an SFTP consumer filtered by claims (the claims of that consumer's instance).
+         */
+        static void release(Exchange exchange) {
+            if (exchange.getProperty(org.apache.camel.component.file.FileComponent.FILE_EXCHANGE_FILE)
+                    instanceof org.apache.camel.component.file.GenericFile<?> file) {
+                SftpClaims claims = HELD.remove(file.getAbsoluteFilePath());
+                if (claims != null) {
+                    claims.releaseLater(exchange, file.getAbsoluteFilePath());
+                }
+            }
+        }
+
+        private void releaseLater(Exchange exchange, String path) {
+            releases.schedule(
+                    () -> {
+                        try {
+                            db.sql("delete from sftp_file_claim where path = ? and holder = ?")
+                                    .params(path, holder)
+                                    .update();
+                        } catch (RuntimeException e) {
+                            // Left to go stale: another instance may take the path over later.
+                            log.warn("SFTP claim not released: {}", e.getClass().getSimpleName());
+                        }
+                    },
+                    RELEASE_AFTER.toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        @jakarta.annotation.PreDestroy
+        void stop() {
+            releases.shutdown();
+        }
+    }
+
+    /**
+     * The {@code intakeFileClaims} repository of the watched folder's idempotent read lock
+     * ({@code intake_file_claim}; SFTP has {@link SftpClaims}): an instance takes a file only by
+     * adding its row, which the
      * primary key lets one instance add; the row goes once the file is moved. The holder renews it
      * while reading, so a row older than {@code lockMaxAge} was left by an instance that died and
      * another may take the file over (camel-sql's orphan-aware repository).

@@ -11,8 +11,9 @@
  * {@code replay} is the {@code policy replay} command over historical exports.
  * {@link org.doorway.intake.FeedHeartbeats} notes when each feed last delivered and last failed.
  * {@link org.doorway.intake.IntakeDeadLetters} keeps what an HTTP door read but could not take, for
- * administrators ({@code /dashboard/dead-letters}); {@code intake_file_claim} is the export files'
- * shared read lock, so one instance takes each file.
+ * administrators ({@code /dashboard/dead-letters}); {@code intake_file_claim} (the watched folder)
+ * and {@code sftp_file_claim} (SFTP) are the export files' shared claims, so one instance takes
+ * each file.
  */
 @OwnsTables({
     "intake_count",
@@ -20,7 +21,8 @@
     "open311_feed",
     "feed_heartbeat",
     "intake_dead_letter",
-    "intake_file_claim"
+    "intake_file_claim",
+    "sftp_file_claim"
 })
 package org.doorway.intake;
 

@@ -42,6 +42,9 @@ class NothingStallsAFeedIT extends DoorwayAppIT {
     @Autowired
     EmbeddedKafkaBroker broker;
 
+    @org.springframework.beans.factory.annotation.Value("${doorway.intake.max-tries}")
+    int maxTries;
+
     private static String hex(int length) {
         byte[] bytes = new byte[length / 2];
         new SecureRandom().nextBytes(bytes);
@@ -152,6 +155,110 @@ class NothingStallsAFeedIT extends DoorwayAppIT {
             assertThat(new String(dead.headers().lastHeader("doorway.error").value(), StandardCharsets.UTF_8))
                     .contains("sourceId")
                     .doesNotContain(EidoDocuments.id(bad));
+        }
+    }
+
+    /**
+     * A record that fails otherwise than by an outage or a refusal: the database itself refuses
+     * its referral (a trigger this test adds for that one source id, counting each try in a
+     * sequence, which no rollback undoes). It is tried {@code doorway.intake.max-tries} times in
+     * all, then goes to the dead-letter topic with its offset committed, and the record behind it
+     * on the partition is taken in.
+     */
+    @Test
+    void deadLettersAKafkaRecordTheDatabaseWillNotStoreAfterItsTriesAndTakesTheNextOne() throws Exception {
+        ObjectNode bad = EidoDocuments.leadRequest();
+        ObjectNode good = EidoDocuments.leadRequest();
+        String tag = "t" + Long.toString(System.nanoTime(), 36);
+        db.sql("create sequence " + tag + "_tries").update();
+        db.sql("create function " + tag + "_refuse() returns trigger language plpgsql as $$ begin"
+                        + " if new.source_id = '" + EidoDocuments.id(bad).replace("'", "''") + "' then"
+                        + " perform nextval('" + tag + "_tries');"
+                        + " raise exception 'refused by the test';"
+                        + " end if; return new; end $$")
+                .update();
+        db.sql("create trigger " + tag + "_refuse before insert on referral for each row execute function " + tag
+                        + "_refuse()")
+                .update();
+        try {
+            String key = "refused-" + tag;
+            long goodOffset;
+            Map<String, Object> producerProps = KafkaTestUtils.producerProps(broker);
+            try (KafkaProducer<byte[], byte[]> producer =
+                    new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer())) {
+                producer.send(new ProducerRecord<>(
+                                "doorway.eido", key.getBytes(StandardCharsets.UTF_8), EidoDocuments.bytes(bad)))
+                        .get(10, TimeUnit.SECONDS);
+                goodOffset = producer.send(new ProducerRecord<>(
+                                "doorway.eido",
+                                EidoDocuments.id(good).getBytes(StandardCharsets.UTF_8),
+                                EidoDocuments.bytes(good)))
+                        .get(10, TimeUnit.SECONDS)
+                        .offset();
+            }
+
+            // The record behind it is taken in: the partition is not held by the refused one.
+            await().atMost(Duration.ofSeconds(90))
+                    .until(
+                            () -> db.sql("select short_ref from referral where source_id = ?")
+                                    .param(EidoDocuments.id(good))
+                                    .query(String.class)
+                                    .optional(),
+                            Optional::isPresent);
+            assertThat(db.sql("select count(*) from referral where source_id = ?")
+                            .param(EidoDocuments.id(bad))
+                            .query(Long.class)
+                            .single())
+                    .isZero();
+            assertThat(db.sql("select last_value from " + tag + "_tries")
+                            .query(Long.class)
+                            .single())
+                    .as("tried doorway.intake.max-tries times in all")
+                    .isEqualTo(maxTries);
+
+            Map<String, Object> props = KafkaTestUtils.consumerProps("refused-reader-" + tag, "false", broker);
+            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            try (KafkaConsumer<byte[], byte[]> consumer =
+                    new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                consumer.subscribe(List.of("doorway.eido.dead-letter"));
+                ConsumerRecord<byte[], byte[]> dead = await().atMost(Duration.ofSeconds(20))
+                        .until(
+                                () -> {
+                                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                                        if (r.key() != null
+                                                && key.equals(new String(r.key(), StandardCharsets.UTF_8))) {
+                                            return r;
+                                        }
+                                    }
+                                    return null;
+                                },
+                                r -> r != null);
+                assertThat(dead.value()).isEqualTo(EidoDocuments.bytes(bad));
+                assertThat(new String(dead.headers().lastHeader("doorway.error").value(), StandardCharsets.UTF_8))
+                        .startsWith("unexpected error: ")
+                        .doesNotContain(EidoDocuments.id(bad));
+            }
+
+            // Both offsets are committed: a restarted consumer would not read the refused one again.
+            try (var admin = org.apache.kafka.clients.admin.AdminClient.create(
+                    Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
+                var partition = new org.apache.kafka.common.TopicPartition("doorway.eido", 0);
+                long committed = await().atMost(Duration.ofSeconds(30))
+                        .until(
+                                () -> {
+                                    var offsets = admin.listConsumerGroupOffsets("doorway")
+                                            .partitionsToOffsetAndMetadata()
+                                            .get(10, TimeUnit.SECONDS);
+                                    var at = offsets.get(partition);
+                                    return at == null ? -1L : at.offset();
+                                },
+                                offset -> offset > goodOffset);
+                assertThat(committed).isGreaterThan(goodOffset);
+            }
+        } finally {
+            db.sql("drop trigger if exists " + tag + "_refuse on referral").update();
+            db.sql("drop function if exists " + tag + "_refuse()").update();
+            db.sql("drop sequence if exists " + tag + "_tries").update();
         }
     }
 }

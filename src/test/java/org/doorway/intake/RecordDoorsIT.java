@@ -26,6 +26,9 @@ class RecordDoorsIT extends DoorwayAppIT {
     @Value("${doorway.intake.folder}")
     Path inbox;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient db;
+
     private Response post(String path, String contentType, byte[] body) {
         return send(HttpRequest.newBuilder(URI.create(base() + path))
                 .header("Content-Type", contentType)
@@ -180,5 +183,87 @@ class RecordDoorsIT extends DoorwayAppIT {
                 .until(() -> Files.exists(folder.resolve("failed").resolve(file.getFileName())));
         assertThat(Files.readString(folder.resolve("failed").resolve(file.getFileName() + ".reason.txt")))
                 .contains("wrong place");
+    }
+
+    /**
+     * Issue 11 item 7 on the watched folder, whose read lock is the same as SFTP's (a file is taken
+     * once it has stayed unchanged for the least age, and by the instance whose claim in
+     * {@code intake_file_claim} holds): a file that cannot be read goes to {@code failed/} and does
+     * not hold up the next; that next one, written in pieces cut mid-row, is seen (claimed) while
+     * still being written, yet read only once complete, every row of it stored.
+     */
+    @Test
+    void aBadFileGoesToFailedAndTheNextStillBeingWrittenIsReadOnlyOnceComplete() throws Exception {
+        Path folder = inbox.resolve("demo/csv/seattle-spd");
+        Files.createDirectories(folder);
+        Path bad = folder.resolve("bad-" + System.nanoTime() + ".csv");
+        Files.writeString(folder.resolve(bad.getFileName() + ".part"), "not\"an export, \"at all\n");
+        Files.move(folder.resolve(bad.getFileName() + ".part"), bad);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Files.exists(folder.resolve("failed").resolve(bad.getFileName())));
+        assertThat(db.sql("select last_error from feed_heartbeat where site = 'demo' and channel = ?")
+                        .param("file:demo/csv/seattle-spd")
+                        .query(String.class)
+                        .optional())
+                .as("the feeds page shows the refused file")
+                .hasValueSatisfying(error -> assertThat(error).startsWith("file refused"));
+
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        StringBuilder csv =
+                new StringBuilder("CAD Event Number,Event Clearance Description,Call Type,Priority,Initial Call Type,"
+                        + "Final Call Type,Original Time Queued,Arrived Time,Precinct,Sector,Beat,"
+                        + "Blurred_Longitude,Blurred_Latitude\n");
+        String run = Long.toString(System.nanoTime() % 100_000_000_000L);
+        for (int i = 0; i < 20; i++) {
+            ids.add("79" + run + i);
+            csv.append(ids.get(i))
+                    .append(",ASSISTANCE RENDERED,911,3,TRESPASS,--TRESPASS,11/04/2023 6:08:26 PM,")
+                    .append("11/04/2023 6:51:06 PM,EAST,CHARLIE,C3,-122.28112,47.6176603\n");
+        }
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        Path file = folder.resolve("growing-" + System.nanoTime() + ".csv");
+        int pieces = 16;
+        int piece = 0;
+        boolean claimed = false;
+        // Written a piece (cut anywhere, mid-row too) every 50 ms. Halfway, it is only touched until
+        // Doorway has claimed it, so Doorway surely sees it unfinished; then the rest is written.
+        while (piece < pieces) {
+            if (piece < pieces / 2 || claimed) {
+                int from = bytes.length * piece / pieces;
+                int to = bytes.length * (piece + 1) / pieces;
+                Files.write(
+                        file,
+                        java.util.Arrays.copyOfRange(bytes, from, to),
+                        java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND);
+                piece++;
+            } else {
+                Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+                claimed = db.sql("select count(*) from intake_file_claim where messageId like ?")
+                                .param("%" + file.getFileName())
+                                .query(Long.class)
+                                .single()
+                        > 0;
+            }
+            Thread.sleep(50);
+        }
+
+        Path done = folder.resolve("done").resolve(file.getFileName());
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(done));
+        assertThat(Files.readAllBytes(done)).isEqualTo(bytes);
+        JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(folder.resolve("done")
+                        .resolve(file.getFileName() + ".report.json")
+                        .toFile());
+        assertThat(report.path("referrals").size())
+                .as("every row, read once complete")
+                .isEqualTo(ids.size());
+        assertThat(report.path("rejected").size()).isZero();
+        assertThat(db.sql("select count(*) from referral where source_id in ("
+                                + String.join(",", java.util.Collections.nCopies(ids.size(), "?")) + ")")
+                        .params(ids.toArray())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(ids.size());
     }
 }

@@ -35,14 +35,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The SFTP door against a real SFTP server in this JVM (Apache MINA SSHD), issue 11 item 7: a CSV
- * still being uploaded is not taken until it is complete (the read lock waits until it has stopped
- * changing), every row arrives, and the file is taken once and moved to {@code done/}.
+ * The SFTP door against a real SFTP server in this JVM (Apache MINA SSHD), its host key checked
+ * against a known_hosts file as in production (issue 11 item 7): a CSV still being uploaded is not
+ * taken until it has stopped changing (the read lock, {@code doorway.intake.sftp.min-age}), every
+ * row arrives, and the file is taken once and moved to {@code done/}; two consumers polling the
+ * same server take each file once (the claim in {@code intake_file_claim}); a file that cannot be
+ * read goes to {@code failed/}, is the feed's last error, and the next file still goes through.
  */
-@org.junit.jupiter.api.Disabled(
-        "Unfinished: inside the application JSch rejects this server's host key (JSchUnknownHostKeyException)"
-                + " although the same known_hosts line is accepted by JSch and by a bare Camel sftp consumer;"
-                + " the cause is not found yet")
 class SftpDoorIT extends DoorwayAppIT {
 
     private static final Server SFTP = new Server();
@@ -61,6 +60,9 @@ class SftpDoorIT extends DoorwayAppIT {
 
     @Autowired
     JdbcClient db;
+
+    @Autowired
+    org.apache.camel.CamelContext camel;
 
     @Test
     void takesAnUploadOnlyOnceCompleteWithEveryRowAndMovesItToDoneOnce() throws IOException {
@@ -115,12 +117,129 @@ class SftpDoorIT extends DoorwayAppIT {
                         .single())
                 .as("every row arrived")
                 .isEqualTo(ids.size());
-        assertThat(db.sql("select count(*) from intake_file_claim where messageId like ?")
-                        .param("%" + name)
-                        .query(Long.class)
-                        .single())
-                .as("the claim goes with the file")
-                .isZero();
+        await().atMost(Duration.ofSeconds(60))
+                .alias("the claim goes once the file has moved")
+                .until(
+                        () -> db.sql("select count(*) from sftp_file_claim where path like ?")
+                                .param("%" + name)
+                                .query(Long.class)
+                                .single(),
+                        claims -> claims == 0);
+    }
+
+    @Test
+    void twoConsumersOfOneServerTakeEachFileOnce() throws Exception {
+        // A second instance's consumer: the same Kamelet, settings and claims, its own poller.
+        String second = "rms-sftp-second-instance";
+        // Its own claims, as another instance has: another holder in the same table.
+        camel.getRegistry().bind("secondInstanceClaims", new FileIntake.SftpClaims(db));
+        camel.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                // The Kamelet's endpoint spelled out, so that removing this route removes its consumer.
+                from("sftp:127.0.0.1:" + SFTP.port() + "/inbox?username=RAW(rms)&password=RAW(" + Server.PASSWORD
+                                + ")&knownHostsFile=RAW(" + SFTP.knownHosts() + ")&strictHostKeyChecking=yes"
+                                + "&recursive=true&antInclude=*/nibrs/*.xml,*/csv/*/*.csv"
+                                + "&antExclude=**/done/**,**/failed/**&move=${exchangeProperty.doorwayFileMoveTo}"
+                                + "&readLock=changed&readLockMinAge=5000&readLockCheckInterval=1000"
+                                + "&readLockTimeout=30000&filter=#secondInstanceClaims&idempotent=false"
+                                + "&delay=300&maxMessagesPerPoll=10")
+                        .routeId(second)
+                        .routeConfigurationId("file-errors")
+                        .to("direct:rms-file");
+            }
+        });
+        try {
+            Path folder = SFTP.root().resolve("inbox/demo/csv/seattle-spd");
+            Files.createDirectories(folder);
+            List<String> names = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
+            for (int f = 0; f < 4; f++) {
+                String name = "both-" + System.nanoTime() + ".csv";
+                List<String> rows = freshIds(3);
+                ids.addAll(rows);
+                names.add(name);
+                Path part = folder.resolve(name + ".part");
+                Files.write(part, seattleCsv(rows));
+                Files.move(part, folder.resolve(name)); // whole at once: both consumers race for it
+            }
+
+            for (String name : names) {
+                await().atMost(Duration.ofSeconds(90))
+                        .until(() -> Files.exists(folder.resolve("done").resolve(name)));
+            }
+            for (String name : names) {
+                assertThat(SFTP.opens(folder.resolve(name)))
+                        .as("%s read by one consumer only", name)
+                        .isEqualTo(1);
+            }
+            assertThat(stored(ids)).as("every row arrived").isEqualTo(ids.size());
+        } finally {
+            camel.getRouteController().stopRoute(second);
+            camel.removeRoute(second);
+            camel.getRegistry().unbind("secondInstanceClaims");
+        }
+    }
+
+    @Test
+    void aFileThatCannotBeReadGoesToFailedAndIsTheFeedsLastErrorWhileTheNextOneGoesThrough() throws Exception {
+        Path folder = SFTP.root().resolve("inbox/demo/csv/seattle-spd");
+        Files.createDirectories(folder);
+        String broken = "broken-" + System.nanoTime() + ".csv";
+        Path part = folder.resolve(broken + ".part");
+        Files.writeString(part, "this is not\"the export, \"at all\n");
+        Files.move(part, folder.resolve(broken));
+
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> Files.exists(folder.resolve("failed").resolve(broken)));
+        assertThat(folder.resolve(broken)).doesNotExist();
+        assertThat(db.sql("select last_error from feed_heartbeat where site = 'demo' and channel = ?")
+                        .param("file:demo/csv/seattle-spd")
+                        .query(String.class)
+                        .optional())
+                .as("the feeds page shows why")
+                .hasValueSatisfying(error -> assertThat(error).isNotBlank().doesNotContain("the export"));
+
+        String good = "after-" + System.nanoTime() + ".csv";
+        List<String> ids = freshIds(2);
+        part = folder.resolve(good + ".part");
+        Files.write(part, seattleCsv(ids));
+        Files.move(part, folder.resolve(good));
+
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> Files.exists(folder.resolve("done").resolve(good)));
+        assertThat(stored(ids)).isEqualTo(ids.size());
+    }
+
+    private static List<String> freshIds(int count) {
+        List<String> ids = new ArrayList<>();
+        String run = Long.toString(System.nanoTime() % 100_000_000_000L);
+        for (int i = 0; i < count; i++) {
+            ids.add("78" + run + i);
+        }
+        return ids;
+    }
+
+    /** A Seattle CAD export (the {@code seattle-spd} mapping) of one row per id. */
+    private static byte[] seattleCsv(List<String> ids) {
+        StringBuilder csv =
+                new StringBuilder("CAD Event Number,Event Clearance Description,Call Type,Priority,Initial Call Type,"
+                        + "Final Call Type,Original Time Queued,Arrived Time,Precinct,Sector,Beat,"
+                        + "Blurred_Longitude,Blurred_Latitude\n");
+        for (String id : ids) {
+            csv.append(id)
+                    .append(",ASSISTANCE RENDERED,911,3,TRESPASS,--TRESPASS,11/04/2023 6:08:26 PM,")
+                    .append("11/04/2023 6:51:06 PM,EAST,CHARLIE,C3,-122.28112,47.6176603\n");
+        }
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private long stored(List<String> ids) {
+        return db.sql("select count(*) from referral where source_id in ("
+                        + String.join(",", Collections.nCopies(ids.size(), "?")) + ")")
+                .params(ids.toArray())
+                .query(Long.class)
+                .single();
     }
 
     /** An SFTP server on a free local port, one password user, its files in a temporary folder. */
@@ -133,6 +252,7 @@ class SftpDoorIT extends DoorwayAppIT {
         private volatile Path watched;
         private final AtomicInteger listings = new AtomicInteger();
         private final AtomicInteger opens = new AtomicInteger();
+        private final Map<String, AtomicInteger> opensByFile = new java.util.concurrent.ConcurrentHashMap<>();
         private final AtomicBoolean complete = new AtomicBoolean();
         private final AtomicBoolean readEarly = new AtomicBoolean();
 
@@ -162,13 +282,18 @@ class SftpDoorIT extends DoorwayAppIT {
 
                     @Override
                     public void open(ServerSession session, String handle, Handle opened) {
+                        if (opened instanceof FileHandle any) {
+                            opensByFile
+                                    .computeIfAbsent(any.getFile().getFileName().toString(), k -> new AtomicInteger())
+                                    .incrementAndGet();
+                        }
                         Path file = watched;
                         if (opened instanceof FileHandle f
                                 && file != null
                                 && f.getFile()
-                                        .toAbsolutePath()
-                                        .normalize()
-                                        .equals(file.toAbsolutePath().normalize())) {
+                                        .getFileName()
+                                        .toString()
+                                        .equals(file.getFileName().toString())) {
                             opens.incrementAndGet();
                             if (!complete.get()) {
                                 readEarly.set(true);
@@ -219,6 +344,12 @@ class SftpDoorIT extends DoorwayAppIT {
 
         int opensForReading() {
             return opens.get();
+        }
+
+        /** How often the file at {@code file} (a path under {@link #root()}) was opened. */
+        int opens(Path file) {
+            AtomicInteger count = opensByFile.get(file.getFileName().toString());
+            return count == null ? 0 : count.get();
         }
     }
 }

@@ -37,7 +37,8 @@ import org.springframework.stereotype.Component;
  * whose requests all share one time cannot be paged past by time: the cursor steps one second on
  * and the feed's last error says so. An answer over {@value Open311Mapper#MAX_REQUESTS} requests
  * is refused as a whole; the next poll asks for half the window ({@code end_date}), and so on
- * until the answer fits, then goes on from the window's end.
+ * until the answer fits, then goes on from the window's end. A feed without a cursor yet starts
+ * from {@link #FIRST_WINDOW} ago, held as its cursor while it narrows.
  */
 final class Open311Polling {
 
@@ -337,11 +338,23 @@ final class Open311Polling {
                     "311 feed {} answered over {} requests; asking for a narrower window",
                     feed,
                     Open311Mapper.MAX_REQUESTS);
+            // Before a first cursor the window's start is held as the cursor (catching up, so asked
+            // as it is): otherwise each split would ask the full first window back from its new end,
+            // sliding back in time for ever instead of narrowing.
+            boolean noCursor = start == null;
             db.sql("""
                             update open311_feed set split_until = ?, last_polled_at = null, lease_until = null,
-                                                    lease_holder = null, last_result = ?
+                                                    lease_holder = null, last_result = ?,
+                                                    cursor_at = case when ? then ? else cursor_at end,
+                                                    catching_up = case when ? then true else catching_up end
                             where name = ?""")
-                    .params(Timestamp.from(half), "answer too large: window split", feed)
+                    .params(
+                            Timestamp.from(half),
+                            "answer too large: window split",
+                            noCursor,
+                            Timestamp.from(from),
+                            noCursor,
+                            feed)
                     .update();
             IntakeSource source = exchange.getProperty(IntakeSource.PROPERTY, IntakeSource.class);
             if (source != null) {

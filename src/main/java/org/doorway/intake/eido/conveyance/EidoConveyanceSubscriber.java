@@ -53,11 +53,16 @@ class EidoConveyanceSubscriber implements SmartLifecycle {
             ProducerTemplate camel,
             DoorwayProperties doorway,
             Sites sites,
-            org.doorway.intake.IntakeDeadLetters deadLetters) {
+            org.doorway.intake.IntakeDeadLetters deadLetters,
+            org.doorway.intake.FeedHeartbeats heartbeats) {
         this(
                 properties,
                 new EidoConveyanceStore(db),
-                new EidoConveyanceIntake(camel, doorway.intake().maxBodyBytes(), deadLetters::keep));
+                new EidoConveyanceIntake(camel, doorway.intake().maxBodyBytes(), (source, route, reason, document) -> {
+                    // Kept for an administrator, and the feed's last error on the feeds page.
+                    deadLetters.keep(source, route, reason, document);
+                    heartbeats.failed(source.site(), source.channel(), reason);
+                }));
         for (EidoConveyanceProperties.Server server : properties.enabledServers()) {
             if (sites.find(server.site()).isEmpty()) {
                 throw new IllegalStateException(

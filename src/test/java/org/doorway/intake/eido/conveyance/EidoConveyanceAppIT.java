@@ -106,6 +106,13 @@ class EidoConveyanceAppIT extends DoorwayAppIT {
                 .doesNotContain(incident)
                 .doesNotContain("9.9");
         assertThat(stored(incident)).isFalse();
+        assertThat(db.sql("select last_error from feed_heartbeat where site = 'demo' and channel = ?")
+                        .param("websocket:" + SERVER)
+                        .query(String.class)
+                        .optional())
+                .as("the feeds page shows the refusal")
+                .hasValueSatisfying(
+                        error -> assertThat(error).contains("eidoVersion").doesNotContain("9.9"));
     }
 
     @Test
