@@ -283,4 +283,70 @@ public class ReferralStore {
             throw new IllegalStateException("stored referral is not readable", e);
         }
     }
+
+    /**
+     * For retention: drops the referral's personal content and keeps only what statistics read.
+     * The body becomes a projection of the same shape (so every reader still parses it) that keeps
+     * site, door, source kind, the times, the call type, the location's zone and coordinates, the
+     * number of charges (each emptied), the referrer's agency and role, each person's roles and
+     * race, ethnicity and gender, the screening facts (an override without its author or words),
+     * the warnings and the revision; it drops names, birth dates, charge codes and texts, notes,
+     * the address and its description, the referrer's agent, callback and name, and the source's
+     * own id (an RMS or CAD number leads back to the person). Every earlier version and every
+     * match key of the referral is deleted. Doing it twice changes nothing more.
+     *
+     * @return whether a referral with this id exists
+     */
+    public boolean deidentify(UUID referralId) {
+        int updated = db.sql("""
+                        update referral set source_id = 'deidentified:' || id::text, body = jsonb_build_object(
+                            'site', body->'site', 'door', body->'door', 'source', body->'source', 'sourceId', null,
+                            'occurredAt', body->'occurredAt', 'receivedAt', body->'receivedAt',
+                            'location', case when jsonb_typeof(body->'location') = 'object' then jsonb_build_object(
+                                'text', null, 'description', null, 'latitude', body->'location'->'latitude',
+                                'longitude', body->'location'->'longitude', 'zone', body->'location'->'zone') end,
+                            'callType', body->'callType',
+                            'charges', (select coalesce(jsonb_agg(jsonb_build_object(
+                                            'code', null, 'codeSystem', null, 'description', null)), '[]'::jsonb)
+                                        from jsonb_array_elements(case when jsonb_typeof(body->'charges') = 'array'
+                                                                       then body->'charges' else '[]'::jsonb end)),
+                            'referrer', case when jsonb_typeof(body->'referrer') = 'object' then jsonb_build_object(
+                                'agency', body->'referrer'->'agency', 'agent', null, 'callback', null,
+                                'role', body->'referrer'->'role', 'name', null) end,
+                            'persons', (select coalesce(jsonb_agg(jsonb_build_object(
+                                            'roles', p->'roles', 'givenName', null, 'familyName', null, 'birthDate', null,
+                                            'race', p->'race', 'ethnicity', p->'ethnicity', 'gender', p->'gender')),
+                                            '[]'::jsonb)
+                                        from jsonb_array_elements(case when jsonb_typeof(body->'persons') = 'array'
+                                                                       then body->'persons' else '[]'::jsonb end) p),
+                            'notes', '[]'::jsonb,
+                            'warnings', coalesce(body->'warnings', '[]'::jsonb),
+                            'screening', case when jsonb_typeof(body->'screening'->'override') = 'object'
+                                              then jsonb_set(body->'screening', '{override}', jsonb_build_object(
+                                                  'by', null, 'rank', body->'screening'->'override'->'rank',
+                                                  'at', body->'screening'->'override'->'at', 'reason', null))
+                                              else body->'screening' end,
+                            'revision', body->'revision')
+                        where id = ?""").param(referralId).update();
+        db.sql("delete from referral_version where referral_id = ?")
+                .param(referralId)
+                .update();
+        db.sql("delete from referral_match_key where referral_id = ?")
+                .param(referralId)
+                .update();
+        return updated > 0;
+    }
+
+    /**
+     * For retention: deletes the versions of a site's referrals received before {@code before},
+     * except each referral's latest (whose body is the referral's own).
+     *
+     * @return how many versions were deleted
+     */
+    public int dropVersionsBefore(String site, Instant before) {
+        return db.sql("""
+                        delete from referral_version v using referral r
+                         where r.id = v.referral_id and r.site = ? and v.received_at < ?
+                           and v.version < (select max(l.version) from referral_version l where l.referral_id = v.referral_id)""").params(site, Timestamp.from(before)).update();
+    }
 }
