@@ -31,7 +31,7 @@ import org.springframework.web.ErrorResponseException;
  *
  * <p>A participant's records are the participant row (with the names of their match rules, not the
  * keyed hashes), their releases of information, and each referral whose intake was recorded for
- * them, with everything kept about it: versions, triage decisions and their history, OWG review,
+ * them or that triage matched to them, with everything kept about it: versions, triage decisions and their history, OWG review,
  * follow-up, intake deadline extensions, the handoff with its events and corrections, pages,
  * notices, whether and why it was de-identified, and the access audit's entries about it.
  *
@@ -116,8 +116,15 @@ class PersonRecords {
             return List.of(subject.id());
         }
         return db.sql("""
-                        select i.referral_id from intake_done i join referral r on r.id = i.referral_id
-                         where i.participant_id = ? order by r.received_at, r.id""").param(subject.id()).query(UUID.class).list();
+                        select r.id from referral r
+                         where r.id in (select i.referral_id from intake_done i where i.participant_id = ?
+                                        union all
+                                        select t.referral_id from triage_decision t
+                                         where t.detail->'ownCaseManager'->>'participantId' = ?)
+                         order by r.received_at, r.id""")
+                .params(subject.id(), subject.id().toString())
+                .query(UUID.class)
+                .list();
     }
 
     /** A referral held about the subject, as the records page lists it. */

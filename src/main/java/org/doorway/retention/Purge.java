@@ -64,8 +64,12 @@ class Purge {
 
     /** Referrals of a participant still kept: active, or inactive for less than the period. */
     static final String KEPT_FOR_PARTICIPANT = """
-            exists (select 1 from intake_done i join participant p on p.id = i.participant_id
-                     where i.referral_id = r.id and (p.status = 'ACTIVE' or p.updated_at >= :participantCut))""";
+            exists (select 1 from participant p
+                     where p.id in (select i.participant_id from intake_done i where i.referral_id = r.id
+                                    union all
+                                    select cast(t.detail->'ownCaseManager'->>'participantId' as uuid) from triage_decision t
+                                     where t.referral_id = r.id and t.detail->'ownCaseManager'->>'participantId' is not null)
+                       and (p.status = 'ACTIVE' or p.updated_at >= :participantCut))""";
 
     /** What one pass did; {@code ran} false when another instance held the lock. */
     record Result(
@@ -222,9 +226,9 @@ class Purge {
             }
             deadLettersGone += deadLetters.forgetBefore(site, RetentionPeriods.before(now, periods.deadLetters()));
             versionsGone += referrals.dropVersionsBefore(site, RetentionPeriods.before(now, periods.versions()));
-            auditGone += forgetAudit(site, RetentionPeriods.before(now, periods.audit()));
+            auditGone += forgetAudit(site, auditCutoff(now, periods.audit()));
         }
-        auditGone += forgetAudit(null, RetentionPeriods.before(now, RetentionPeriods.DEFAULTS.audit()));
+        auditGone += forgetAudit(null, auditCutoff(now, RetentionPeriods.DEFAULTS.audit()));
         Period shortest = settings.configured().values().stream()
                 .map(RetentionPeriods::handoffs)
                 .min(Comparator.comparing(p -> RetentionPeriods.before(now, p), Comparator.reverseOrder()))
@@ -287,7 +291,8 @@ class Purge {
                            and not exists (select 1 from follow_up f where f.referral_id = r.id and f.state = 'OPEN')
                            and not""" + " " + KEPT_FOR_PARTICIPANT + """
 
-                           and (d.own_case_manager is null or r.received_at < :participantCut)
+                           and (d.own_case_manager is null or d.detail->'ownCaseManager'->>'participantId' is not null
+                                or r.received_at < :participantCut)
                          order by r.received_at limit :limit""")
                 .param("site", site)
                 .param("referralCut", Timestamp.from(RetentionPeriods.before(now, periods.referrals())))
@@ -317,6 +322,14 @@ class Purge {
                 .param("limit", properties.batch())
                 .query(UUID.class)
                 .list();
+    }
+
+    /**
+     * The audit's cutoff, a day earlier than the period says: the database refuses a cutoff less
+     * than six years back by its own calendar, which may differ from UTC's by an hour.
+     */
+    private static Instant auditCutoff(Instant now, Period period) {
+        return RetentionPeriods.before(now, period).minus(java.time.Duration.ofDays(1));
     }
 
     private long forgetAudit(String site, Instant before) {
