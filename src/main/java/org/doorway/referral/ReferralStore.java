@@ -290,7 +290,8 @@ public class ReferralStore {
      * site, door, source kind, the times, the call type, the location's zone and coordinates, the
      * number of charges (each emptied), the referrer's agency and role, each person's roles and
      * race, ethnicity and gender, the screening facts (an override without its author or words),
-     * the warnings and the revision; it drops names, birth dates, charge codes and texts, notes,
+     * the warnings and the revision, and of the notes only the arrest type "Taken into custody" (the
+     * missed-diversion report counts by it); it drops names, birth dates, charge codes and texts, notes,
      * the address and its description, the referrer's agent, callback and name, and the source's
      * own id (an RMS or CAD number leads back to the person). Every earlier version and every
      * match key of the referral is deleted. Doing it twice changes nothing more.
@@ -319,7 +320,11 @@ public class ReferralStore {
                                             '[]'::jsonb)
                                         from jsonb_array_elements(case when jsonb_typeof(body->'persons') = 'array'
                                                                        then body->'persons' else '[]'::jsonb end) p),
-                            'notes', '[]'::jsonb,
+                            'notes', case when exists (
+                                    select 1 from jsonb_array_elements_text(case when jsonb_typeof(body->'notes') = 'array'
+                                                                              then body->'notes' else '[]'::jsonb end) n
+                                     where n like '%Taken into custody%')
+                                then '["Taken into custody"]'::jsonb else '[]'::jsonb end,
                             'warnings', coalesce(body->'warnings', '[]'::jsonb),
                             'screening', case when jsonb_typeof(body->'screening'->'override') = 'object'
                                               then jsonb_set(body->'screening', '{override}', jsonb_build_object(
