@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.doorway.site.Site;
 import org.doorway.site.Sites;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,6 +28,7 @@ class RetentionSettings {
 
     private final Map<String, RetentionPeriods> bySite = new LinkedHashMap<>();
 
+    @Autowired
     RetentionSettings(Sites sites) {
         for (Site site : sites.all()) {
             Sites.Origin origin = sites.origin(site.id());

@@ -97,7 +97,7 @@ class RetentionIT extends DoorwayAppIT {
                 .doesNotContain("1 Test St")
                 .contains("North", "South", "Black");
         assertThat(db.sql(
-                                "select count(*) from referral_version v join referral r on r.id = v.referral_id where site = ?")
+                                "select count(*) from referral_version v join referral r on r.id = v.referral_id where r.site = ?")
                         .param(site)
                         .query(Long.class)
                         .single())
@@ -107,7 +107,7 @@ class RetentionIT extends DoorwayAppIT {
                         .query(Long.class)
                         .single())
                 .isZero();
-        assertThat(db.sql("select body from page p join referral r on r.id = p.referral_id where r.site = ?")
+        assertThat(db.sql("select p.body from page p join referral r on r.id = p.referral_id where r.site = ?")
                         .param(site)
                         .query(String.class)
                         .list())
@@ -296,7 +296,7 @@ class RetentionIT extends DoorwayAppIT {
                         insert into referral (id, short_ref, site, door, source, source_id, channel, received_at, body)
                         values (?, short_ref(nextval('referral_ref_seq')), ?, ?, 'seed', ?, 'http:seed', ?,
                                 cast(? as jsonb))""")
-                .params(id, site, door, "RMS-" + family, Timestamp.from(at), body)
+                .params(id, site, door, "RMS-" + family + "-" + id, Timestamp.from(at), body)
                 .update();
         return id;
     }
