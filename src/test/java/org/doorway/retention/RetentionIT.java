@@ -1,6 +1,7 @@
 package org.doorway.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpClient;
 import java.sql.Timestamp;
@@ -211,6 +212,39 @@ class RetentionIT extends DoorwayAppIT {
         for (UUID id : ids) {
             assertThat(body(id)).doesNotContain("Twiceperson", "13B");
         }
+    }
+
+    @Test
+    void accessAuditEntriesLeaveAfterSixYearsThroughThePurgeOnly() {
+        String site = site("ret-audit");
+        for (int years : new int[] {7, 5}) {
+            db.sql("""
+                            insert into access_audit (at, site, actor_kind, actor, action, record_kind, request, purpose)
+                            values (doorway_now() - make_interval(years => ?), ?, 'STAFF', 'auditor', 'READ', 'referral',
+                                    'GET /handoffs/{id}', 'seeded')""").params(years, site).update();
+        }
+        assertThatThrownBy(() -> db.sql("delete from access_audit where site = ?")
+                        .param(site)
+                        .update())
+                .as("outside the purge the audit stays append-only")
+                .rootCause()
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> db.sql("select access_audit_purge(?, doorway_now() - interval '5 years')")
+                        .param(site)
+                        .query(Long.class)
+                        .single())
+                .as("nor does the purge function take less than six years")
+                .rootCause()
+                .hasMessageContaining("six years");
+
+        purge.runToEnd();
+
+        assertThat(db.sql("select extract(year from age(doorway_now(), at))::int from access_audit where site = ?")
+                        .param(site)
+                        .query(Integer.class)
+                        .list())
+                .as("the seven-year-old entry is gone, the five-year-old one stays")
+                .containsExactly(5);
     }
 
     private Purge.Result awaitThen(CountDownLatch start) {
