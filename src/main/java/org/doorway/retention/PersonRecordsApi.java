@@ -3,6 +3,7 @@ package org.doorway.retention;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
 import org.doorway.audit.AccessAudit;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -84,6 +85,7 @@ class PersonRecordsApi {
         ObjectNode document = records.export(subject);
         AccessAudit.fields(request, "export of everything stored about the person; purpose: " + why);
         return ResponseEntity.ok()
+                .cacheControl(CacheControl.noStore())
                 .contentType(MediaType.APPLICATION_JSON)
                 .header(
                         HttpHeaders.CONTENT_DISPOSITION,

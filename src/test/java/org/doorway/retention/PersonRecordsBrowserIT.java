@@ -62,7 +62,12 @@ class PersonRecordsBrowserIT extends DoorwayAppIT {
                 .filter(id -> !id.equals(onCall))
                 .findFirst()
                 .orElseThrow();
-        String surname = "Browsereraser " + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        StringBuilder letters = new StringBuilder();
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int i = 0; i < 10; i++) {
+            letters.append((char) ('a' + random.nextInt(26)));
+        }
+        String surname = "Browsereraser " + letters;
         Response enrolled = call(api, "POST", "/api/v1/participants", """
                 {"site": "demo", "caseManagerId": "%s", "givenName": "Robin", "familyName": "%s",
                  "birthDate": "1979-02-03", "status": "ACTIVE"}""".formatted(own, surname));
