@@ -69,8 +69,8 @@ class PersonRecordsBrowserIT extends DoorwayAppIT {
         }
         String surname = "Browsereraser " + letters;
         Response enrolled = call(api, "POST", "/api/v1/participants", """
-                {"site": "demo", "caseManagerId": "%s", "givenName": "Robin", "familyName": "%s",
-                 "birthDate": "1979-02-03", "status": "ACTIVE"}""".formatted(own, surname));
+                {"site": "demo", "caseManagerId": "%s", "givenName": "Jordan", "familyName": "%s",
+                 "birthDate": "1984-07-19", "status": "ACTIVE"}""".formatted(own, surname));
         assertThat(enrolled.status()).as(enrolled.body()).isBetween(200, 201);
         String participant = enrolled.json().path("id").asText();
         String referral = postEido(
