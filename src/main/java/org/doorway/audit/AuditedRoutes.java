@@ -104,6 +104,16 @@ class AuditedRoutes {
         READS.put(
                 "/participants/{id}/consents",
                 new Read(Target.PARTICIPANT, "consent page: releases of information, parties, scope, dates"));
+        READS.put(
+                "/api/v1/participants/{id}/export",
+                new Read(Target.PARTICIPANT, "export of everything stored about the participant"));
+        READS.put(
+                "/api/v1/referrals/{id}/export",
+                new Read(Target.REFERRAL, "export of everything stored about the person of this referral"));
+        READS.put(
+                "/participants/{id}/records",
+                new Read(Target.PARTICIPANT, "records page: the participant's referrals held"));
+        READS.put("/handoffs/{id}/records", new Read(Target.REFERRAL, "records page: the referral held"));
         READS.put("/api/v1/consents/expiring", new Read(Target.LIST, "releases of information expiring soon"));
         READS.put("/consents/expiring", new Read(Target.LIST, "releases of information expiring soon"));
         READS.put("/api/v1/owg/pending", new Read(Target.LIST, "the Operations Work Group's queue"));

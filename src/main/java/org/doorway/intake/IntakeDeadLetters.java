@@ -112,6 +112,17 @@ public class IntakeDeadLetters implements Resealable {
                 .list();
     }
 
+    /**
+     * For retention: deletes the dead letters of {@code site} last seen before {@code before}.
+     *
+     * @return how many were deleted
+     */
+    public int forgetBefore(String site, Instant before) {
+        return db.sql("delete from intake_dead_letter where site = ? and last_seen_at < ?")
+                .params(site, java.sql.Timestamp.from(before))
+                .update();
+    }
+
     private static String sha256(byte[] body) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));

@@ -302,36 +302,6 @@ public class ReferralStore implements Resealable {
     }
 
     /**
-     * For retention: drops what identifies the person from a referral and all its versions, keeping
-     * only the projection the dashboard's figures are computed from. Runs in the caller's
-     * transaction; a referral already de-identified is left as it is.
-     *
-     * @return whether there was such a referral
-     */
-    public boolean deidentify(UUID referralId) {
-        Optional<Referral> referral = body(referralId);
-        if (referral.isEmpty()) {
-            return false;
-        }
-        String projection = projectionJson(referral.get());
-        db.sql("""
-                        update referral set body = cast(? as jsonb), sealed = null,
-                               deidentified_at = coalesce(deidentified_at, doorway_now())
-                        where id = ?""").params(projection, referralId).update();
-        List<String> versions =
-                db.sql("""
-                        select coalesce(sealed, body::text) from referral_version where referral_id = ?
-                        order by version""").param(referralId).query(String.class).list();
-        for (int i = 0; i < versions.size(); i++) {
-            db.sql(
-                            "update referral_version set body = cast(? as jsonb), sealed = null where referral_id = ? and version = ?")
-                    .params(projectionJson(fromJson(whole(versions.get(i)))), referralId, i + 1)
-                    .update();
-        }
-        return true;
-    }
-
-    /**
      * What of a referral is stored in the clear, for the queries that count and group: where
      * (zone and coordinates, no address or description), when, which door, source and call type,
      * the referrer's agency, badge and role, how many charges (each charge an empty entry), the
@@ -463,5 +433,88 @@ public class ReferralStore implements Resealable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored referral is not readable", e);
         }
+    }
+
+    /**
+     * For retention: drops the referral's personal content and keeps only what statistics read.
+     * The body becomes a projection of the same shape (so every reader still parses it) that keeps
+     * site, door, source kind, the times, the call type, the location's zone and coordinates, the
+     * number of charges (each emptied), the referrer's agency and role, each person's roles and
+     * race, ethnicity and gender, the screening facts (an override without its author or words),
+     * the warnings and the revision, and of the notes only the arrest type "Taken into custody" (the
+     * missed-diversion report counts by it); it drops names, birth dates, charge codes and texts, notes,
+     * the address and its description, the referrer's agent, callback and name, and the source's
+     * own id (an RMS or CAD number leads back to the person). Every earlier version and every
+     * match key of the referral is deleted. Doing it twice changes nothing more.
+     *
+     * @return whether a referral with this id exists
+     */
+    public boolean deidentify(UUID referralId) {
+        Optional<String> stored = db.sql("select coalesce(sealed, body::text) from referral where id = ?")
+                .param(referralId)
+                .query(String.class)
+                .optional();
+        if (stored.isEmpty()) {
+            return false;
+        }
+        // Built from the whole referral (opened if sealed), then nothing sealed is kept: the
+        // projection marker tells the background pass there is nothing left to seal.
+        db.sql("""
+                        update referral set source_id = 'deidentified:' || id::text, sealed = null,
+                               deidentified_at = coalesce(deidentified_at, doorway_now()),
+                               body = (select jsonb_build_object(
+                            'site', body->'site', 'door', body->'door', 'source', body->'source', 'sourceId', null,
+                            'occurredAt', body->'occurredAt', 'receivedAt', body->'receivedAt',
+                            'location', case when jsonb_typeof(body->'location') = 'object' then jsonb_build_object(
+                                'text', null, 'description', null, 'latitude', body->'location'->'latitude',
+                                'longitude', body->'location'->'longitude', 'zone', body->'location'->'zone') end,
+                            'callType', body->'callType',
+                            'charges', (select coalesce(jsonb_agg(jsonb_build_object(
+                                            'code', null, 'codeSystem', null, 'description', null)), '[]'::jsonb)
+                                        from jsonb_array_elements(case when jsonb_typeof(body->'charges') = 'array'
+                                                                       then body->'charges' else '[]'::jsonb end)),
+                            'referrer', case when jsonb_typeof(body->'referrer') = 'object' then jsonb_build_object(
+                                'agency', body->'referrer'->'agency', 'agent', null, 'callback', null,
+                                'role', body->'referrer'->'role', 'name', null) end,
+                            'persons', (select coalesce(jsonb_agg(jsonb_build_object(
+                                            'roles', p->'roles', 'givenName', null, 'familyName', null, 'birthDate', null,
+                                            'race', p->'race', 'ethnicity', p->'ethnicity', 'gender', p->'gender')),
+                                            '[]'::jsonb)
+                                        from jsonb_array_elements(case when jsonb_typeof(body->'persons') = 'array'
+                                                                       then body->'persons' else '[]'::jsonb end) p),
+                            'notes', case when exists (
+                                    select 1 from jsonb_array_elements_text(case when jsonb_typeof(body->'notes') = 'array'
+                                                                              then body->'notes' else '[]'::jsonb end) n
+                                     where n like '%Taken into custody%')
+                                then '["Taken into custody"]'::jsonb else '[]'::jsonb end,
+                            'warnings', coalesce(body->'warnings', '[]'::jsonb),
+                            'screening', case when jsonb_typeof(body->'screening'->'override') = 'object'
+                                              then jsonb_set(body->'screening', '{override}', jsonb_build_object(
+                                                  'by', null, 'rank', body->'screening'->'override'->'rank',
+                                                  'at', body->'screening'->'override'->'at', 'reason', null))
+                                              else body->'screening' end,
+                            'revision', body->'revision', 'projection', true)
+                                       from (select cast(? as jsonb) as body) whole)
+                        where id = ?""").params(whole(stored.get()).toString(), referralId).update();
+        db.sql("delete from referral_version where referral_id = ?")
+                .param(referralId)
+                .update();
+        db.sql("delete from referral_match_key where referral_id = ?")
+                .param(referralId)
+                .update();
+        return true;
+    }
+
+    /**
+     * For retention: deletes the versions of a site's referrals received before {@code before},
+     * except each referral's latest (whose body is the referral's own).
+     *
+     * @return how many versions were deleted
+     */
+    public int dropVersionsBefore(String site, Instant before) {
+        return db.sql("""
+                        delete from referral_version v using referral r
+                         where r.id = v.referral_id and r.site = ? and v.received_at < ?
+                           and v.version < (select max(l.version) from referral_version l where l.referral_id = v.referral_id)""").params(site, Timestamp.from(before)).update();
     }
 }

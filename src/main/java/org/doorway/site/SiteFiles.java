@@ -88,7 +88,9 @@ final class SiteFiles {
             List<ApiKeyFile> apiKeys,
             JsonNode paging,
             AdministratorFile administrator,
-            PaceFile pace) {}
+            PaceFile pace,
+            // read by the retention package (RetentionPeriods), which checks it
+            JsonNode retention) {}
 
     record AdministratorFile(String name, String phone) {}
 
