@@ -32,6 +32,11 @@ import org.springframework.stereotype.Repository;
  * projection}, without personal data, for the queries that count and group referrals. A referral
  * stored before encryption at rest has no {@code sealed} value and a whole {@code body} until the
  * background pass ({@link #reseal}) seals it; every read here takes either.
+ *
+ * <p>Why one class of over 500 lines: storing a version, sealing it, the projection, the
+ * background re-sealing and retention's de-identification all write the same two tables under the
+ * same rules of what is sealed and what is projected; split, each part would have to know those
+ * rules again.
  */
 @Repository
 public class ReferralStore implements Resealable {
