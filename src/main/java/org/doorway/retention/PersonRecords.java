@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.doorway.seal.Sealer;
 import org.doorway.staff.StaffRole;
 import org.doorway.staff.Viewer;
 import org.doorway.staff.Viewers;
@@ -65,6 +66,7 @@ class PersonRecords {
     private final Purge purge;
     private final ParticipantErasure participants;
     private final TransactionTemplate transaction;
+    private final Sealer sealer;
 
     PersonRecords(
             JdbcClient db,
@@ -72,7 +74,9 @@ class PersonRecords {
             Viewers viewers,
             Purge purge,
             ParticipantErasure participants,
-            TransactionTemplate transaction) {
+            TransactionTemplate transaction,
+            Sealer sealer) {
+        this.sealer = sealer;
         this.db = db;
         this.json = json;
         this.viewers = viewers;
@@ -184,7 +188,43 @@ class PersonRecords {
                  order by t.at, t.id""",
                 "{" + String.join(",", referrals.stream().map(UUID::toString).toList()) + "}",
                 subject.id().toString()));
+        opened(out);
         return out;
+    }
+
+    /**
+     * Opens every value stored sealed (the referral and its versions, page and notice texts): the
+     * person is given what is held about them, not ciphertext. A sealed JSON document comes back
+     * as JSON.
+     */
+    private void opened(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            List<String> names = new java.util.ArrayList<>();
+            object.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                JsonNode value = object.get(name);
+                if (value.isTextual() && Sealer.isSealed(value.asText())) {
+                    String plain = sealer.open(value.asText());
+                    object.set(
+                            name,
+                            plain.startsWith("{")
+                                    ? readOrText(plain)
+                                    : json.getNodeFactory().textNode(plain));
+                } else {
+                    opened(value);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            array.forEach(this::opened);
+        }
+    }
+
+    private JsonNode readOrText(String plain) {
+        try {
+            return json.readTree(plain);
+        } catch (JsonProcessingException e) {
+            return json.getNodeFactory().textNode(plain);
+        }
     }
 
     private ObjectNode referral(UUID id) {

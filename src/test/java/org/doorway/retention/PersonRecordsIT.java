@@ -39,6 +39,9 @@ class PersonRecordsIT extends DoorwayAppIT {
     JdbcClient db;
 
     @Autowired
+    org.doorway.referral.ReferralStore referralStore;
+
+    @Autowired
     StaffAccounts accounts;
 
     @Test
@@ -220,11 +223,14 @@ class PersonRecordsIT extends DoorwayAppIT {
                           left join handoff h on h.referral_id = r.id where r.id = ?::uuid""").param(referral).query(String.class).single();
     }
 
+    /** The referral as stored, opened if sealed: what Doorway still holds about the person. */
     private String body(String referral) {
-        return db.sql("select body::text from referral where id = ?::uuid")
-                .param(referral)
-                .query(String.class)
-                .single();
+        return referralStore
+                .whole(db.sql("select coalesce(sealed, body::text) from referral where id = ?::uuid")
+                        .param(referral)
+                        .query(String.class)
+                        .single())
+                .toString();
     }
 
     private HttpClient siteAccount(StaffRole role, String site, String caseManagerId) {
