@@ -295,7 +295,7 @@ class ParticipantDesk {
      * @param name          their name (staff, not participants)
      * @param caseload      their caseload against the site's limit
      */
-    record CaseloadRow(String caseManagerId, String name, Caseloads.Caseload caseload) {}
+    public record CaseloadRow(String caseManagerId, String name, Caseloads.Caseload caseload) {}
 
     /** A case manager's name on a site, or their id when the site no longer lists them. */
     String caseManagerName(String site, String caseManagerId) {
