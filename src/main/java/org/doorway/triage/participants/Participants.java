@@ -286,7 +286,7 @@ public class Participants {
         if (!q.isEmpty()) {
             // A short reference: the referrals of the participant's site it names, and whoever was
             // enrolled from them, or matched to them by triage (the golden thread).
-            sql.append("""
+            sql.append(" ").append("""
                      and (p.id::text like ? or p.id in (
                         select e.participant_id from participant_event e join referral r on r.id = e.referral_id
                         where upper(r.short_ref) = ? and r.site = p.site

@@ -27,7 +27,8 @@ import org.springframework.web.bind.annotation.RequestParam;
  *   <li>{@code /participants?site=&q=&caseManager=&status=}: the list, searched by a referral's short
  *       reference (or the start of a participant's id), case manager and status; each case manager's
  *       caseload against the site's limit (over it is flagged, never refused); a form to enrol the
- *       person a referral is about ({@code POST /participants});</li>
+ *       person a referral is about ({@code POST /participants}), filled in by {@code ?referral=}
+ *       (the link on a handoff's details page);</li>
  *   <li>{@code /participants/{id}}: one participant: case manager (and their caseload), status and
  *       why, the referrals they came through, their history (who enrolled, assigned, changed status,
  *       when, why), forms to reassign ({@code POST /participants/{id}/case-manager}) and to make them
@@ -73,10 +74,12 @@ class ParticipantsPage {
             @RequestParam(required = false) String q,
             @RequestParam(required = false) String caseManager,
             @RequestParam(required = false) String status,
+            @RequestParam(required = false) String referral,
             Authentication user,
             Model model,
             HttpServletResponse response) {
-        return showList(site, q, caseManager, status, user, model, List.of(), null, null);
+        // ?referral= fills in the enrolment form (the link on a handoff's details page).
+        return showList(site, q, caseManager, status, user, model, List.of(), referral, null);
     }
 
     @PostMapping("/participants")
