@@ -14,7 +14,8 @@
     "intake_done",
     "intake_extension",
     "participant",
-    "participant_key"
+    "participant_key",
+    "participant_event"
 })
 package org.doorway.triage;
 
