@@ -177,6 +177,26 @@ class ParticipantsBrowserIT extends DoorwayAppIT {
         assertThat(listed.json()).hasSize(1);
         assertThat(listed.json().get(0).path("caseManagerId").asText()).isEqualTo("rue");
 
+        Response shown = call(supervisor, "GET", "/participants/" + id, null);
+        assertThat(shown.status()).isEqualTo(200);
+        assertThat(shown.body()).contains(posted.ref()).doesNotContain(posted.surname());
+        assertThat(db.sql("""
+                                select count(*) from access_audit where record_kind = 'participant' and record_id = ?
+                                and action = 'READ' and request = 'GET /participants/{id}'""").param(id).query(Integer.class).single())
+                .as("a participant's page is a read of personal data, in the access audit")
+                .isEqualTo(1);
+        Response loads = call(supervisor, "GET", "/api/v1/participants/caseloads", null);
+        assertThat(loads.status()).as(loads.body()).isEqualTo(200);
+        JsonNode rueLoad = null;
+        for (JsonNode row : loads.json()) {
+            if (row.path("caseManagerId").asText().equals("rue")) {
+                rueLoad = row;
+            }
+        }
+        assertThat(rueLoad).isNotNull();
+        assertThat(rueLoad.path("active").asInt()).isPositive();
+        assertThat(rueLoad.path("limit").asInt()).as("the people site's policy").isEqualTo(1);
+
         var elsewhere = signedIn(account(StaffRole.SUPERVISOR, "swap", null), MyWorkBrowserIT.PASSWORD);
         assertThat(call(elsewhere, "GET", "/participants/" + id, null).status()).isEqualTo(404);
         assertThat(call(elsewhere, "GET", "/api/v1/participants/" + id, null).status())
@@ -196,6 +216,9 @@ class ParticipantsBrowserIT extends DoorwayAppIT {
         assertThat(call(rue, "PATCH", "/api/v1/participants/" + id, """
                         {"caseManagerId": "quin"}""").status())
                 .as("a case manager does not choose whose case manager they are")
+                .isEqualTo(403);
+        assertThat(call(rue, "GET", "/api/v1/participants/caseloads", null).status())
+                .as("caseloads are the team's business")
                 .isEqualTo(403);
         var quin = signedIn(account(StaffRole.CASE_MANAGER, "people", "quin"), MyWorkBrowserIT.PASSWORD);
         assertThat(call(quin, "GET", "/participants/" + id, null).status())
