@@ -31,7 +31,7 @@ import org.springframework.web.servlet.HandlerMapping;
  *       Group's lists and agenda, a participant's releases of information (API and page) and those
  *       expiring soon, CSV exports of the dashboard's tables, the coverage planner (a
  *       replay over the site's stored referrals), the local outbox (the texts sent), and the audit
- *       itself;</li>
+ *       itself, the participants list and page, caseloads, and a case manager's "my work" page;</li>
  *   <li>changes: every other method on those routes and on the staff API (reviews, overrides,
  *       intake, deadlines, corrections, closing a handoff, one-tap answers, participants, recording and
  *       revoking releases of information, accounts).</li>
@@ -55,7 +55,8 @@ class AuditedRoutes {
             "/api/v1/sites/",
             "/api/v1/audit",
             "/api/v1/consents",
-            "/participants/",
+            "/participants",
+            "/my-work",
             "/consents/",
             "/handoffs/",
             "/dashboard/",
@@ -98,6 +99,22 @@ class AuditedRoutes {
         READS.put(
                 "/api/v1/participants/{id}",
                 new Read(Target.PARTICIPANT, "participant: site, case manager, status, match rules"));
+        READS.put(
+                "/participants/{id}",
+                new Read(Target.PARTICIPANT, "participant page: case manager, status and why, referrals, history"));
+        READS.put(
+                "/api/v1/participants",
+                new Read(Target.LIST, "participants: case managers and status, searched by short reference"));
+        READS.put("/participants", new Read(Target.LIST, "participants page: case managers, status, caseloads"));
+        READS.put(
+                "/api/v1/participants/caseloads",
+                new Read(Target.LIST, "caseloads: active participants per case manager"));
+        READS.put(
+                "/my-work",
+                new Read(
+                        Target.LIST,
+                        "my work: the case manager's open handoffs (short reference, door, street address, the clock)"
+                                + " and their participants"));
         READS.put(
                 "/api/v1/participants/{id}/consents",
                 new Read(Target.PARTICIPANT, "releases of information: parties, scope, dates, revocation"));
@@ -272,7 +289,7 @@ class AuditedRoutes {
                     purpose,
                     request));
         }
-        if (pattern.startsWith("/api/v1/participants") || pattern.startsWith("/participants/")) {
+        if (pattern.startsWith("/api/v1/participants") || pattern.startsWith("/participants")) {
             String id = variables.containsKey("id") ? variables.get("id") : created(body, "id");
             return Optional.of(entry(
                     participantSite(uuid(id)), actor, "CHANGE", "participant", id, null, route, purpose, request));

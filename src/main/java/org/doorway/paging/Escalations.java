@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.doorway.handoff.HandoffClock;
 import org.doorway.handoff.HandoffEscalation;
 import org.doorway.referral.Door;
 import org.doorway.referral.ReferralStore;
@@ -18,6 +19,7 @@ import org.doorway.site.EscalationPolicy;
 import org.doorway.site.Site;
 import org.doorway.site.Sites;
 import org.doorway.system.SafeLog;
+import org.doorway.triage.Caseloads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,7 +37,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       skipped; a step with nobody left to page is passed over at once (so outside on-call hours
  *       a handoff is unanswered at once, and whoever waits is told). When triage found the
  *       participant's own case manager (the golden thread), they are asked first, by SMS, for the
- *       first step's delay.</li>
+ *       first step's delay. Someone paged while over their site's caseload limit
+ *       ({@link Caseloads}) is paged all the same, and an {@code OVER_CASELOAD} event in the
+ *       handoff's log tells staff (counts only, never in the text).</li>
  *   <li><b>Acknowledged but not en route</b> within the policy's {@code en-route-timeout}: the
  *       responder is reminded once; after a second such wait the acknowledgement lapses and the
  *       paging resumes where it stopped.</li>
@@ -60,6 +64,8 @@ class Escalations {
     private final Counter failures;
     private final ProviderBreakers breakers;
     private final ReferralStore referrals;
+    private final Caseloads caseloads;
+    private final HandoffClock clock;
 
     Escalations(
             JdbcClient db,
@@ -70,7 +76,11 @@ class Escalations {
             TransactionTemplate transaction,
             MeterRegistry registry,
             ProviderBreakers breakers,
-            ReferralStore referrals) {
+            ReferralStore referrals,
+            Caseloads caseloads,
+            HandoffClock clock) {
+        this.caseloads = caseloads;
+        this.clock = clock;
         this.db = db;
         this.referrals = referrals;
         this.pages = pages;
@@ -265,8 +275,21 @@ class Escalations {
             return;
         }
         int fired = step - 1;
+        Set<String> warned = new java.util.HashSet<>();
         for (Recipient recipient : recipients) {
             Site.CaseManager member = recipient.member();
+            // Over the caseload limit: paged all the same, and staff are told in the handoff's event
+            // log (its details and clock pages), never in the text, which carries counts of nobody.
+            if (warned.add(member.id())) {
+                caseloads
+                        .over(site.id(), member.id())
+                        .ifPresent(load -> clock.event(
+                                due.referralId(),
+                                "OVER_CASELOAD",
+                                HandoffClock.Via.SYSTEM,
+                                member.id(),
+                                load.warning()));
+            }
             if (recipient.channel() == EscalationPolicy.Channel.VOICE) {
                 pages.add(
                         due.referralId(),

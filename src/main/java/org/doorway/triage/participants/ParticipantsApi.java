@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -40,9 +41,16 @@ import org.springframework.web.bind.annotation.RestController;
  *
  * <ul>
  *   <li>{@code POST /api/v1/participants} {@code {"site","caseManagerId","givenName","familyName",
- *       "birthDate","status"}} → 201 with the participant and the matching rules their details allow;</li>
+ *       "birthDate","status"}} → 201 with the participant and the matching rules their details allow;
+ *       or {@code {"referral","caseManagerId"}}: the person a referral (short reference) is about,
+ *       enrolled from what its source gave (see {@link ParticipantDesk#enrolFromReferral});</li>
+ *   <li>{@code GET /api/v1/participants?site=&q=&caseManager=&status=}: the list (a case manager's
+ *       own only), searched by a referral's short reference or the start of an id;</li>
+ *   <li>{@code GET /api/v1/participants/caseloads?site=}: each case manager's active participants
+ *       against the site's limit (admins, supervisors, OWG members);</li>
  *   <li>{@code GET /api/v1/participants/{id}};</li>
- *   <li>{@code PATCH /api/v1/participants/{id}} {@code {"caseManagerId","status"}} (either).</li>
+ *   <li>{@code PATCH /api/v1/participants/{id}} {@code {"caseManagerId","status","reason"}} (either
+ *       of the first two; the reason is kept with a change of status).</li>
  * </ul>
  */
 @RestController
@@ -53,13 +61,16 @@ class ParticipantsApi {
     private final TransactionTemplate transaction;
     private final StaffSites staffSites;
     private final StaffMembers members;
+    private final ParticipantDesk desk;
 
     ParticipantsApi(
             Participants participants,
             Sites sites,
             TransactionTemplate transaction,
             StaffSites staffSites,
-            StaffMembers members) {
+            StaffMembers members,
+            ParticipantDesk desk) {
+        this.desk = desk;
         this.participants = participants;
         this.sites = sites;
         this.transaction = transaction;
@@ -69,10 +80,67 @@ class ParticipantsApi {
 
     /** An enrolment. */
     record EnrolRequest(
-            String site, String caseManagerId, String givenName, String familyName, String birthDate, String status) {}
+            String site,
+            String caseManagerId,
+            String givenName,
+            String familyName,
+            String birthDate,
+            String status,
+            String referral) {}
 
-    /** A change of case manager or status. */
-    record UpdateRequest(String caseManagerId, String status) {}
+    /** A change of case manager or status (with the reason for a change of status). */
+    record UpdateRequest(String caseManagerId, String status, String reason) {}
+
+    /** A participant in a list: never their name. */
+    record Listed(
+            UUID id,
+            String site,
+            String caseManagerId,
+            String status,
+            String statusReason,
+            Instant createdAt,
+            Instant updatedAt,
+            String updatedBy) {}
+
+    /** One case manager's caseload against the site's limit. */
+    record CaseloadView(String caseManagerId, int active, int limit, int ideal, boolean overLimit) {}
+
+    @GetMapping("/api/v1/participants")
+    List<Listed> list(
+            @RequestParam(required = false) String site,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String caseManager,
+            @RequestParam(required = false) String status,
+            Authentication user) {
+        return desk.search(user, site, caseManager, status, q).stream()
+                .map(l -> new Listed(
+                        l.participant().id(),
+                        l.participant().site(),
+                        l.participant().caseManagerId(),
+                        l.participant().status().name().toLowerCase(Locale.ROOT),
+                        l.statusReason(),
+                        l.participant().createdAt(),
+                        l.participant().updatedAt(),
+                        l.participant().updatedBy()))
+                .toList();
+    }
+
+    @GetMapping("/api/v1/participants/caseloads")
+    List<CaseloadView> caseloads(@RequestParam(required = false) String site, Authentication user) {
+        StaffRoles.require(user, StaffRoles.OWG);
+        String scoped = staffSites.scope(user, site);
+        if (scoped == null) {
+            throw StaffRoles.invalid(List.of(error("site", "required for an account of every site")));
+        }
+        return desk.caseloads(scoped).stream()
+                .map(r -> new CaseloadView(
+                        r.caseManagerId(),
+                        r.caseload().active(),
+                        r.caseload().limits().limit(),
+                        r.caseload().limits().ideal(),
+                        r.caseload().over()))
+                .toList();
+    }
 
     /** A participant as staff see it: never their name. */
     record ParticipantView(
@@ -88,6 +156,13 @@ class ParticipantsApi {
     @PostMapping("/api/v1/participants")
     ResponseEntity<ParticipantView> enrol(@RequestBody EnrolRequest request, Authentication user) {
         String by = StaffRoles.require(user, StaffRoles.STAFF);
+        if (request.referral() != null) {
+            Participants.Enrolled enrolled = desk.enrolFromReferral(request.referral(), request.caseManagerId(), user);
+            return ResponseEntity.status(HttpStatus.CREATED)
+                    .body(view(
+                            enrolled.participant(),
+                            enrolled.matchRules().stream().map(r -> r.word).toList()));
+        }
         if (!StaffRoles.holds(user, StaffRoles.OWG)
                 && request.caseManagerId() != null
                 && !request.caseManagerId().equals(ownRosterId(user))) {
@@ -174,7 +249,14 @@ class ParticipantsApi {
         }
         return view(
                 transaction
-                        .execute(tx -> participants.update(found.id(), request.caseManagerId(), status, by))
+                        .execute(tx -> participants.update(
+                                found.id(),
+                                request.caseManagerId(),
+                                status,
+                                request.reason() == null || request.reason().isBlank()
+                                        ? null
+                                        : request.reason().strip(),
+                                by))
                         .orElseThrow(),
                 null);
     }
