@@ -79,6 +79,11 @@ class EveryScreenBrowserIT extends DoorwayAppIT {
             new Screen("handoff-clock", As.ADMIN, "/dashboard/handoffs/{referral}"),
             new Screen("handoff-details", As.ADMIN, "/handoffs/{referral}"),
             new Screen("on-call", As.ADMIN, "/dashboard/oncall"),
+            new Screen("on-call-edit", As.ADMIN, "/dashboard/oncall/demo/edit"),
+            new Screen("participants", As.ADMIN, "/participants?site=demo"),
+            new Screen("participant", As.ADMIN, "/participants/{participant}"),
+            new Screen("participant-records", As.ADMIN, "/participants/{participant}/records"),
+            new Screen("referral-records", As.ADMIN, "/handoffs/{referral}/records"),
             new Screen("feeds", As.ADMIN, "/dashboard/feeds"),
             new Screen("audit", As.ADMIN, "/admin/audit"),
             new Screen("dead-letters", As.ADMIN, "/dashboard/dead-letters"),
@@ -90,7 +95,8 @@ class EveryScreenBrowserIT extends DoorwayAppIT {
             new Screen("overrides", As.SUPERVISOR, "/dashboard/overrides"),
             new Screen("overrides-report", As.PCG_VIEWER, "/dashboard/overrides/report"),
             new Screen("dashboard-pcg", As.PCG_VIEWER, "/dashboard"),
-            new Screen("dashboard-case-manager", As.CASE_MANAGER, "/dashboard"));
+            new Screen("dashboard-case-manager", As.CASE_MANAGER, "/dashboard"),
+            new Screen("my-work", As.CASE_MANAGER, "/my-work"));
 
     private static final Pattern LINK = Pattern.compile(Pattern.quote(PUBLIC_BASE_URL) + "(/p/[A-Za-z0-9_-]+)");
     private static final String PASSWORD = "every-screen-password";
