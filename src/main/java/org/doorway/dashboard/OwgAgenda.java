@@ -115,7 +115,11 @@ class OwgAgenda {
             } else if (r.reviewedAt() != null
                     && !r.reviewedAt().isBefore(since)
                     && r.reviewedAt().isBefore(until)) {
-                ("APPROVED".equals(r.state()) ? approved : denied).add(r);
+                if ("APPROVED".equals(r.state())) {
+                    approved.add(r);
+                } else if ("DENIED".equals(r.state())) {
+                    denied.add(r);
+                } // WITHDRAWN: re-triaged otherwise, no longer the OWG's to decide
             }
         }
         List<CaseReview> cases = cases(since, until, site, viewer);

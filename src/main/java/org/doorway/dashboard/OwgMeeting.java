@@ -409,7 +409,7 @@ class OwgMeeting {
                                  case o.state when 'APPROVED' then 'approved' else 'denied' end as what,
                                  o.reviewed_by, o.reason
                           from owg_review o join referral r on r.id = o.referral_id
-                          where o.state <> 'PENDING' and o.reviewed_at >= :from and o.reviewed_at < :to and""" + " " + Scope.REFERRAL + """
+                          where o.state in ('APPROVED', 'DENIED') and o.reviewed_at >= :from and o.reviewed_at < :to and""" + " " + Scope.REFERRAL + """
                           union all
                           select e.extended_at, r.short_ref, r.site, 'Intake deadline extended',
                                  'extended', e.extended_by, e.reason

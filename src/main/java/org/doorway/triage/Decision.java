@@ -166,7 +166,9 @@ public record Decision(
     public enum ReviewState {
         PENDING,
         APPROVED,
-        DENIED
+        DENIED,
+        /** No longer asked for: a newer version of the record was triaged otherwise. */
+        WITHDRAWN
     }
 
     /**

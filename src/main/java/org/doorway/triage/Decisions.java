@@ -90,7 +90,27 @@ public class Decisions {
                         c[14],
                         referralId)
                 .update();
+        withdrawn(referralId, decision, decidedAt);
         opened(referralId, decision, decidedAt);
+    }
+
+    /**
+     * What the replaced decision asked for and the new one does not: a pending OWG review, an open
+     * field follow-up. Withdrawn with when and why (the new outcome), so the OWG's agenda and the
+     * outreach list no longer show it; a review already decided stays as it was.
+     */
+    private void withdrawn(UUID referralId, Decision decision, Instant at) {
+        String why = "re-triaged: " + decision.outcome().name();
+        if (decision.outcome() != Outcome.OWG_REVIEW) {
+            db.sql("""
+                            update owg_review set state = 'WITHDRAWN', reviewed_by = 'doorway', reviewed_at = ?, reason = ?
+                            where referral_id = ? and state = 'PENDING'""").params(Timestamp.from(at), why, referralId).update();
+        }
+        if (decision.outcome() != Outcome.FIELD_FOLLOW_UP) {
+            db.sql("""
+                            update follow_up set state = 'WITHDRAWN', withdrawn_at = ?, withdrawn_reason = ?
+                            where referral_id = ? and state = 'OPEN'""").params(Timestamp.from(at), why, referralId).update();
+        }
     }
 
     private void opened(UUID referralId, Decision decision, Instant at) {

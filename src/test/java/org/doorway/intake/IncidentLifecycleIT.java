@@ -39,6 +39,9 @@ class IncidentLifecycleIT extends DoorwayAppIT {
     @Autowired
     ReferralStore referrals;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient db;
+
     /** The official NENA sample as incident {@code id}, coded {@code code}, last updated at {@code updated}. */
     private static ObjectNode nenaSample(String id, String code, String updated) {
         try {
@@ -99,6 +102,16 @@ class IncidentLifecycleIT extends DoorwayAppIT {
         JsonNode stored = referralAsStaff(first.path("id").asText());
         assertThat(stored.path("callType").path("code").asText()).isEqualTo("LEAD");
         assertThat(stored.path("handoff").path("state").asText()).isNotBlank();
+        Response queue = call(admin(), "GET", "/api/v1/owg/pending?site=demo", null);
+        assertThat(queue.status()).isEqualTo(200);
+        assertThat(queue.body())
+                .as("the OWG no longer has it to decide: the newer version asked for a warm handoff")
+                .doesNotContain(first.path("id").asText());
+        assertThat(db.sql("select state || ' ' || reason from owg_review where referral_id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("WITHDRAWN re-triaged: WARM_HANDOFF_NOW");
     }
 
     @Test
