@@ -33,6 +33,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class PortalAppIT extends DoorwayAppIT {
 
+    /** Opens referrals as stored (sealed at rest). */
+    @org.springframework.beans.factory.annotation.Autowired
+    org.doorway.referral.ReferralStore referralStore;
+
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
     private static final Pattern SUBMISSION = Pattern.compile("name=\"submission\"[^>]*value=\"([^\"]+)\"");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -174,13 +178,13 @@ class PortalAppIT extends DoorwayAppIT {
                 .contains("Nothing bad will happen to them if they say no");
 
         Map<String, Object> row = db.sql(
-                        "select door, channel, body::text as body from referral where source = 'portal' and source_id = ?")
+                        "select door, channel, coalesce(sealed, body::text) as body from referral where source = 'portal' and source_id = ?")
                 .param(form.submission())
                 .query()
                 .singleRow();
         assertThat(row.get("door")).isEqualTo("COMMUNITY");
         assertThat(row.get("channel")).isEqualTo("portal:HARBOR");
-        JsonNode body = JSON.readTree((String) row.get("body"));
+        JsonNode body = referralStore.whole((String) row.get("body"));
         assertThat(body.path("site").asText()).isEqualTo("demo");
         assertThat(body.path("referrer").path("agency").asText()).isEqualTo("HARBOR");
         assertThat(body.path("referrer").path("role").asText()).isEqualTo("partner");
@@ -352,8 +356,8 @@ class PortalAppIT extends DoorwayAppIT {
         assertThat(call).isPositive();
         assertThat(call).isLessThan(page.indexOf("We got your referral")).isLessThan(page.indexOf("What happens next"));
         assertThat(page).contains("call or text 988");
-        JsonNode body =
-                JSON.readTree(db.sql("select body::text from referral where source = 'portal' and source_id = ?")
+        JsonNode body = referralStore.whole(
+                db.sql("select coalesce(sealed, body::text) from referral where source = 'portal' and source_id = ?")
                         .param(form.submission())
                         .query(String.class)
                         .single());

@@ -31,6 +31,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class PortalBrowserIT extends DoorwayAppIT {
 
+    /** Opens referrals as stored (sealed at rest). */
+    @org.springframework.beans.factory.annotation.Autowired
+    org.doorway.referral.ReferralStore referralStore;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Autowired
@@ -105,12 +109,12 @@ class PortalBrowserIT extends DoorwayAppIT {
         screenshot("portal-confirmation-" + mode);
 
         List<Map<String, Object>> rows = db.sql("""
-                        select door, channel, body::text as body from referral
+                        select door, channel, coalesce(sealed, body::text) as body from referral
                         where source = 'portal' and source_id = ?""").param(token).query().listOfRows();
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0).get("door")).isEqualTo("COMMUNITY");
         assertThat(rows.get(0).get("channel")).isEqualTo("portal:LIBRARY");
-        JsonNode body = JSON.readTree((String) rows.get(0).get("body"));
+        JsonNode body = referralStore.whole((String) rows.get(0).get("body"));
         assertThat(body.path("referrer").path("agency").asText()).isEqualTo("LIBRARY");
         assertThat(body.path("referrer").path("callback").asText()).isEqualTo("tel:+12065550123");
         assertThat(body.path("location").path("description").asText())

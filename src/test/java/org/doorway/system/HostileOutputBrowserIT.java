@@ -47,6 +47,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class HostileOutputBrowserIT extends DoorwayAppIT {
 
+    /** The referral as stored is sealed at rest. */
+    @org.springframework.beans.factory.annotation.Autowired
+    org.doorway.referral.ReferralStore referralStore;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.doorway.seal.Sealer sealer;
+
     private static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
             + " img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self';"
             + " frame-ancestors 'none'; base-uri 'none'";
@@ -225,8 +232,15 @@ class HostileOutputBrowserIT extends DoorwayAppIT {
                 .get(0)
                 .path("id")
                 .asText();
-        db.sql("update referral set body = jsonb_set(body, '{referrer,callback}', to_jsonb(?::text)) where id = ?")
-                .params(HOSTILE_CALLBACK, UUID.fromString(legacyId))
+        // Written into the referral as stored: sealed at rest, so opened, changed and sealed again.
+        com.fasterxml.jackson.databind.node.ObjectNode legacy =
+                referralStore.whole(db.sql("select coalesce(sealed, body::text) from referral where id = ?")
+                        .param(UUID.fromString(legacyId))
+                        .query(String.class)
+                        .single());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) legacy.get("referrer")).put("callback", HOSTILE_CALLBACK);
+        db.sql("update referral set sealed = ? where id = ?")
+                .params(sealer.seal("demo", legacy.toString()), UUID.fromString(legacyId))
                 .update();
         assertThat(call(admin(), "GET", "/api/v1/referrals/" + legacyId, null)
                         .json()
