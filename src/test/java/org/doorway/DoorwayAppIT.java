@@ -85,9 +85,13 @@ public abstract class DoorwayAppIT {
         registry.add("doorway.admin-password", () -> "test-admin-password");
         // Every test class pages and calls the same few test phones, many times a minute: the default
         // pace windows (6 texts a minute per phone, calls a minute apart) would hold one test's pages
-        // behind another's. The per-phone gap stays; PaceIT's site sets windows of its own and proves
+        // behind another's. PaceIT's site sets windows of its own and proves
         // they hold.
         registry.add("doorway.paging.pace.texts-per-phone", () -> "100000");
+        // Tests that move Doorway's clock make every open handoff of the shared app escalate at
+        // once, often to the same on-call phone: at the production gap of 2 s, a test's one page
+        // could wait half a minute behind that burst. A short gap keeps the burst to seconds.
+        registry.add("doorway.paging.per-phone-gap", () -> "PT0.2S");
         registry.add("doorway.paging.pace.call-gap", () -> "PT0S");
         // The test JVM closes every cached application at its exit, one after another; the
         // production grace periods (Camel 15 s for in-flight exchanges, Spring 20 s a phase) made
