@@ -69,6 +69,12 @@ class OwgScreensBrowserIT extends DashboardTestSupport {
         browser.get(base() + path);
     }
 
+    /** Sends a form and waits for the page it leads to (the old page's elements go stale). */
+    private void submit(WebElement button) {
+        button.click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(button));
+    }
+
     private String flash() {
         List<WebElement> error = browser.findElements(By.id("flash-error"));
         assertThat(error).as("no error shown").isEmpty();
@@ -121,7 +127,7 @@ class OwgScreensBrowserIT extends DashboardTestSupport {
         assertThat(card.getText()).as("no name on the agenda").doesNotContain("Seedperson");
         card.findElement(By.cssSelector("input[value='approve']")).click();
         card.findElement(By.name("reason")).sendKeys("Known to outreach; meets LEAD criteria");
-        card.findElement(By.cssSelector("button[type='submit']")).click();
+        submit(card.findElement(By.cssSelector("button[type='submit']")));
         assertThat(flash()).contains(pendingRef).contains("approved");
         assertThat(browser.findElements(By.id("pending-" + pendingRef)))
                 .as("no longer pending")
@@ -134,8 +140,7 @@ class OwgScreensBrowserIT extends DashboardTestSupport {
                 .sendKeys(String.format(
                         Locale.ROOT, "%02d%02d%04d", until.getMonthValue(), until.getDayOfMonth(), until.getYear()));
         deadline.findElement(By.name("reason")).sendKeys("Waiting for a treatment bed");
-        deadline.findElement(By.cssSelector("form.extend button[type='submit']"))
-                .click();
+        submit(deadline.findElement(By.cssSelector("form.extend button[type='submit']")));
         assertThat(flash()).contains(divertedRef).contains("extended");
 
         JsonNode review = call(
@@ -195,7 +200,7 @@ class OwgScreensBrowserIT extends DashboardTestSupport {
         assertThat(card.findElements(By.name("by"))).as("who is never typed in").isEmpty();
         new Select(card.findElement(By.name("rank"))).selectByValue("sergeant");
         card.findElement(By.name("reason")).sendKeys("No weapon; known to the officer");
-        card.findElement(By.cssSelector("button[type='submit']")).click();
+        submit(card.findElement(By.cssSelector("button[type='submit']")));
         assertThat(flash()).contains(ref).contains("warm handoff now");
 
         JsonNode decision = call(
