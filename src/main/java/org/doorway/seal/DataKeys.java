@@ -47,8 +47,36 @@ final class DataKeys {
 
     /** The key new values of this site are sealed under now: this month's, under the current master key. */
     DataKey current(String site) {
-        LocalDate month = LocalDate.now(clock.withZone(ZoneOffset.UTC)).withDayOfMonth(1);
-        return current.computeIfAbsent(new Slot(site, month, masters.currentId()), this::make);
+        return slot(new Slot(site, thisMonth(), masters.currentId()));
+    }
+
+    /**
+     * Makes this month's and next month's keys of the site now, if not made yet, so that sealing
+     * on the intake path finds them in memory: making a key takes a transaction (and a pool
+     * connection) of its own, which a request holding a connection should not have to wait for.
+     */
+    void prepare(String site) {
+        slot(new Slot(site, thisMonth(), masters.currentId()));
+        slot(new Slot(site, thisMonth().plusMonths(1), masters.currentId()));
+    }
+
+    private LocalDate thisMonth() {
+        return LocalDate.now(clock.withZone(ZoneOffset.UTC)).withDayOfMonth(1);
+    }
+
+    /**
+     * The slot's key, made if need be. Not {@code computeIfAbsent}: that would hold a lock of the map
+     * (other sites' slots too) while the key is made in the database. Two threads making the same
+     * key at once get the same row ({@code on conflict do nothing}).
+     */
+    private DataKey slot(Slot slot) {
+        DataKey known = current.get(slot);
+        if (known != null) {
+            return known;
+        }
+        DataKey made = make(slot);
+        DataKey first = current.putIfAbsent(slot, made);
+        return first != null ? first : made;
     }
 
     /** The key with this id. @throws IllegalStateException when there is none */

@@ -47,6 +47,14 @@ public class Sealer {
         this.keys = new DataKeys(db, masters, transactions, Clock.systemUTC());
     }
 
+    /**
+     * Makes the site's data keys for this month and the next ahead of time (see {@link DataKeys}),
+     * so that no request waits for one to be made.
+     */
+    public void prepare(String site) {
+        keys.prepare(site);
+    }
+
     /** {@code plaintext} sealed under the site's current data key; {@code null} stays {@code null}. */
     public String seal(String site, String plaintext) {
         if (plaintext == null) {

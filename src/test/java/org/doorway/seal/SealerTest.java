@@ -62,6 +62,43 @@ class SealerTest {
         assertThat(sealer(OLD).open(sealed)).isEqualTo(text);
     }
 
+    /** Keys made ahead: sealing on a request's path makes none, and the next month's is there already. */
+    @Test
+    void preparedKeysCoverThisMonthAndTheNextSoSealingMakesNone() {
+        Sealer sealer = sealer(OLD);
+        String site = "ahead-" + System.nanoTime();
+
+        sealer.prepare(site);
+        long made = db.sql("select count(*) from seal_key where site = ?")
+                .param(site)
+                .query(Long.class)
+                .single();
+        String sealed = sealer.seal(site, "a text");
+        sealer.prepare(site);
+
+        assertThat(made).isEqualTo(2);
+        assertThat(db.sql("select count(*) from seal_key where site = ?")
+                        .param(site)
+                        .query(Long.class)
+                        .single())
+                .as("neither sealing nor a second pass made another key")
+                .isEqualTo(2);
+        java.time.LocalDate month =
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC).withDayOfMonth(1);
+        assertThat(db.sql("select month from seal_key where site = ? order by month")
+                        .param(site)
+                        .query(java.time.LocalDate.class)
+                        .list())
+                .containsExactly(month, month.plusMonths(1));
+        assertThat(db.sql("select month from seal_key where id = ?")
+                        .param(Sealer.keyId(sealed).orElseThrow())
+                        .query(java.time.LocalDate.class)
+                        .single())
+                .as("this month's key seals now")
+                .isEqualTo(month);
+        assertThat(sealer(OLD).open(sealed)).isEqualTo("a text");
+    }
+
     @Test
     void bytesAreSealedAndOpenedToo() {
         Sealer sealer = sealer(OLD);
