@@ -7,6 +7,7 @@ import java.text.Normalizer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -162,12 +163,15 @@ public class Duplicates implements SmartInitializingSingleton {
                 .distinct()
                 .sorted()
                 .toArray();
-        for (long id : ids) {
-            db.sql("select pg_advisory_xact_lock(?)")
-                    .param(id)
-                    .query(Object.class)
-                    .list();
+        if (ids.length == 0) {
+            return;
         }
+        // One round trip for all: unnest hands the ids over in the array's (sorted) order, and the
+        // aggregate takes each lock as its row comes, so the order above still holds.
+        db.sql("select count(pg_advisory_xact_lock(k)) from unnest(?::bigint[]) as k")
+                .param(Arrays.stream(ids).boxed().toArray(Long[]::new))
+                .query(Long.class)
+                .single();
     }
 
     private void store(UUID self, Referral referral, List<Key> keys) {
