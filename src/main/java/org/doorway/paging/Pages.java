@@ -2,8 +2,11 @@ package org.doorway.paging;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.doorway.handoff.HandoffClock;
 import org.doorway.handoff.HandoffEscalation;
@@ -201,18 +204,7 @@ class Pages implements Resealable {
         int room = Math.min(limit, senderRoom);
         // The oldest due page of each phone its windows allow now, oldest first: one phone's
         // backlog never stands in another phone's way.
-        List<Long> candidates = room <= 0
-                ? List.of()
-                : paced(true, pace, """
-                                select id from (
-                                    select distinct on (to_number) id, due_at from paced
-                                    where (free_at is null or free_at <= doorway_now()) and kind <> all(?)
-                                    order by to_number, due_at, id) oldest
-                                order by due_at, id limit ?""")
-                        .param(waitingKinds)
-                        .param(room)
-                        .query(Long.class)
-                        .list();
+        List<Long> candidates = room <= 0 ? List.of() : claimable(pace, waitingKinds, room);
         // Another instance may have claimed some meanwhile: lock what is still pending, skip the rest.
         List<Long> take = candidates.isEmpty()
                 ? List.of()
@@ -240,9 +232,11 @@ class Pages implements Resealable {
                                 sealer.open(rs.getString(6)),
                                 rs.getInt(7)))
                         .list();
-        if (claimed.size() == due) {
+        if (claimed.size() == due || (room > 0 && claimed.size() == room)) {
             // Every page due when the round began was taken: none is left to hold (one committed
-            // since is looked at in the next round, which its commit's wake-up starts).
+            // since is looked at in the next round, which its commit's wake-up starts). Or the
+            // round was full: the pages left were not looked at, and a round with room to spare
+            // marks those a window holds.
             return claimed;
         }
         // Due pages waiting for their phone (a send in flight, or a window full) are held
@@ -678,6 +672,78 @@ class Pages implements Resealable {
      * phone's windows allow it (null: allowed now). A page is paced by its handoff's site; the
      * windows of sites without their own, and of pages without a known site, are the defaults.
      */
+    /**
+     * The ids of at most {@code room} due pages that may be claimed now, one per phone, the oldest
+     * first. The pace windows are worked out phone by phone in that order and only until enough
+     * are found, so a round costs about as much with a thousand phones waiting as with ten. A
+     * phone's windows depend only on whether the page is a call or a text (and its site's rules),
+     * so the oldest page of each such kind per phone stands for the rest.
+     */
+    private List<Long> claimable(PaceRules.Current pace, String[] waitingKinds, int room) {
+        record Candidate(long id, String to) {}
+        List<Candidate> rows = db.sql("""
+                        with rule as (
+                            select * from unnest(?::text[], ?::int[], ?::float8[], ?::float8[])
+                                as r(site, texts, text_window, call_gap)),
+                        oldest as (
+                            select distinct on (to_number, kind = 'VOICE', texts, text_window, call_gap)
+                                   id, to_number, kind, due_at, texts, text_window, call_gap
+                            from (select p.id, p.to_number, p.kind,
+                                         -- A page that waited for its provider is as old as its wait: first out.
+                                         coalesce(p.provider_wait_since, p.due_at) as due_at,
+                                         coalesce(r.texts, d.texts) as texts,
+                                         coalesce(r.text_window, d.text_window) as text_window,
+                                         coalesce(r.call_gap, d.call_gap) as call_gap
+                                  from page p
+                                  join rule d on d.site = ''
+                                  left join handoff h on h.referral_id = p.referral_id
+                                  left join rule r on r.site = h.site and r.site <> ''
+                                  where p.state = 'PENDING' and p.due_at <= doorway_now() and p.kind <> all(?)
+                                    and not exists (select 1 from page q where q.to_number = p.to_number
+                                                      and q.state = 'SENDING')) p
+                            order by to_number, kind = 'VOICE', texts, text_window, call_gap, due_at, id)
+                        -- offset 0 keeps the windows' filter above the sort: worked out lazily, row by row.
+                        select id, to_number from (select * from oldest order by due_at, id offset 0) o
+                        where coalesce(greatest(
+                                  (select max(q.sent_at) from page q
+                                    where q.to_number = o.to_number and q.sent_at <= doorway_now())
+                                    + make_interval(secs => ?),
+                                  case when o.kind = 'VOICE'
+                                       then (select max(q.requested_at) from page q
+                                              where q.to_number = o.to_number and q.kind = 'VOICE'
+                                                and q.requested_at <= doorway_now())
+                                            + make_interval(secs => o.call_gap)
+                                       else (select q.requested_at from page q
+                                              where q.to_number = o.to_number and q.kind <> 'VOICE'
+                                                and q.requested_at <= doorway_now()
+                                                and q.requested_at > doorway_now() - make_interval(secs => o.text_window)
+                                              order by q.requested_at desc
+                                              offset o.texts - 1 limit 1)
+                                            + make_interval(secs => o.text_window) end),
+                                  '-infinity') <= doorway_now()
+                        limit ?""")
+                .params(
+                        pace.sites(),
+                        pace.textsPerPhone(),
+                        pace.textWindowSeconds(),
+                        pace.callGapSeconds(),
+                        waitingKinds,
+                        PaceRules.Current.seconds(pace.phoneGap()),
+                        // A phone appears at most twice (a call, a text), so twice the room finds
+                        // room phones whenever there are that many.
+                        room * 2)
+                .query((rs, n) -> new Candidate(rs.getLong(1), rs.getString(2)))
+                .list();
+        Set<String> phones = new HashSet<>();
+        List<Long> ids = new ArrayList<>();
+        for (Candidate candidate : rows) {
+            if (ids.size() < room && phones.add(candidate.to())) {
+                ids.add(candidate.id());
+            }
+        }
+        return ids;
+    }
+
     private JdbcClient.StatementSpec paced(boolean due, PaceRules.Current pace, String sql) {
         return db.sql("""
                         with rule as (
