@@ -50,7 +50,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * earlier one already asked for a warm handoff. An incident closed when first seen pages nobody.
  */
 @Component("commitReferrals")
-class CommitReferrals implements Processor {
+public class CommitReferrals implements Processor {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CommitReferrals.class);
 
@@ -93,19 +93,60 @@ class CommitReferrals implements Processor {
         IntakeSource source = exchange.getProperty(IntakeSource.PROPERTY, IntakeSource.class);
         @SuppressWarnings("unchecked")
         List<IntakeRecord> records = exchange.getMessage().getMandatoryBody(List.class);
-        IntakeResult result = transaction.execute(status -> commit(records, source));
+        exchange.getMessage().setBody(commitAll(source, List.of(records)).get(0));
+    }
+
+    /**
+     * Commits the bodies a source sent together (one HTTP body; the records of one Kafka poll) in one
+     * transaction: each accepted record stored as above, one by one; the rejected ones of all bodies
+     * counted by type in memory, then written with one statement per count. When this returns,
+     * everything is committed; a failure leaves nothing of any body stored.
+     *
+     * @return each body's result, in the order of {@code bodies}
+     */
+    public List<IntakeResult> commitAll(IntakeSource source, List<List<IntakeRecord>> bodies) {
+        List<IntakeResult> results = transaction.execute(status -> {
+            Map<List<String>, Long> counts =
+                    new TreeMap<>((a, b) -> String.join("\u0000", a).compareTo(String.join("\u0000", b)));
+            // One transaction at a time per person or place: the duplicate check of each record then
+            // sees a concurrent body's referral of the same person committed (locks taken in one order).
+            duplicates.serialize(bodies.stream()
+                    .flatMap(List::stream)
+                    .filter(IntakeRecord::accepted)
+                    .map(IntakeRecord::referral)
+                    .toList());
+            List<IntakeResult> each = new ArrayList<>();
+            for (List<IntakeRecord> records : bodies) {
+                each.add(commit(records, source, counts));
+            }
+            Date today = Date.valueOf(LocalDate.now(ZoneOffset.UTC));
+            counts.forEach((key, count) -> db.sql("""
+                            insert into intake_count (day, site, source, result, code, count) values (?, ?, ?, ?, ?, ?)
+                            on conflict (day, site, source, result, code) do update set count = intake_count.count + excluded.count""")
+                    .params(today, key.get(0), key.get(1), key.get(2), key.get(3), count)
+                    .update());
+            return each;
+        });
+        noted(source, bodies, results);
+        return results;
+    }
+
+    /** The feed's heartbeat and the intake metrics, after the commit and never at its expense. */
+    private void noted(IntakeSource source, List<List<IntakeRecord>> bodies, List<IntakeResult> results) {
+        List<IntakeResult.Rejected> rejected =
+                results.stream().flatMap(r -> r.rejected().stream()).toList();
         // The feed is alive, whatever became of its records; their rejections are its last error.
         // Noted after the commit, and never at its expense: the source is answered either way.
         try {
-            if (!records.isEmpty()) {
+            if (bodies.stream().anyMatch(records -> !records.isEmpty())) {
                 heartbeats.delivered(source.site(), source.channel());
             }
-            if (!result.rejected().isEmpty()) {
+            if (!rejected.isEmpty()) {
                 heartbeats.failed(
                         source.site(),
                         source.channel(),
-                        result.rejected().size() + " record(s) refused, first: "
-                                + result.rejected().get(0).reason());
+                        rejected.size() + " record(s) refused, first: "
+                                + rejected.get(0).reason());
             }
         } catch (RuntimeException e) {
             log.warn(
@@ -113,27 +154,19 @@ class CommitReferrals implements Processor {
                     source.channel(),
                     e.getClass().getSimpleName());
         }
-        long duplicates =
-                result.referrals().stream().filter(ReferralAccepted::duplicate).count();
-        metrics.intake(source.site(), source.channel(), "accepted", (int)
-                (result.referrals().size() - duplicates));
+        long referrals = results.stream().mapToLong(r -> r.referrals().size()).sum();
+        long duplicates = results.stream()
+                .flatMap(r -> r.referrals().stream())
+                .filter(ReferralAccepted::duplicate)
+                .count();
+        metrics.intake(source.site(), source.channel(), "accepted", (int) (referrals - duplicates));
         metrics.intake(source.site(), source.channel(), "duplicate", (int) duplicates);
-        metrics.intake(
-                source.site(), source.channel(), "rejected", result.rejected().size());
-        exchange.getMessage().setBody(result);
+        metrics.intake(source.site(), source.channel(), "rejected", rejected.size());
     }
 
-    private IntakeResult commit(List<IntakeRecord> records, IntakeSource source) {
+    private IntakeResult commit(List<IntakeRecord> records, IntakeSource source, Map<List<String>, Long> counts) {
         List<ReferralAccepted> accepted = new ArrayList<>();
         List<IntakeResult.Rejected> rejected = new ArrayList<>();
-        Map<List<String>, Long> counts =
-                new TreeMap<>((a, b) -> String.join("\u0000", a).compareTo(String.join("\u0000", b)));
-        // One transaction at a time per person or place: the duplicate check of each record then sees
-        // a concurrent body's referral of the same person committed (locks taken in one order).
-        duplicates.serialize(records.stream()
-                .filter(IntakeRecord::accepted)
-                .map(IntakeRecord::referral)
-                .toList());
         for (IntakeRecord record : records) {
             if (record.accepted()) {
                 accepted.add(commit(record, source));
@@ -153,12 +186,6 @@ class CommitReferrals implements Processor {
                                     : referral.callType().code());
             counts.merge(key, 1L, Long::sum);
         }
-        Date today = Date.valueOf(LocalDate.now(ZoneOffset.UTC));
-        counts.forEach((key, count) -> db.sql("""
-                        insert into intake_count (day, site, source, result, code, count) values (?, ?, ?, ?, ?, ?)
-                        on conflict (day, site, source, result, code) do update set count = intake_count.count + excluded.count""")
-                .params(today, key.get(0), key.get(1), key.get(2), key.get(3), count)
-                .update());
         return new IntakeResult(accepted, rejected);
     }
 

@@ -12,5 +12,5 @@ public record IntakeSource(String site, String channel) {
     public static final String PROPERTY = "doorway.intake.source";
 
     /** Exchange property holding the original bytes, for dead letters. */
-    static final String ORIGINAL = "doorway.intake.original";
+    public static final String ORIGINAL = "doorway.intake.original";
 }

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * decided under the policy in force.
  */
 @Component("triageReferrals")
-class TriageReferrals implements Processor {
+public class TriageReferrals implements Processor {
 
     private final Triage triage;
 
@@ -26,7 +26,12 @@ class TriageReferrals implements Processor {
     public void process(Exchange exchange) throws Exception {
         @SuppressWarnings("unchecked")
         List<IntakeRecord> records = exchange.getMessage().getMandatoryBody(List.class);
-        exchange.getMessage().setBody(records.stream().map(this::triage).toList());
+        exchange.getMessage().setBody(triage(records));
+    }
+
+    /** The records as triage leaves them: unreadable ones as they were, the rest rejected or decided. */
+    public List<IntakeRecord> triage(List<IntakeRecord> records) {
+        return records.stream().map(this::triage).toList();
     }
 
     private IntakeRecord triage(IntakeRecord record) {

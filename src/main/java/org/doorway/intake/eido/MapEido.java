@@ -16,11 +16,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * The route step {@code mapEido}: an EIDO document's bytes in, its records out (one per document).
+ * The Kafka door's batches call {@link #records} for each document of a poll.
  *
- * @throws InvalidReferralException (from {@link #process}) when the document cannot be read at all
+ * @throws InvalidReferralException (from {@link #process} and {@link #records}) when the document
+ *     cannot be read at all
  */
 @Component("mapEido")
-class MapEido implements Processor {
+public class MapEido implements Processor {
 
     private final EidoMapper mapper;
     private final Sites sites;
@@ -35,8 +37,12 @@ class MapEido implements Processor {
     @Override
     public void process(Exchange exchange) {
         IntakeSource source = exchange.getProperty(IntakeSource.PROPERTY, IntakeSource.class);
-        Site site = sites.get(source.site());
-        byte[] body = exchange.getMessage().getBody(byte[].class);
+        exchange.getMessage().setBody(records(exchange.getMessage().getBody(byte[].class), source.site()));
+    }
+
+    /** The records of one EIDO document sent for {@code siteId}, received now. */
+    public List<IntakeRecord> records(byte[] body, String siteId) {
+        Site site = sites.get(siteId);
         if (body == null || body.length == 0) {
             throw new InvalidReferralException("Invalid EIDO document", "/", "the body is empty");
         }
@@ -52,6 +58,6 @@ class MapEido implements Processor {
         for (int i = 0; i < referrals.size(); i++) {
             records.add(IntakeRecord.read(IntakeRecord.Position.index(i), referrals.get(i)));
         }
-        exchange.getMessage().setBody(records);
+        return records;
     }
 }
