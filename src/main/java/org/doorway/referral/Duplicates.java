@@ -114,19 +114,33 @@ public class Duplicates implements SmartInitializingSingleton {
         }
         Instant since = referral.receivedAt().minus(window);
         record Candidate(UUID id, UUID duplicateOf, String body) {}
+        // A referral found only by its place can only be the same incident, and only from another
+        // source (sameIncident below): the same CAD's many calls at one busy corner are not read.
+        List<String> persons = keys.lookups().stream()
+                .filter(k -> PERSON.equals(k.kind()))
+                .map(Key::key)
+                .distinct()
+                .toList();
+        List<String> places = keys.lookups().stream()
+                .filter(k -> PLACE.equals(k.kind()))
+                .map(Key::key)
+                .distinct()
+                .toList();
         List<Object> params = new ArrayList<>();
         params.add(referral.site());
         params.add(Timestamp.from(since));
         params.add(self);
-        keys.lookups().forEach(k -> params.add(k.key()));
+        params.addAll(persons);
+        params.addAll(places);
+        params.add(referral.source());
         params.add(CANDIDATES);
         List<Candidate> candidates = db.sql("""
-                        select id, duplicate_of, coalesce(sealed, body::text) from referral
-                        where id in (select referral_id from referral_match_key
-                                      where site = ? and received_at >= ? and referral_id <> ?
-                                        and match_key in (%s))
-                        order by received_at desc limit ?""".formatted(String.join(
-                        ", ", Collections.nCopies(keys.lookups().size(), "?"))))
+                        select r.id, r.duplicate_of, coalesce(r.sealed, r.body::text) from referral r
+                        where r.id in (select k.referral_id from referral_match_key k
+                                        join referral e on e.id = k.referral_id
+                                        where k.site = ? and k.received_at >= ? and k.referral_id <> ?
+                                          and (%s or (%s and e.source <> ?)))
+                        order by r.received_at desc limit ?""".formatted(inList(persons), inList(places)))
                 .params(params)
                 .query((rs, n) ->
                         new Candidate(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3)))
@@ -154,6 +168,13 @@ public class Duplicates implements SmartInitializingSingleton {
             }
         }
         lock(all);
+    }
+
+    /** {@code k.match_key in (?, …)} for these keys, or {@code false} for none. */
+    private static String inList(List<String> keys) {
+        return keys.isEmpty()
+                ? "false"
+                : "k.match_key in (" + String.join(", ", Collections.nCopies(keys.size(), "?")) + ")";
     }
 
     private void lock(List<Key> keys) {
