@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -233,8 +235,8 @@ final class FileIntake {
             org.apache.camel.ProducerTemplate producer = exchange.getContext().createProducerTemplate();
             org.apache.camel.Exchange sent;
             try {
-                // A fresh exchange to the consumer's own endpoint: the same server, login and folder.
-                sent = producer.send(exchange.getFromEndpoint(), upload -> {
+                // A fresh exchange to the consumer's endpoint: the same server, login and folder.
+                sent = producer.send(remoteEndpoint(exchange), upload -> {
                     upload.getMessage().setHeader(Exchange.FILE_NAME, target);
                     upload.getMessage().setBody(sealed);
                 });
@@ -264,6 +266,31 @@ final class FileIntake {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The SFTP endpoint the exchange's file was listed by (the Kamelet's, behind the route's own
+     * {@code kamelet:} endpoint): the one whose host and folder are the file's.
+     */
+    private static org.apache.camel.Endpoint remoteEndpoint(Exchange exchange) {
+        if (exchange.getFromEndpoint() instanceof org.apache.camel.component.file.remote.RemoteFileEndpoint<?> own) {
+            return own;
+        }
+        var file = (org.apache.camel.component.file.remote.RemoteFile<?>)
+                exchange.getProperty(org.apache.camel.component.file.FileComponent.FILE_EXCHANGE_FILE);
+        List<org.apache.camel.component.file.remote.RemoteFileEndpoint<?>> servers = new ArrayList<>();
+        for (org.apache.camel.Endpoint endpoint : exchange.getContext().getEndpoints()) {
+            if (endpoint instanceof org.apache.camel.component.file.remote.RemoteFileEndpoint<?> remote
+                    && java.util.Objects.equals(remote.getConfiguration().getHost(), file.getHostname())) {
+                servers.add(remote);
+            }
+        }
+        return servers.stream()
+                .filter(remote ->
+                        java.util.Objects.equals(remote.getConfiguration().getDirectory(), file.getEndpointPath()))
+                .findFirst()
+                .or(() -> servers.stream().findFirst())
+                .orElseThrow(() -> new IllegalStateException("no SFTP endpoint for the file's server"));
     }
 
     private static byte[] readAll(Path file) {

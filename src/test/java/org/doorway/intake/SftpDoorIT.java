@@ -291,6 +291,12 @@ class SftpDoorIT extends DoorwayAppIT {
 
                     @Override
                     public void open(ServerSession session, String handle, Handle opened) {
+                        // Only reads count: the sealed copy Doorway uploads to done/ or failed/
+                        // under the same name is a write.
+                        if (opened instanceof FileHandle written
+                                && written.getOpenOptions().contains(java.nio.file.StandardOpenOption.WRITE)) {
+                            return;
+                        }
                         if (opened instanceof FileHandle any) {
                             opensByFile
                                     .computeIfAbsent(any.getFile().getFileName().toString(), k -> new AtomicInteger())
