@@ -8,12 +8,15 @@
 #   /tls/postgres/server.{crt,key} PostgreSQL's certificate (DNS name "postgres"), its key 0600
 #                                  and owned by the postgres user; pg_hba.conf refusing non-TLS
 #                                  connections over the network
+#   /tls/kafka/server.pem          the Kafka broker's key (PKCS#8) and certificate chain (DNS name
+#                                  "kafka") in one PEM file, 0600 and owned by the kafka image's
+#                                  user (uid 1000); /tls/kafka/ca.crt, the authority, its trust store
 #
 # The authority's private key is used once, to sign, and then deleted: a new certificate means
 # a new authority (remove the volumes), so no signing key lies around to be stolen.
 set -eu
 
-if [ -s /tls/ca/ca.crt ] && [ -s /tls/postgres/server.key ]; then
+if [ -s /tls/ca/ca.crt ] && [ -s /tls/postgres/server.key ] && [ -s /tls/kafka/server.pem ]; then
   echo "TLS certificates already made; keeping them."
   exit 0
 fi
@@ -21,7 +24,7 @@ fi
 umask 077
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mkdir -p /tls/ca /tls/postgres
+mkdir -p /tls/ca /tls/postgres /tls/kafka
 
 openssl req -x509 -new -nodes -newkey ec -pkeyopt ec_paramgen_curve:P-256 -sha256 -days 3650 \
   -subj "/CN=Doorway compose CA" \
@@ -56,6 +59,16 @@ chown -R 999:999 /tls/postgres
 chmod 0600 /tls/postgres/server.key
 chmod 0644 /tls/postgres/server.crt /tls/postgres/pg_hba.conf
 chmod 0755 /tls/postgres
+
+issue kafka
+# Kafka reads a PEM key store: the private key (PKCS#8, as openssl writes it) then the chain.
+cat "$work/kafka.key" "$work/kafka.crt" "$work/ca.crt" > /tls/kafka/server.pem
+cp "$work/ca.crt" /tls/kafka/ca.crt
+# The apache/kafka image runs the broker as uid 1000 (appuser): it alone reads its key.
+chown -R 1000:1000 /tls/kafka
+chmod 0600 /tls/kafka/server.pem
+chmod 0644 /tls/kafka/ca.crt
+chmod 0755 /tls/kafka
 
 cp "$work/ca.crt" /tls/ca/ca.crt
 chmod 0755 /tls/ca

@@ -30,7 +30,8 @@ import org.springframework.web.servlet.HandlerMapping;
  *       corrections, the one-tap page {@code /p/{token}}), a participant, the Operations Work
  *       Group's lists and agenda, a participant's releases of information (API and page) and those
  *       expiring soon, CSV exports of the dashboard's tables, the coverage planner (a
- *       replay over the site's stored referrals), the local outbox (the texts sent), and the audit
+ *       replay over the site's stored referrals), the local outbox (the texts sent), an opened dead
+ *       letter (a kept body, or a sealed copy sent to be opened, by {@code POST}), and the audit
  *       itself, the participants list and page, caseloads, and a case manager's "my work" page;</li>
  *   <li>changes: every other method on those routes and on the staff API (reviews, overrides,
  *       intake, deadlines, corrections, closing a handoff, one-tap answers, participants, recording and
@@ -55,6 +56,7 @@ class AuditedRoutes {
             "/api/v1/sites/",
             "/api/v1/audit",
             "/api/v1/consents",
+            "/api/v1/dead-letters/",
             "/participants",
             "/my-work",
             "/consents/",
@@ -71,7 +73,8 @@ class AuditedRoutes {
         LIST,
         EXPORT,
         OUTBOX,
-        AUDIT
+        AUDIT,
+        DEAD_LETTER
     }
 
     private record Read(Target target, String purpose) {}
@@ -150,12 +153,21 @@ class AuditedRoutes {
                 new Read(Target.LIST, "coverage planner: a replay over the site's stored referrals"));
         READS.put("/dashboard/tables/{id}.csv", new Read(Target.EXPORT, "CSV export"));
         READS.put("/dev/outbox", new Read(Target.OUTBOX, "local outbox: the texts and calls sent"));
+        READS.put(
+                "/api/v1/dead-letters/{id}/body",
+                new Read(Target.DEAD_LETTER, "a refused body kept in a door's dead letter, opened"));
+        READS.put(
+                "/api/v1/dead-letters/open",
+                new Read(Target.DEAD_LETTER, "a sealed dead letter or export file, opened"));
         READS.put("/api/v1/audit", new Read(Target.AUDIT, "the access audit"));
         READS.put("/admin/audit", new Read(Target.AUDIT, "the access audit"));
         READS.put("/admin/audit.csv", new Read(Target.AUDIT, "the access audit as CSV"));
     }
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+
+    /** Routes that answer a {@code POST} with personal data and change nothing: reads. */
+    private static final Set<String> READ_BY_POST = Set.of("/api/v1/dead-letters/open");
 
     /** Query parameters of an export worth recording: filters, never personal values. */
     private static final List<String> EXPORT_FILTERS = List.of("from", "to", "site", "measure", "meeting");
@@ -186,7 +198,7 @@ class AuditedRoutes {
                 || !mayAudit(pattern)) {
             return Optional.empty();
         }
-        boolean read = SAFE_METHODS.contains(request.getMethod());
+        boolean read = SAFE_METHODS.contains(request.getMethod()) || READ_BY_POST.contains(pattern);
         if (read ? status < 200 || status >= 300 : status < 200 || status >= 400) {
             return Optional.empty();
         }
@@ -250,6 +262,17 @@ class AuditedRoutes {
                                     purpose + " of table " + variables.get("id") + filters(request),
                                     request);
                         case OUTBOX -> entry(null, actor, "READ", "outbox", null, null, route, purpose, request);
+                        case DEAD_LETTER ->
+                            entry(
+                                    actor.site(),
+                                    actor,
+                                    "READ",
+                                    "dead-letter",
+                                    variables.get("id"),
+                                    null,
+                                    route,
+                                    purpose,
+                                    request);
                         case AUDIT ->
                             entry(
                                     askedSite(request, actor),

@@ -12,19 +12,30 @@ import org.springframework.stereotype.Component;
 
 /**
  * The route step {@code deadLetterRecord}: turns a Kafka record Doorway could not accept into a
- * dead-letter record: the original bytes untouched, with headers saying where it came from
- * ({@code doorway.source.topic}, {@code .partition}, {@code .offset}) and what was wrong
- * ({@code doorway.error}: each field and reason, never the values).
+ * dead-letter record: the original bytes sealed ({@link IntakeDeadLetters#sealCopy}, under the data
+ * key of the door's site, the key id at the front of the value), with plain headers saying where it
+ * came from ({@code doorway.source.topic}, {@code .partition}, {@code .offset}) and what was wrong
+ * ({@code doorway.error}: each field and reason, never the values). A copy of the topic therefore
+ * reveals nothing personal; an administrator gets the original back with {@code POST
+ * /api/v1/dead-letters/open} ({@link DeadLettersPage}).
  */
 @Component("deadLetterRecord")
 class DeadLetterRecord implements Processor {
 
+    /**
+     * The data key site of what is sealed before its source is known (a file in a place no site
+     * owns): only an administrator of every site may open it.
+     */
+    static final String NO_SITE = "intake";
+
     private final org.doorway.system.Metrics metrics;
     private final FeedHeartbeats heartbeats;
+    private final IntakeDeadLetters copies;
 
-    DeadLetterRecord(org.doorway.system.Metrics metrics, FeedHeartbeats heartbeats) {
+    DeadLetterRecord(org.doorway.system.Metrics metrics, FeedHeartbeats heartbeats, IntakeDeadLetters copies) {
         this.metrics = metrics;
         this.heartbeats = heartbeats;
+        this.copies = copies;
     }
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterRecord.class);
@@ -59,6 +70,9 @@ class DeadLetterRecord implements Processor {
         }
 
         byte[] original = exchange.getProperty(IntakeSource.ORIGINAL, byte[].class);
+        if (original == null) {
+            original = message.getBody(byte[].class);
+        }
         // Keep the manual-commit handle; drop every other header so the consumed record's own
         // topic/partition headers cannot redirect the dead letter.
         Object commit = message.getHeader(KafkaConstants.MANUAL_COMMIT);
@@ -71,7 +85,7 @@ class DeadLetterRecord implements Processor {
         message.setHeader("doorway.source.partition", bytes(String.valueOf(partition)));
         message.setHeader("doorway.source.offset", bytes(String.valueOf(offset)));
         message.setHeader("doorway.error", bytes(reason));
-        message.setBody(original);
+        message.setBody(original == null ? null : copies.sealCopy(source == null ? NO_SITE : source.site(), original));
     }
 
     private static byte[] bytes(String value) {

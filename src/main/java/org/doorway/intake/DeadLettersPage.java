@@ -1,19 +1,27 @@
 package org.doorway.intake;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import org.doorway.audit.AccessAudit;
 import org.doorway.site.Site;
 import org.doorway.site.Sites;
 import org.doorway.staff.StaffRole;
 import org.doorway.staff.Viewer;
 import org.doorway.staff.Viewers;
+import org.doorway.system.Problems;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
@@ -24,6 +32,13 @@ import org.springframework.web.server.ResponseStatusException;
  * {@value #SHOWN} kept bodies, newest first. Only site, feed, door, times, count, size and reason,
  * never a body. Administrators only (others: {@code 404} for the page, {@code 403} for the API);
  * a site's administrator sees that site's.
+ *
+ * <p>When an administrator needs an original to inspect or send again, two answers give it back,
+ * each recorded in the access audit as a read: {@code GET /api/v1/dead-letters/{id}/body} (a kept
+ * body, linked from the page) and {@code POST /api/v1/dead-letters/open} (the body: a sealed copy,
+ * i.e. a Kafka dead letter's value or a file from {@code done/} or {@code failed/}). Both answer
+ * {@code application/octet-stream}; a site's administrator opens only what its site's data key
+ * sealed ({@code 403} otherwise); bytes that are not a sealed copy are a {@code 400} problem.
  */
 @Controller
 class DeadLettersPage {
@@ -91,6 +106,54 @@ class DeadLettersPage {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN);
         }
         return Map.of("deadLetters", deadLetters.recent(only, SHOWN));
+    }
+
+    @GetMapping(value = "/api/v1/dead-letters/{id}/body", produces = MediaType.APPLICATION_OCTET_STREAM_VALUE)
+    ResponseEntity<byte[]> body(Authentication user, @PathVariable long id, HttpServletRequest request) {
+        Viewer viewer = admin(user).orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
+        IntakeDeadLetters.Opened opened = deadLetters
+                .original(id)
+                .filter(o -> viewer.site() == null || viewer.site().equals(o.site()))
+                .orElseThrow(() -> Problems.exception(
+                        HttpStatus.NOT_FOUND, "not-found", "No such dead letter", "No kept body has this id.", null));
+        AccessAudit.fields(request, "dead letter " + id + " of site " + opened.site() + ": the original body");
+        return download(opened, "dead-letter-" + id);
+    }
+
+    @PostMapping(value = "/api/v1/dead-letters/open", produces = MediaType.APPLICATION_OCTET_STREAM_VALUE)
+    ResponseEntity<byte[]> open(
+            Authentication user, @RequestBody(required = false) byte[] sealed, HttpServletRequest request) {
+        Viewer viewer = admin(user).orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
+        IntakeDeadLetters.Opened opened;
+        try {
+            opened = deadLetters
+                    .open(sealed == null ? new byte[0] : sealed)
+                    .orElseThrow(
+                            () -> notSealed("not a sealed copy, or sealed under a key this database does not hold"));
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw notSealed("does not open under the key it names (altered or cut short)");
+        }
+        if (viewer.site() != null && !viewer.site().equals(opened.site())) {
+            throw Problems.exception(
+                    HttpStatus.FORBIDDEN,
+                    "forbidden",
+                    "Not allowed",
+                    "This copy was sealed under another site's data key.",
+                    null);
+        }
+        AccessAudit.fields(request, "sealed copy of site " + opened.site() + ": the original bytes");
+        return download(opened, "original");
+    }
+
+    private static org.springframework.web.ErrorResponseException notSealed(String reason) {
+        return Problems.invalid(List.of(Map.of("field", "body", "reason", reason)));
+    }
+
+    private static ResponseEntity<byte[]> download(IntakeDeadLetters.Opened opened, String name) {
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .body(opened.body());
     }
 
     private java.util.Optional<Viewer> admin(Authentication user) {

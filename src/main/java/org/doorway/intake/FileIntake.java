@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -19,14 +21,20 @@ import org.springframework.stereotype.Component;
 
 /**
  * The route steps of RMS exports that arrive as files (a watched folder, or SFTP). Files are laid
- * out by site and format, {@code <site>/nibrs/<file>.xml} and {@code <site>/csv/<mapping>/<file>.csv};
- * the consumer moves a file into {@code done/} or {@code failed/} beside it only after the route
- * has finished, to where these steps say ({@link #MOVE_TO}).
+ * out by site and format, {@code <site>/nibrs/<file>.xml} and {@code <site>/csv/<mapping>/<file>.csv}.
+ * Once the route has finished with a file, a sealed copy of it goes into {@code done/} (unless
+ * {@code doorway.intake.keep-done} is {@code false}) or {@code failed/} beside it, under the same
+ * name: its bytes sealed with the data key of the file's site ({@link IntakeDeadLetters#sealCopy};
+ * of {@link DeadLetterRecord#NO_SITE} for a file in a place no site owns), so that a copy of the
+ * folder reveals nothing personal. The sealed copy is written first; the consumer deletes the
+ * original only after the route has finished without an outage (its {@code delete} option), so a
+ * crash in between leaves the original to be taken again. {@link #MOVE_TO} says where the copy
+ * went. An administrator gets the original back with {@code POST /api/v1/dead-letters/open}.
  */
 final class FileIntake {
 
     /**
-     * Exchange property naming where the file moves, relative to the watched folder:
+     * Exchange property naming where the file's sealed copy goes, relative to the watched folder:
      * {@code <its folder>/done/<name>} or {@code <its folder>/failed/<name>}.
      */
     static final String MOVE_TO = "doorwayFileMoveTo";
@@ -89,14 +97,22 @@ final class FileIntake {
 
     /**
      * {@code fileDone}: the file's referrals are committed; a report of what became of each record
-     * goes beside it in {@code done/}, and the file follows it there.
+     * (referral ids and rejected records' reasons, nothing personal) goes into {@code done/}, and,
+     * unless {@code doorway.intake.keep-done} is {@code false}, a sealed copy of the file beside it.
      */
     @Component("fileDone")
     static final class Done implements Processor {
         private final ObjectMapper json;
+        private final IntakeDeadLetters copies;
+        private final boolean keep;
 
-        Done(ObjectMapper json) {
+        Done(
+                ObjectMapper json,
+                IntakeDeadLetters copies,
+                @org.springframework.beans.factory.annotation.Value("${doorway.intake.keep-done:true}") boolean keep) {
             this.json = json;
+            this.copies = copies;
+            this.keep = keep;
         }
 
         @Override
@@ -114,6 +130,9 @@ final class FileIntake {
                     ".report.json",
                     json.writerWithDefaultPrettyPrinter().writeValueAsString(report));
             moveTo(exchange, "done");
+            if (keep) {
+                keepSealed(exchange, copies, "done");
+            }
             SftpClaims.release(exchange);
             log.info(
                     "Export {} taken in: {} referrals, {} records rejected",
@@ -131,9 +150,11 @@ final class FileIntake {
     @Component("fileFailed")
     static final class Failed implements Processor {
         private final FeedHeartbeats heartbeats;
+        private final IntakeDeadLetters copies;
 
-        Failed(FeedHeartbeats heartbeats) {
+        Failed(FeedHeartbeats heartbeats, IntakeDeadLetters copies) {
             this.heartbeats = heartbeats;
+            this.copies = copies;
         }
 
         @Override
@@ -162,6 +183,7 @@ final class FileIntake {
             }
             write(exchange, "failed", ".reason.txt", reason.toString());
             moveTo(exchange, "failed");
+            keepSealed(exchange, copies, "failed");
             SftpClaims.release(exchange);
             IntakeSource source = exchange.getProperty(IntakeSource.PROPERTY, IntakeSource.class);
             if (source != null) {
@@ -191,7 +213,95 @@ final class FileIntake {
                 instanceof org.apache.camel.component.file.remote.RemoteFile<?>;
     }
 
-    /** Sets where the consumer moves the file once the route is done: into {@code to} beside it. */
+    /**
+     * Writes the file's sealed copy to {@link #MOVE_TO}: in the local folder, through a temporary
+     * name renamed into place (a copy is whole or absent); over SFTP, uploaded to the same server.
+     * Written before the consumer deletes the original, so the file is never in neither place.
+     */
+    private static void keepSealed(Exchange exchange, IntakeDeadLetters copies, String to) {
+        byte[] original = exchange.getProperty(IntakeSource.ORIGINAL, byte[].class);
+        if (original == null) {
+            // Refused before it was read (a wrong place, too large): read it now.
+            Object file = exchange.getProperty(org.apache.camel.component.file.FileComponent.FILE_EXCHANGE_FILE);
+            original = file instanceof org.apache.camel.component.file.GenericFile<?> generic
+                            && generic.getFile() instanceof java.io.File local
+                    ? readAll(local.toPath())
+                    : exchange.getMessage().getBody(byte[].class);
+        }
+        IntakeSource source = exchange.getProperty(IntakeSource.PROPERTY, IntakeSource.class);
+        byte[] sealed = copies.sealCopy(source == null ? DeadLetterRecord.NO_SITE : source.site(), original);
+        String target = exchange.getProperty(MOVE_TO, String.class);
+        if (remote(exchange)) {
+            org.apache.camel.ProducerTemplate producer = exchange.getContext().createProducerTemplate();
+            org.apache.camel.Exchange sent;
+            try {
+                // A fresh exchange to the consumer's endpoint: the same server, login and folder.
+                sent = producer.send(remoteEndpoint(exchange), upload -> {
+                    upload.getMessage().setHeader(Exchange.FILE_NAME, target);
+                    upload.getMessage().setBody(sealed);
+                });
+            } finally {
+                producer.stop();
+            }
+            if (sent.getException() != null) {
+                throw new IllegalStateException(
+                        "sealed copy not uploaded: "
+                                + sent.getException().getClass().getSimpleName(),
+                        sent.getException());
+            }
+            return;
+        }
+        String parent = exchange.getMessage().getHeader(Exchange.FILE_PARENT, String.class);
+        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        Path folder = Path.of(parent).resolve(to);
+        try {
+            Files.createDirectories(folder);
+            Path partial = folder.resolve("." + name + ".sealing");
+            Files.write(partial, sealed);
+            Files.move(
+                    partial,
+                    folder.resolve(name),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The SFTP endpoint the exchange's file was listed by (the Kamelet's, behind the route's own
+     * {@code kamelet:} endpoint): the one whose host and folder are the file's.
+     */
+    private static org.apache.camel.Endpoint remoteEndpoint(Exchange exchange) {
+        if (exchange.getFromEndpoint() instanceof org.apache.camel.component.file.remote.RemoteFileEndpoint<?> own) {
+            return own;
+        }
+        var file = (org.apache.camel.component.file.remote.RemoteFile<?>)
+                exchange.getProperty(org.apache.camel.component.file.FileComponent.FILE_EXCHANGE_FILE);
+        List<org.apache.camel.component.file.remote.RemoteFileEndpoint<?>> servers = new ArrayList<>();
+        for (org.apache.camel.Endpoint endpoint : exchange.getContext().getEndpoints()) {
+            if (endpoint instanceof org.apache.camel.component.file.remote.RemoteFileEndpoint<?> remote
+                    && java.util.Objects.equals(remote.getConfiguration().getHost(), file.getHostname())) {
+                servers.add(remote);
+            }
+        }
+        return servers.stream()
+                .filter(remote ->
+                        java.util.Objects.equals(remote.getConfiguration().getDirectory(), file.getEndpointPath()))
+                .findFirst()
+                .or(() -> servers.stream().findFirst())
+                .orElseThrow(() -> new IllegalStateException("no SFTP endpoint for the file's server"));
+    }
+
+    private static byte[] readAll(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sets where the file's sealed copy goes once the route is done: into {@code to} beside it. */
     private static void moveTo(Exchange exchange, String to) {
         String relative = exchange.getMessage()
                 .getHeader(Exchange.FILE_NAME, String.class)

@@ -4,6 +4,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import org.doorway.seal.Resealable;
@@ -111,6 +113,108 @@ public class IntakeDeadLetters implements Resealable {
                         rs.getInt(9)))
                 .list();
     }
+
+    /**
+     * The original bytes of a kept body, opened (for an administrator's audited download).
+     *
+     * @return the site it came from and its bytes as received; empty when there is no such id
+     */
+    public java.util.Optional<Opened> original(long id) {
+        record Row(String site, byte[] body) {}
+        return db.sql("select site, body from intake_dead_letter where id = ?")
+                .param(id)
+                .query((rs, n) -> new Row(rs.getString(1), rs.getBytes(2)))
+                .optional()
+                .map(row -> new Opened(row.site(), sealer.open(row.body())));
+    }
+
+    /**
+     * A copy of {@code original} to keep outside the database (a Kafka dead letter's value, a file
+     * of {@code done/} or {@code failed/}), sealed under the site's current data key in the seal
+     * package's text form: {@code ~S1.<key id>.} then the base64 of nonce, ciphertext and tag, one
+     * line of ASCII that survives a console consumer, a copy and paste or a mail. The same
+     * encryption as {@link Sealer#seal(String, byte[])} (the prefix and key id are its associated
+     * data), only the body written in base64; {@link #open} reads either form.
+     *
+     * @param site the site whose data key seals it ({@link DeadLetterRecord#NO_SITE} when none)
+     */
+    public byte[] sealCopy(String site, byte[] original) {
+        byte[] sealed = sealer.seal(site, original);
+        int body = headLength(sealed);
+        byte[] encoded = Base64.getEncoder().encode(Arrays.copyOfRange(sealed, body, sealed.length));
+        byte[] out = Arrays.copyOf(sealed, body + encoded.length);
+        System.arraycopy(encoded, 0, out, body, encoded.length);
+        return out;
+    }
+
+    /**
+     * Opens a sealed copy (a Kafka dead letter's value, a file of {@code done/} or {@code failed/}),
+     * in the text form of {@link #sealCopy} (a trailing line break allowed) or the byte form.
+     *
+     * @return the site whose data key sealed it and the original bytes; empty when the bytes are
+     *     not sealed or name a data key this database does not hold
+     * @throws IllegalStateException when the bytes name a key but do not open under it (altered)
+     */
+    public java.util.Optional<Opened> open(byte[] copy) {
+        java.util.OptionalLong key = Sealer.keyId(copy);
+        if (key.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        byte[] sealed = asBytes(copy);
+        return db.sql("select site from seal_key where id = ?")
+                .param(key.getAsLong())
+                .query(String.class)
+                .optional()
+                .map(site -> new Opened(site, sealer.open(sealed)));
+    }
+
+    /** The byte form of a sealed copy: its body decoded when it is in the text form. */
+    private static byte[] asBytes(byte[] copy) {
+        int body = headLength(copy);
+        int end = copy.length;
+        while (end > body && (copy[end - 1] == '\n' || copy[end - 1] == '\r')) {
+            end--;
+        }
+        for (int i = body; i < end; i++) {
+            byte b = copy[i];
+            boolean base64 = (b >= 'A' && b <= 'Z')
+                    || (b >= 'a' && b <= 'z')
+                    || (b >= '0' && b <= '9')
+                    || b == '+'
+                    || b == '/'
+                    || b == '=';
+            if (!base64) {
+                return copy; // binary: the byte form
+            }
+        }
+        byte[] decoded;
+        try {
+            decoded = Base64.getDecoder().decode(Arrays.copyOfRange(copy, body, end));
+        } catch (IllegalArgumentException e) {
+            return copy;
+        }
+        byte[] out = Arrays.copyOf(copy, body + decoded.length);
+        System.arraycopy(decoded, 0, out, body, decoded.length);
+        return out;
+    }
+
+    /** The length of a sealed value's {@code ~S1.<key id>.} head. */
+    private static int headLength(byte[] sealed) {
+        for (int i = Sealer.PREFIX.length(); i < sealed.length; i++) {
+            if (sealed[i] == '.') {
+                return i + 1;
+            }
+        }
+        throw new IllegalStateException("a sealed value has no key id");
+    }
+
+    /**
+     * Original bytes opened from a sealed copy.
+     *
+     * @param site the site whose data key sealed them ({@link DeadLetterRecord#NO_SITE} when no site's)
+     * @param body the bytes as received
+     */
+    public record Opened(String site, byte[] body) {}
 
     /**
      * For retention: deletes the dead letters of {@code site} last seen before {@code before}.

@@ -15,9 +15,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.doorway.audit.AuditRetention;
 import org.doorway.dev.OutboxRetention;
+import org.doorway.handoff.HandoffNotes;
 import org.doorway.intake.IntakeDeadLetters;
 import org.doorway.paging.PageRetention;
 import org.doorway.referral.ReferralStore;
+import org.doorway.triage.StaffWords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -33,13 +35,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li><b>de-identifies</b> referrals past their period whose business is over (no handoff still
  *       open, no OWG review pending, no field follow-up open): {@link ReferralStore#deidentify}
  *       drops their personal content and keeps what the dashboard counts; their page and notice
- *       texts and one-tap links go too. A referral of an enrolled participant is kept while the
+ *       texts and one-tap links go too, and so do staff's own words about them (handoff notes and
+ *       clock-correction reasons, {@link HandoffNotes}; OWG reasons, deadline-extension reasons and
+ *       follow-up withdrawal reasons, {@link StaffWords}): the rows stay, only the words are blanked. A referral of an enrolled participant is kept while the
  *       participant is active, and for the {@code participants} period after they became inactive;
  *       one triage matched to an enrolled participant (whose participant is not recorded) for the
  *       {@code participants} period after it came;</li>
  *   <li>forgets the page and notice texts of handoffs closed longer than the {@code handoffs}
  *       period (the rows, which the dashboard counts, stay), and deletes the local outbox's
  *       messages older than the shortest such period;</li>
+ *   <li>blanks the staff words about participants inactive for longer than the {@code participants}
+ *       period (why they were made inactive);</li>
  *   <li>deletes dead letters, earlier referral versions and access audit entries past their
  *       periods.</li>
  * </ol>
@@ -94,6 +100,8 @@ class Purge {
     private final OutboxRetention outbox;
     private final IntakeDeadLetters deadLetters;
     private final AuditRetention audit;
+    private final HandoffNotes handoffNotes;
+    private final StaffWords staffWords;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "retention-purge");
         thread.setDaemon(true);
@@ -109,7 +117,9 @@ class Purge {
             PageRetention pages,
             OutboxRetention outbox,
             IntakeDeadLetters deadLetters,
-            AuditRetention audit) {
+            AuditRetention audit,
+            HandoffNotes handoffNotes,
+            StaffWords staffWords) {
         this.db = db;
         this.transaction = transaction;
         this.settings = settings;
@@ -119,6 +129,8 @@ class Purge {
         this.outbox = outbox;
         this.deadLetters = deadLetters;
         this.audit = audit;
+        this.handoffNotes = handoffNotes;
+        this.staffWords = staffWords;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -224,6 +236,7 @@ class Purge {
                     forgotten++;
                 }
             }
+            staffWords.forgetInactiveParticipants(site, RetentionPeriods.before(now, periods.participants()));
             deadLettersGone += deadLetters.forgetBefore(site, RetentionPeriods.before(now, periods.deadLetters()));
             versionsGone += referrals.dropVersionsBefore(site, RetentionPeriods.before(now, periods.versions()));
             auditGone += forgetAudit(site, auditCutoff(now, periods.audit()));
@@ -262,6 +275,8 @@ class Purge {
         }
         referrals.deidentify(id);
         pages.forgetTexts(id);
+        handoffNotes.forget(id);
+        staffWords.forgetReferral(id);
         return true;
     }
 

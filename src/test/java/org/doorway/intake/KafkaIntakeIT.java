@@ -130,7 +130,7 @@ class KafkaIntakeIT extends DoorwayAppIT {
     }
 
     @Test
-    void deadLettersAnUnreadableRecordWithItsBytesOriginAndReasonThenMovesOn() throws Exception {
+    void deadLettersAnUnreadableRecordSealedWithItsOriginAndReasonThenMovesOn() throws Exception {
         byte[] garbage = "{\"$id\": \"urn:broken\", \"eidoVersion\": \"1.0\", ".getBytes(StandardCharsets.UTF_8);
         String key = "broken-" + System.nanoTime();
 
@@ -152,7 +152,22 @@ class KafkaIntakeIT extends DoorwayAppIT {
                                 return null;
                             },
                             r -> r != null);
-            assertThat(dead.value()).isEqualTo(garbage);
+            assertThat(SealedCopies.sealed(dead.value()))
+                    .as("the dead letter's value is sealed")
+                    .isTrue();
+            assertThat(new String(dead.value(), StandardCharsets.ISO_8859_1)).doesNotContain("urn:broken");
+            long audited = db.sql("select count(*) from access_audit where request = 'POST /api/v1/dead-letters/open'")
+                    .query(Long.class)
+                    .single();
+            assertThat(SealedCopies.opened(admin(), base(), dead.value()))
+                    .as("an administrator gets the original bytes back")
+                    .isEqualTo(garbage);
+            assertThat(db.sql("select count(*) from access_audit where request = 'POST /api/v1/dead-letters/open'"
+                                    + " and action = 'READ' and record_kind = 'dead-letter'")
+                            .query(Long.class)
+                            .single())
+                    .as("opening it is recorded as a read")
+                    .isGreaterThan(audited);
             assertThat(header(dead, "doorway.source.topic")).isEqualTo(TOPIC);
             assertThat(header(dead, "doorway.source.partition")).isEqualTo(String.valueOf(record.partition()));
             assertThat(header(dead, "doorway.source.offset")).isEqualTo(String.valueOf(record.offset()));

@@ -99,6 +99,36 @@ class NothingStallsAFeedIT extends DoorwayAppIT {
         Response page = call(admin(), "GET", "/dashboard/dead-letters", null);
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("eido-http").doesNotContain(EidoDocuments.id(doc));
+        assertThat(page.body())
+                .contains("/api/v1/dead-letters/" + kept.path("id").asLong() + "/body");
+
+        Response original =
+                call(admin(), "GET", "/api/v1/dead-letters/" + kept.path("id").asLong() + "/body", null);
+        assertThat(original.status()).isEqualTo(200);
+        assertThat(original.body())
+                .as("an administrator downloads the original to inspect or send again")
+                .isEqualTo(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(db.sql("select count(*) from access_audit where request = 'GET /api/v1/dead-letters/{id}/body'"
+                                + " and action = 'READ' and record_id = ?")
+                        .param(String.valueOf(kept.path("id").asLong()))
+                        .query(Long.class)
+                        .single())
+                .as("the download is in the access audit")
+                .isPositive();
+    }
+
+    @Test
+    void opensOnlySealedCopiesAndOnlyForAdministrators() {
+        var notSealed = SealedCopies.open(admin(), base(), "plain text".getBytes(StandardCharsets.UTF_8));
+        assertThat(notSealed.statusCode()).isEqualTo(400);
+        assertThat(notSealed.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+
+        Response source =
+                send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base() + "/api/v1/dead-letters/open"))
+                        .header("X-Api-Key", DEMO_KEY)
+                        .header("Content-Type", "application/octet-stream")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("~S1.1.abc")));
+        assertThat(source.status()).isEqualTo(403);
     }
 
     @Test
@@ -151,7 +181,7 @@ class NothingStallsAFeedIT extends DoorwayAppIT {
                                 return null;
                             },
                             r -> r != null);
-            assertThat(dead.value()).isEqualTo(EidoDocuments.bytes(bad));
+            assertThat(SealedCopies.opened(admin(), base(), dead.value())).isEqualTo(EidoDocuments.bytes(bad));
             assertThat(new String(dead.headers().lastHeader("doorway.error").value(), StandardCharsets.UTF_8))
                     .contains("sourceId")
                     .doesNotContain(EidoDocuments.id(bad));
@@ -233,7 +263,7 @@ class NothingStallsAFeedIT extends DoorwayAppIT {
                                     return null;
                                 },
                                 r -> r != null);
-                assertThat(dead.value()).isEqualTo(EidoDocuments.bytes(bad));
+                assertThat(SealedCopies.opened(admin(), base(), dead.value())).isEqualTo(EidoDocuments.bytes(bad));
                 assertThat(new String(dead.headers().lastHeader("doorway.error").value(), StandardCharsets.UTF_8))
                         .startsWith("unexpected error: ")
                         .doesNotContain(EidoDocuments.id(bad));

@@ -140,7 +140,7 @@ class RecordDoorsIT extends DoorwayAppIT {
     }
 
     @Test
-    void aNibrsFileInTheFolderMovesToDoneWithAReportOnceCommitted() throws Exception {
+    void aNibrsFileInTheFolderIsSealedIntoDoneWithAReportOnceCommitted() throws Exception {
         Path folder = inbox.resolve("demo/nibrs");
         Files.createDirectories(folder);
         Path file = folder.resolve("arrests-" + System.nanoTime() + ".xml");
@@ -150,8 +150,13 @@ class RecordDoorsIT extends DoorwayAppIT {
         Files.move(folder.resolve(file.getFileName() + ".part"), file);
 
         Path done = folder.resolve("done").resolve(file.getFileName());
-        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(done));
-        assertThat(file).doesNotExist();
+        // The sealed copy is written first, the original deleted after.
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(done) && !Files.exists(file));
+        assertThat(SealedCopies.sealed(Files.readAllBytes(done)))
+                .as("done/ holds a sealed copy")
+                .isTrue();
+        assertThat(SealedCopies.opened(admin(), base(), Files.readAllBytes(done)))
+                .isEqualTo(SharedSamples.read("nibrs-4.2-fbi-iepd-GroupBArrest-sample.xml"));
         Path report = folder.resolve("done").resolve(file.getFileName() + ".report.json");
         assertThat(report).exists();
         JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toFile());
@@ -159,7 +164,7 @@ class RecordDoorsIT extends DoorwayAppIT {
     }
 
     @Test
-    void anUnreadableFileMovesToFailedWithItsReason() throws Exception {
+    void anUnreadableFileIsSealedIntoFailedWithItsReasonAndOpensForAnAdministrator() throws Exception {
         Path folder = inbox.resolve("demo/csv/seattle-spd");
         Files.createDirectories(folder);
         Path file = folder.resolve("broken-" + System.nanoTime() + ".csv");
@@ -167,9 +172,15 @@ class RecordDoorsIT extends DoorwayAppIT {
         Files.move(folder.resolve("x.part"), file);
 
         Path failed = folder.resolve("failed").resolve(file.getFileName());
-        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(failed));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(failed) && !Files.exists(file));
         String reason = Files.readString(folder.resolve("failed").resolve(file.getFileName() + ".reason.txt"));
         assertThat(reason).isNotBlank().doesNotContain("the export");
+        byte[] copy = Files.readAllBytes(failed);
+        assertThat(new String(copy, StandardCharsets.ISO_8859_1))
+                .as("a copy of failed/ reveals nothing")
+                .doesNotContain("the export");
+        assertThat(new String(SealedCopies.opened(admin(), base(), copy), StandardCharsets.UTF_8))
+                .isEqualTo("this is not\"the export, \"at all\n");
     }
 
     @Test
@@ -180,9 +191,12 @@ class RecordDoorsIT extends DoorwayAppIT {
         Files.writeString(file, "<x/>");
 
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> Files.exists(folder.resolve("failed").resolve(file.getFileName())));
+                .until(() -> Files.exists(folder.resolve("failed").resolve(file.getFileName())) && !Files.exists(file));
         assertThat(Files.readString(folder.resolve("failed").resolve(file.getFileName() + ".reason.txt")))
                 .contains("wrong place");
+        byte[] copy = Files.readAllBytes(folder.resolve("failed").resolve(file.getFileName()));
+        assertThat(SealedCopies.sealed(copy)).isTrue();
+        assertThat(SealedCopies.opened(admin(), base(), copy)).isEqualTo("<x/>".getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -249,8 +263,9 @@ class RecordDoorsIT extends DoorwayAppIT {
         }
 
         Path done = folder.resolve("done").resolve(file.getFileName());
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(done));
-        assertThat(Files.readAllBytes(done)).isEqualTo(bytes);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(done) && !Files.exists(file));
+        assertThat(SealedCopies.opened(admin(), base(), Files.readAllBytes(done)))
+                .isEqualTo(bytes);
         JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(folder.resolve("done")
                         .resolve(file.getFileName() + ".report.json")

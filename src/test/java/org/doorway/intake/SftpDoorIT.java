@@ -102,12 +102,17 @@ class SftpDoorIT extends DoorwayAppIT {
         SFTP.uploadComplete();
 
         Path done = folder.resolve("done").resolve(name);
-        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(done));
+        // The sealed copy is uploaded first, the original deleted after.
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(done) && !Files.exists(file));
 
         assertThat(SFTP.readBeforeComplete())
                 .as("the partial file was never opened for reading")
                 .isFalse();
-        assertThat(Files.readAllBytes(done)).isEqualTo(bytes);
+        assertThat(SealedCopies.sealed(Files.readAllBytes(done)))
+                .as("done/ holds a sealed copy")
+                .isTrue();
+        assertThat(SealedCopies.opened(admin(), base(), Files.readAllBytes(done)))
+                .isEqualTo(bytes);
         assertThat(Files.exists(file)).isFalse();
         assertThat(SFTP.opensForReading()).as("taken once").isEqualTo(1);
         assertThat(db.sql("select count(*) from referral where source_id in ("
@@ -140,7 +145,7 @@ class SftpDoorIT extends DoorwayAppIT {
                 from("sftp:127.0.0.1:" + SFTP.port() + "/inbox?username=RAW(rms)&password=RAW(" + Server.PASSWORD
                                 + ")&knownHostsFile=RAW(" + SFTP.knownHosts() + ")&strictHostKeyChecking=yes"
                                 + "&recursive=true&antInclude=*/nibrs/*.xml,*/csv/*/*.csv"
-                                + "&antExclude=**/done/**,**/failed/**&move=${exchangeProperty.doorwayFileMoveTo}"
+                                + "&antExclude=**/done/**,**/failed/**&delete=true"
                                 + "&readLock=changed&readLockMinAge=5000&readLockCheckInterval=1000"
                                 + "&readLockTimeout=30000&filter=#secondInstanceClaims&idempotent=false"
                                 + "&delay=300&maxMessagesPerPoll=10")
@@ -191,8 +196,12 @@ class SftpDoorIT extends DoorwayAppIT {
         Files.move(part, folder.resolve(broken));
 
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> Files.exists(folder.resolve("failed").resolve(broken)));
-        assertThat(folder.resolve(broken)).doesNotExist();
+                .until(() -> Files.exists(folder.resolve("failed").resolve(broken))
+                        && !Files.exists(folder.resolve(broken)));
+        byte[] failed = Files.readAllBytes(folder.resolve("failed").resolve(broken));
+        assertThat(new String(failed, StandardCharsets.ISO_8859_1)).doesNotContain("the export");
+        assertThat(new String(SealedCopies.opened(admin(), base(), failed), StandardCharsets.UTF_8))
+                .isEqualTo("this is not\"the export, \"at all\n");
         assertThat(db.sql("select last_error from feed_heartbeat where site = 'demo' and channel = ?")
                         .param("file:demo/csv/seattle-spd")
                         .query(String.class)
@@ -282,6 +291,12 @@ class SftpDoorIT extends DoorwayAppIT {
 
                     @Override
                     public void open(ServerSession session, String handle, Handle opened) {
+                        // Only reads count: the sealed copy Doorway uploads to done/ or failed/
+                        // under the same name is a write.
+                        if (opened instanceof FileHandle written
+                                && written.getOpenOptions().contains(java.nio.file.StandardOpenOption.WRITE)) {
+                            return;
+                        }
                         if (opened instanceof FileHandle any) {
                             opensByFile
                                     .computeIfAbsent(any.getFile().getFileName().toString(), k -> new AtomicInteger())

@@ -140,6 +140,110 @@ class RetentionIT extends DoorwayAppIT {
         assertThat(again.ran()).isTrue();
     }
 
+    /**
+     * Staff's own words (a handoff's note and clock-correction reason, the OWG's reason, a deadline
+     * extension's reason, a follow-up's withdrawal reason, why a participant was made inactive) may
+     * name anyone: they go with the record they belong to, and the dashboard counts the same.
+     */
+    @Test
+    void staffWordsAboutAPurgedReferralAreGoneFromARawSelectAndTheFiguresStay() {
+        String site = site("ret-words");
+        Instant day = Instant.parse("2022-03-03T10:00:00Z");
+        String words = "Notewright";
+        UUID handedOff = referral(site, "SOCIAL_CONTACT", day, "North", List.of(), "Sol", "Wordsperson");
+        decision(handedOff, "WARM_HANDOFF_NOW", "SOCIAL_CONTACT", day, "Asian", null, "male", null);
+        handoff(handedOff, site, "HANDED_OFF", day, day.plusSeconds(90), day.plusSeconds(800));
+        long event = db.sql("""
+                        insert into handoff_event (referral_id, kind, at, via, actor, note)
+                        values (?, 'CORRECTED', ?, 'ADMIN', 'supervisor', ?) returning id""")
+                .params(handedOff, Timestamp.from(day.plusSeconds(900)), "Sam " + words + " called back late")
+                .query(Long.class)
+                .single();
+        db.sql("""
+                        insert into handoff_correction (referral_id, event_id, moment, old_value, new_value, reason,
+                                                        corrected_by, corrected_at)
+                        values (?, ?, 'ON_SCENE', null, ?, ?, 'supervisor', ?)""")
+                .params(
+                        handedOff,
+                        event,
+                        Timestamp.from(day.plusSeconds(700)),
+                        "Sam " + words + " called back late",
+                        Timestamp.from(day.plusSeconds(900)))
+                .update();
+        UUID diverted =
+                referral(site, "ARREST_DIVERSION", day.plusSeconds(3600), "South", List.of("35A"), "Val", "Wordsworth");
+        decision(diverted, "WARM_HANDOFF_NOW", "ARREST_DIVERSION", day.plusSeconds(3600), null, null, "female", null);
+        handoff(diverted, site, "UNANSWERED", day.plusSeconds(3600), null, null);
+        db.sql("""
+                        insert into owg_review (referral_id, site, door, state, created_at, reviewed_by, reviewed_at, reason)
+                        values (?, ?, 'ARREST_DIVERSION', 'APPROVED', ?, 'owg', ?, ?)""")
+                .params(
+                        diverted,
+                        site,
+                        Timestamp.from(day.plusSeconds(3600)),
+                        Timestamp.from(day.plusSeconds(7200)),
+                        words + " is known to the team")
+                .update();
+        db.sql("""
+                        insert into intake_extension (referral_id, previous_due, due_at, reason, extended_by, extended_at)
+                        values (?, ?, ?, ?, 'owg', ?)""")
+                .params(
+                        diverted,
+                        Timestamp.from(day.plusSeconds(30 * 86400)),
+                        Timestamp.from(day.plusSeconds(44 * 86400)),
+                        words + " is in hospital",
+                        Timestamp.from(day.plusSeconds(86400)))
+                .update();
+        db.sql("""
+                        insert into follow_up (referral_id, site, door, due_at, rule, state, created_at, withdrawn_at,
+                                               withdrawn_reason)
+                        values (?, ?, 'ARREST_DIVERSION', ?, 'seed', 'WITHDRAWN', ?, ?, ?)""")
+                .params(
+                        diverted,
+                        site,
+                        Timestamp.from(day.plusSeconds(86400)),
+                        Timestamp.from(day.plusSeconds(3600)),
+                        Timestamp.from(day.plusSeconds(7200)),
+                        "met " + words + " at the shelter")
+                .update();
+        UUID gone = participant(site, "INACTIVE", Instant.parse("2021-01-04T10:00:00Z"));
+        db.sql("update participant set status_reason = ? where id = ?")
+                .params("moved in with " + words, gone)
+                .update();
+        db.sql("""
+                        insert into participant_event (participant_id, at, by_user, kind, status, reason)
+                        values (?, ?, 'cm', 'STATUS', 'INACTIVE', ?)""")
+                .params(gone, Timestamp.from(Instant.parse("2021-01-04T10:00:00Z")), "moved in with " + words)
+                .update();
+        HttpClient admin = admin();
+        Map<String, String> before = figures(admin, site);
+
+        purge.runToEnd();
+
+        String raw = String.join(
+                "\n",
+                db.sql("""
+                                select e::text from handoff_event e where referral_id in (?, ?)
+                                union all select c::text from handoff_correction c where referral_id in (?, ?)
+                                union all select o::text from owg_review o where referral_id in (?, ?)
+                                union all select x::text from intake_extension x where referral_id in (?, ?)
+                                union all select f::text from follow_up f where referral_id in (?, ?)
+                                union all select p::text from participant p where id = ?
+                                union all select v::text from participant_event v where participant_id = ?""")
+                        .params(
+                                handedOff, diverted, handedOff, diverted, handedOff, diverted, handedOff, diverted,
+                                handedOff, diverted, gone, gone)
+                        .query(String.class)
+                        .list());
+        assertThat(raw).as("a raw SELECT of the staff's words").doesNotContain(words);
+        assertThat(raw)
+                .as("the rows stay, with who and when")
+                .contains("CORRECTED", "ON_SCENE", "APPROVED", "WITHDRAWN", "INACTIVE");
+        assertThat(figures(admin, site))
+                .as("the dashboard's figures of that period")
+                .isEqualTo(before);
+    }
+
     @Test
     void anActiveParticipantsRecordsAreKeptAndAnInactiveOnesGoAfterTheirPeriod() {
         String site = site("ret-participant");
