@@ -13,12 +13,12 @@ import org.doorway.seal.Sealer;
  * or {@code failed/}): that it is sealed, and what an administrator gets back when opening it with
  * {@code POST /api/v1/dead-letters/open}.
  */
-final class SealedCopies {
+public final class SealedCopies {
 
     private SealedCopies() {}
 
     /** Whether {@code bytes} are a sealed value naming a data key. */
-    static boolean sealed(byte[] bytes) {
+    public static boolean sealed(byte[] bytes) {
         return Sealer.keyId(bytes).isPresent();
     }
 
@@ -27,7 +27,7 @@ final class SealedCopies {
      *
      * @return the answer's status and body
      */
-    static HttpResponse<byte[]> open(HttpClient client, String base, byte[] sealed) {
+    public static HttpResponse<byte[]> open(HttpClient client, String base, byte[] sealed) {
         try {
             return client.send(
                     HttpRequest.newBuilder(URI.create(base + "/api/v1/dead-letters/open"))
@@ -44,7 +44,7 @@ final class SealedCopies {
     }
 
     /** The original bytes of {@code sealed}, as an administrator of every site opens them. */
-    static byte[] opened(HttpClient admin, String base, byte[] sealed) {
+    public static byte[] opened(HttpClient admin, String base, byte[] sealed) {
         HttpResponse<byte[]> response = open(admin, base, sealed);
         if (response.statusCode() != 200) {
             throw new AssertionError("opening a sealed copy answered " + response.statusCode());

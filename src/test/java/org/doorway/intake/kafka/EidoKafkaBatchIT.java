@@ -24,6 +24,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.doorway.DoorwayAppIT;
+import org.doorway.intake.SealedCopies;
 import org.doorway.testing.EidoDocuments;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -104,7 +105,10 @@ class EidoKafkaBatchIT extends DoorwayAppIT {
                     .as("the bad record tried doorway.intake.max-tries times in all")
                     .isEqualTo(maxTries);
             ConsumerRecord<byte[], byte[]> dead = deadLetter(badKey);
-            assertThat(dead.value()).isEqualTo(EidoDocuments.bytes(bad));
+            assertThat(SealedCopies.sealed(dead.value()))
+                    .as("the dead letter is sealed")
+                    .isTrue();
+            assertThat(SealedCopies.opened(admin(), base(), dead.value())).isEqualTo(EidoDocuments.bytes(bad));
             assertThat(header(dead, "doorway.error")).startsWith("unexpected error: ");
             assertThat(header(dead, "doorway.source.topic")).isEqualTo(TOPIC);
         } finally {
@@ -136,7 +140,10 @@ class EidoKafkaBatchIT extends DoorwayAppIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> stored(routed) == 1);
         await().atMost(Duration.ofSeconds(30)).until(() -> committed(last) > last.offset());
         ConsumerRecord<byte[], byte[]> dead = deadLetter(key);
-        assertThat(dead.value()).isEqualTo(EidoDocuments.bytes(unreadable));
+        assertThat(SealedCopies.sealed(dead.value()))
+                .as("the dead letter is sealed")
+                .isTrue();
+        assertThat(SealedCopies.opened(admin(), base(), dead.value())).isEqualTo(EidoDocuments.bytes(unreadable));
         assertThat(header(dead, "doorway.error"))
                 .contains("Invalid EIDO document")
                 .contains("/eidoVersion");
