@@ -17,7 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * provider is asked, so a second instance never sends it too, and one whose sender died is never
  * resent. A text the provider refuses is {@code FAILED} with the error's kind; the dashboard still
  * shows the feed's state. Texts go out through the paging route {@code page-send}, the provider's
- * one SMS door. They name the site, the channel and times, nothing about any referral.
+ * one SMS door; while that door's provider is down ({@link SmsGateway#textsDown}) they wait, unspent.
+ * They name the site, the channel and times, nothing about any referral.
  */
 @Component
 class FeedAlerts {
@@ -27,11 +28,13 @@ class FeedAlerts {
     private final JdbcClient db;
     private final TransactionTemplate transaction;
     private final ProducerTemplate camel;
+    private final SmsGateway sms;
 
-    FeedAlerts(JdbcClient db, TransactionTemplate transaction, ProducerTemplate camel) {
+    FeedAlerts(JdbcClient db, TransactionTemplate transaction, ProducerTemplate camel, SmsGateway sms) {
         this.db = db;
         this.transaction = transaction;
         this.camel = camel;
+        this.sms = sms;
     }
 
     /** What a feed alert says. */
@@ -49,8 +52,14 @@ class FeedAlerts {
 
     private record Claimed(long id, String to, String body) {}
 
-    /** Sends the texts waiting to go, each at most once; returns how many were sent. */
+    /**
+     * Sends the texts waiting to go, each at most once; returns how many were sent. While the
+     * provider's SMS channel is down none is claimed: they wait, and go when it answers again.
+     */
     int sendDue() {
+        if (sms.textsDown()) {
+            return 0;
+        }
         List<Claimed> claimed = transaction.execute(status -> db.sql("""
                         update feed_alert set state = 'SENDING'
                         where id in (select id from feed_alert where state = 'PENDING'

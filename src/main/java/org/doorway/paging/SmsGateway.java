@@ -22,9 +22,20 @@ public class SmsGateway {
     public static final String STATUS = "DoorwaySmsStatus";
 
     private final ProducerTemplate camel;
+    private final ProviderBreakers breakers;
 
-    SmsGateway(ProducerTemplate camel) {
+    SmsGateway(ProducerTemplate camel, ProviderBreakers breakers) {
         this.camel = camel;
+        this.breakers = breakers;
+    }
+
+    /**
+     * Whether texts are taken as undeliverable now: the provider's SMS channel is down on this
+     * instance ({@link ProviderBreakers}). Texts of other stages (feed alerts) wait then, as pages
+     * do, rather than being spent on a provider that fails.
+     */
+    public boolean textsDown() {
+        return breakers.down(ProviderBreakers.Channel.SMS);
     }
 
     /** The provider's answer to an accepted message. */
