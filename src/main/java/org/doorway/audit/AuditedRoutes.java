@@ -74,7 +74,9 @@ class AuditedRoutes {
         EXPORT,
         OUTBOX,
         AUDIT,
-        DEAD_LETTER
+        DEAD_LETTER,
+        /** A site's configuration ({@code site.yaml}): staff names and phone numbers. */
+        SITE_FILE
     }
 
     private record Read(Target target, String purpose) {}
@@ -147,6 +149,12 @@ class AuditedRoutes {
         READS.put("/dashboard/owg/minutes.csv", new Read(Target.EXPORT, "the Operations Work Group's minutes as CSV"));
         READS.put("/dashboard/overrides", new Read(Target.LIST, "arrest diversions refused for an exclusion"));
         READS.put("/dashboard/overrides/report", new Read(Target.LIST, "the PCG's report of overrides"));
+        READS.put(
+                "/dashboard/oncall/{site}/site.yaml",
+                new Read(Target.SITE_FILE, "the site's configuration as site.yaml: staff names and phone numbers"));
+        READS.put(
+                "/api/v1/sites/{site}/site.yaml",
+                new Read(Target.SITE_FILE, "the site's configuration as site.yaml: staff names and phone numbers"));
         READS.put("/dashboard/overrides/report.csv", new Read(Target.EXPORT, "the PCG's report of overrides as CSV"));
         READS.put(
                 "/dashboard/planner",
@@ -262,6 +270,17 @@ class AuditedRoutes {
                                     purpose + " of table " + variables.get("id") + filters(request),
                                     request);
                         case OUTBOX -> entry(null, actor, "READ", "outbox", null, null, route, purpose, request);
+                        case SITE_FILE ->
+                            entry(
+                                    variables.get("site"),
+                                    actor,
+                                    "EXPORT",
+                                    "site",
+                                    variables.get("site"),
+                                    null,
+                                    route,
+                                    purpose,
+                                    request);
                         case DEAD_LETTER ->
                             entry(
                                     actor.site(),

@@ -223,4 +223,22 @@ class AccessAuditIT extends DoorwayAppIT {
                     .doesNotContain("Trail");
         }
     }
+
+    @Test
+    void downloadingASitesYamlWithItsStaffPhoneNumbersIsRecordedAsAnExportOfThatSite() {
+        HttpClient admin = admin();
+        Response file = call(admin, "GET", "/api/v1/sites/demo/site.yaml", null);
+        assertThat(file.status()).isEqualTo(200);
+        assertThat(file.body()).as("the file holds staff phone numbers").containsPattern("\\+1\\d{10}");
+
+        List<JsonNode> entries = entries(call(admin, "GET", "/api/v1/audit?actor=admin&site=demo", null));
+        assertThat(entries)
+                .filteredOn(e -> e.path("request").asText().equals("GET /api/v1/sites/{site}/site.yaml"))
+                .isNotEmpty()
+                .allSatisfy(e -> {
+                    assertThat(e.path("action").asText()).isEqualTo("EXPORT");
+                    assertThat(e.path("recordId").asText()).isEqualTo("demo");
+                    assertThat(e.path("purpose").asText()).contains("phone numbers");
+                });
+    }
 }
