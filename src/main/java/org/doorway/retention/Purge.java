@@ -10,14 +10,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.doorway.audit.AuditRetention;
 import org.doorway.dev.OutboxRetention;
 import org.doorway.intake.IntakeDeadLetters;
 import org.doorway.paging.PageRetention;
 import org.doorway.referral.ReferralStore;
+import org.doorway.system.Background;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -94,11 +92,8 @@ class Purge {
     private final OutboxRetention outbox;
     private final IntakeDeadLetters deadLetters;
     private final AuditRetention audit;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "retention-purge");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final Background background;
+    private volatile Background.Task timer;
 
     Purge(
             JdbcClient db,
@@ -109,7 +104,9 @@ class Purge {
             PageRetention pages,
             OutboxRetention outbox,
             IntakeDeadLetters deadLetters,
-            AuditRetention audit) {
+            AuditRetention audit,
+            Background background) {
+        this.background = background;
         this.db = db;
         this.transaction = transaction;
         this.settings = settings;
@@ -127,13 +124,15 @@ class Purge {
             log.info("Retention purge: not scheduled on this instance (doorway.retention.enabled=false)");
             return;
         }
-        long every = properties.every().toMillis();
-        timer.scheduleWithFixedDelay(this::runQuietly, every, every, TimeUnit.MILLISECONDS);
+        timer = background.every("retention-purge", properties.every(), properties.every(), this::runQuietly);
     }
 
     @PreDestroy
     void stop() {
-        timer.shutdownNow();
+        Background.Task task = timer;
+        if (task != null) {
+            task.cancel();
+        }
     }
 
     private void runQuietly() {
