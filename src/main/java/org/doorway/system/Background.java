@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -12,10 +11,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.TaskScheduler;
-import org.springframework.scheduling.concurrent.ConcurrentTaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,8 +23,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Three threads because two tasks may run long (a purge pass, a re-seal pass) while the
  * one-second refreshers (site files, on-call overrides) must keep their rhythm; Doorway's few tasks
- * are otherwise short database reads. Spring's own scheduled work (expired staff sessions) runs on
- * the same threads ({@link SpringTasks}).
+ * are otherwise short database reads. (Spring Session keeps its own thread for deleting expired
+ * staff sessions: its repository starts it.)
  *
  * <p>A task's owner stops it with {@link Task#cancel()} (interrupting a run in progress, as its
  * shutdown did when each owner had its own thread); whatever is still scheduled stops when the
@@ -115,21 +110,5 @@ public class Background {
     @PreDestroy
     void stop() {
         executor.shutdownNow();
-    }
-
-    /**
-     * Spring's scheduled work (Spring Session's cleanup of expired sessions) on the same threads:
-     * the {@code taskScheduler} that scheduling uses, so Spring Boot starts no scheduler of its own.
-     */
-    @Configuration(proxyBeanMethods = false)
-    static class SpringTasks {
-        @Bean
-        TaskScheduler taskScheduler(Background background) {
-            return new ConcurrentTaskScheduler(background.executor());
-        }
-    }
-
-    ScheduledExecutorService executor() {
-        return executor;
     }
 }
