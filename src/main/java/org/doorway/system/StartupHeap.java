@@ -5,6 +5,8 @@ import com.sun.management.VMOption;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.management.JMException;
+import javax.management.ObjectName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
@@ -20,7 +22,9 @@ import org.springframework.stereotype.Component;
  * MaxHeapFreeRatio=30}, instead of 40 and 70) and collects once, so the heap shrinks to what is
  * live; under load the heap grows again as the collector needs. With G1 it also lets an idle
  * Doorway give back what a burst grew, by a collection every five minutes without one ({@code
- * G1PeriodicGCInterval}).
+ * G1PeriodicGCInterval}). Then it asks the C library to return the native memory freed meanwhile
+ * (what the JIT compilers and class loading used while starting; the JVM's {@code
+ * System.trim_native_heap}, where this JVM and its C library have it).
  *
  * <p>A flag given on the command line (or in {@code JAVA_TOOL_OPTIONS}) is the operator's choice and
  * is left as it is; {@code -XX:+DisableExplicitGC} leaves out the collection.
@@ -53,6 +57,21 @@ class StartupHeap {
         long before = committedMb();
         System.gc();
         log.info("Heap after start: {} MB committed, was {} MB", committedMb(), before);
+        trimNativeHeap();
+    }
+
+    private static void trimNativeHeap() {
+        try {
+            Object said = ManagementFactory.getPlatformMBeanServer()
+                    .invoke(
+                            new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                            "systemTrimNativeHeap",
+                            new Object[0],
+                            new String[0]);
+            log.debug("{}", said);
+        } catch (JMException | RuntimeException e) {
+            log.debug("Native heap not trimmed: {}", e.getClass().getSimpleName());
+        }
     }
 
     private static void setIfDefault(HotSpotDiagnosticMXBean hotspot, String name, String value) {
