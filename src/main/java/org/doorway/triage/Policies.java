@@ -28,6 +28,7 @@ import org.doorway.system.SafeLog;
 import org.doorway.triage.internal.PolicyFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
@@ -69,19 +70,19 @@ public class Policies {
     private final Background.Task watcher;
 
     @Autowired
-    Policies(Sites sites, TriageProperties properties, Background background) {
+    Policies(Sites sites, TriageProperties properties, ObjectProvider<Background> background) {
         this(
                 sites.all().stream()
                         .map(site -> source(site, sites.origin(site.id())))
                         .toList(),
                 properties.policyPollInterval(),
-                background);
+                // The one-shot commands (policy replay, coverage) read the files once: no watching there.
+                background.getIfAvailable());
     }
 
     /**
      * Loads every source's policies, and watches those on disk every {@code poll} ({@code null}:
-     * never; call {@link #reload()} instead), on {@code background} (which may be {@code null} when
-     * {@code poll} is).
+     * never; call {@link #reload()} instead), on {@code background} ({@code null}: never either).
      *
      * @throws InvalidPolicyException when any site's policy is invalid
      */
@@ -101,7 +102,7 @@ public class Policies {
             throw new InvalidPolicyException(problems);
         }
         boolean onDisk = sources.stream().anyMatch(s -> s.folder() != null);
-        if (poll != null && onDisk) {
+        if (poll != null && onDisk && background != null) {
             watcher = background.every("policy-watch", poll, poll, this::reload);
         } else {
             watcher = null;
