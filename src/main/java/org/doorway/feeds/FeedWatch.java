@@ -6,12 +6,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.doorway.site.Site;
 import org.doorway.site.Sites;
 import org.doorway.site.Source;
+import org.doorway.system.Background;
 import org.doorway.triage.Policies;
 import org.doorway.triage.Policy;
 import org.slf4j.Logger;
@@ -45,7 +43,8 @@ class FeedWatch implements SmartLifecycle {
     private final TransactionTemplate transaction;
     private final FeedAlerts alerts;
     private final Duration every;
-    private ScheduledExecutorService timer;
+    private final Background background;
+    private Background.Task timer;
 
     FeedWatch(
             Sites sites,
@@ -53,7 +52,9 @@ class FeedWatch implements SmartLifecycle {
             JdbcClient db,
             TransactionTemplate transaction,
             FeedAlerts alerts,
+            Background background,
             @Value("${doorway.feeds.watch-every:PT30S}") Duration every) {
+        this.background = background;
         this.sites = sites;
         this.policies = policies;
         this.db = db;
@@ -187,29 +188,14 @@ class FeedWatch implements SmartLifecycle {
 
     @Override
     public void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "doorway-feed-watch");
-            t.setDaemon(true);
-            return t;
-        });
-        long millis = Math.max(1000, every.toMillis());
-        timer.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        watch();
-                    } catch (RuntimeException e) {
-                        log.warn("Feed watch round failed: {}", e.getClass().getSimpleName());
-                    }
-                },
-                millis,
-                millis,
-                TimeUnit.MILLISECONDS);
+        Duration round = Duration.ofMillis(Math.max(1000, every.toMillis()));
+        timer = background.every("feed-watch", round, round, this::watch);
     }
 
     @Override
     public void stop() {
         if (timer != null) {
-            timer.shutdownNow();
+            timer.cancel();
             timer = null;
         }
     }

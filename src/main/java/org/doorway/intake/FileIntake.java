@@ -349,15 +349,12 @@ final class FileIntake {
 
         private final org.springframework.jdbc.core.simple.JdbcClient db;
         private final String holder = java.util.UUID.randomUUID().toString();
-        private final java.util.concurrent.ScheduledExecutorService releases =
-                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread thread = new Thread(r, "sftp-claim-release");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        private final org.doorway.system.Background background;
+        private volatile boolean stopped;
 
-        SftpClaims(org.springframework.jdbc.core.simple.JdbcClient db) {
+        SftpClaims(org.springframework.jdbc.core.simple.JdbcClient db, org.doorway.system.Background background) {
             this.db = db;
+            this.background = background;
         }
 
         @Override
@@ -404,24 +401,24 @@ final class FileIntake {
         }
 
         private void releaseLater(Exchange exchange, String path) {
-            releases.schedule(
-                    () -> {
-                        try {
-                            db.sql("delete from sftp_file_claim where path = ? and holder = ?")
-                                    .params(path, holder)
-                                    .update();
-                        } catch (RuntimeException e) {
-                            // Left to go stale: another instance may take the path over later.
-                            log.warn("SFTP claim not released: {}", e.getClass().getSimpleName());
-                        }
-                    },
-                    RELEASE_AFTER.toMillis(),
-                    java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (stopped) {
+                return; // left to go stale, as when this instance dies
+            }
+            background.once("sftp-claim-release", RELEASE_AFTER, () -> {
+                try {
+                    db.sql("delete from sftp_file_claim where path = ? and holder = ?")
+                            .params(path, holder)
+                            .update();
+                } catch (RuntimeException e) {
+                    // Left to go stale: another instance may take the path over later.
+                    log.warn("SFTP claim not released: {}", e.getClass().getSimpleName());
+                }
+            });
         }
 
         @jakarta.annotation.PreDestroy
         void stop() {
-            releases.shutdown();
+            stopped = true;
         }
     }
 

@@ -10,15 +10,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.doorway.audit.AuditRetention;
 import org.doorway.dev.OutboxRetention;
 import org.doorway.handoff.HandoffNotes;
 import org.doorway.intake.IntakeDeadLetters;
 import org.doorway.paging.PageRetention;
 import org.doorway.referral.ReferralStore;
+import org.doorway.system.Background;
 import org.doorway.triage.StaffWords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,11 +100,8 @@ class Purge {
     private final AuditRetention audit;
     private final HandoffNotes handoffNotes;
     private final StaffWords staffWords;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "retention-purge");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final Background background;
+    private volatile Background.Task timer;
 
     Purge(
             JdbcClient db,
@@ -119,7 +114,9 @@ class Purge {
             IntakeDeadLetters deadLetters,
             AuditRetention audit,
             HandoffNotes handoffNotes,
-            StaffWords staffWords) {
+            StaffWords staffWords,
+            Background background) {
+        this.background = background;
         this.db = db;
         this.transaction = transaction;
         this.settings = settings;
@@ -139,13 +136,15 @@ class Purge {
             log.info("Retention purge: not scheduled on this instance (doorway.retention.enabled=false)");
             return;
         }
-        long every = properties.every().toMillis();
-        timer.scheduleWithFixedDelay(this::runQuietly, every, every, TimeUnit.MILLISECONDS);
+        timer = background.every("retention-purge", properties.every(), properties.every(), this::runQuietly);
     }
 
     @PreDestroy
     void stop() {
-        timer.shutdownNow();
+        Background.Task task = timer;
+        if (task != null) {
+            task.cancel();
+        }
     }
 
     private void runQuietly() {

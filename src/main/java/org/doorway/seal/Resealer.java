@@ -2,9 +2,7 @@ package org.doorway.seal;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import org.doorway.system.Background;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -33,11 +31,17 @@ public class Resealer implements SmartLifecycle {
     private final TransactionTemplate transaction;
     private final int batch;
     private final Duration every;
-    private ScheduledExecutorService timer;
+    private final Background background;
+    private Background.Task timer;
 
     /** A pass over {@code columns}, in transactions of {@code settings.resealBatch()} values. */
     public Resealer(
-            List<Resealable> columns, Sealer sealer, PlatformTransactionManager transactions, SealProperties settings) {
+            List<Resealable> columns,
+            Sealer sealer,
+            PlatformTransactionManager transactions,
+            SealProperties settings,
+            Background background) {
+        this.background = background;
         this.columns = columns;
         this.sealer = sealer;
         this.transaction = new TransactionTemplate(transactions);
@@ -47,18 +51,14 @@ public class Resealer implements SmartLifecycle {
 
     @Override
     public void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "doorway-reseal");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(this::pass, 5_000, Math.max(1_000, every.toMillis()), TimeUnit.MILLISECONDS);
+        timer = background.every(
+                "reseal", Duration.ofSeconds(5), Duration.ofMillis(Math.max(1_000, every.toMillis())), this::pass);
     }
 
     @Override
     public void stop() {
         if (timer != null) {
-            timer.shutdownNow();
+            timer.cancel();
             timer = null;
         }
     }

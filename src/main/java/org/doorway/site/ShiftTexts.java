@@ -10,12 +10,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.doorway.paging.SmsGateway;
+import org.doorway.system.Background;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -56,14 +54,17 @@ class ShiftTexts implements SmartLifecycle {
     private final ProducerTemplate camel;
     private final Duration every;
     private final Map<String, Site> lastSeen = new HashMap<>();
-    private ScheduledExecutorService timer;
+    private final Background background;
+    private Background.Task timer;
 
     ShiftTexts(
             Sites sites,
             JdbcClient db,
             TransactionTemplate transaction,
             ProducerTemplate camel,
+            Background background,
             @Value("${doorway.sites.shift-texts-every:PT10S}") Duration every) {
+        this.background = background;
         this.sites = sites;
         this.db = db;
         this.transaction = transaction;
@@ -223,30 +224,14 @@ class ShiftTexts implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "doorway-shift-texts");
-            t.setDaemon(true);
-            return t;
-        });
-        long millis = Math.max(1000, every.toMillis());
-        timer.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        run();
-                    } catch (RuntimeException e) {
-                        // Logged, never thrown: a task that throws is never run again.
-                        log.warn("Shift texts not looked at: {}", e.getClass().getSimpleName());
-                    }
-                },
-                millis,
-                millis,
-                TimeUnit.MILLISECONDS);
+        Duration round = Duration.ofMillis(Math.max(1000, every.toMillis()));
+        timer = background.every("shift-texts", round, round, this::run);
     }
 
     @Override
     public synchronized void stop() {
         if (timer != null) {
-            timer.shutdownNow();
+            timer.cancel();
             timer = null;
         }
     }

@@ -17,12 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.doorway.system.Background;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -88,17 +86,16 @@ class SiteRevisions {
     private final Map<String, FileProblem> fileProblems = new ConcurrentHashMap<>();
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile long lastFileCheck;
-    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "doorway-site-revisions");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Background background;
+    private volatile Background.Task refresher;
 
     SiteRevisions(
             @Lazy Sites sites,
             JdbcClient db,
             TransactionTemplate transaction,
+            Background background,
             @Value("${doorway.sites.reload-every:PT2S}") Duration reloadEvery) {
+        this.background = background;
         this.sites = sites;
         this.db = db;
         this.transaction = transaction;
@@ -122,13 +119,17 @@ class SiteRevisions {
     private void start() {
         if (started.compareAndSet(false, true)) {
             refreshQuietly();
-            refresher.scheduleWithFixedDelay(this::tick, 0, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
+            refresher =
+                    background.every("site-revisions", Duration.ZERO, Duration.ofMillis(REFRESH_MILLIS), this::tick);
         }
     }
 
     @PreDestroy
     void stop() {
-        refresher.shutdownNow();
+        Background.Task task = refresher;
+        if (task != null) {
+            task.cancel();
+        }
     }
 
     private void tick() {

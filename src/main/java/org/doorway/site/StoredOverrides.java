@@ -2,6 +2,7 @@ package org.doorway.site;
 
 import jakarta.annotation.PreDestroy;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,10 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.doorway.system.Background;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -65,9 +64,11 @@ class StoredOverrides {
             "id, site, layer, case_manager, from_at, to_at, reason, created_by, created_at from oncall_override";
 
     private final JdbcClient db;
+    private final Background background;
 
-    StoredOverrides(JdbcClient db) {
+    StoredOverrides(JdbcClient db, Background background) {
         this.db = db;
+        this.background = background;
     }
 
     /** Doorway's clock ({@code doorway_now()}), by which escalation steps fire. */
@@ -82,11 +83,7 @@ class StoredOverrides {
     private volatile Map<String, List<Stored>> inForce = Map.of();
 
     private final AtomicBoolean loaded = new AtomicBoolean();
-    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "doorway-oncall-overrides");
-        t.setDaemon(true);
-        return t;
-    });
+    private volatile Background.Task refresher;
 
     /**
      * The overrides of {@code site} in force (not removed), in the order they apply, as read at most
@@ -96,15 +93,18 @@ class StoredOverrides {
     List<Stored> inForce(String site) {
         if (loaded.compareAndSet(false, true)) {
             refreshQuietly();
-            refresher.scheduleWithFixedDelay(
-                    this::refreshQuietly, REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
+            Duration every = Duration.ofMillis(REFRESH_MILLIS);
+            refresher = background.every("oncall-overrides", every, every, this::refreshQuietly);
         }
         return inForce.getOrDefault(site, List.of());
     }
 
     @PreDestroy
     void stop() {
-        refresher.shutdownNow();
+        Background.Task task = refresher;
+        if (task != null) {
+            task.cancel();
+        }
     }
 
     private void refreshQuietly() {

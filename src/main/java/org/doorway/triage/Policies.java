@@ -19,17 +19,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.doorway.site.Site;
 import org.doorway.site.Sites;
+import org.doorway.system.Background;
 import org.doorway.system.SafeLog;
 import org.doorway.triage.internal.PolicyFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
@@ -68,24 +67,26 @@ public class Policies {
     private final Map<String, Source> sources = new LinkedHashMap<>();
     private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
     private final Map<String, String> refused = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService watcher;
+    private final Background.Task watcher;
 
     @Autowired
-    Policies(Sites sites, TriageProperties properties) {
+    Policies(Sites sites, TriageProperties properties, ObjectProvider<Background> background) {
         this(
                 sites.all().stream()
                         .map(site -> source(site, sites.origin(site.id())))
                         .toList(),
-                properties.policyPollInterval());
+                properties.policyPollInterval(),
+                // The one-shot commands (policy replay, coverage) read the files once: no watching there.
+                background.getIfAvailable());
     }
 
     /**
      * Loads every source's policies, and watches those on disk every {@code poll} ({@code null}:
-     * never; call {@link #reload()} instead).
+     * never; call {@link #reload()} instead), on {@code background} ({@code null}: never either).
      *
      * @throws InvalidPolicyException when any site's policy is invalid
      */
-    Policies(List<Source> sources, Duration poll) {
+    Policies(List<Source> sources, Duration poll, Background background) {
         List<String> problems = new ArrayList<>();
         for (Source source : sources) {
             this.sources.put(source.site(), source);
@@ -101,13 +102,8 @@ public class Policies {
             throw new InvalidPolicyException(problems);
         }
         boolean onDisk = sources.stream().anyMatch(s -> s.folder() != null);
-        if (poll != null && onDisk) {
-            watcher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "policy-watch");
-                thread.setDaemon(true);
-                return thread;
-            });
-            watcher.scheduleWithFixedDelay(this::reload, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
+        if (poll != null && onDisk && background != null) {
+            watcher = background.every("policy-watch", poll, poll, this::reload);
         } else {
             watcher = null;
         }
@@ -120,7 +116,7 @@ public class Policies {
     @PreDestroy
     void stop() {
         if (watcher != null) {
-            watcher.shutdownNow();
+            watcher.cancel();
         }
     }
 

@@ -64,6 +64,9 @@ class SftpDoorIT extends DoorwayAppIT {
     @Autowired
     org.apache.camel.CamelContext camel;
 
+    @Autowired
+    org.doorway.system.Background background;
+
     @Test
     void takesAnUploadOnlyOnceCompleteWithEveryRowAndMovesItToDoneOnce() throws IOException {
         Path folder = SFTP.root().resolve("inbox/demo/csv/seattle-spd");
@@ -137,7 +140,7 @@ class SftpDoorIT extends DoorwayAppIT {
         // A second instance's consumer: the same Kamelet, settings and claims, its own poller.
         String second = "rms-sftp-second-instance";
         // Its own claims, as another instance has: another holder in the same table.
-        camel.getRegistry().bind("secondInstanceClaims", new FileIntake.SftpClaims(db));
+        camel.getRegistry().bind("secondInstanceClaims", new FileIntake.SftpClaims(db, background));
         camel.addRoutes(new org.apache.camel.builder.RouteBuilder() {
             @Override
             public void configure() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import org.doorway.seal.MasterKeys;
 import org.doorway.seal.Resealer;
 import org.doorway.seal.SealProperties;
 import org.doorway.seal.Sealer;
+import org.doorway.system.Background;
 import org.doorway.testing.TestSecrets;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
@@ -192,7 +194,8 @@ class SealedReferralsTest {
                         List.of(after),
                         rotated,
                         transactions,
-                        new SealProperties(NEW, List.of(OLD), Duration.ofMinutes(10), 1))
+                        new SealProperties(NEW, List.of(OLD), Duration.ofMinutes(10), 1),
+                        new Background(new SimpleMeterRegistry(), 1))
                 .pass();
 
         assertThat(resealed).isGreaterThanOrEqualTo(4);

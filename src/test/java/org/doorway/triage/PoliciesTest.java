@@ -46,7 +46,7 @@ class PoliciesTest {
         if (!Files.exists(site.resolve("zones/pilot.geojson"))) {
             write("zones/pilot.geojson", Files.readString(TriageTest.DIR.resolve("zones/pilot.geojson")));
         }
-        return new Policies(List.of(new Policies.Source("test", ZONE, site, null)), null);
+        return new Policies(List.of(new Policies.Source("test", ZONE, site, null)), null, null);
     }
 
     static Instant local(String dateTime) {
@@ -191,7 +191,7 @@ class PoliciesTest {
 
     @Test
     void theDemoSiteIsReadFromTheClasspath() {
-        Policies policies = new Policies(List.of(new Policies.Source("demo", ZONE, null, "sites/demo")), null);
+        Policies policies = new Policies(List.of(new Policies.Source("demo", ZONE, null, "sites/demo")), null, null);
 
         assertThat(policies.versions("demo")).extracting(Policy::version).containsExactly("demo-2026.1");
         assertThat(policies.inForce("demo", Instant.parse("2026-11-22T12:00:00Z")))
