@@ -54,7 +54,13 @@ final class Benchmark {
     private long cancelled;
 
     public static void main(String[] args) throws Exception {
-        new Benchmark().run();
+        String soak = System.getProperty("bench.soak", "");
+        if (!soak.isBlank()) {
+            new Soak(Soak.parse(soak), Path.of(System.getProperty("bench.jar", "target/doorway-0.1.0-SNAPSHOT.jar")))
+                    .run();
+        } else {
+            new Benchmark().run();
+        }
         // Kafka's and the embedded database's threads would otherwise keep the JVM alive a while.
         System.exit(0);
     }
@@ -394,15 +400,21 @@ final class Benchmark {
 
     private void write(Instant began) throws Exception {
         String date = DateTimeFormatter.ISO_INSTANT.format(began.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        // The soak's figures are its own run's: carried over as they stand.
+        String soakSection = SoakSection.keptSection();
+        var soakJson = SoakSection.keptJson();
         report.writeJson(Path.of("benchmarks/results.json"), date, COMMAND);
+        SoakSection.restore(soakJson);
         Files.writeString(
                 Path.of("BENCHMARKS.md"),
                 BenchmarksPage.render(
-                        report,
-                        date,
-                        COMMAND,
-                        began.atZone(ZoneOffset.UTC).toLocalDate().toString(),
-                        this));
+                                report,
+                                date,
+                                COMMAND,
+                                began.atZone(ZoneOffset.UTC).toLocalDate().toString(),
+                                this)
+                        + "\n"
+                        + soakSection);
     }
 
     /** The sizes of this run, for the page. */
