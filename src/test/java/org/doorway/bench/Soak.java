@@ -310,47 +310,47 @@ final class Soak {
     private void figures(Report report, Counts counts) {
         report.add(
                 "soak_errors",
-                7,
+                9,
                 "Errors: answers other than 2xx, exceptions, failed sends",
                 errors.get(),
                 "",
                 Report.Target.atMost(0));
         report.add(
                 "soak_sent",
-                7,
+                9,
                 "Referrals sent (HTTP " + httpSent.get() + ", Kafka " + (sent.get() - httpSent.get()) + ")",
                 sent.get(),
                 "");
         report.add(
                 "soak_handled",
-                7,
-                "Documents stored or counted as not routed",
+                9,
+                "Documents stored or counted as not routed, of " + sent.get() + " sent",
                 counts.handled(),
-                "of " + sent.get(),
+                "",
                 Report.Target.atLeast(sent.get()));
         report.add(
                 "soak_lead_stored",
-                7,
-                "LEAD referrals stored",
+                9,
+                "LEAD referrals stored, of " + leadSent.get() + " sent",
                 counts.leadStored(),
-                "of " + leadSent.get(),
+                "",
                 Report.Target.atLeast(leadSent.get()));
         report.add(
                 "soak_lead_paged",
-                7,
-                "LEAD referrals paged (first page at the fake)",
+                9,
+                "LEAD referrals paged (first page at the fake), of " + leadSent.get() + " sent",
                 paged.size(),
-                "of " + leadSent.get(),
+                "",
                 Report.Target.atLeast(leadSent.get()));
         report.add(
                 "soak_lead_taken",
-                7,
+                9,
                 "Pages taken by the stand-in phone (answer: acknowledged)",
                 taken.get(),
                 "of " + paged.size());
         report.add(
                 "soak_lead_handed_off",
-                7,
+                9,
                 "Handoffs closed as handed off by the stand-in phone",
                 handedOff.get(),
                 "of " + paged.size());
@@ -362,14 +362,14 @@ final class Soak {
         double last = all.isEmpty() ? 0 : all.get(all.size() - 1)[0];
         double[] first = mean(all, 0, w);
         double[] end = mean(all, last - w, last + 1);
-        report.add("soak_rss_first_mb", 7, "JVM resident memory (VmRSS), mean over the first window", first[0], "MB");
-        report.add("soak_rss_last_mb", 7, "JVM resident memory (VmRSS), mean over the last window", end[0], "MB");
-        report.add("soak_rss_growth", 7, "RSS last / first window", end[0] / first[0], "", Report.Target.atMost(1.1));
-        report.add("soak_heap_first_mb", 7, "JVM heap used, mean over the first window", first[1], "MB");
-        report.add("soak_heap_last_mb", 7, "JVM heap used, mean over the last window", end[1], "MB");
+        report.add("soak_rss_first_mb", 9, "JVM resident memory (VmRSS), mean over the first window", first[0], "MB");
+        report.add("soak_rss_last_mb", 9, "JVM resident memory (VmRSS), mean over the last window", end[0], "MB");
+        report.add("soak_rss_growth", 9, "RSS last / first window", end[0] / first[0], "", Report.Target.atMost(1.1));
+        report.add("soak_heap_first_mb", 9, "JVM heap used, mean over the first window", first[1], "MB");
+        report.add("soak_heap_last_mb", 9, "JVM heap used, mean over the last window", end[1], "MB");
         report.add(
                 "soak_heap_growth",
-                7,
+                9,
                 "Heap used last / first window",
                 end[1] / first[1],
                 "",
