@@ -34,6 +34,7 @@ final class EscalationLateness {
     private final Probe probe;
     private final SmsArrivals sms;
     private final int sites;
+    private int runs;
 
     EscalationLateness(Probe probe, SmsArrivals sms, int sites) {
         this.probe = probe;
@@ -42,9 +43,13 @@ final class EscalationLateness {
     }
 
     Result run(int open, Duration lead, Duration spread, Duration window, Duration drain) throws Exception {
+        // Run again with more open: the earlier run's handoffs stay open (moved on), its rows go.
         probe.execute("""
-                create table bench_escalation (referral_id uuid primary key, due_at timestamptz not null,
+                create table if not exists bench_escalation (referral_id uuid primary key,
+                                               due_at timestamptz not null,
                                                measured boolean not null default false)""");
+        probe.execute("truncate bench_escalation");
+        String batch = "bench-escalation-" + (runs++) + "-";
         // One transaction: a template body from a real referral, then referrals, handoffs, their
         // first (sent) pages and the due times, all for now() + lead .. now() + lead + window.
         probe.execute(
@@ -58,7 +63,7 @@ final class EscalationLateness {
                      referrals as (
                        insert into referral (id, short_ref, site, door, source, source_id, channel, received_at,
                                              occurred_at, body)
-                       select m.id, m.short_ref, m.site, 'SOCIAL_CONTACT', 'bench', 'bench-escalation-' || m.g,
+                       select m.id, m.short_ref, m.site, 'SOCIAL_CONTACT', 'bench', ? || m.g,
                               'bench', now(), now(), t.body
                        from made m, template t
                        returning id),
@@ -83,6 +88,7 @@ final class EscalationLateness {
                 spread.toMillis() / 1000.0,
                 open,
                 open,
+                batch,
                 sites,
                 sites);
         long committed = probe.number("select count(*) from bench_escalation");
