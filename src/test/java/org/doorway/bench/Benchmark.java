@@ -25,6 +25,16 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  *
  * <p>Everything runs on this machine: a KRaft Kafka broker and Doorway in this JVM, an embedded
  * PostgreSQL 17 beside it, and the Twilio fake (WireMock, the real Twilio SDK calling it).
+ *
+ * <p>Parts 7 (the HTTP door beside its baseline endpoint) and 8 (intake's cost as rules and open
+ * handoffs grow) run on the same Doorway after part 4; last, part 5 runs again at
+ * {@code bench.escalations-large} open. {@code bench.only} (e.g. {@code 1,2,7}) runs some parts;
+ * each works without the others. With {@code bench.soak} set (an ISO-8601 duration) the soak runs
+ * instead ({@link Soak}).
+ *
+ * <p>Why one class: it is the benchmark's script, the order in which the parts share one broker,
+ * one database and one Doorway, and the one list of figure ids; each part's measuring is in a
+ * class of its own.
  */
 final class Benchmark {
 
@@ -174,16 +184,11 @@ final class Benchmark {
                 quiet(probe);
                 say("Doorway started (part 3 left out), %d LEAD referrals stored", leadEvery);
             }
+            EscalationLateness escalation = null;
             if (only(5)) {
-                EscalationLateness escalation = new EscalationLateness(probe, sms, escalationSites);
+                escalation = new EscalationLateness(probe, sms, escalationSites);
                 f.lateness = escalation(escalation, escalations, escalations, escalationSpread);
                 quiet(probe);
-                if (escalationsLarge > escalations) {
-                    // The same rate of escalations falling due (the spread grows with the count), more open.
-                    f.latenessLarge = escalation(escalation, escalationsLarge - escalations, escalationsLarge, (int)
-                            ((long) escalationSpread * escalationsLarge / escalations));
-                    quiet(probe);
-                }
             }
 
             if (only(4)) {
@@ -254,6 +259,13 @@ final class Benchmark {
                             p.rules(), p.open(), p.cost().p50(), p.cost().p99());
                 }
                 report.condition("part 8: requests not answered with 2xx", flat.refused());
+            }
+            if (only(5) && escalationsLarge > escalations) {
+                // Last, so that the other parts run with part 5's 10,000 open as before, not 100,000.
+                // The same rate of escalations falling due (the spread grows with the count), more open.
+                f.latenessLarge = escalation(escalation, escalationsLarge - escalations, escalationsLarge, (int)
+                        ((long) escalationSpread * (escalationsLarge - escalations) / escalations));
+                quiet(probe);
             }
 
             report.condition("load average at end (1, 5, 15 min)", Machine.loadAverage());
@@ -694,36 +706,36 @@ final class Benchmark {
                 - between parts, Doorway is given up to %d s to finish; pages still waiting then are cancelled \
                 (counted under Conditions)
                 """.formatted(
-                        documents,
-                        warmUp,
-                        leadEvery,
-                        MIX_RATE,
-                        MIX_SECONDS,
-                        leadEvery,
-                        rateList,
-                        DRAIN_SECONDS,
-                        spreadRate,
-                        spreadSeconds,
-                        spreadSites,
-                        escalations,
-                        escalationSites,
-                        escalationSpread,
-                        escalationWindow,
-                        escalationsLarge > escalations
-                                ? "%,d open (%,d more), due over %d s"
-                                        .formatted(escalationsLarge, escalationsLarge - escalations, (int)
-                                                ((long) escalationSpread * escalationsLarge / escalations))
-                                : "no larger size (bench.escalations-large)",
-                        httpClients,
-                        httpDocuments,
-                        httpDocuments / 5,
-                        HTTP_HALF_SECONDS,
-                        ruleCounts,
-                        openCounts,
-                        flatDocuments,
-                        flatDocuments / 4,
-                        only,
-                        QUIET_SECONDS);
+                documents,
+                warmUp,
+                leadEvery,
+                MIX_RATE,
+                MIX_SECONDS,
+                leadEvery,
+                rateList,
+                DRAIN_SECONDS,
+                spreadRate,
+                spreadSeconds,
+                spreadSites,
+                escalations,
+                escalationSites,
+                escalationSpread,
+                escalationWindow,
+                escalationsLarge > escalations
+                        ? "%,d open (%,d more), due over %d s"
+                                .formatted(escalationsLarge, escalationsLarge - escalations, (int)
+                                        ((long) escalationSpread * (escalationsLarge - escalations) / escalations))
+                        : "no larger size (bench.escalations-large)",
+                httpClients,
+                httpDocuments,
+                httpDocuments / 5,
+                HTTP_HALF_SECONDS,
+                ruleCounts,
+                openCounts,
+                flatDocuments,
+                flatDocuments / 4,
+                only,
+                QUIET_SECONDS);
     }
 
     static void say(String format, Object... args) {
