@@ -88,7 +88,7 @@ final class Footprint {
                         URI.create("http://localhost:" + port + "/actuator/health/readiness"))
                 .timeout(Duration.ofSeconds(2))
                 .build();
-        long deadline = startedAt + TimeUnit.SECONDS.toNanos(90);
+        long deadline = startedAt + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline && process.isAlive()) {
             try {
                 if (HTTP.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -99,7 +99,7 @@ final class Footprint {
             }
             Thread.sleep(50);
         }
-        throw new IllegalStateException("Doorway did not become ready within 90 s (see its doorway.log)");
+        throw new IllegalStateException("Doorway did not become ready within 180 s (see its doorway.log)");
     }
 
     static double rssMb(long pid) {

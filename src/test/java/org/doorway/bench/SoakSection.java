@@ -37,7 +37,7 @@ final class SoakSection {
                 ## Soak of %s
 
                 ```sh
-                %s    # the hour; a shorter run for a try: -Dbench.soak=PT3M
+                %s    # this run; the hour is -Dbench.soak=PT1H
                 ```
 
                 The packaged jar as its own process, as part 6 runs it (its own embedded PostgreSQL), given the
