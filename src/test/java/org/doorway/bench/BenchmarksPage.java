@@ -86,7 +86,8 @@ final class BenchmarksPage {
                    Doorway leaves one after its first step: paging, its first page sent and unanswered, the next step
                    (the backup person, by SMS) due at `handoff.escalate_at`. Their due times are spread evenly over
                    10 minutes, so escalations keep falling due (about 17 a second) with all 10,000 open; those due in
-                   the first seconds (see Sizes) are measured, then the rest are moved an hour on. *Fired* is the next step's
+                   the first seconds (see Sizes) are measured (only they are given their due times once all rows are
+                   committed; the rest stay parked, as they would fall due after the window). *Fired* is the next step's
                    `page.created_at` (the start of the transaction in which the escalation fired and wrote that page)
                    minus the due time; *at the fake* is when that page's SMS request reached the Twilio fake minus the
                    due time. The handoffs are spread over 20 sites with one backup person each, so that pages to one
