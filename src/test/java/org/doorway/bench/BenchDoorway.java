@@ -64,8 +64,26 @@ final class BenchDoorway {
         return "bench-spread-key-" + i;
     }
 
+    /** The id of the site whose policy has {@code rules} call-type rules (part 8). */
+    static String rulesSite(int rules) {
+        return "bench-rules-" + rules;
+    }
+
+    /** The intake key of that site's source (made up for the benchmark). */
+    static String rulesKey(int rules) {
+        return "bench-rules-key-" + rules;
+    }
+
     /** Writes the benchmark's sites into a new folder and returns it. */
     static Path writeSites(int escalationSites, int spreadSites) throws IOException {
+        return writeSites(escalationSites, spreadSites, List.of());
+    }
+
+    /**
+     * Writes the benchmark's sites into a new folder and returns it; with a site for each entry of
+     * {@code ruleCounts} whose policy routes by that many call-type rules (part 8).
+     */
+    static Path writeSites(int escalationSites, int spreadSites, List<Integer> ruleCounts) throws IOException {
         Path sites = Files.createTempDirectory("doorway-bench-sites-");
         String policy;
         try (InputStream in = DoorwayApplication.class.getResourceAsStream("/sites/demo/policy.yaml")) {
@@ -120,7 +138,54 @@ final class BenchDoorway {
                       - {name: bench-http, api-key-sha256: "%s"}
                     """.formatted(spreadSite(i), i, spreadPhone(i), sha256(spreadKey(i))));
         }
+        for (int rules : ruleCounts) {
+            write(sites, rulesSite(rules), withRules(policy, rules), """
+                    id: %s
+                    name: Benchmark Site with %d Rules (fictional)
+                    time-zone: UTC
+                    case-managers:
+                      - {id: oncall, name: Bench Rules On-call, phone: "%s"}
+                    schedules:
+                      primary: {members: [oncall]}
+                    escalation:
+                      steps:
+                        - {delay: PT1H, notify: primary, by: sms}
+                      repeat: 1
+                    sources:
+                      - {name: bench-http, api-key-sha256: "%s"}
+                    """.formatted(
+                            rulesSite(rules),
+                            rules,
+                            "+1206557" + String.format("%04d", rules % 10_000),
+                            sha256(rulesKey(rules))));
+        }
         return sites;
+    }
+
+    /**
+     * The demo policy with its call-type rules replaced by {@code rules} of them: {@code rules - 1}
+     * made-up call types first, then {@link HttpDoor#CALL_TYPE} to the community door last, so the
+     * measured documents match the last rule.
+     */
+    static String withRules(String demoPolicy, int rules) {
+        StringBuilder list = new StringBuilder("routing:\n  call-types:\n");
+        for (int i = 1; i < rules; i++) {
+            list.append("    - codes: [\"BENCH RULE ")
+                    .append(i)
+                    .append("\"]\n      door: community\n      referrer-role: dispatcher\n")
+                    .append("      meaning: made-up call type ")
+                    .append(i)
+                    .append('\n');
+        }
+        list.append("    - codes: [\"")
+                .append(HttpDoor.CALL_TYPE)
+                .append("\"]\n      door: community\n      referrer-role: dispatcher\n      meaning: trespass\n");
+        int from = demoPolicy.indexOf("routing:\n  call-types:\n");
+        int to = demoPolicy.indexOf("\n  arrests-with-divertible-charge:");
+        if (from < 0 || to < 0) {
+            throw new IllegalStateException("the demo policy's call-type rules have moved");
+        }
+        return demoPolicy.substring(0, from) + list + demoPolicy.substring(to + 1);
     }
 
     private static String sha256(String key) {
@@ -167,6 +232,8 @@ final class BenchDoorway {
                 "--doorway.paging.pace.texts-per-phone=1000000",
                 "--doorway.paging.pace.sender-limit=10000",
                 "--doorway.admin-password=bench-only-password",
+                // Part 7's baseline: the HTTP door's least work, in the same app and run.
+                "--doorway.bench.baseline-endpoint=true",
                 // Doorway logs as in production, to a file; the console keeps the benchmark's own lines.
                 "--logging.file.name=" + logFile,
                 "--logging.threshold.console=WARN");

@@ -14,11 +14,13 @@ final class BenchmarksPage {
                 # Benchmarks
 
                 How fast Doorway is on one machine, next to the limit of that machine: a bare Kafka consumer
-                (the transport limit), the same consumer parsing each EIDO document with Doorway's own mapper (the
-                least work any intake can do), and Doorway itself end to end, from the topic to an SMS request at a
-                local Twilio fake. Then latency from publish to page at fixed rates (to one phone, and spread over
-                100 sites' phones), how late escalations fire with
-                10,000 pages open, idle memory and time to ready. This page and
+                (the transport limit), the same consumer parsing each EIDO document with Jackson and reading its call
+                type (the least work any EIDO intake can do: the Jackson baseline) or with Doorway's own mapper, and
+                Doorway itself end to end, from the topic to an SMS request at a local Twilio fake. Then latency from
+                publish to page at fixed rates (to one phone, and spread over 100 sites' phones), how late
+                escalations fire with 10,000 and 100,000 pages open, idle memory and time to ready, the HTTP door
+                beside a baseline endpoint, and whether intake's cost stays flat as a site's rules and open handoffs
+                grow. This page and
                 [`benchmarks/results.json`](benchmarks/results.json) are written by the benchmark itself; the
                 figures below are the latest run's.
 
@@ -29,7 +31,10 @@ final class BenchmarksPage {
                 The command builds the jar (part 6 runs it), then runs `org.doorway.bench.Benchmark` from the test
                 classes (`src/test/java/org/doorway/bench`). It is not part of the test suite: `./mvnw -B verify`
                 without `-Pbench` does not run it. Sizes can be made smaller to try it quickly, e.g.
-                `-Dbench.documents=2000 -Dbench.escalations=1000`; the figures here are from the defaults.
+                `-Dbench.documents=2000 -Dbench.escalations=1000 -Dbench.escalations-large=0`, and parts can be
+                left out, e.g. `-Dbench.only=1,2,7` (each part runs without the others; Doorway is started even
+                when part 3 is left out); the figures here are from the defaults. The soak (an hour at 10 referrals
+                a second, `-Dbench.soak=PT1H`) is a separate run with its own section at the end of this page.
 
                 ## Figures of %s
 
@@ -43,9 +48,13 @@ final class BenchmarksPage {
 
                 ## What each figure measures
 
-                1. **Bare Kafka consumer.** One `KafkaConsumer` assigned the topic's partition reads the documents
-                   from the start; the clock runs over the measured documents, after the warm-up ones. Nothing is done
-                   with them: the rate at which this machine's Kafka can hand one consumer these documents.
+                1. **Bare Kafka consumer, and the Jackson baseline.** One `KafkaConsumer` assigned the topic's
+                   partition reads the documents from the start; the clock runs over the measured documents, after the
+                   warm-up ones. Nothing is done with them: the rate at which this machine's Kafka can hand one
+                   consumer these documents. The Jackson baseline is the same consumer over the same topic, documents
+                   and run, parsing each document with a stock `ObjectMapper.readTree` and reading its call type
+                   (`incidentComponent.incidentTypeInternalCode`): the least work any EIDO intake can do. Parts 2 and
+                   3 are reported as ratios to it (targets ≥ 0.5 each).
                 2. **Consumer + EidoMapper.** The same, and each document is parsed into Doorway's canonical
                    referral by `org.doorway.intake.eido.EidoMapper`, exactly as the HTTP and Kafka doors call it.
                 3. **Doorway end to end.** Doorway (in the benchmark's JVM, on an embedded PostgreSQL 17) is started
@@ -58,7 +67,7 @@ final class BenchmarksPage {
                    `intake_count`, never stored). "Committed" is read from the database every 20 ms: referrals
                    stored plus records counted; the clock runs from the moment the warm-up documents are committed
                    (so start-up and joining the consumer group are left out) to the last. The target is committed
-                   throughput ≥ 0.5 × part 2.
+                   throughput ≥ 0.5 × the Jackson baseline (part 1); the ratios to parts 1 and 2 are kept beside it.
                 4. **Publish → SMS request.** Documents are published at a fixed offered rate in an open loop (each
                    at its moment, whether or not Doorway keeps up), in three series: the 95/5 mix of part 3 at 100
                    documents/s (a busy CAD feed; its LEAD referrals, 5 a second, are measured); LEAD referrals
@@ -77,17 +86,37 @@ final class BenchmarksPage {
                    Doorway leaves one after its first step: paging, its first page sent and unanswered, the next step
                    (the backup person, by SMS) due at `handoff.escalate_at`. Their due times are spread evenly over
                    10 minutes, so escalations keep falling due (about 17 a second) with all 10,000 open; those due in
-                   the first seconds (see Sizes) are measured, then the rest are moved an hour on. *Fired* is the next step's
+                   the first seconds (see Sizes) are measured (only they are given their due times once all rows are
+                   committed; the rest stay parked, as they would fall due after the window). *Fired* is the next step's
                    `page.created_at` (the start of the transaction in which the escalation fired and wrote that page)
                    minus the due time; *at the fake* is when that page's SMS request reached the Twilio fake minus the
                    due time. The handoffs are spread over 20 sites with one backup person each, so that pages to one
-                   phone (sent one at a time, see below) do not queue behind each other.
+                   phone (sent one at a time, see below) do not queue behind each other. Last of the whole run
+                   (so that parts 4, 7 and 8 run beside 10,000 open, as before), the same again with 100,000 open (`bench.escalations-large`; the earlier 10,000 stay open and 90,000 more are
+                   opened), the added ones' due times spread over nine times as long, so that escalations fall due
+                   at the same rate as with 10,000 and only the number open differs (the rows whose ids end in
+                   `_100000`).
                 6. **Idle memory and time to ready.** `java -jar target/doorway-0.1.0-SNAPSHOT.jar` as the README
                    runs it (no JVM options; embedded PostgreSQL, no Kafka, local SMS outbox) in a fresh folder.
                    Ready: process start to the first `200` from `/actuator/health/readiness` on a first start
                    (initdb and schema included). Memory: the JVM's `VmRSS` from `/proc/<pid>/status` after 10 s
                    ready and idle; the embedded PostgreSQL's own processes are listed beside it. Measured first,
-                   before anything else of the benchmark runs.
+                   before anything else of the benchmark runs. Targets (issue 16): RSS ≤ 300 MB, ready ≤ 10 s
+                   (`ready_ms`; `ready_s` is the same figure under its earlier id).
+                7. **HTTP door.** %d clients (threads, each posting its next document as soon as the last was
+                   answered) post EIDO documents of call type `TRESPASS` (routed to the demo policy's community
+                   door: stored, no page) with the spread sites' intake keys, first to the baseline endpoint
+                   `/api/v1/intake/eido-baseline` (present only with `doorway.bench.baseline-endpoint=true`, which
+                   the benchmark sets: the same key check as the door, a Jackson parse, the call type read, nothing
+                   stored, `202`), then to the real door `/api/v1/intake/eido` (`202` only once committed), %d
+                   documents each after a fifth as many untimed. Target: stored ≥ 0.3 × the baseline. Then the real
+                   door in an open loop at half the rate it stored, for 10 s: request to answer, p99 < 100 ms.
+                8. **Grows flat.** Sites `bench-rules-1`, `-100`, `-1000` route by that many call-type rules
+                   (made-up call types first, `TRESPASS` last, so every measured document is matched by the last
+                   rule); each is given 0, then 1,000, then 10,000 open handoffs (written in the database as part 5
+                   does, nothing due for a day). At each size one client posts %d documents to the site's HTTP door
+                   one after another (after a quarter as many untimed); the cost is the median request-to-`202` time.
+                   Target: at 1,000 rules and 10,000 open within 1.2 × the cost at 1 rule and 0 open.
 
                 ## Settings that differ from the defaults, and why
 
@@ -136,6 +165,16 @@ final class BenchmarksPage {
 
                 ## Sizes of this run
 
-                %s""".formatted(command, day, report.table(), report.conditionList(), "", day, benchmark.sizes());
+                %s""".formatted(
+                        command,
+                        day,
+                        report.table(),
+                        report.conditionList(),
+                        "",
+                        benchmark.httpClients(),
+                        benchmark.httpDocuments(),
+                        benchmark.flatDocuments(),
+                        day,
+                        benchmark.sizes());
     }
 }

@@ -44,13 +44,17 @@ final class EidoFeed {
 
     /** Document {@code n} of a feed: a LEAD request, or an ordinary 911 call. */
     byte[] document(String feed, long n, boolean lead) {
+        return document(feed, n, lead ? null : ORDINARY.get((int) (n % ORDINARY.size())));
+    }
+
+    /** Document {@code n} of a feed with this call type ({@code null}: the example's, LEAD). */
+    byte[] document(String feed, long n, String callType) {
         ObjectNode doc = example.deepCopy();
         doc.put("$id", incidentId(feed, n));
         ObjectNode incident = (ObjectNode) doc.get("incidentComponent");
-        if (!lead) {
-            String type = ORDINARY.get((int) (n % ORDINARY.size()));
-            incident.put("incidentTypeInternalCode", type);
-            incident.put("incidentTypeInternalText", type);
+        if (callType != null) {
+            incident.put("incidentTypeInternalCode", callType);
+            incident.put("incidentTypeInternalText", callType);
             incident.put("incidentTypeCommonRegistryText", "OTHER");
         }
         ObjectNode name = (ObjectNode) doc.get("personComponent")

@@ -9,9 +9,11 @@ import java.util.List;
  * handoff after its first step: state {@code PAGING}, its first page sent to the site's primary
  * person and unanswered, the next step (the backup person, by SMS) due at {@code escalate_at}.
  * The due times are spread evenly over {@code spread}, starting {@code lead} after the rows are
- * committed, so escalations keep falling due at a steady rate with all of them open; those due in
- * the first {@code window} are measured, and the rest are then moved an hour on, so that they do
- * not fire during the parts that follow. Each measured escalation's lateness is measured twice:
+ * committed, so escalations fall due at a steady rate with all of them open; those due in the
+ * first {@code window} are measured. Only those are given their due times in {@code handoff}: the
+ * rest stay parked a day on (they would fall due after the window, and would then be moved on so
+ * as not to fire during the parts that follow), so that writing 100,000 rows, which takes longer
+ * than the lead, does not make the first of them late before they are even committed. Each measured escalation's lateness is measured twice:
  * <ul>
  *   <li><b>fired</b>: the next step's page row's {@code created_at} (the start of the transaction
  *       in which the escalation fired and wrote that page) minus the due time;</li>
@@ -34,6 +36,7 @@ final class EscalationLateness {
     private final Probe probe;
     private final SmsArrivals sms;
     private final int sites;
+    private int runs;
 
     EscalationLateness(Probe probe, SmsArrivals sms, int sites) {
         this.probe = probe;
@@ -42,9 +45,13 @@ final class EscalationLateness {
     }
 
     Result run(int open, Duration lead, Duration spread, Duration window, Duration drain) throws Exception {
+        // Run again with more open: the earlier run's handoffs stay open (moved on), its rows go.
         probe.execute("""
-                create table bench_escalation (referral_id uuid primary key, due_at timestamptz not null,
+                create table if not exists bench_escalation (referral_id uuid primary key,
+                                               due_at timestamptz not null,
                                                measured boolean not null default false)""");
+        probe.execute("truncate bench_escalation");
+        String batch = "bench-escalation-" + (runs++) + "-";
         // One transaction: a template body from a real referral, then referrals, handoffs, their
         // first (sent) pages and the due times, all for now() + lead .. now() + lead + window.
         probe.execute(
@@ -58,13 +65,13 @@ final class EscalationLateness {
                      referrals as (
                        insert into referral (id, short_ref, site, door, source, source_id, channel, received_at,
                                              occurred_at, body)
-                       select m.id, m.short_ref, m.site, 'SOCIAL_CONTACT', 'bench', 'bench-escalation-' || m.g,
+                       select m.id, m.short_ref, m.site, 'SOCIAL_CONTACT', 'bench', ? || m.g,
                               'bench', now(), now(), t.body
                        from made m, template t
                        returning id),
                      handoffs as (
                        insert into handoff (referral_id, site, state, requested_at, paged_at, next_step, escalate_at)
-                       select m.id, m.site, 'PAGING', now(), now(), 1, m.due_at from made m
+                       select m.id, m.site, 'PAGING', now(), now(), 1, m.due_at + interval '1 day' from made m
                        where m.id in (select id from referrals)
                        returning referral_id),
                      pages as (
@@ -83,6 +90,7 @@ final class EscalationLateness {
                 spread.toMillis() / 1000.0,
                 open,
                 open,
+                batch,
                 sites,
                 sites);
         long committed = probe.number("select count(*) from bench_escalation");
@@ -91,9 +99,19 @@ final class EscalationLateness {
         }
         // Mark the measured ones, wait out the window, move the rest on, and wait until every
         // measured escalation's page has reached the fake (or the drain ends).
+        // The handoffs were written parked a day on: writing 100,000 takes longer than the lead, and
+        // their times are from the start of that transaction. Now that they are committed, the due
+        // times are moved so that the first falls due {@code lead} from now, and the measured ones
+        // (due in the window) are given their due times; the others stay parked.
+        probe.execute("""
+                update bench_escalation
+                set due_at = due_at + (now() + make_interval(secs => ?) - (select min(due_at) from bench_escalation))""", lead.toMillis() / 1000.0);
         probe.execute("""
                 update bench_escalation set measured = due_at < (select min(due_at) from bench_escalation)
                                                                 + make_interval(secs => ?)""", window.toMillis() / 1000.0);
+        probe.execute("""
+                update handoff h set escalate_at = b.due_at
+                from bench_escalation b where b.referral_id = h.referral_id and b.measured""");
         int measured = (int) probe.number("select count(*) from bench_escalation where measured");
         Thread.sleep(lead.plus(window).plusSeconds(1).toMillis());
         probe.execute("""

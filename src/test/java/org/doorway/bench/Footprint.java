@@ -88,7 +88,7 @@ final class Footprint {
                         URI.create("http://localhost:" + port + "/actuator/health/readiness"))
                 .timeout(Duration.ofSeconds(2))
                 .build();
-        long deadline = startedAt + TimeUnit.SECONDS.toNanos(90);
+        long deadline = startedAt + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline && process.isAlive()) {
             try {
                 if (HTTP.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -99,10 +99,10 @@ final class Footprint {
             }
             Thread.sleep(50);
         }
-        throw new IllegalStateException("Doorway did not become ready within 90 s (see its doorway.log)");
+        throw new IllegalStateException("Doorway did not become ready within 180 s (see its doorway.log)");
     }
 
-    private static double rssMb(long pid) {
+    static double rssMb(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
                 if (line.startsWith("VmRSS:")) {
@@ -146,7 +146,7 @@ final class Footprint {
     }
 
     /** Removes the working folder (its embedded database is some 50 MB), as far as it can. */
-    private static void delete(Path folder) {
+    static void delete(Path folder) {
         try (var paths = Files.walk(folder)) {
             for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
@@ -158,7 +158,7 @@ final class Footprint {
     }
 
     /** Stops Doorway as an orchestrator would (SIGTERM, graceful), forcibly after 40 s. */
-    private static void stop(Process process) throws InterruptedException {
+    static void stop(Process process) throws InterruptedException {
         if (!process.isAlive()) {
             return;
         }

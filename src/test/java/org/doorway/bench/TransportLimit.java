@@ -72,6 +72,30 @@ final class TransportLimit {
                 }));
     }
 
+    /**
+     * The Jackson baseline beside part 1: the same, each record parsed with a stock
+     * {@code ObjectMapper.readTree} and its call type read ({@code incidentComponent}'s
+     * {@code incidentTypeInternalCode}): the least work any EIDO intake can do with a document.
+     */
+    Pass jackson(long warmUp, long measured, int passes) {
+        ObjectMapper json = new ObjectMapper();
+        return median(
+                passes,
+                () -> read(warmUp, measured, value -> {
+                    try {
+                        String callType = json.readTree(value)
+                                .path("incidentComponent")
+                                .path("incidentTypeInternalCode")
+                                .asText();
+                        if (callType.isEmpty()) {
+                            throw new IllegalStateException("an EIDO document without a call type");
+                        }
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }));
+    }
+
     private static Pass median(int passes, java.util.function.Supplier<Pass> pass) {
         List<Pass> all = new java.util.ArrayList<>();
         for (int i = 0; i < passes; i++) {
