@@ -1,12 +1,11 @@
 package org.doorway.paging;
 
 import jakarta.annotation.PreDestroy;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.doorway.seal.Sealer;
 import org.doorway.site.Site;
 import org.doorway.site.Sites;
+import org.doorway.system.Background;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -31,25 +30,26 @@ class SealKeysAhead {
 
     private final Sealer sealer;
     private final Sites sites;
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "doorway-seal-keys-ahead");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Background background;
+    private volatile Background.Task task;
 
-    SealKeysAhead(Sealer sealer, Sites sites) {
+    SealKeysAhead(Sealer sealer, Sites sites, Background background) {
         this.sealer = sealer;
         this.sites = sites;
+        this.background = background;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
-        thread.scheduleWithFixedDelay(this::prepareQuietly, 0, 1, TimeUnit.HOURS);
+        task = background.every("seal-keys-ahead", Duration.ZERO, Duration.ofHours(1), this::prepareQuietly);
     }
 
     @PreDestroy
     void stop() {
-        thread.shutdownNow();
+        Background.Task running = task;
+        if (running != null) {
+            running.cancel();
+        }
     }
 
     /** One pass over every site; a failure (the database away) waits for the next pass. */
