@@ -47,13 +47,20 @@ final class Waits {
     }
 
     /**
-     * Waits (up to {@code timeout}) until Doorway has consumed {@code published} documents of the
-     * bench site and has no page left to send, so that the next part starts on a quiet Doorway;
-     * pages still waiting then are cancelled (the benchmark's own hygiene, not Doorway's).
+     * Waits until Doorway has consumed {@code published} documents of the bench site (up to twelve
+     * times {@code timeout}) and then (up to {@code timeout}) has no page left to send, so that the
+     * next part starts on a quiet Doorway; pages still waiting then are cancelled (the benchmark's
+     * own hygiene, not Doorway's).
      *
      * @return how many pages had to be cancelled
      */
     static long quiet(Probe probe, long published, Duration timeout) throws SQLException, InterruptedException {
+        // The topic's backlog first, for up to twelve times as long: documents of the last part
+        // still being taken in (and paged) would be the next part's load, not its own.
+        long consumed = System.nanoTime() + timeout.toNanos() * 12;
+        while (System.nanoTime() < consumed && probe.handled(BenchDoorway.SITE) < published) {
+            Thread.sleep(250);
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (probe.handled(BenchDoorway.SITE) >= published
