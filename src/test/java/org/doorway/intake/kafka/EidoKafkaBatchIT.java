@@ -125,6 +125,39 @@ class EidoKafkaBatchIT extends DoorwayAppIT {
     }
 
     @Test
+    void aRecordIsTakenInWhileTheFeedKeepsFlowingNotWhenAPollIsFull() throws Exception {
+        String unrouted =
+                "NOISE COMPLAINT T" + Long.toString(System.nanoTime(), 36).toUpperCase();
+        ObjectNode first = EidoDocuments.leadRequest();
+        int trickle = 0;
+        Map<String, Object> props = KafkaTestUtils.producerProps(broker);
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(
+                            TOPIC,
+                            EidoDocuments.id(first).getBytes(StandardCharsets.UTF_8),
+                            EidoDocuments.bytes(first)))
+                    .get(10, TimeUnit.SECONDS);
+            // A busy CAD never pauses: a record every 10 ms, never a poll that comes back empty.
+            // Fewer than a full poll (doorway.intake.kafka.max-poll-records, 500) in all.
+            while (stored(first) == 0 && trickle < 450) {
+                ObjectNode noise = EidoDocuments.leadRequest(
+                        doc -> EidoDocuments.incident(doc).put("incidentTypeInternalCode", unrouted));
+                producer.send(new ProducerRecord<>(
+                                TOPIC,
+                                EidoDocuments.id(noise).getBytes(StandardCharsets.UTF_8),
+                                EidoDocuments.bytes(noise)))
+                        .get(10, TimeUnit.SECONDS);
+                trickle++;
+                Thread.sleep(10);
+            }
+        }
+        assertThat(stored(first))
+                .as("stored while the feed was still flowing (%d records after it), not once a poll filled up", trickle)
+                .isEqualTo(1);
+    }
+
+    @Test
     void aPollWithAnUnreadableRecordIsCommittedTogetherAndTheUnreadableOneDeadLettered() throws Exception {
         String tag = "u" + Long.toString(System.nanoTime(), 36);
         String unrouted = "LOUD MUSIC " + tag.toUpperCase();
