@@ -133,35 +133,67 @@ final class BenchmarksPage {
                 - Doorway logs as in production (INFO), to `target/bench/doorway.log` rather than the console.
                 - The demo site is switched off; the bench sites are written to a temporary folder.
 
-                ## What limits the figures (in the code measured on %s)
+                ## What limits the figures, and what would close each miss (measured on %s)
 
-                Found with thread samples of Doorway taken while developing this benchmark (parts 3 and 4); the
-                fixes are proposals, not made: the benchmark measures the code as it is.
+                Found with JFR thread samples, PostgreSQL's statement log and the timestamps of the stored rows,
+                while the code measured here was written; the proposals are not made: the benchmark measures the
+                code as it is.
 
-                - **Pages to one phone go out one at a time.** `Pages.claimDue` claims, for each phone, the oldest
-                  page its pace windows allow and none while a page to it is being sent; a phone whose window is
-                  full is skipped, so a backlog to one phone holds up no other (claims are made by phone in SQL,
-                  `distinct on (to_number)`). A burst to one site's phone therefore waits in that phone's line: the
-                  one-phone rows measure that line, the spread row the same load over many lines. While pages are
-                  held, the engine sleeps until the earliest moment one becomes claimable (its phone's window or
-                  gap opening; a sender finishing wakes it), never a busy loop. (The measurements behind the earlier
-                  notes here, a spinning engine and one phone's backlog blocking the others, were of the code
-                  before this.)
-                - **Kafka intake commits each record on its own.** For a dropped 911 call, the largest shares of the
-                  consumer thread's time are the synchronous offset commit (about a third of samples) and the one-record
-                  transaction counting it (about a sixth), not reading or mapping it. Proposed fix: Camel's Kafka
-                  batching (`batching=true`), one transaction per poll, then one commit of the batch's last offset:
-                  still committed only after everything before it is stored.
-                - **Each stored referral is compared with up to 500 recent ones by parsing their JSON bodies**
-                  (`Duplicates.find`), and triage runs three counting queries per routed referral. Cheap for a
-                  dropped call (never stored), noticeable for LEAD referrals. Proposed fix: store the person and
-                  place match keys in indexed columns and compare in SQL.
+                - **The mapper (part 2, target 0.5 × the Jackson baseline).** Alone in one thread, on a quiet
+                  machine, it maps about 7,200 documents a second. Where its time goes (share of samples): the
+                  PIDF-LO location, parsed as XML into a DOM with every protection against hostile XML on (48 %%);
+                  Jackson reading the JSON (11 %%); callback numbers checked with libphonenumber (10 %%); dates and
+                  times parsed with `java.time` formatters (7 %%); the mapper's own walking of the components
+                  (15 %%). No reflection is left on this path. What would close it: a streaming (StAX) reader for
+                  the few PIDF-LO elements Doorway reads, with the same protections, instead of a DOM; numbers
+                  checked only for the callbacks a referral keeps. Together about half the time, still short of
+                  the target: a full EIDO mapping does several times the work of reading one field.
+                - **Kafka end to end (part 3, target 0.5 × the Jackson baseline).** The door takes a poll at a
+                  time in one transaction and reads only the call type of the 95 %% no policy routes (a
+                  screen, a quarter of the consumer thread's samples). What is left is storing the 5 %% that are
+                  routed: each stored LEAD referral still costs its own statements (referral, version, match
+                  keys and their locks, decision, handoff, its event, heartbeat: about 25), some 20 ms of CPU in
+                  Doorway and PostgreSQL together, so 50 of them in every thousand documents use most of a
+                  second. The pages those referrals ask for share the same two cores. What would close it:
+                  multi-row inserts for a poll's stored referrals (one statement per table per poll), and a
+                  cheaper screen (a streaming read that stops at the call type; today's parses the whole document
+                  to refuse duplicate keys).
+                - **LEAD referrals at 100 a second (part 4: one phone, and spread over 100 sites; issue 12's
+                  p99 ≤ 250 ms).** The machine's CPU. Measured over a burst of 500 LEAD referrals posted to the
+                  HTTP door at 100 a second and paged (a driver of the spread series): the benchmark's JVM
+                  (Doorway, the Twilio fake and the HTTP client) used 25 to 27 ms of CPU per referral and
+                  PostgreSQL 10 to 12 ms, about 37 ms in all, so two cores carry at most about 55 a second with
+                  nothing else running; above that every stage queues. Stage times from the stored rows (spread,
+                  100/s): the door took the 500 in 7 to 8 s (65 a second); firing the escalation timer added 0.6
+                  to 2.1 s, claiming the page 0.2 to 0.3 s, the request to the fake 10 to 60 ms. Four firing
+                  threads instead of two moved the wait from firing (0.1 to 0.2 s) to claiming (1.4 to 2.3 s),
+                  no shorter in all. At 10 a second (part 4's 10/s row, and the 95/5 mix's 5 a second) the same
+                  path pages in well under the target. Fixed while measuring: claiming worked out the pace
+                  windows of every waiting phone twice a round (108 ms a claim with 100 phones waiting, now 3 to
+                  4 ms, only as far as the round needs), and the duplicate check's locks took 22 statements a
+                  referral (now 1). What would close it: about half the CPU per LEAD referral. The largest shares
+                  in Doorway: the HTTP door's dispatch (Spring MVC's asynchronous request handling around Camel's
+                  platform-http, about a third of the door's samples); the referral written as JSON three times
+                  (the stored projection, the sealed whole, the version) and sealed twice; the first page made by
+                  the escalation timer in a transaction of its own, reading and unsealing the referral again,
+                  where the intake transaction could write it.
+                - **The HTTP door (part 7, target 0.3 × the baseline endpoint).** The baseline answers after a
+                  Jackson parse; the door maps, triages and stores in one transaction (the same per-referral
+                  statements as above) before its `202`. What would close it: the same set-based storing, and
+                  the screen in front of the HTTP door too.
+                - **Time to ready (part 6, target 10 s).** About 17,600 classes are loaded before ready (Spring
+                  Boot about 2,300, Camel about 1,900, and Jackson twice, versions 2 and 3, about 1,500): some 30
+                  s of CPU on JDK 17. Class-data sharing needs the jar unpacked, so `java -jar` cannot use it;
+                  JDK 25's AOT cache cut the CPU to ready by 41 %% in a trial, but a cache recorded from a whole
+                  run then failed to load (a sealed-package check), so it is not the documented way to run
+                  Doorway yet. What would close it: a reliably recorded AOT cache (a training run that stops once
+                  the context is refreshed), fewer auto-configurations, and one Jackson.
+                - **Idle memory (part 6)** is met by shrinking the heap once ready (`system.StartupHeap`: free
+                  ratios 10/30, one full collection, freed native memory handed back) and pools sized for two
+                  cores; no JVM options are needed.
                 - **The machine.** Two cores shared by the broker, PostgreSQL, the fake and Doorway, and, during
                   this run, other work (load average under Conditions): start-up and throughput scale with the CPU
-                  Doorway gets; the CPU time to ready is the figure that does not depend on it. On this shared
-                  machine repeated runs differ widely, most where pages queue for one phone (part 4, and part 5 at
-                  the fake): the less CPU there is to spare, the longer each send takes and the more pages wait
-                  behind one another.
+                  Doorway gets; the CPU time to ready is the figure that does not depend on it.
 
                 ## Sizes of this run
 
