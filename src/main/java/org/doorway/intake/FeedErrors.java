@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * anything else ends after a bounded number of tries in a refusal the source can act on and in
  * the door's dead letter.
  */
-final class FeedErrors {
+public final class FeedErrors {
 
     private static final Logger log = LoggerFactory.getLogger(FeedErrors.class);
 
@@ -106,17 +106,25 @@ final class FeedErrors {
             if (maxTries < 1) {
                 throw new IllegalStateException("doorway.intake.max-tries must be at least 1, not " + maxTries);
             }
-            var policy = new org.apache.camel.processor.errorhandler.RedeliveryPolicy();
-            policy.setMaximumRedeliveries(maxTries - 1);
-            policy.setRedeliveryDelay(500);
-            policy.setUseExponentialBackOff(true);
-            policy.setBackOffMultiplier(2);
-            policy.setRetryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN);
-            policy.setLogStackTrace(false);
-            policy.setLogExhaustedMessageHistory(false);
-            policy.setLogExhaustedMessageBody(false);
-            return policy;
+            return tries(maxTries - 1);
         }
+    }
+
+    /**
+     * An intake redelivery policy of {@code redeliveries} more tries, half a second apart and
+     * doubling, each logged as a warning without the body or a stack trace.
+     */
+    public static org.apache.camel.processor.errorhandler.RedeliveryPolicy tries(int redeliveries) {
+        var policy = new org.apache.camel.processor.errorhandler.RedeliveryPolicy();
+        policy.setMaximumRedeliveries(redeliveries);
+        policy.setRedeliveryDelay(500);
+        policy.setUseExponentialBackOff(true);
+        policy.setBackOffMultiplier(2);
+        policy.setRetryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN);
+        policy.setLogStackTrace(false);
+        policy.setLogExhaustedMessageHistory(false);
+        policy.setLogExhaustedMessageBody(false);
+        return policy;
     }
 
     static <T extends Throwable> T find(Throwable failure, Class<T> type) {

@@ -216,16 +216,7 @@ class EidoKafkaBatch implements Processor {
         @Bean("intakeRedeliveryAfterBatch")
         org.apache.camel.processor.errorhandler.RedeliveryPolicy intakeRedeliveryAfterBatch(
                 @Value("${doorway.intake.max-tries}") int maxTries) {
-            var policy = new org.apache.camel.processor.errorhandler.RedeliveryPolicy();
-            policy.setMaximumRedeliveries(Math.max(0, maxTries - 2));
-            policy.setRedeliveryDelay(500);
-            policy.setUseExponentialBackOff(true);
-            policy.setBackOffMultiplier(2);
-            policy.setRetryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN);
-            policy.setLogStackTrace(false);
-            policy.setLogExhaustedMessageHistory(false);
-            policy.setLogExhaustedMessageBody(false);
-            return policy;
+            return org.doorway.intake.FeedErrors.tries(Math.max(0, maxTries - 2));
         }
     }
 }
