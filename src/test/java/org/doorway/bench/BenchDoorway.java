@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.doorway.DoorwayApplication;
 import org.doorway.testing.FakeTwilio;
@@ -122,42 +123,28 @@ final class BenchDoorway {
                             escalationSite(i), i, escalationPhone(i, false), escalationPhone(i, true)));
         }
         for (int i = 0; i < spreadSites; i++) {
-            write(sites, spreadSite(i), policy, """
-                    id: %s
-                    name: Benchmark Spread Site %d (fictional)
-                    time-zone: UTC
-                    case-managers:
-                      - {id: oncall, name: Bench Spread On-call, phone: "%s"}
-                    schedules:
-                      primary: {members: [oncall]}
-                    escalation:
-                      steps:
-                        - {delay: PT1H, notify: primary, by: sms}
-                      repeat: 1
-                    sources:
-                      - {name: bench-http, api-key-sha256: "%s"}
-                    """.formatted(spreadSite(i), i, spreadPhone(i), sha256(spreadKey(i))));
+            write(
+                    sites,
+                    spreadSite(i),
+                    policy,
+                    onePhoneSite(
+                            spreadSite(i),
+                            "Benchmark Spread Site " + i,
+                            "Bench Spread On-call",
+                            spreadPhone(i),
+                            spreadKey(i)));
         }
         for (int rules : ruleCounts) {
-            write(sites, rulesSite(rules), withRules(policy, rules), """
-                    id: %s
-                    name: Benchmark Site with %d Rules (fictional)
-                    time-zone: UTC
-                    case-managers:
-                      - {id: oncall, name: Bench Rules On-call, phone: "%s"}
-                    schedules:
-                      primary: {members: [oncall]}
-                    escalation:
-                      steps:
-                        - {delay: PT1H, notify: primary, by: sms}
-                      repeat: 1
-                    sources:
-                      - {name: bench-http, api-key-sha256: "%s"}
-                    """.formatted(
+            write(
+                    sites,
+                    rulesSite(rules),
+                    withRules(policy, rules),
+                    onePhoneSite(
                             rulesSite(rules),
-                            rules,
+                            "Benchmark Site with " + rules + " Rules",
+                            "Bench Rules On-call",
                             "+1206557" + String.format("%04d", rules % 10_000),
-                            sha256(rulesKey(rules))));
+                            rulesKey(rules)));
         }
         return sites;
     }
@@ -198,6 +185,41 @@ final class BenchDoorway {
         }
     }
 
+    /** A site of one on-call phone, paged by SMS, taking referrals from one HTTP source with this key. */
+    private static String onePhoneSite(String id, String name, String caseManager, String phone, String key) {
+        return """
+                id: %s
+                name: %s (fictional)
+                time-zone: UTC
+                case-managers:
+                  - {id: oncall, name: %s, phone: "%s"}
+                schedules:
+                  primary: {members: [oncall]}
+                escalation:
+                  steps:
+                    - {delay: PT1H, notify: primary, by: sms}
+                  repeat: 1
+                sources:
+                  - {name: bench-http, api-key-sha256: "%s"}
+                """.formatted(id, name, caseManager, phone, sha256(key));
+    }
+
+    /**
+     * The Twilio fake's account, and paging's deliberate limits lifted (BENCHMARKS.md, "Settings that
+     * differ"): the arguments every Doorway the benchmark runs is given.
+     */
+    static List<String> fakeTwilioAndLiftedLimits(FakeTwilio twilio) {
+        return List.of(
+                "--doorway.twilio.account-sid=" + FakeTwilio.ACCOUNT_SID,
+                "--doorway.twilio.auth-token=" + FakeTwilio.AUTH_TOKEN,
+                "--doorway.twilio.from-number=" + FakeTwilio.FROM_NUMBER,
+                "--doorway.twilio.api-base-url=" + twilio.baseUrl(),
+                "--doorway.paging.per-phone-gap=1ms",
+                "--doorway.paging.max-per-second=10000",
+                "--doorway.paging.pace.texts-per-phone=1000000",
+                "--doorway.paging.pace.sender-limit=10000");
+    }
+
     private static void write(Path sites, String id, String demoPolicy, String siteYaml) throws IOException {
         Path folder = Files.createDirectories(sites.resolve(id));
         Files.writeString(folder.resolve("site.yaml"), siteYaml);
@@ -208,7 +230,7 @@ final class BenchDoorway {
     static ConfigurableApplicationContext start(
             String jdbcUrl, String brokers, String topic, Path sites, FakeTwilio twilio, Path logFile)
             throws IOException {
-        List<String> args = List.of(
+        List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--spring.datasource.url=" + jdbcUrl,
                 "--spring.datasource.username=postgres",
@@ -223,20 +245,13 @@ final class BenchDoorway {
                 "--doorway.demo.enabled=false",
                 // Explicitly development: the benchmark measures speed, not the settings rules.
                 "--doorway.mode=development",
-                "--doorway.twilio.account-sid=" + FakeTwilio.ACCOUNT_SID,
-                "--doorway.twilio.auth-token=" + FakeTwilio.AUTH_TOKEN,
-                "--doorway.twilio.from-number=" + FakeTwilio.FROM_NUMBER,
-                "--doorway.twilio.api-base-url=" + twilio.baseUrl(),
-                "--doorway.paging.per-phone-gap=1ms",
-                "--doorway.paging.max-per-second=10000",
-                "--doorway.paging.pace.texts-per-phone=1000000",
-                "--doorway.paging.pace.sender-limit=10000",
                 "--doorway.admin-password=bench-only-password",
                 // Part 7's baseline: the HTTP door's least work, in the same app and run.
                 "--doorway.bench.baseline-endpoint=true",
                 // Doorway logs as in production, to a file; the console keeps the benchmark's own lines.
                 "--logging.file.name=" + logFile,
-                "--logging.threshold.console=WARN");
+                "--logging.threshold.console=WARN"));
+        args.addAll(fakeTwilioAndLiftedLimits(twilio));
         return new SpringApplicationBuilder(DoorwayApplication.class).run(args.toArray(String[]::new));
     }
 }

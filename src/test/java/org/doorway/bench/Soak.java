@@ -398,7 +398,7 @@ final class Soak {
     private Process start(Path work, int port, String brokers, Path sites, FakeTwilio twilio, String metricsToken)
             throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = List.of(
+        List<String> command = new ArrayList<>(List.of(
                 java,
                 "-jar",
                 jar.toString(),
@@ -416,16 +416,9 @@ final class Soak {
                 "--doorway.intake.kafka.eido-topic=" + TOPIC,
                 "--doorway.intake.kafka.dead-letter-topic=" + TOPIC + ".dead-letter",
                 "--doorway.intake.kafka.eido-site=" + BenchDoorway.SITE,
-                "--doorway.intake.kafka.group-id=doorway-soak",
-                "--doorway.twilio.account-sid=" + FakeTwilio.ACCOUNT_SID,
-                "--doorway.twilio.auth-token=" + FakeTwilio.AUTH_TOKEN,
-                "--doorway.twilio.from-number=" + FakeTwilio.FROM_NUMBER,
-                "--doorway.twilio.api-base-url=" + twilio.baseUrl(),
-                // As in parts 3-5: the Kafka site's pages all go to one phone (see BENCHMARKS.md).
-                "--doorway.paging.per-phone-gap=1ms",
-                "--doorway.paging.max-per-second=10000",
-                "--doorway.paging.pace.texts-per-phone=1000000",
-                "--doorway.paging.pace.sender-limit=10000");
+                "--doorway.intake.kafka.group-id=doorway-soak"));
+        // As in parts 3-5: the Kafka site's pages all go to one phone (see BENCHMARKS.md).
+        command.addAll(BenchDoorway.fakeTwilioAndLiftedLimits(twilio));
         return new ProcessBuilder(command)
                 .directory(work.toFile())
                 .redirectErrorStream(true)
