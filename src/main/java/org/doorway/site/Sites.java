@@ -43,6 +43,10 @@ public class Sites {
     private final org.springframework.core.env.Environment environment;
     private final ObjectProvider<StoredOverrides> stored;
     private final ObjectProvider<SiteRevisions> revisions;
+    // Resolved once they exist: a provider looks the bean up by type on every call, and sites are
+    // looked up several times for every referral and every claim of pages.
+    private volatile StoredOverrides storedBean;
+    private volatile SiteRevisions revisionsBean;
 
     /**
      * Where a site's files are, so that other features can read their own files beside
@@ -152,11 +156,29 @@ public class Sites {
         if (file == null) {
             return Optional.empty();
         }
-        SiteRevisions store = revisions == null ? null : revisions.getIfAvailable();
+        SiteRevisions store = revisions();
         return Optional.of(
                 store == null
                         ? file
                         : store.newest(id).map(SiteRevisions.Revision::site).orElse(file));
+    }
+
+    private SiteRevisions revisions() {
+        SiteRevisions bean = revisionsBean;
+        if (bean == null && revisions != null) {
+            bean = revisions.getIfAvailable();
+            revisionsBean = bean;
+        }
+        return bean;
+    }
+
+    private StoredOverrides stored() {
+        StoredOverrides bean = storedBean;
+        if (bean == null && stored != null) {
+            bean = stored.getIfAvailable();
+            storedBean = bean;
+        }
+        return bean;
     }
 
     /** Every site as its files were read at start, for watching those files. */
@@ -165,7 +187,7 @@ public class Sites {
     }
 
     private Site withStoredOverrides(Site site) {
-        StoredOverrides store = stored == null ? null : stored.getIfAvailable();
+        StoredOverrides store = stored();
         if (store == null) {
             return site;
         }
