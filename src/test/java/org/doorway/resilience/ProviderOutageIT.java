@@ -8,6 +8,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,11 +33,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * whole policy runs out inside the outage. Proves that during the outage no step is burned (each
  * fires at its own time, no page is failed, dropped or replaced by a call, nobody is marked
  * unanswered), that the supervisor is called because texts are down, and that once Twilio answers
- * again every page goes out exactly once (counted at the fake), none lost.
+ * again every page goes out exactly once (counted at the fake), none lost. The site also watches a
+ * feed that sends nothing: it falls silent inside the outage, and the text to the site's
+ * administrator waits for Twilio rather than being spent on it, then goes out once.
  */
 class ProviderOutageIT {
 
     private static final String SITE = "blackout";
+    private static final String ADMIN = "+12065550309";
     private static RestartablePostgres postgres;
     private static KafkaBrokerProcess kafka;
     private static DoorwayProcess doorway;
@@ -44,9 +51,40 @@ class ProviderOutageIT {
         postgres = new RestartablePostgres().start();
         kafka = new KafkaBrokerProcess(1).start();
         doorway = new DoorwayProcess(
-                        "provider-outage-doorway", Rig.doorway(postgres, kafka, Rig.siteLike(SITE, "PT3M", 1), SITE))
+                        "provider-outage-doorway",
+                        Rig.doorway(
+                                postgres,
+                                kafka,
+                                withSilentFeed(Rig.siteLike(SITE, "PT3M", 1)),
+                                SITE,
+                                // Feeds looked at every second, not every 30: the test's clock moves fast.
+                                "--doorway.feeds.watch-every=PT1S"))
                 .start()
                 .awaitReady();
+    }
+
+    /**
+     * The site with an administrator, and a second source expected every five minutes that never
+     * sends anything (key {@code blackout-feed-key}).
+     */
+    private static Path withSilentFeed(Path sites) {
+        Path file = sites.resolve(SITE).resolve("site.yaml");
+        try {
+            Files.writeString(
+                    file,
+                    Files.readString(file)
+                            + """
+                            administrator:
+                              phone: "%s"
+                            sources:
+                              - name: blackout-feed
+                                api-key-sha256: %s
+                                expect-every: PT5M
+                            """.formatted(ADMIN, "1b906f41614e836c03a5ffc375e47a22f0586361508f64bcb4f7ce27ffcba6e0"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return sites;
     }
 
     @AfterAll
@@ -55,7 +93,7 @@ class ProviderOutageIT {
     }
 
     @Test
-    void tenMinutesOfTwilioRefusingTextsBurnNoStepAndEveryPageGoesOutOnceWhenItReturns() {
+    void tenMinutesOfTwilioRefusingTextsBurnNoStepAndEveryPageGoesOutOnceWhenItReturns() throws Exception {
         JdbcClient db = postgres.db();
         TestClock clock = new TestClock(db);
         long supervisorCallsBefore = supervisorCalls();
@@ -131,6 +169,14 @@ class ProviderOutageIT {
             assertThat(supervisorCalls() - supervisorCallsBefore)
                     .as("calls telling this site's supervisor that texts are down")
                     .isEqualTo(1);
+            // The watched feed fell silent inside the outage: its text waits, unspent.
+            await().atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> !feedAlerts().isEmpty());
+            Thread.sleep(3_000); // several watch rounds, each of which would send a text that is due
+            assertThat(feedAlerts())
+                    .as("the silent feed's text to the administrator while Twilio refuses texts")
+                    .containsExactly("SILENT PENDING");
         } finally {
             twilio.server().removeStub(down);
         }
@@ -162,6 +208,21 @@ class ProviderOutageIT {
                 .as("steps that reached their person")
                 .hasSize(2 * 3)
                 .allSatisfy((step, times) -> assertThat(times).isEqualTo(1L));
+        await().atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> feedAlerts().equals(List.of("SILENT SENT")));
+        assertThat(twilio.sent(sms -> ADMIN.equals(sms.to()) && sms.body().contains("has sent nothing")))
+                .as("texts to the administrator about the silent feed, once Twilio answers")
+                .hasSize(1);
+    }
+
+    /** This site's feed alerts, as {@code "<kind> <state>"}. */
+    private static List<String> feedAlerts() {
+        return postgres.db()
+                .sql("select kind || ' ' || state from feed_alert where site = ? order by id")
+                .param(SITE)
+                .query(String.class)
+                .list();
     }
 
     /**
