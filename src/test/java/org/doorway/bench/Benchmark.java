@@ -56,7 +56,7 @@ final class Benchmark {
     private final int spreadRate = 100;
     private final int spreadSeconds = 5;
     // Lower rates, spread the same way, up to the first that misses p99 ≤ 250 ms: what this machine carries.
-    private final List<Integer> capacityRates = List.of(10, 20, 30, 40, 60);
+    private final List<Integer> capacityRates = List.of(10, 20, 30, 40, 50, 60, 80);
     private final int capacitySeconds = 10;
     private final int escalationSpread = Integer.getInteger("bench.escalation-spread", 600);
     private final int escalationWindow = Integer.getInteger("bench.escalation-window", 20);
@@ -73,6 +73,7 @@ final class Benchmark {
     private final Report report = new Report();
     private long published;
     private long cancelled;
+    private long postponed;
 
     public static void main(String[] args) throws Exception {
         String soak = System.getProperty("bench.soak", "");
@@ -304,6 +305,8 @@ final class Benchmark {
                                 .formatted(documents, warmUp, f.bare.bytes() / 1024.0 / documents));
             }
             report.condition("pages cancelled between parts (still waiting after " + QUIET_SECONDS + " s)", cancelled);
+            report.condition(
+                    "escalations postponed a day between parts (still due after " + QUIET_SECONDS + " s)", postponed);
         } finally {
             if (doorway.get() != null) {
                 doorway.get().close();
@@ -383,11 +386,14 @@ final class Benchmark {
 
     /** Lets Doorway finish what the last part gave it (for a while) before the next part starts. */
     private void quiet(Probe probe) throws Exception {
-        long n = Waits.quiet(probe, published, Duration.ofSeconds(QUIET_SECONDS));
-        if (n > 0) {
-            say("  %d pages still waiting after %d s were cancelled before the next part", n, QUIET_SECONDS);
+        Waits.StoodDown left = Waits.quiet(probe, published, Duration.ofSeconds(QUIET_SECONDS));
+        if (left.pagesCancelled() > 0 || left.escalationsPostponed() > 0) {
+            say(
+                    "  after %d s, %d pages still waiting were cancelled and %d escalations still due postponed a day",
+                    QUIET_SECONDS, left.pagesCancelled(), left.escalationsPostponed());
         }
-        cancelled += n;
+        cancelled += left.pagesCancelled();
+        postponed += left.escalationsPostponed();
     }
 
     private void figures(Figures f) {
@@ -782,8 +788,9 @@ final class Benchmark {
                 stored rate for %d s
                 - part 8: rules %s, open handoffs %s, %,d documents to each site at each size (after %,d untimed)
                 - parts run: %s
-                - between parts, Doorway is given up to %d s to finish; pages still waiting then are cancelled \
-                (counted under Conditions)
+                - between parts, Doorway is given up to %d s to finish; pages still waiting then are cancelled, \
+                and escalations still due (a part's referrals not yet paged) are postponed a day (both counted \
+                under Conditions)
                 """.formatted(
                 documents,
                 warmUp,

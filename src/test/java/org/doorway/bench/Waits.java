@@ -47,14 +47,22 @@ final class Waits {
     }
 
     /**
-     * Waits until Doorway has consumed {@code published} documents of the bench site (up to twelve
-     * times {@code timeout}) and then (up to {@code timeout}) has no page left to send, so that the
-     * next part starts on a quiet Doorway; pages still waiting then are cancelled (the benchmark's
-     * own hygiene, not Doorway's).
+     * What {@link #quiet} had to stand down.
      *
-     * @return how many pages had to be cancelled
+     * @param pagesCancelled       pages still waiting to be sent, cancelled
+     * @param escalationsPostponed handoffs whose escalation was still due (the part's first pages not
+     *                             yet made), moved a day on
      */
-    static long quiet(Probe probe, long published, Duration timeout) throws SQLException, InterruptedException {
+    record StoodDown(long pagesCancelled, long escalationsPostponed) {}
+
+    /**
+     * Waits until Doorway has consumed {@code published} documents of the bench site (up to twelve
+     * times {@code timeout}) and then (up to {@code timeout}) has no page left to send and no
+     * escalation due, so that the next part starts on a quiet Doorway. What is still left then is
+     * stood down (the benchmark's own hygiene, not Doorway's): pages waiting are cancelled, and
+     * escalations due are moved a day on, so that a part's backlog never pages in the next one.
+     */
+    static StoodDown quiet(Probe probe, long published, Duration timeout) throws SQLException, InterruptedException {
         // The topic's backlog first, for up to twelve times as long: documents of the last part
         // still being taken in (and paged) would be the next part's load, not its own.
         long consumed = System.nanoTime() + timeout.toNanos() * 12;
@@ -64,12 +72,20 @@ final class Waits {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (probe.handled(BenchDoorway.SITE) >= published
-                    && probe.number("select count(*) from page where state in ('PENDING', 'SENDING')") == 0) {
-                return 0;
+                    && probe.number("select count(*) from page where state in ('PENDING', 'SENDING')") == 0
+                    && probe.number("select count(*) from handoff where " + ESCALATION_DUE) == 0) {
+                return new StoodDown(0, 0);
             }
             Thread.sleep(250);
         }
-        return probe.number("with c as (update page set state = 'CANCELLED' where state = 'PENDING' returning 1) "
-                + "select count(*) from c");
+        long postponed = probe.number("with p as (update handoff set escalate_at = escalate_at + interval '1 day' "
+                + "where " + ESCALATION_DUE + " returning 1) select count(*) from p");
+        long cancelled =
+                probe.number("with c as (update page set state = 'CANCELLED' where state = 'PENDING' returning 1) "
+                        + "select count(*) from c");
+        return new StoodDown(cancelled, postponed);
     }
+
+    /** A handoff whose next escalation step is due now (as Doorway's escalation timer picks them). */
+    private static final String ESCALATION_DUE = "state in ('PAGING', 'ACKNOWLEDGED') and escalate_at <= now()";
 }
