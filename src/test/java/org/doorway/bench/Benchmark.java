@@ -781,7 +781,8 @@ final class Benchmark {
                 ordinary 911 call types the policy does not route), one topic partition
                 - part 4: first the 95/5 mix at %d documents/s for %d s (the LEAD referrals, one in %d, measured), \
                 then LEAD referrals only, %s; each run's pages waited for up to %d s after its last publish; \
-                last, LEAD referrals at %d/s for %d s spread over %d sites, each with its own on-call phone,                 then the same spread at %s/s for %d s each, up to the first rate whose p99 is over 250 ms
+                last, LEAD referrals at %d/s for %d s spread over %d sites, each with its own on-call phone, \
+                then the same spread at %s/s for %d s each, up to the first rate whose p99 is over 250 ms
                 - part 5: %,d open handoffs over %d sites, escalations due evenly over %d s from 5 s after they were \
                 opened; those due in the first %d s measured; then %s
                 - part 7: %d clients, %,d documents to each door (after %,d untimed), then the door at half its \

@@ -159,24 +159,30 @@ final class BenchmarksPage {
                   cheaper screen (a streaming read that stops at the call type; today's parses the whole document
                   to refuse duplicate keys).
                 - **LEAD referrals at 100 a second (part 4: one phone, and spread over 100 sites; issue 12's
-                  p99 ≤ 250 ms).** The machine's CPU. Measured over a burst of 500 LEAD referrals posted to the
-                  HTTP door at 100 a second and paged (a driver of the spread series): the benchmark's JVM
-                  (Doorway, the Twilio fake and the HTTP client) used 25 to 27 ms of CPU per referral and
-                  PostgreSQL 10 to 12 ms, about 37 ms in all, so two cores carry at most about 55 a second with
-                  nothing else running; above that every stage queues. Stage times from the stored rows (spread,
-                  100/s): the door took the 500 in 7 to 8 s (65 a second); firing the escalation timer added 0.6
-                  to 2.1 s, claiming the page 0.2 to 0.3 s, the request to the fake 10 to 60 ms. Four firing
-                  threads instead of two moved the wait from firing (0.1 to 0.2 s) to claiming (1.4 to 2.3 s),
-                  no shorter in all. At 10 a second (part 4's 10/s row, and the 95/5 mix's 5 a second) the same
-                  path pages in well under the target. Fixed while measuring: claiming worked out the pace
-                  windows of every waiting phone twice a round (108 ms a claim with 100 phones waiting, now 3 to
-                  4 ms, only as far as the round needs), and the duplicate check's locks took 22 statements a
-                  referral (now 1). What would close it: about half the CPU per LEAD referral. The largest shares
-                  in Doorway: the HTTP door's dispatch (Spring MVC's asynchronous request handling around Camel's
-                  platform-http, about a third of the door's samples); the referral written as JSON three times
-                  (the stored projection, the sealed whole, the version) and sealed twice; the first page made by
-                  the escalation timer in a transaction of its own, reading and unsealing the referral again,
-                  where the intake transaction could write it.
+                  p99 ≤ 250 ms).** The machine's CPU. Part 4 now measures it: over the spread row, CPU per LEAD
+                  referral in the benchmark's JVM (Doorway, and the Twilio fake, the HTTP client and the Kafka
+                  broker beside it) and in PostgreSQL, and the cores 100 a second would need at that cost (the
+                  rows above: some 45 ms in all, so between four and five cores). The same spread at lower rates
+                  finds what two cores carry: the target holds to 40 or 50 a second and is lost between 50 and
+                  60, where every stage starts to queue. Profiled at 100 a second (async-profiler, 2026-12-06):
+                  no single cost dominates. Compiling (C1 and C2) and collecting take about a fifth of the JVM's
+                  CPU, the Twilio fake about a tenth; Doorway's own work is spread over the HTTP door (Spring
+                  Security's filters run twice, for the request and for Spring MVC's asynchronous dispatch around
+                  Camel's platform-http), storing and triaging (about 25 statements a referral), the escalation
+                  timer's transaction and the claim and send of the page (about 15 more). Found while measuring:
+                  a part's referrals not yet paged used to fire in the next part (the 1,000/s row's, in the
+                  spread row: p50 15 s instead of 5.6 s), now postponed between parts (Conditions); a site was
+                  looked up through the bean factory on every use (1.7 %% of the CPU, now once). What would
+                  close it: about a third of today's CPU per referral, or a machine of five cores: the first page
+                  written in the intake transaction rather than by the escalation timer's own, the referral
+                  written as JSON once and sealed once (today three times and twice), the HTTP door without the
+                  second pass through the filters, and set-based inserts. A second instance on its own machine
+                  also shares the load: the timers and pages are rows every instance claims from.
+                - **One phone at 100 a second (part 4).** Pages to one phone go one at a time, and each page's
+                  reply code is chosen among every page to that phone of a handoff still open in the last 24
+                  hours: with some 1,700 open handoffs to the one bench phone that query takes tens of
+                  milliseconds, so one phone takes some 20 to 30 pages a second here. A case manager's phone rarely
+                  has more than a few handoffs open.
                 - **The HTTP door (part 7, target 0.3 × the baseline endpoint).** The baseline answers after a
                   Jackson parse; the door maps, triages and stores in one transaction (the same per-referral
                   statements as above) before its `202`. What would close it: the same set-based storing, and
