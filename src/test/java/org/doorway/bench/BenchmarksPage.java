@@ -162,8 +162,8 @@ final class BenchmarksPage {
                   p99 ≤ 250 ms).** The machine's CPU. Part 4 now measures it: over the spread row, CPU per LEAD
                   referral in the benchmark's JVM (Doorway, and the Twilio fake, the HTTP client and the Kafka
                   broker beside it) and in PostgreSQL, and the cores 100 a second would need at that cost (the
-                  rows above: some 45 ms in all, so between four and five cores). The same spread at lower rates
-                  finds what two cores carry: the target holds to 40 or 50 a second and is lost between 50 and
+                  rows above: 38 to 48 ms in all over this stop's runs, so four to five cores). The same spread at
+                  lower rates finds what two cores carry: the target holds to about 50 a second and is lost by
                   60, where every stage starts to queue. Profiled at 100 a second (async-profiler, 2026-12-06):
                   no single cost dominates. Compiling (C1 and C2) and collecting take about a fifth of the JVM's
                   CPU, the Twilio fake about a tenth; Doorway's own work is spread over the HTTP door (Spring
@@ -172,12 +172,15 @@ final class BenchmarksPage {
                   timer's transaction and the claim and send of the page (about 15 more). Found while measuring:
                   a part's referrals not yet paged used to fire in the next part (the 1,000/s row's, in the
                   spread row: p50 15 s instead of 5.6 s), now postponed between parts (Conditions); a site was
-                  looked up through the bean factory on every use (1.7 %% of the CPU, now once). What would
-                  close it: about a third of today's CPU per referral, or a machine of five cores: the first page
-                  written in the intake transaction rather than by the escalation timer's own, the referral
-                  written as JSON once and sealed once (today three times and twice), the HTTP door without the
-                  second pass through the filters, and set-based inserts. A second instance on its own machine
-                  also shares the load: the timers and pages are rows every instance claims from.
+                  looked up through the bean factory on every use (1.7 %% of the CPU, now once); and since
+                  the Kafka door took polls as batches, every record waited out a 100 ms batching interval (the
+                  10/s row: p50 178 ms, p99 293 ms), now a poll's records go in when the next poll returns. What
+                  would close it: CPU per referral cut to about a third (some 15 ms), or a machine of five
+                  cores. The largest cuts: the first page written in the intake transaction rather than by the
+                  escalation timer's own, the referral written as JSON once and sealed once (today three times
+                  and twice), the HTTP door without the second pass through the filters, and set-based inserts.
+                  A second instance on its own machine also shares the load: the timers and pages are rows every
+                  instance claims from.
                 - **One phone at 100 a second (part 4).** Pages to one phone go one at a time, and each page's
                   reply code is chosen among every page to that phone of a handoff still open in the last 24
                   hours: with some 1,700 open handoffs to the one bench phone that query takes tens of
@@ -197,15 +200,13 @@ final class BenchmarksPage {
                 - **Idle memory (part 6)** is met by shrinking the heap once ready (`system.StartupHeap`: free
                   ratios 10/30, one full collection, freed native memory handed back) and pools sized for two
                   cores; no JVM options are needed.
-                - **Grows flat (part 8, target 1.2).** Flat across rules (1 to 1,000: within 7 %%). Across open
-                  handoffs the full run shows 1.3 to 1.4, but that is the run's order, not the open handoffs:
-                  part 8 runs after part 5, whose 10,000 handoffs keep falling due (about 17 escalations a
-                  second) and after part 4's unanswered handoffs walk their steps, and it measures its sizes
-                  one after the other, 10,000 open last, while that background work grows. Part 8 alone
-                  (`-Dbench.only=8`, same code, 2026-12-06) gave 20.1 ms a document at 1 rule and 0 open and
-                  16.6 ms at 1,000 rules and 10,000 open: 0.83, within the target (and no statement of the
-                  intake path reads the handoff table). What would close it here: run part 8 before part 5,
-                  or interleave its sizes.
+                - **Grows flat (part 8, target 1.2)** is met. Until this stop it was not (1.3 to 1.6), and the
+                  cause given here then (the run's order) was wrong: every benchmark document had the same
+                  place, so each referral's duplicate check read every earlier referral at that place and
+                  site within the window (2.0 ms a lookup at part 8's first size, 6.8 ms at its last, in
+                  pg_stat_statements), a cost that grew with the part's own documents, not with rules or open
+                  handoffs. Each document now has a place of its own, as a city's referrals do. What a busy
+                  corner still costs: about 8 µs per earlier referral at that place in the window.
                 - **The machine.** Two cores shared by the broker, PostgreSQL, the fake and Doorway, and, during
                   this run, other work (load average under Conditions): start-up and throughput scale with the CPU
                   Doorway gets; the CPU time to ready is the figure that does not depend on it.
