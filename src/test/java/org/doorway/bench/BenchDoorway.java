@@ -90,19 +90,8 @@ final class BenchDoorway {
         try (InputStream in = DoorwayApplication.class.getResourceAsStream("/sites/demo/policy.yaml")) {
             policy = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        write(sites, SITE, policy, """
-                id: bench
-                name: Benchmark Site (fictional)
-                time-zone: UTC
-                case-managers:
-                  - {id: oncall, name: Bench On-call, phone: "%s"}
-                schedules:
-                  primary: {members: [oncall]}
-                escalation:
-                  steps:
-                    - {delay: PT1H, notify: primary, by: sms}
-                  repeat: 1
-                """.formatted(ON_CALL_PHONE));
+        // Its referrals come from the Kafka topic: no HTTP source.
+        write(sites, SITE, policy, onePhoneSite(SITE, "Benchmark Site", "Bench On-call", ON_CALL_PHONE, null));
         for (int i = 0; i < escalationSites; i++) {
             write(sites, escalationSite(i), policy, """
                     id: %s
@@ -185,9 +174,12 @@ final class BenchDoorway {
         }
     }
 
-    /** A site of one on-call phone, paged by SMS, taking referrals from one HTTP source with this key. */
+    /**
+     * A site of one on-call phone, paged by SMS, taking referrals from one HTTP source with this key
+     * ({@code null}: no HTTP source).
+     */
     private static String onePhoneSite(String id, String name, String caseManager, String phone, String key) {
-        return """
+        String site = """
                 id: %s
                 name: %s (fictional)
                 time-zone: UTC
@@ -199,9 +191,11 @@ final class BenchDoorway {
                   steps:
                     - {delay: PT1H, notify: primary, by: sms}
                   repeat: 1
+                """.formatted(id, name, caseManager, phone);
+        return key == null ? site : site + """
                 sources:
                   - {name: bench-http, api-key-sha256: "%s"}
-                """.formatted(id, name, caseManager, phone, sha256(key));
+                """.formatted(sha256(key));
     }
 
     /**
